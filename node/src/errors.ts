@@ -1,0 +1,83 @@
+/**
+ * Stable error codes of @arx/node. Each maps to an HTTP status, a websocket close
+ * code and the wire `ok` reason; protocol codes (ARX_PROTO_*) map through their own
+ * table. Documented in docs/errors.md (a test keeps the two in sync).
+ */
+import { ArxProtocolError, PROTOCOL_ERRORS, type WireReason } from '@arx/protocol';
+
+interface NodeCodeInfo {
+  readonly message: string;
+  readonly http: number;
+  readonly reason: WireReason;
+}
+
+export const NODE_ERRORS = {
+  ARX_NODE_CONFIG: { message: 'node configuration is invalid', http: 500, reason: 'error' },
+  ARX_NODE_NOT_MEMBER: { message: 'origin is not a member of the roster', http: 403, reason: 'not-member' },
+  ARX_NODE_ROLE_FORBIDDEN: {
+    message: "origin's roles do not allow publishing this kind",
+    http: 403,
+    reason: 'not-authorised',
+  },
+  ARX_NODE_NOT_RESPONSIBLE: {
+    message: 'only the member responsible for the address may do this',
+    http: 403,
+    reason: 'not-authorised',
+  },
+  ARX_NODE_NOT_ORIGIN: { message: 'only the origin of an entry may retract it', http: 403, reason: 'not-authorised' },
+  ARX_NODE_UNKNOWN_REFERENCE: { message: 'the entry this refers to is not known here', http: 404, reason: 'invalid' },
+  ARX_NODE_GAP: {
+    message: 'entry is ahead of the held chain; the missing range was requested',
+    http: 202,
+    reason: 'gap',
+  },
+  ARX_NODE_FORK: { message: 'entry conflicts with a held entry of the same origin and seq', http: 409, reason: 'fork' },
+  ARX_NODE_RATE_LIMITED: { message: 'too many requests; slow down', http: 429, reason: 'rate-limited' },
+  ARX_NODE_TOO_LARGE: { message: 'frame or request body is too large', http: 413, reason: 'too-large' },
+  ARX_NODE_UNAUTHORISED: { message: 'operator token missing or wrong', http: 401, reason: 'not-authorised' },
+  ARX_NODE_NOT_FOUND: { message: 'no such entry', http: 404, reason: 'invalid' },
+  ARX_NODE_BAD_REQUEST: { message: 'request is malformed', http: 400, reason: 'invalid' },
+  ARX_NODE_HANDSHAKE: { message: 'peer handshake failed', http: 401, reason: 'not-authorised' },
+  ARX_NODE_SHUTTING_DOWN: { message: 'node is shutting down', http: 503, reason: 'error' },
+  ARX_NODE_STORAGE: { message: 'storage failure', http: 500, reason: 'error' },
+} as const satisfies Record<string, NodeCodeInfo>;
+
+export type NodeErrorCode = keyof typeof NODE_ERRORS;
+
+/** Websocket close codes (RFC 6455 §7.4: 4000-4999 are for applications). */
+export const WS_CLOSE = {
+  normal: 1000,
+  goingAway: 1001,
+  protocolError: 1002,
+  tooLarge: 1009,
+  handshakeFailed: 4001,
+  notMember: 4003,
+  idle: 4008,
+  rateLimited: 4029,
+} as const;
+
+export class ArxNodeError extends Error {
+  readonly code: NodeErrorCode;
+  readonly http: number;
+  readonly reason: WireReason;
+  constructor(code: NodeErrorCode, detail?: string, options?: { cause?: unknown }) {
+    const info = NODE_ERRORS[code];
+    super(detail ? `${info.message}: ${detail}` : info.message, options);
+    this.name = 'ArxNodeError';
+    this.code = code;
+    this.http = info.http;
+    this.reason = info.reason;
+  }
+}
+
+/** The stable code, HTTP status and wire reason of any error (unknown errors → 500). */
+export function describeError(error: unknown): { code: string; http: number; reason: WireReason; message: string } {
+  if (error instanceof ArxNodeError) {
+    return { code: error.code, http: error.http, reason: error.reason, message: error.message };
+  }
+  if (error instanceof ArxProtocolError) {
+    const http = error.reason === 'too-large' ? 413 : error.reason === 'not-authorised' ? 403 : 400;
+    return { code: error.code, http, reason: PROTOCOL_ERRORS[error.code].reason, message: error.message };
+  }
+  return { code: 'ARX_NODE_STORAGE', http: 500, reason: 'error', message: String(error) };
+}

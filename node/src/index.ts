@@ -1,0 +1,7 @@
+/**
+ * @arx/node — the ARX relay node: durable ingest, storage, HTTP and websocket APIs,
+ * federation, lookups, exports and mail-ecosystem interop.
+ */
+export { CONFIG_FILE, DEFAULTS, loadConfig, type NodeConfig, nodePath, parseConfig, RUN_FILE } from './config.js';
+export { ArxNodeError, describeError, NODE_ERRORS, type NodeErrorCode, WS_CLOSE } from './errors.js';
+export type { ListingIndex, ListingView, MemberView } from './state/types.js';

@@ -1,0 +1,210 @@
+/**
+ * Deterministic CBOR (RFC 8949 §4.2.1) encoding and a strict decoding front end.
+ *
+ * cbor-x is fast at decoding but does not encode deterministically as configured by
+ * default (keys in insertion order, float64 for integers >= 2^32, tag 64 on
+ * Uint8Array), so encoding is done here: shortest-form heads, definite lengths only,
+ * map keys sorted bytewise by their encoded form, integers only (no floats).
+ * Decoding goes through cbor-x; "is this deterministic?" is answered by re-encoding
+ * the decoded value and comparing bytes with what was received.
+ */
+import { Decoder } from 'cbor-x';
+import { compareBytes, concatBytes, utf8Bytes } from './bytes.js';
+
+/** A CBOR tag (major type 6) around a value. */
+export class CborTag<T = unknown> {
+  constructor(
+    readonly tag: number,
+    readonly value: T,
+  ) {}
+}
+
+/** The data model ARX payloads use: no floats, no undefined inside arrays. */
+export type CborValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | Uint8Array
+  | CborValue[]
+  | { [key: string]: CborValue | undefined }
+  | Map<string | number, CborValue>
+  | CborTag<CborValue>;
+
+class Writer {
+  private chunks: Uint8Array[] = [];
+  private buf = new Uint8Array(256);
+  private pos = 0;
+
+  private ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.chunks.push(this.buf.subarray(0, this.pos));
+    this.buf = new Uint8Array(Math.max(256, n));
+    this.pos = 0;
+  }
+
+  byte(b: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = b;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** RFC 8949 §4.2.1: the argument is encoded in the shortest form. */
+  head(major: number, arg: number | bigint): void {
+    const m = major << 5;
+    if (typeof arg === 'bigint') {
+      if (arg < 0n || arg > 0xffffffffffffffffn) throw new RangeError('CBOR argument out of range');
+      if (arg <= BigInt(Number.MAX_SAFE_INTEGER)) return this.head(major, Number(arg));
+      this.ensure(9);
+      this.buf[this.pos++] = m | 27;
+      new DataView(this.buf.buffer, this.buf.byteOffset).setBigUint64(this.pos, arg);
+      this.pos += 8;
+      return;
+    }
+    if (arg < 24) this.byte(m | arg);
+    else if (arg < 0x100) {
+      this.ensure(2);
+      this.buf[this.pos++] = m | 24;
+      this.buf[this.pos++] = arg;
+    } else if (arg < 0x10000) {
+      this.ensure(3);
+      this.buf[this.pos++] = m | 25;
+      this.buf[this.pos++] = arg >> 8;
+      this.buf[this.pos++] = arg & 255;
+    } else if (arg < 0x100000000) {
+      this.ensure(5);
+      this.buf[this.pos++] = m | 26;
+      new DataView(this.buf.buffer, this.buf.byteOffset).setUint32(this.pos, arg);
+      this.pos += 4;
+    } else {
+      this.ensure(9);
+      this.buf[this.pos++] = m | 27;
+      new DataView(this.buf.buffer, this.buf.byteOffset).setBigUint64(this.pos, BigInt(arg));
+      this.pos += 8;
+    }
+  }
+
+  finish(): Uint8Array {
+    if (this.chunks.length === 0) return this.buf.slice(0, this.pos);
+    return concatBytes(...this.chunks, this.buf.subarray(0, this.pos));
+  }
+}
+
+const keyCache = new Map<string, Uint8Array>();
+
+function encodedKey(key: string | number): Uint8Array {
+  if (typeof key === 'number') {
+    const w = new Writer();
+    writeValue(w, key);
+    return w.finish();
+  }
+  let cached = keyCache.get(key);
+  if (!cached) {
+    const w = new Writer();
+    writeValue(w, key);
+    cached = w.finish();
+    if (keyCache.size < 4096) keyCache.set(key, cached);
+  }
+  return cached;
+}
+
+function writeMap(w: Writer, entries: [string | number, CborValue][]): void {
+  const encoded = entries.map(([k, v]) => [encodedKey(k), v] as const);
+  encoded.sort((a, b) => compareBytes(a[0], b[0]));
+  for (let i = 1; i < encoded.length; i++) {
+    if (compareBytes(encoded[i - 1]![0], encoded[i]![0]) === 0) throw new TypeError('duplicate map key');
+  }
+  w.head(5, encoded.length);
+  for (const [k, v] of encoded) {
+    w.bytes(k);
+    writeValue(w, v);
+  }
+}
+
+function writeValue(w: Writer, value: CborValue): void {
+  if (value === null) return w.byte(0xf6);
+  switch (typeof value) {
+    case 'boolean':
+      return w.byte(value ? 0xf5 : 0xf4);
+    case 'number':
+      // Integers only: a float where an integer is meant would not be deterministic.
+      if (!Number.isSafeInteger(value)) throw new TypeError(`not a safe integer: ${value}`);
+      return value >= 0 ? w.head(0, value) : w.head(1, -1 - value);
+    case 'bigint':
+      return value >= 0n ? w.head(0, value) : w.head(1, -1n - value);
+    case 'string': {
+      const b = utf8Bytes(value);
+      w.head(3, b.length);
+      return w.bytes(b);
+    }
+    case 'object':
+      break;
+    default:
+      throw new TypeError(`cannot encode ${typeof value} as CBOR`);
+  }
+  if (value instanceof Uint8Array) {
+    w.head(2, value.length);
+    return w.bytes(value);
+  }
+  if (Array.isArray(value)) {
+    w.head(4, value.length);
+    for (const item of value) writeValue(w, item);
+    return;
+  }
+  if (value instanceof CborTag) {
+    w.head(6, value.tag);
+    return writeValue(w, value.value);
+  }
+  if (value instanceof Map) return writeMap(w, [...value.entries()]);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) throw new TypeError('cannot encode this object as CBOR');
+  const entries: [string, CborValue][] = [];
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, CborValue | undefined>)[key];
+    if (v !== undefined) entries.push([key, v]);
+  }
+  writeMap(w, entries);
+}
+
+/**
+ * Encodes a value as deterministic CBOR (RFC 8949 §4.2.1). Object properties whose
+ * value is `undefined` are omitted. Throws TypeError on values outside the data model.
+ */
+export function encodeDeterministic(value: CborValue): Uint8Array {
+  const w = new Writer();
+  writeValue(w, value);
+  return w.finish();
+}
+
+const decoder = new Decoder({
+  mapsAsObjects: true,
+  useRecords: false,
+  // 64-bit integers as numbers: values above 2^53 lose precision and then fail the
+  // re-encoding comparison, which is the refusal we want.
+  int64AsNumber: true,
+} as ConstructorParameters<typeof Decoder>[0]);
+
+/** Decodes one CBOR item with cbor-x; throws on malformed input or trailing bytes. */
+export function decodeCbor(bytes: Uint8Array): unknown {
+  return decoder.decode(bytes);
+}
+
+/**
+ * True when `bytes` is exactly the deterministic encoding of the value it decodes to.
+ * Floats, tags, duplicate or unsorted keys, non-minimal heads and indefinite lengths
+ * all fail the comparison.
+ */
+export function isDeterministicEncoding(bytes: Uint8Array, decoded: unknown): boolean {
+  try {
+    const again = encodeDeterministic(decoded as CborValue);
+    return compareBytes(again, bytes) === 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * RFC 8032 strict checks applied before either backend verifies, so that OpenSSL and
+ * noble give the same verdict on every input (the edge cases where implementations
+ * differ are decided here, once).
+ */
+import * as ed from '@noble/ed25519';
+import type { ProtocolErrorCode } from '../errors.js';
+
+// Group order L (RFC 8032 §5.1).
+const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+const P = 2n ** 255n - 19n;
+
+function littleEndian(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
+  return n;
+}
+
+/**
+ * RFC 8032 §5.1.3: a point encoding is canonical when y < p, and x = 0 is never
+ * encoded with the sign bit set (y = 1 or y = p - 1).
+ */
+export function isCanonicalPointEncoding(encoded: Uint8Array): boolean {
+  if (encoded.length !== 32) return false;
+  // Fast path: y < 2^255 - 2^8 and y > 1 leave nothing to decide.
+  if ((encoded[31]! & 0x7f) !== 0x7f && (encoded[31]! & 0x7f) !== 0 && encoded[0] !== 1) return true;
+  const sign = encoded[31]! >> 7;
+  const y = littleEndian(encoded) & ((1n << 255n) - 1n);
+  if (y >= P) return false;
+  if (sign === 1 && (y === 1n || y === P - 1n)) return false;
+  return true;
+}
+
+const keyVerdicts = new Map<string, ProtocolErrorCode | null>();
+
+/** Checks a public key once (cached): canonical, on the curve, not of small order. */
+export function checkPublicKey(publicKey: Uint8Array): ProtocolErrorCode | null {
+  if (publicKey.length !== 32) return 'ARX_PROTO_BAD_KEY';
+  const cacheKey = String.fromCharCode(...publicKey);
+  const cached = keyVerdicts.get(cacheKey);
+  if (cached !== undefined) return cached;
+  let verdict: ProtocolErrorCode | null = null;
+  if (!isCanonicalPointEncoding(publicKey)) verdict = 'ARX_PROTO_NON_CANONICAL_KEY';
+  else {
+    try {
+      // OpenSSL accepts small-order keys; RFC 8032 strict verifiers must not.
+      if (ed.Point.fromBytes(publicKey, false).isSmallOrder()) verdict = 'ARX_PROTO_SMALL_ORDER_KEY';
+    } catch {
+      verdict = 'ARX_PROTO_BAD_KEY';
+    }
+  }
+  if (keyVerdicts.size > 10_000) keyVerdicts.clear();
+  keyVerdicts.set(cacheKey, verdict);
+  return verdict;
+}
+
+/** Checks the signature's shape: R canonical, S < L (RFC 8032 §5.1.7 step 1). */
+export function checkSignatureShape(signature: Uint8Array): ProtocolErrorCode | null {
+  if (signature.length !== 64) return 'ARX_PROTO_BAD_SIGNATURE';
+  const top = signature[63]!;
+  // L = 2^252 + ..., so S < L whenever its top byte is below 0x10.
+  if (top >= 0x10 && littleEndian(signature.subarray(32)) >= L) return 'ARX_PROTO_NON_CANONICAL_SIGNATURE';
+  if (!isCanonicalPointEncoding(signature.subarray(0, 32))) return 'ARX_PROTO_NON_CANONICAL_KEY';
+  return null;
+}

@@ -1,0 +1,164 @@
+/**
+ * Websocket frames: one binary frame carries one CBOR array whose first item names
+ * the frame type (in the spirit of Nostr NIP-01, with per-origin sequence numbers
+ * instead of timestamps). Decoding validates the shape; what a frame means is the
+ * node's business. See docs/protocol.md "Websocket protocol".
+ */
+import { concatBytes, utf8Bytes } from './bytes.js';
+import { type CborValue, decodeCbor, encodeDeterministic } from './cbor.js';
+import { ArxProtocolError, fail } from './errors.js';
+import { isEntryKind } from './kinds/index.js';
+import { arrayOf, bytes, ipPrefix, optional, struct, text, uint } from './validate.js';
+
+/** What a subscriber asks for; every present field must match (kinds, origins and about are any-of). */
+export interface SubFilter {
+  readonly kinds?: string[];
+  readonly origins?: Uint8Array[];
+  /** Entries whose subject falls in this member's netblocks (reports, acks, listings, delisting). */
+  readonly responsible?: Uint8Array;
+  readonly about?: { ip: Uint8Array; len: number }[];
+  /** Local arrival cursor: deliver entries stored after this one. */
+  readonly since?: number;
+  /** Stop after this many stored matches before `eose` (live ones are not limited). */
+  readonly limit?: number;
+}
+
+export type Frame =
+  | readonly ['hello', { v: number; key: Uint8Array; challenge: Uint8Array; agent?: string }]
+  | readonly ['auth', { sig: Uint8Array }]
+  | readonly ['have', [Uint8Array, number][]]
+  | readonly ['want', Uint8Array, number, number]
+  | readonly ['entry', Uint8Array]
+  | readonly ['entry', Uint8Array, string, number]
+  | readonly ['ok', Uint8Array | null, boolean, string, string]
+  | readonly ['sub', string, SubFilter]
+  | readonly ['eose', string, number]
+  | readonly ['unsub', string]
+  | readonly ['notice', string, string];
+
+export type FrameType = Frame[0];
+
+/** Encodes a frame as deterministic CBOR. */
+export function encodeFrame(frame: Frame): Uint8Array {
+  return encodeDeterministic(frame as unknown as CborValue);
+}
+
+const subId = text(64);
+const checkHello = struct({ v: uint(255), key: bytes(32), challenge: bytes(32), agent: optional(text(128)) });
+const checkFilter = struct({
+  kinds: optional(
+    arrayOf(
+      (v, p) => {
+        if (!isEntryKind(v)) fail('ARX_PROTO_UNKNOWN_KIND', `${p}: ${JSON.stringify(v)}`);
+        return v as string;
+      },
+      { max: 16 },
+    ),
+  ),
+  origins: optional(arrayOf(bytes(32), { max: 256 })),
+  responsible: optional(bytes(32)),
+  about: optional(arrayOf(ipPrefix, { max: 256 })),
+  since: optional(uint()),
+  limit: optional(uint(1_000_000, 1)),
+});
+
+function expectLength(frame: unknown[], min: number, max = min): void {
+  if (frame.length < min || frame.length > max)
+    fail('ARX_PROTO_BAD_FRAME', `${String(frame[0])} frame has ${frame.length} items`);
+}
+
+/**
+ * Decodes and validates one frame. Throws ArxProtocolError (ARX_PROTO_BAD_FRAME or a
+ * field code) on anything malformed; never throws anything else.
+ */
+export function decodeFrame(data: Uint8Array): Frame {
+  let value: unknown;
+  try {
+    value = decodeCbor(data);
+  } catch (cause) {
+    fail('ARX_PROTO_BAD_FRAME', 'not well-formed CBOR', cause);
+  }
+  if (!Array.isArray(value) || typeof value[0] !== 'string')
+    fail('ARX_PROTO_BAD_FRAME', 'expected an array starting with a type');
+  try {
+    return checkFrame(value);
+  } catch (error) {
+    if (error instanceof ArxProtocolError) throw error;
+    fail('ARX_PROTO_BAD_FRAME', String(error), error);
+  }
+}
+
+function checkFrame(f: unknown[]): Frame {
+  switch (f[0]) {
+    case 'hello':
+      expectLength(f, 2);
+      return ['hello', checkHello(f[1], 'hello')];
+    case 'auth':
+      expectLength(f, 2);
+      return ['auth', struct({ sig: bytes(64) })(f[1], 'auth')];
+    case 'have':
+      expectLength(f, 2);
+      return [
+        'have',
+        arrayOf(
+          (v, p) => {
+            if (!Array.isArray(v) || v.length !== 2) fail('ARX_PROTO_BAD_FRAME', `${p} must be [origin, seq]`);
+            return [bytes(32)(v[0], `${p}[0]`), uint()(v[1], `${p}[1]`)] as [Uint8Array, number];
+          },
+          { max: 100_000 },
+        )(f[1], 'have'),
+      ];
+    case 'want':
+      expectLength(f, 4);
+      return [
+        'want',
+        bytes(32)(f[1], 'want.origin'),
+        uint(Number.MAX_SAFE_INTEGER, 1)(f[2], 'want.from'),
+        uint()(f[3], 'want.to'),
+      ];
+    case 'entry':
+      if (f.length === 2) return ['entry', bytes(undefined, 70_000)(f[1], 'entry')];
+      expectLength(f, 4);
+      return ['entry', bytes(undefined, 70_000)(f[1], 'entry'), subId(f[2], 'entry.sub'), uint()(f[3], 'entry.cursor')];
+    case 'ok':
+      expectLength(f, 5);
+      if (typeof f[2] !== 'boolean') fail('ARX_PROTO_BAD_FRAME', 'ok.accepted must be a boolean');
+      return [
+        'ok',
+        f[1] === null ? null : bytes(32)(f[1], 'ok.id'),
+        f[2],
+        text(64)(f[3], 'ok.reason'),
+        text(1024)(f[4], 'ok.detail'),
+      ];
+    case 'sub':
+      expectLength(f, 3);
+      return ['sub', subId(f[1], 'sub.id'), checkFilter(f[2], 'sub.filter') as SubFilter];
+    case 'eose':
+      expectLength(f, 3);
+      return ['eose', subId(f[1], 'eose.id'), uint()(f[2], 'eose.cursor')];
+    case 'unsub':
+      expectLength(f, 2);
+      return ['unsub', subId(f[1], 'unsub.id')];
+    case 'notice':
+      expectLength(f, 3);
+      return ['notice', text(64)(f[1], 'notice.code'), text(4096)(f[2], 'notice.message')];
+    default:
+      fail('ARX_PROTO_BAD_FRAME', `unknown frame type ${JSON.stringify(f[0]).slice(0, 40)}`);
+  }
+}
+
+const LINK_CONTEXT = utf8Bytes('ARX-LINK-AUTH-v1');
+
+/**
+ * The message a link endpoint signs to prove it holds its key: both fresh challenges
+ * and both keys, so a signature is bound to this one connection and cannot be replayed
+ * on another link or reflected back.
+ */
+export function linkAuthMessage(
+  signerKey: Uint8Array,
+  signerChallenge: Uint8Array,
+  peerKey: Uint8Array,
+  peerChallenge: Uint8Array,
+): Uint8Array {
+  return concatBytes(LINK_CONTEXT, signerKey, signerChallenge, peerKey, peerChallenge);
+}

@@ -1,0 +1,61 @@
+/**
+ * @arx/protocol — ARX entries: types, deterministic CBOR, COSE_Sign1 signatures,
+ * strict verification, per-origin chains, roster documents, websocket frames and the
+ * bilingual code tables. No I/O: bytes in, values or typed errors out.
+ */
+
+export { defaultEd25519 } from '#default-ed25519';
+export * from './address.js';
+export {
+  base32Decode,
+  base32Encode,
+  bytesEqual,
+  compareBytes,
+  concatBytes,
+  fromHex,
+  toHex,
+} from './bytes.js';
+export { CborTag, type CborValue, decodeCbor, encodeDeterministic, isDeterministicEncoding } from './cbor.js';
+export { type ChainHead, type ChainVerdict, classifyEntry } from './chain.js';
+export * from './codes/index.js';
+export { encodeSign1, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, parseSign1, sign1Message } from './cose.js';
+export { nobleEd25519 } from './ed25519/noble.js';
+export { checkPublicKey, checkSignatureShape, isCanonicalPointEncoding } from './ed25519/strict.js';
+export type { Ed25519Backend } from './ed25519/types.js';
+export {
+  checkPayload,
+  type EntryDraft,
+  type EntryPayload,
+  type ParsedEntry,
+  parseEntry,
+  signEntry,
+  tryVerifyEntry,
+  type VerifiedEntry,
+  verifyEntry,
+  verifyParsedEntry,
+  verifyParsedEntryWith,
+} from './entry.js';
+export { ArxProtocolError, PROTOCOL_ERRORS, type ProtocolErrorCode, WireReason } from './errors.js';
+export { decodeFrame, encodeFrame, type Frame, type FrameType, linkAuthMessage, type SubFilter } from './frames.js';
+export {
+  exportKeyPair,
+  formatKeyId,
+  generateKeyPair,
+  importKeyPair,
+  type KeyPair,
+  keyPairFromSecret,
+  parseKeyId,
+} from './keys.js';
+export * from './kinds/index.js';
+export {
+  addRosterSignature,
+  checkRoster,
+  createRosterDocument,
+  findMember,
+  type Roster,
+  type RosterMember,
+  readRosterDocument,
+  type VerifiedRoster,
+  verifyRosterDocument,
+} from './roster.js';
+export { isIpTarget, type LangText, type Target } from './validate.js';

@@ -1,0 +1,58 @@
+/** `report`: a reporter tells the federation about abuse from an address, prefix, domain or URL. */
+import { REPORT_CATEGORIES, REPORT_SOURCES } from '../codes/index.js';
+import { fail } from '../errors.js';
+import {
+  arrayOf,
+  bytes,
+  type Check,
+  type Checked,
+  code,
+  langText,
+  optional,
+  struct,
+  target,
+  text,
+  uint,
+} from '../validate.js';
+
+const fieldValue: Check<string | string[]> = (value, path) =>
+  Array.isArray(value) ? arrayOf(text(2048), { max: 64 })(value, path) : text(2048)(value, path);
+
+/** ARF (RFC 5965) fields kept as evidence, personal addresses already redacted (RFC 6590). */
+const arfFields: Check<Record<string, string | string[]>> = (value, path) => {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) {
+    fail('ARX_PROTO_BAD_FIELD', `${path} must be a map`);
+  }
+  const out: Record<string, string | string[]> = {};
+  const keys = Object.keys(value);
+  if (keys.length > 64) fail('ARX_PROTO_BAD_FIELD', `${path} has more than 64 fields`);
+  for (const key of keys) {
+    if (!/^[a-z0-9-]{1,64}$/.test(key)) fail('ARX_PROTO_BAD_FIELD', `${path}: "${key}" is not a lowercase field name`);
+    out[key] = fieldValue((value as Record<string, unknown>)[key], `${path}.${key}`);
+  }
+  return out;
+};
+
+export const checkEvidence = struct({
+  arf: optional(arfFields),
+  digest: optional(bytes(32)),
+  headers: optional(text(16384)),
+  format: optional(text(32)),
+  refs: optional(arrayOf(bytes(32), { max: 64 })),
+});
+
+export const checkReportBody = (value: unknown, path: string) => {
+  const body = struct({
+    about: target,
+    category: code(REPORT_CATEGORIES, 'report category'),
+    observed: struct({ first: uint(), last: uint(), count: uint(Number.MAX_SAFE_INTEGER, 1) }),
+    source: code(REPORT_SOURCES, 'report source'),
+    confidence: optional(uint(100)),
+    evidence: optional(checkEvidence),
+    note: optional(langText()),
+  })(value, path);
+  if (body.observed.last < body.observed.first) fail('ARX_PROTO_BAD_FIELD', `${path}.observed.last is before first`);
+  return body;
+};
+
+export type ReportBody = Checked<typeof checkReportBody>;
