@@ -38,6 +38,15 @@ export {
 export { ArxProtocolError, PROTOCOL_ERRORS, type ProtocolErrorCode, WireReason } from './errors.js';
 export { decodeFrame, encodeFrame, type Frame, type FrameType, linkAuthMessage, type SubFilter } from './frames.js';
 export {
+  bodyFromJson,
+  type EntryJson,
+  entryToJson,
+  formatTarget,
+  type JsonValue,
+  parseTarget,
+  toJsonValue,
+} from './json.js';
+export {
   exportKeyPair,
   formatKeyId,
   generateKeyPair,
