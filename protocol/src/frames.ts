@@ -19,8 +19,6 @@ export interface SubFilter {
   readonly about?: { ip: Uint8Array; len: number }[];
   /** Local arrival cursor: deliver entries stored after this one. */
   readonly since?: number;
-  /** Stop after this many stored matches before `eose` (live ones are not limited). */
-  readonly limit?: number;
 }
 
 export type Frame =
@@ -59,7 +57,6 @@ const checkFilter = struct({
   responsible: optional(bytes(32)),
   about: optional(arrayOf(ipPrefix, { max: 256 })),
   since: optional(uint()),
-  limit: optional(uint(1_000_000, 1)),
 });
 
 function expectLength(frame: unknown[], min: number, max = min): void {

@@ -1,0 +1,44 @@
+/** What the node's subsystems (HTTP, websocket, federation, DNSBL) share. */
+import type { KeyPair } from '@arx/protocol';
+import type { Logger } from 'pino';
+import type { NodeConfig } from './config.js';
+import type { Ingest } from './ingest/index.js';
+import type { Writer } from './ingest/writer.js';
+import type { MemoryListingIndex, ReportSubjects } from './state/memory.js';
+import type { RosterState } from './state/roster.js';
+import type { Sublevels } from './store/db.js';
+
+export interface Listeners {
+  http: string | null;
+  ws: string | null;
+  dns: string | null;
+  smtp: string | null;
+}
+
+export interface NodeContext {
+  readonly config: NodeConfig;
+  readonly keys: KeyPair;
+  readonly ownKey: string;
+  readonly subs: Sublevels;
+  readonly writer: Writer;
+  readonly ingest: Ingest;
+  readonly listings: MemoryListingIndex;
+  readonly reportSubjects: ReportSubjects;
+  readonly log: Logger;
+  readonly operatorToken: string;
+  readonly startedAt: number;
+  readonly listen: Listeners;
+  roster(): RosterState;
+  /** Peer link summaries for `GET /v1/peers` (filled in by federation). */
+  peers(): PeerSummary[];
+}
+
+export interface PeerSummary {
+  url: string | null;
+  handle: string | null;
+  key: string | null;
+  direction: 'outbound' | 'inbound';
+  state: string;
+  since: number | null;
+  lag: { origin: string; handle: string | null; theirs: number; ours: number }[];
+}

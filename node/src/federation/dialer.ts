@@ -1,0 +1,64 @@
+/**
+ * Outbound peer links: dial every configured peer, and redial after a drop with
+ * exponential backoff and full jitter (so a federation restarting at once does not
+ * reconnect in lockstep).
+ */
+import WebSocket from 'ws';
+import type { NodeContext } from '../context.js';
+import type { SessionRegistry } from '../ws/server.js';
+import type { Session } from '../ws/session.js';
+import type { Federation } from './link.js';
+
+const BASE_DELAY_MS = 250;
+const MAX_DELAY_MS = 15_000;
+
+export class Dialer {
+  private stopped = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly sockets = new Set<WebSocket>();
+  readonly sessions = new Map<string, Session>();
+
+  constructor(
+    private readonly ctx: NodeContext,
+    private readonly registry: SessionRegistry,
+    private readonly federation: Federation,
+  ) {}
+
+  start(): void {
+    for (const peer of this.ctx.config.peers) this.dial(peer.url, 0);
+  }
+
+  private dial(url: string, attempt: number): void {
+    if (this.stopped) return;
+    const socket = new WebSocket(url, { maxPayload: this.ctx.config.limits.maxFrameBytes * 4, handshakeTimeout: 5000 });
+    this.sockets.add(socket);
+    let opened = false;
+    socket.binaryType = 'nodebuffer';
+    socket.on('open', () => {
+      opened = true;
+      const session = this.registry.attach(socket, url, true);
+      this.sessions.set(url, session);
+      this.federation.begin(session, url);
+    });
+    socket.on('error', (err) => this.ctx.log.debug({ url, err: err.message }, 'peer dial failed'));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.sessions.delete(url);
+      if (this.stopped) return;
+      const next = opened ? 0 : attempt + 1;
+      const cap = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(next, 10));
+      const delay = opened ? BASE_DELAY_MS * Math.random() : cap * Math.random();
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.dial(url, next);
+      }, delay);
+      this.timers.add(timer);
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    for (const s of this.sockets) s.terminate();
+  }
+}

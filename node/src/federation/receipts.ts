@@ -1,0 +1,34 @@
+/**
+ * Delivery receipts: every interval, if entries other than receipts arrived since the
+ * last one, the node signs "I hold origin X up to seq N" for every origin it holds.
+ * Skipping intervals where only receipts arrived keeps receipts from begetting receipts.
+ */
+import { fromHex } from '@arx/protocol';
+import type { NodeContext } from '../context.js';
+import type { StoredEvent } from '../ingest/writer.js';
+
+export function startReceipts(ctx: NodeContext): () => void {
+  let changed = false;
+  const onStored = (event: StoredEvent) => {
+    if (event.meta.k !== 'receipt' && event.meta.o !== ctx.ownKey) changed = true;
+  };
+  ctx.writer.on('stored', onStored);
+  const timer = setInterval(() => {
+    const member = ctx.roster().member(ctx.ownKey);
+    if (!changed || !member) return;
+    changed = false;
+    const holdings = [...ctx.writer.haveVector()]
+      .filter(([origin]) => origin !== ctx.ownKey)
+      .slice(0, 4096)
+      .map(([origin, seq]) => ({ origin: fromHex(origin), seq, head: fromHex(ctx.writer.head(origin)!.id) }));
+    if (holdings.length === 0) return;
+    ctx.writer
+      .publish('receipt', { holdings }, async () => {})
+      .catch((err) => ctx.log.warn({ err }, 'receipt not published'));
+  }, ctx.config.receipts.intervalSeconds * 1000);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    ctx.writer.off('stored', onStored);
+  };
+}

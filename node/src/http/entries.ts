@@ -1,0 +1,131 @@
+/** Routes for entries: submit a signed entry, publish for the node's organisation, get, query. */
+import { entryToJson, fromHex, parsePrefix } from '@arx/protocol';
+import type { FastifyInstance } from 'fastify';
+import type { NodeContext } from '../context.js';
+import { ArxNodeError } from '../errors.js';
+import { publishOwn } from '../publish.js';
+import { queryEntries } from '../query.js';
+import { entryJson } from '../views.js';
+import { requireOperator } from './server.js';
+
+const idParam = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+} as const;
+
+export function entryRoutes(app: FastifyInstance, ctx: NodeContext): void {
+  app.post(
+    '/v1/entries',
+    {
+      schema: {
+        description: 'Submit an entry already signed (raw COSE_Sign1 bytes, or JSON { envelope: hex }).',
+        body: {
+          anyOf: [
+            { type: 'object', required: ['envelope'], properties: { envelope: { type: 'string' } } },
+            { type: 'string' },
+            { type: 'object' },
+          ],
+        },
+      },
+    },
+    async (request) => {
+      const raw = request.body;
+      let bytes: Uint8Array;
+      if (raw instanceof Uint8Array) bytes = raw;
+      else {
+        const hex = (raw as { envelope?: unknown }).envelope;
+        if (typeof hex !== 'string' || !/^([0-9a-fA-F]{2})+$/.test(hex)) {
+          throw new ArxNodeError('ARX_NODE_BAD_REQUEST', 'body must be COSE bytes or { "envelope": "<hex>" }');
+        }
+        bytes = fromHex(hex);
+      }
+      const result = await ctx.ingest.submit(bytes);
+      if (result.status === 'gap')
+        throw new ArxNodeError('ARX_NODE_GAP', `missing seq ${result.missing?.from}..${result.missing?.to}`);
+      if (result.status === 'fork') throw new ArxNodeError('ARX_NODE_FORK');
+      return {
+        id: result.id,
+        accepted: true,
+        reason: result.status === 'duplicate' ? 'duplicate' : 'accepted',
+        effect: result.effect?.outcome ?? null,
+        effectReason: result.effect?.reason ?? null,
+      };
+    },
+  );
+
+  app.post(
+    '/v1/publish',
+    {
+      preHandler: requireOperator(ctx),
+      schema: {
+        description: "Sign and publish an entry for this node's organisation (operator token required).",
+        body: {
+          type: 'object',
+          required: ['kind', 'body'],
+          additionalProperties: false,
+          properties: { kind: { type: 'string' }, body: { type: 'object' } },
+        },
+      },
+    },
+    async (request) => {
+      const { kind, body } = request.body as { kind: string; body: unknown };
+      const result = await publishOwn(ctx, kind, body);
+      return { id: result.id, seq: result.entry.payload.seq, entry: entryToJson(result.entry, true) };
+    },
+  );
+
+  app.get('/v1/entries/:id', { schema: { params: idParam } }, async (request) => {
+    const { id } = request.params as { id: string };
+    const json = await entryJson(ctx, id, true);
+    if (!json) throw new ArxNodeError('ARX_NODE_NOT_FOUND', id);
+    return json;
+  });
+
+  app.get(
+    '/v1/entries',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            kind: { type: 'string' },
+            origin: { type: 'string' },
+            responsible: { type: 'string' },
+            about: { type: 'string' },
+            since: { type: 'integer', minimum: 0 },
+            until: { type: 'integer', minimum: 0 },
+            cursor: { type: 'string' },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query as Record<string, string | number | undefined>;
+      const roster = ctx.roster();
+      const resolve = (ref: string, field: string) => {
+        const key = ref === 'me' ? ctx.ownKey : roster.resolve(ref);
+        if (!key) throw new ArxNodeError('ARX_NODE_BAD_REQUEST', `${field}: no member "${ref}"`);
+        return key;
+      };
+      const page = await queryEntries(ctx, {
+        kind: q['kind'] as string | undefined,
+        origin: q['origin'] === undefined ? undefined : resolve(String(q['origin']), 'origin'),
+        responsible: q['responsible'] === undefined ? undefined : resolve(String(q['responsible']), 'responsible'),
+        about: q['about'] === undefined ? undefined : parsePrefix(String(q['about'])),
+        since: q['since'] as number | undefined,
+        until: q['until'] as number | undefined,
+        cursor: q['cursor'] as string | undefined,
+        limit: (q['limit'] as number | undefined) ?? 100,
+      });
+      const entries = [];
+      for (const id of page.ids) {
+        const json = await entryJson(ctx, id);
+        if (json) entries.push(json);
+      }
+      return { entries, next: page.next };
+    },
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The HTTP server: fastify with JSON Schemas on every route, one error handler that
+ * turns every typed error into `{ error: { code, message } }` with its HTTP status.
+ */
+import { readFileSync } from 'node:fs';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { nodePath } from '../config.js';
+import type { NodeContext } from '../context.js';
+import { ArxNodeError, describeError } from '../errors.js';
+import { entryRoutes } from './entries.js';
+import { metricsRoutes } from './metrics.js';
+import { stateRoutes } from './state.js';
+
+/** Requires the operator token (`Authorization: Bearer …`). */
+export function requireOperator(ctx: NodeContext) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const header = request.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (!token || !timingSafeEqual(token, ctx.operatorToken)) throw new ArxNodeError('ARX_NODE_UNAUTHORISED');
+  };
+}
+
+function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+export type RouteRegistrar = (app: FastifyInstance, ctx: NodeContext) => void;
+
+/** Builds the fastify app (routes registered, not yet listening). */
+export function buildHttp(ctx: NodeContext, extra: RouteRegistrar[] = []): FastifyInstance {
+  const { config } = ctx;
+  const https = config.tls
+    ? { key: readFileSync(nodePath(config, config.tls.key)), cert: readFileSync(nodePath(config, config.tls.cert)) }
+    : null;
+  const app = Fastify({
+    // Per-request lines are noise for an abuse desk; errors are logged by the handler below.
+    loggerInstance: ctx.log.child({ component: 'http' }, { level: 'warn' }),
+    bodyLimit: config.limits.maxFrameBytes + 4096,
+    ...(https ? { https } : {}),
+  }) as unknown as FastifyInstance;
+  // Signed entries travel as raw COSE bytes.
+  app.addContentTypeParser(
+    ['application/cose', 'application/cbor', 'application/octet-stream'],
+    { parseAs: 'buffer' },
+    (_req, body, done) => done(null, body),
+  );
+  app.setErrorHandler((error, request, reply) => {
+    const fastifyError = error as { statusCode?: number; code?: string; validation?: unknown; message: string };
+    if (fastifyError.validation) {
+      return reply.status(400).send({ error: { code: 'ARX_NODE_BAD_REQUEST', message: fastifyError.message } });
+    }
+    if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send({ error: { code: 'ARX_NODE_TOO_LARGE', message: fastifyError.message } });
+    }
+    if (fastifyError.statusCode && fastifyError.statusCode < 500 && !(error instanceof ArxNodeError)) {
+      return reply
+        .status(fastifyError.statusCode)
+        .send({ error: { code: 'ARX_NODE_BAD_REQUEST', message: fastifyError.message } });
+    }
+    const described = describeError(error);
+    if (described.http >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(described.http).send({ error: { code: described.code, message: described.message } });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({ error: { code: 'ARX_NODE_NOT_FOUND', message: `no route ${request.method} ${request.url}` } }),
+  );
+  entryRoutes(app, ctx);
+  stateRoutes(app, ctx);
+  metricsRoutes(app, ctx);
+  for (const register of extra) register(app, ctx);
+  return app;
+}

@@ -1,0 +1,278 @@
+/** Routes over materialised state: health, status, lookup, reports, listings, delisting, roster, peers. */
+import { formatKeyId, formatPrefix, parseAddress, parsePrefix, REPORT_STATUSES } from '@arx/protocol';
+import type { FastifyInstance } from 'fastify';
+import type { NodeContext } from '../context.js';
+import { ArxNodeError } from '../errors.js';
+import { queryEntries } from '../query.js';
+import { listingView } from '../state/memory.js';
+import type { DelistRecord, ListingRecord, ReportRecord } from '../state/records.js';
+import { K, reportStatus } from '../state/records.js';
+import { memberView } from '../state/roster.js';
+import { getReport, listingJson, lookup, reportJson } from '../views.js';
+import { storageBytes } from './storage-size.js';
+
+const addressParam = {
+  type: 'object',
+  required: ['address'],
+  properties: { address: { type: 'string', maxLength: 64 } },
+} as const;
+
+/** Parses an address or prefix from a URL, with a typed error. */
+export function addressFromUrl(text: string): ReturnType<typeof parsePrefix> {
+  try {
+    return text.includes('/')
+      ? parsePrefix(text)
+      : (() => {
+          const ip = parseAddress(text);
+          return { ip, len: ip.length * 8 };
+        })();
+  } catch (error) {
+    throw new ArxNodeError('ARX_NODE_BAD_REQUEST', (error as Error).message);
+  }
+}
+
+export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
+  app.get(
+    '/v1/health',
+    { schema: { response: { 200: { type: 'object', additionalProperties: true } } } },
+    async () => ({
+      status: 'ok',
+      handle: ctx.config.handle,
+      id: formatKeyId(ctx.keys.publicKey),
+      uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
+    }),
+  );
+
+  app.get('/v1/status', async () => {
+    const roster = ctx.roster();
+    const heads = [...ctx.writer.haveVector()].map(([origin, seq]) => ({
+      origin,
+      handle: roster.handleOf(origin),
+      seq,
+      id: ctx.writer.head(origin)?.id ?? null,
+    }));
+    heads.sort((a, b) => String(a.handle).localeCompare(String(b.handle)));
+    return {
+      handle: ctx.config.handle,
+      key: ctx.ownKey,
+      id: formatKeyId(ctx.keys.publicKey),
+      rosterVersion: roster.version,
+      entries: ctx.writer.lastCursor,
+      heldEntries: ctx.writer.heldEntries,
+      storageBytes: await storageBytes(ctx),
+      heads,
+      listen: ctx.listen,
+      dnsbl: ctx.config.dnsbl.enabled ? { zone: ctx.config.dnsbl.zone } : null,
+      forks: [...ctx.writer.forked].map((o) => ({ origin: o, handle: roster.handleOf(o) })),
+      peers: ctx.peers().filter((p) => p.state === 'open').length,
+    };
+  });
+
+  app.get('/v1/lookup/:address', { schema: { params: addressParam } }, async (request) => {
+    const { address } = request.params as { address: string };
+    return lookup(ctx, address, addressFromUrl(address));
+  });
+
+  app.get(
+    '/v1/reports',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            responsible: { type: 'string' },
+            origin: { type: 'string' },
+            status: { type: 'string', enum: Object.keys(REPORT_STATUSES) },
+            about: { type: 'string' },
+            limit: { type: 'integer', minimum: 1, maximum: 5000, default: 500 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query as {
+        responsible?: string;
+        origin?: string;
+        status?: string;
+        about?: string;
+        limit: number;
+      };
+      const roster = ctx.roster();
+      const resolve = (ref: string) => {
+        const key = ref === 'me' ? ctx.ownKey : roster.resolve(ref);
+        if (!key) throw new ArxNodeError('ARX_NODE_BAD_REQUEST', `no member "${ref}"`);
+        return key;
+      };
+      const reports = [];
+      let cursor: string | undefined;
+      do {
+        const page = await queryEntries(ctx, {
+          kind: 'report',
+          responsible: q.responsible ? resolve(q.responsible) : undefined,
+          origin: q.origin ? resolve(q.origin) : undefined,
+          about: q.about ? addressFromUrl(q.about) : undefined,
+          cursor,
+          limit: 500,
+        });
+        const records = (await ctx.subs.state.getMany(page.ids.map(K.report))) as (ReportRecord | undefined)[];
+        for (const r of records) {
+          if (!r || r.retracted !== null) continue;
+          if (q.status && reportStatus(r) !== q.status) continue;
+          reports.push(reportJson(ctx, r));
+        }
+        cursor = page.next ?? undefined;
+      } while (cursor && reports.length < q.limit);
+      reports.sort((a, b) => b.ts - a.ts);
+      return { reports: reports.slice(0, q.limit) };
+    },
+  );
+
+  app.get(
+    '/v1/reports/:id',
+    { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9a-f]{64}$' } } } } },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const r = await getReport(ctx, id);
+      if (!r) throw new ArxNodeError('ARX_NODE_NOT_FOUND', `report ${id}`);
+      return reportJson(ctx, r);
+    },
+  );
+
+  app.get(
+    '/v1/listings',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            list: { type: 'string' },
+            origin: { type: 'string' },
+            all: { type: 'boolean', default: false },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query as { list?: string; origin?: string; all: boolean };
+      const roster = ctx.roster();
+      const origin = q.origin ? roster.resolve(q.origin) : undefined;
+      if (q.origin && !origin) throw new ArxNodeError('ARX_NODE_BAD_REQUEST', `no member "${q.origin}"`);
+      const now = Date.now();
+      if (!q.all) {
+        const views = ctx.listings.active(
+          { ...(q.list ? { list: q.list as never } : {}), ...(origin ? { origin } : {}) },
+          now,
+        );
+        return { listings: views.map((v) => listingJson(ctx, v, now)) };
+      }
+      const listings = [];
+      for await (const value of ctx.subs.state.values({ gte: 'lst!', lt: 'lst!\uffff' })) {
+        const r = value as ListingRecord;
+        if (q.list && r.list !== q.list) continue;
+        if (origin && r.origin !== origin) continue;
+        listings.push(
+          listingJson(
+            ctx,
+            listingView(r, (k) => roster.handleOf(k)),
+            now,
+          ),
+        );
+      }
+      return { listings };
+    },
+  );
+
+  app.get('/v1/delist/queue', async () => {
+    const roster = ctx.roster();
+    const requests = [];
+    for await (const value of ctx.subs.state.values({ gte: 'dr!', lt: 'dr!\uffff' })) {
+      const d = value as DelistRecord;
+      if (d.retracted) continue;
+      const l = (await ctx.subs.state.get(K.listing(d.listing))) as ListingRecord | undefined;
+      if (!l) continue;
+      requests.push({
+        id: d.id,
+        listing: listingJson(
+          ctx,
+          listingView(l, (k) => roster.handleOf(k)),
+        ),
+        listOperator: roster.handleOf(l.origin),
+        by: roster.handleOf(d.by),
+        remediation: d.remediation,
+        ts: d.ts,
+        decision: d.decision,
+        mine: l.origin === ctx.ownKey,
+      });
+    }
+    requests.sort((a, b) => a.ts - b.ts);
+    return { requests };
+  });
+
+  app.get('/v1/roster', async () => {
+    const roster = ctx.roster();
+    return {
+      version: roster.version,
+      threshold: roster.roster.threshold,
+      stewards: roster.roster.stewards.map(formatKeyId),
+      members: roster.members().map(memberView),
+    };
+  });
+
+  app.get('/v1/peers', async () => ({ peers: ctx.peers() }));
+
+  app.get('/v1/contacts/:address', { schema: { params: addressParam } }, async (request) => {
+    const { address } = request.params as { address: string };
+    const prefix = addressFromUrl(address);
+    const roster = ctx.roster();
+    const member = roster.responsibleFor(prefix);
+    const claim = member?.netblocks
+      .filter((b) => b.ip.length === prefix.ip.length && b.len <= prefix.len)
+      .sort((a, b) => b.len - a.len)
+      .find((b) => roster.responsibleFor(b) === member);
+    if (!member) {
+      return {
+        objectClassName: 'ip network',
+        handle: formatPrefix(prefix),
+        query: address,
+        responsible: null,
+        entities: [],
+        remarks: [{ title: 'unclaimed', description: ['No roster member claims this address space.'] }],
+        source: { roster: roster.version },
+      };
+    }
+    const view = memberView(member);
+    const vcard = (email: string, kind: string) => [
+      'vcard',
+      [
+        ['version', {}, 'text', '4.0'],
+        ['fn', {}, 'text', `${view.handle} ${kind}`],
+        ['email', {}, 'text', email],
+      ],
+    ];
+    return {
+      // RFC 9083 §5.4-like network object with abuse entities (§5.1).
+      objectClassName: 'ip network',
+      handle: claim ? formatPrefix(claim) : formatPrefix(prefix),
+      query: address,
+      responsible: view,
+      lang: view.languages[0] ?? 'en',
+      entities: [
+        ...view.contacts.abuse.map((email) => ({
+          objectClassName: 'entity',
+          handle: view.handle,
+          roles: ['abuse'],
+          vcardArray: vcard(email, 'abuse'),
+        })),
+        ...view.contacts.escalation.map((email) => ({
+          objectClassName: 'entity',
+          handle: view.handle,
+          roles: ['abuse', 'noc'],
+          vcardArray: vcard(email, 'escalation'),
+        })),
+      ],
+      source: { roster: roster.version, claim: claim ? formatPrefix(claim) : null, signedBy: 'roster stewards' },
+    };
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * The ingest pipeline every entry goes through, whatever its source:
+ * size limit → decode + structure (protocol) → origin is a roster member whose role
+ * allows the kind → signature → chain check and durable store (writer) → result.
+ * Checks that need only the entry and the roster come before the signature, so a
+ * non-member's flood costs a CBOR decode, not a verification.
+ */
+import {
+  ArxProtocolError,
+  KINDS,
+  MAX_ENVELOPE_BYTES,
+  type ParsedEntry,
+  parseEntry,
+  type VerifiedEntry,
+  verifyParsedEntry,
+  verifyParsedEntryWith,
+} from '@arx/protocol';
+import { nodeEd25519 } from '@arx/protocol/node-crypto';
+import { ArxNodeError } from '../errors.js';
+import type { RosterState } from '../state/roster.js';
+import type { VerifyPool } from './pool.js';
+import type { StoreResult, Writer } from './writer.js';
+
+export interface IngestOptions {
+  readonly writer: Writer;
+  readonly roster: () => RosterState;
+  readonly pool?: VerifyPool | undefined;
+}
+
+/** Checks membership and role for the entry's kind against the roster held. */
+export function authorise(parsed: ParsedEntry, roster: RosterState): void {
+  const member = roster.member(parsed.originHex);
+  if (!member) throw new ArxNodeError('ARX_NODE_NOT_MEMBER', `origin ${parsed.originHex.slice(0, 16)}…`);
+  const allowed = KINDS[parsed.payload.kind].roles;
+  if (!member.roles.some((r) => allowed.includes(r))) {
+    throw new ArxNodeError(
+      'ARX_NODE_ROLE_FORBIDDEN',
+      `${member.handle} (${member.roles.join(', ')}) may not publish ${parsed.payload.kind}; needs ${allowed.join(' or ')}`,
+    );
+  }
+}
+
+export class Ingest {
+  constructor(private readonly opts: IngestOptions) {}
+
+  /** Verifies received bytes up to (not including) storage; throws typed errors. */
+  async verify(bytes: Uint8Array): Promise<VerifiedEntry> {
+    if (bytes.length > MAX_ENVELOPE_BYTES) throw new ArxProtocolError('ARX_PROTO_TOO_LARGE', `${bytes.length} bytes`);
+    const parsed = parseEntry(bytes);
+    authorise(parsed, this.opts.roster());
+    if (this.opts.pool) return verifyParsedEntryWith(parsed, this.opts.pool.verify);
+    return verifyParsedEntry(parsed, nodeEd25519);
+  }
+
+  /** Runs the whole pipeline for received bytes. */
+  async submit(bytes: Uint8Array): Promise<StoreResult & { entry: VerifiedEntry }> {
+    const entry = await this.verify(bytes);
+    return { ...(await this.opts.writer.store(entry)), entry };
+  }
+}

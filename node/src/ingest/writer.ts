@@ -1,0 +1,322 @@
+/**
+ * The single writer: every entry, from every source, is stored here, in groups. All
+ * entries waiting when a write starts go into one atomic LevelDB batch written with
+ * `sync: true`; only when that batch is on disk are their `ok`s released (group
+ * commit: durability at the cost of one fsync per group, not per entry).
+ */
+import { EventEmitter } from 'node:events';
+import {
+  type BodyByKind,
+  classifyEntry,
+  type EntryKind,
+  fromHex,
+  type KeyPair,
+  type ParsedEntry,
+  parseEntry,
+  signEntry,
+  toHex,
+  type VerifiedEntry,
+} from '@arx/protocol';
+import { ArxNodeError } from '../errors.js';
+import { type AfterCommit, type ApplyContext, applyEntry, type Effect, pendingOn, subjectOf } from '../state/apply.js';
+import type { RosterState } from '../state/roster.js';
+import { type ArrivalMeta, pad, type Sublevels } from '../store/db.js';
+import { Txn } from '../store/txn.js';
+
+export type StoreStatus = 'accepted' | 'duplicate' | 'gap' | 'fork';
+
+export interface StoreResult {
+  readonly id: string;
+  readonly status: StoreStatus;
+  readonly effect?: Effect;
+  readonly cursor?: number;
+  /** For gaps: the missing range. */
+  readonly missing?: { from: number; to: number };
+}
+
+/** Emitted after a batch is durable, once per newly stored entry, in cursor order. */
+export interface StoredEvent {
+  readonly entry: VerifiedEntry;
+  readonly meta: ArrivalMeta;
+}
+
+type Job =
+  | { type: 'entry'; entry: VerifiedEntry; resolve: (r: StoreResult) => void; reject: (e: unknown) => void }
+  | {
+      type: 'publish';
+      kind: EntryKind;
+      body: unknown;
+      check: (ctx: ApplyContext) => Promise<void>;
+      resolve: (r: StoreResult & { entry: VerifiedEntry }) => void;
+      reject: (e: unknown) => void;
+    };
+
+export interface WriterOptions {
+  readonly subs: Sublevels;
+  readonly keys: KeyPair;
+  readonly roster: () => RosterState;
+  readonly hooks: AfterCommit;
+  readonly now?: () => number;
+  /** Max entries held back waiting for a missing predecessor (all origins together). */
+  readonly maxHeld?: number;
+}
+
+interface Head {
+  seq: number;
+  id: Uint8Array;
+}
+
+export class Writer extends EventEmitter {
+  private readonly heads = new Map<string, Head>();
+  private readonly held = new Map<string, Map<number, VerifiedEntry>>();
+  private heldCount = 0;
+  private queue: Job[] = [];
+  private running: Promise<void> | null = null;
+  private nextCursor = 1;
+  private closed = false;
+  readonly forked = new Set<string>();
+
+  constructor(private readonly opts: WriterOptions) {
+    super();
+  }
+
+  /** Loads heads and the arrival cursor from storage. */
+  async init(): Promise<void> {
+    for await (const [origin, head] of this.opts.subs.heads.iterator()) {
+      const h = head as { seq: number; id: string };
+      this.heads.set(origin as string, { seq: h.seq, id: fromHex(h.id) });
+    }
+    for await (const key of this.opts.subs.arrival.keys({ reverse: true, limit: 1 })) {
+      this.nextCursor = Number(key) + 1;
+    }
+    for await (const key of this.opts.subs.forks.keys()) this.forked.add(String(key).split('!')[0]!);
+  }
+
+  head(originHex: string): { seq: number; id: string } | undefined {
+    const h = this.heads.get(originHex);
+    return h && { seq: h.seq, id: toHex(h.id) };
+  }
+
+  /** origin → highest contiguous seq held. */
+  haveVector(): Map<string, number> {
+    return new Map([...this.heads].map(([o, h]) => [o, h.seq]));
+  }
+
+  get lastCursor(): number {
+    return this.nextCursor - 1;
+  }
+
+  get heldEntries(): number {
+    return this.heldCount;
+  }
+
+  /** Stores a verified entry (from a peer, a client or HTTP). */
+  store(entry: VerifiedEntry): Promise<StoreResult> {
+    return new Promise((resolve, reject) => this.push({ type: 'entry', entry, resolve, reject }));
+  }
+
+  /**
+   * Signs and stores an entry for this node's organisation with the next seq. The
+   * `check` runs inside the writer, against current state, before a seq is used.
+   */
+  publish<K extends EntryKind>(
+    kind: K,
+    body: BodyByKind[K],
+    check: (ctx: ApplyContext) => Promise<void>,
+  ): Promise<StoreResult & { entry: VerifiedEntry }> {
+    return new Promise((resolve, reject) => this.push({ type: 'publish', kind, body, check, resolve, reject }));
+  }
+
+  private push(job: Job): void {
+    if (this.closed) {
+      job.reject(new ArxNodeError('ARX_NODE_SHUTTING_DOWN'));
+      return;
+    }
+    this.queue.push(job);
+    if (!this.running) this.running = this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    // Let callers of this tick join the group.
+    await new Promise((r) => setImmediate(r));
+    while (this.queue.length > 0) {
+      const jobs = this.queue.splice(0, 2048);
+      await this.commit(jobs);
+    }
+    this.running = null;
+  }
+
+  /** Waits for queued writes to finish and refuses new ones. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.running) await this.running;
+  }
+
+  private async commit(jobs: Job[]): Promise<void> {
+    const txn = new Txn(this.opts.subs);
+    const hooks: ((h: AfterCommit) => void)[] = [];
+    const ctx: ApplyContext = { txn, subs: this.opts.subs, roster: this.opts.roster, after: (fn) => hooks.push(fn) };
+    const headOverlay = new Map<string, Head>();
+    const stored: StoredEvent[] = [];
+    const settle: (() => void)[] = [];
+    let cursor = this.nextCursor;
+    const headOf = (o: string) => headOverlay.get(o) ?? this.heads.get(o);
+
+    const storeOne = async (entry: VerifiedEntry): Promise<StoreResult> => {
+      const o = entry.originHex;
+      const head = headOf(o);
+      let earlier: Uint8Array | undefined;
+      if (head && entry.payload.seq < head.seq) {
+        const id = await txn.get<string>(this.opts.subs.log, `${o}!${pad(entry.payload.seq)}`);
+        earlier = id ? fromHex(id) : undefined;
+      }
+      const verdict = classifyEntry({ ...entry.payload, id: entry.id }, head, () => earlier);
+      if (verdict.kind === 'duplicate') return { id: entry.idHex, status: 'duplicate' };
+      if (verdict.kind === 'gap') {
+        this.hold(entry);
+        return { id: entry.idHex, status: 'gap', missing: { from: verdict.from, to: verdict.to } };
+      }
+      if (verdict.kind === 'fork') {
+        // Both entries are kept as proof; the origin is flagged on this node.
+        const key = `${o}!${pad(verdict.seq)}`;
+        const existing = (await txn.get<{ ids: string[] }>(this.opts.subs.forks, key)) ?? {
+          ids: [toHex(verdict.existingId)],
+        };
+        if (!existing.ids.includes(entry.idHex)) existing.ids.push(entry.idHex);
+        txn.put(this.opts.subs.forks, key, { ...existing, ts: this.now() });
+        txn.put(this.opts.subs.entries, entry.idHex, entry.bytes);
+        settle.push(() => {
+          this.forked.add(o);
+          this.emit('fork', entry, verdict);
+        });
+        return { id: entry.idHex, status: 'fork' };
+      }
+      const subject = await subjectOf(ctx, entry);
+      const meta: ArrivalMeta = {
+        id: entry.idHex,
+        c: cursor++,
+        o,
+        s: entry.payload.seq,
+        k: entry.payload.kind,
+        t: entry.payload.ts,
+        r: subject.responsible,
+        ip: subject.ip,
+        len: subject.len,
+      };
+      const { subs } = this.opts;
+      txn.put(subs.entries, meta.id, entry.bytes);
+      txn.put(subs.log, `${o}!${pad(meta.s)}`, meta.id);
+      txn.put(subs.heads, o, { seq: meta.s, id: meta.id });
+      txn.put(subs.arrival, pad(meta.c), meta);
+      txn.put(subs.byId, meta.id, meta);
+      txn.put(subs.index, `k!${meta.k}!${pad(meta.c)}`, meta.id);
+      if (meta.r) txn.put(subs.index, `r!${meta.r}!${pad(meta.c)}`, meta.id);
+      if (meta.ip) txn.put(subs.index, `i!${meta.ip}!${pad(meta.c)}`, meta.id);
+      headOverlay.set(o, { seq: meta.s, id: entry.id });
+      const effect = await applyEntry(ctx, entry);
+      await this.applyPending(ctx, meta.id);
+      stored.push({ entry, meta });
+      return { id: meta.id, status: 'accepted', effect, cursor: meta.c };
+    };
+
+    const outcomes: { job: Job; result?: StoreResult & { entry?: VerifiedEntry }; error?: unknown }[] = [];
+    try {
+      for (const job of jobs) {
+        try {
+          if (job.type === 'entry') {
+            outcomes.push({ job, result: await storeOne(job.entry) });
+          } else {
+            await job.check(ctx);
+            const own = toHex(this.opts.keys.publicKey);
+            const head = headOf(own);
+            const entry = signEntry(
+              {
+                seq: (head?.seq ?? 0) + 1,
+                prev: head?.id ?? null,
+                ts: this.now(),
+                kind: job.kind,
+                body: job.body as never,
+              },
+              this.opts.keys,
+            );
+            outcomes.push({ job, result: { ...(await storeOne(entry)), entry } });
+          }
+        } catch (error) {
+          if (!(error instanceof ArxNodeError) && !isProtocolError(error)) throw error;
+          outcomes.push({ job, error });
+        }
+      }
+      await txn.commit(true);
+    } catch (error) {
+      // Nothing of this group is durable: refuse every job; state in memory is untouched.
+      const failure = new ArxNodeError('ARX_NODE_STORAGE', String(error), { cause: error });
+      for (const job of jobs) job.reject(failure);
+      this.emit('storage-error', error);
+      return;
+    }
+    this.nextCursor = cursor;
+    for (const [o, h] of headOverlay) this.heads.set(o, h);
+    for (const fn of hooks) fn(this.opts.hooks);
+    for (const fn of settle) fn();
+    for (const { job, result, error } of outcomes) {
+      if (error !== undefined) job.reject(error);
+      else job.resolve(result as never);
+    }
+    for (const event of stored) this.emit('stored', event);
+    this.releaseHeld([...headOverlay.keys()]);
+  }
+
+  private async applyPending(ctx: ApplyContext, ref: string): Promise<void> {
+    for (const id of await pendingOn(ctx, ref)) {
+      const bytes = await ctx.txn.get<Uint8Array>(this.opts.subs.entries, id);
+      if (!bytes) continue;
+      // Stored entries were verified on the way in; only the structure is needed here.
+      const entry: ParsedEntry = parseEntry(bytes);
+      await applyEntry(ctx, entry);
+      await this.applyPending(ctx, id);
+    }
+  }
+
+  private hold(entry: VerifiedEntry): void {
+    const maxHeld = this.opts.maxHeld ?? 50_000;
+    let byOrigin = this.held.get(entry.originHex);
+    if (!byOrigin) {
+      byOrigin = new Map();
+      this.held.set(entry.originHex, byOrigin);
+    }
+    if (byOrigin.has(entry.payload.seq) || this.heldCount >= maxHeld) return;
+    byOrigin.set(entry.payload.seq, entry);
+    this.heldCount++;
+  }
+
+  /** Re-submits held entries whose predecessor has now arrived. */
+  private releaseHeld(origins: string[]): void {
+    for (const o of origins) {
+      const byOrigin = this.held.get(o);
+      const head = this.heads.get(o);
+      if (!byOrigin || !head) continue;
+      for (const seq of [...byOrigin.keys()]) {
+        if (seq <= head.seq) {
+          byOrigin.delete(seq);
+          this.heldCount--;
+        }
+      }
+      // Queue the whole contiguous run at once: the writer stores it in order, in one group.
+      for (let next = head.seq + 1; byOrigin.has(next); next++) {
+        const entry = byOrigin.get(next)!;
+        byOrigin.delete(next);
+        this.heldCount--;
+        this.store(entry).catch(() => {});
+      }
+      if (byOrigin.size === 0) this.held.delete(o);
+    }
+  }
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+}
+
+function isProtocolError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ArxProtocolError';
+}

@@ -1,0 +1,222 @@
+/**
+ * startNode: opens storage, loads key and roster, rebuilds in-memory indexes, starts
+ * the HTTP + websocket listener, peer links and optional DNS/SMTP listeners, and
+ * writes `run/listen.json` so the CLI can find it.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  formatKeyId,
+  fromHex,
+  importKeyPair,
+  type KeyPair,
+  toHex,
+  type VerifiedRoster,
+  verifyRosterDocument,
+} from '@arx/protocol';
+import { nodeEd25519 } from '@arx/protocol/node-crypto';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { type NodeConfig, nodePath, RUN_FILE } from './config.js';
+import type { Listeners, NodeContext, PeerSummary } from './context.js';
+import { ArxNodeError, WS_CLOSE } from './errors.js';
+import { Dialer } from './federation/dialer.js';
+import { Federation } from './federation/link.js';
+import { startReceipts } from './federation/receipts.js';
+import { buildHttp, type RouteRegistrar } from './http/server.js';
+import { Ingest } from './ingest/index.js';
+import { VerifyPool } from './ingest/pool.js';
+import { Writer } from './ingest/writer.js';
+import { listingView, MemoryListingIndex, ReportSubjects } from './state/memory.js';
+import type { ListingRecord, ReportRecord } from './state/records.js';
+import { RosterState } from './state/roster.js';
+import { openDb } from './store/db.js';
+import { attachWebsocketServer, SessionRegistry } from './ws/server.js';
+
+export interface NodeHandle {
+  readonly context: NodeContext;
+  readonly listen: Listeners;
+  readonly http: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Extra HTTP routes (mounted before listening). */
+  routes?: RouteRegistrar[];
+  /** Extra subsystems started after the node is up; each returns its stop function. */
+  services?: ((ctx: NodeContext) => Promise<(() => Promise<void> | void) | undefined>)[];
+}
+
+function readKey(config: NodeConfig): KeyPair {
+  const file = nodePath(config, config.keyFile);
+  try {
+    return importKeyPair(JSON.parse(readFileSync(file, 'utf8')), nodeEd25519);
+  } catch (cause) {
+    throw new ArxNodeError('ARX_NODE_CONFIG', `keyFile ${file}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+function readRoster(config: NodeConfig): VerifiedRoster {
+  const file = nodePath(config, config.rosterFile);
+  try {
+    return verifyRosterDocument(new Uint8Array(readFileSync(file)), undefined, nodeEd25519);
+  } catch (cause) {
+    throw new ArxNodeError('ARX_NODE_CONFIG', `rosterFile ${file}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+function readToken(config: NodeConfig): string {
+  const file = nodePath(config, config.operatorTokenFile);
+  try {
+    const token = readFileSync(file, 'utf8').trim();
+    if (token.length < 16) throw new Error('token shorter than 16 characters');
+    return token;
+  } catch (cause) {
+    throw new ArxNodeError('ARX_NODE_CONFIG', `operatorTokenFile ${file}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** Starts a node from a validated config. */
+export async function startNode(config: NodeConfig, options: StartOptions = {}): Promise<NodeHandle> {
+  const log = options.logger ?? pino({ level: config.log.level, base: { node: config.handle } });
+  const keys = readKey(config);
+  const anchor = readRoster(config);
+  const operatorToken = readToken(config);
+  const ownKey = toHex(keys.publicKey);
+  const subs = await openDb(nodePath(config, config.dataDir));
+
+  // A roster adopted from the federation supersedes the configured anchor if it chains from it.
+  let roster = new RosterState(anchor);
+  const adopted = (await subs.meta.get('roster')) as string | undefined;
+  if (adopted) {
+    try {
+      const verified = verifyRosterDocument(fromHex(adopted), undefined, nodeEd25519);
+      if (verified.roster.version > roster.version) roster = new RosterState(verified);
+    } catch (err) {
+      log.warn({ err }, 'stored roster ignored');
+    }
+  }
+  if (!roster.member(ownKey)) log.warn({ id: formatKeyId(keys.publicKey) }, 'this node’s key is not in the roster');
+
+  const listings = new MemoryListingIndex();
+  const reportSubjects = new ReportSubjects();
+  const handleOf = (k: string) => roster.handleOf(k);
+  const listen: Listeners = { http: null, ws: null, dns: null, smtp: null };
+  let peerSummaries: () => PeerSummary[] = () => [];
+  let registry: SessionRegistry | null = null;
+
+  const writer = new Writer({
+    subs,
+    keys,
+    roster: () => roster,
+    hooks: {
+      reportChanged(r: ReportRecord) {
+        if (r.ip === null || r.len === null) return;
+        reportSubjects.remove(r.id, r.ip, r.len);
+        if (r.retracted === null) reportSubjects.add(r.id, r.ip, r.len);
+      },
+      listingChanged(r: ListingRecord) {
+        if (r.removedAt === null) listings.put(listingView(r, handleOf));
+        else listings.remove(r.id);
+      },
+      rosterAdopted(document: Uint8Array) {
+        const next = new RosterState(verifyRosterDocument(document, undefined, nodeEd25519));
+        if (next.version <= roster.version) return;
+        roster = next;
+        log.info({ version: next.version }, 'roster adopted');
+        // Members removed from the roster are cut off at once.
+        for (const s of registry?.sessions ?? []) {
+          if (s.peerKey && !next.member(s.peerKey)) s.conn.close(WS_CLOSE.notMember, 'removed from the roster');
+        }
+      },
+    },
+  });
+  await writer.init();
+  writer.on('storage-error', (err) => log.error({ err }, 'storage write failed; group refused'));
+
+  for await (const value of subs.state.values({ gte: 'lst!', lt: 'lst!\uffff' })) {
+    const r = value as ListingRecord;
+    if (r.removedAt === null) listings.put(listingView(r, handleOf));
+  }
+  for await (const value of subs.state.values({ gte: 'rep!', lt: 'rep!\uffff' })) {
+    const r = value as ReportRecord;
+    if (r.ip !== null && r.len !== null && r.retracted === null) reportSubjects.add(r.id, r.ip, r.len);
+  }
+
+  const pool = config.verifyWorkers > 0 ? new VerifyPool(config.verifyWorkers) : undefined;
+  const ctx: NodeContext = {
+    config,
+    keys,
+    ownKey,
+    subs,
+    writer,
+    ingest: new Ingest({ writer, roster: () => roster, pool }),
+    listings,
+    reportSubjects,
+    log,
+    operatorToken,
+    startedAt: Date.now(),
+    listen,
+    roster: () => roster,
+    peers: () => peerSummaries(),
+  };
+
+  const federation = new Federation(ctx);
+  registry = new SessionRegistry(ctx, federation);
+  peerSummaries = () =>
+    [...(registry?.sessions ?? [])].map((s) => federation.summary(s)).filter((p): p is PeerSummary => p !== null);
+
+  const http = buildHttp(ctx, options.routes ?? []);
+  attachWebsocketServer(http.server, ctx, registry);
+  await http.listen({ host: config.http.host, port: config.http.port });
+  const address = http.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
+  const scheme = config.tls ? 'https' : 'http';
+  listen.http = `${scheme}://${host}:${port}`;
+  listen.ws = `${config.tls ? 'wss' : 'ws'}://${host}:${port}/v1/ws`;
+
+  const dialer = new Dialer(ctx, registry, federation);
+  dialer.start();
+  const stopReceipts = startReceipts(ctx);
+  const stops: (() => Promise<void> | void)[] = [];
+  for (const service of options.services ?? []) {
+    const stop = await service(ctx);
+    if (stop) stops.push(stop);
+  }
+
+  const runFile = nodePath(config, RUN_FILE);
+  mkdirSync(dirname(runFile), { recursive: true });
+  writeFileSync(runFile, `${JSON.stringify({ pid: process.pid, ...listen, startedAt: ctx.startedAt }, null, 2)}\n`);
+  log.info({ ...listen, id: formatKeyId(keys.publicKey), roster: roster.version }, 'node started');
+
+  let closing: Promise<void> | null = null;
+  return {
+    context: ctx,
+    listen,
+    http,
+    close() {
+      closing ??= (async () => {
+        stopReceipts();
+        dialer.stop();
+        for (const stop of stops.reverse()) await stop();
+        registry?.closeAll();
+        await http.close();
+        // Drain in-flight writes before closing storage: everything acknowledged is on disk.
+        await writer.close();
+        await pool?.close();
+        await subs.db.close();
+        rmSync(runFile, { force: true });
+        log.info('node stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+/** A random operator token (hex). */
+export function newOperatorToken(): string {
+  return randomBytes(32).toString('hex');
+}

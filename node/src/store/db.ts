@@ -1,0 +1,80 @@
+/**
+ * LevelDB layout. One database per node, split into sublevels; every write of the
+ * ingest path goes through one atomic, synced batch (see ingest/writer.ts).
+ *
+ *   e  id → COSE envelope bytes              l  origin!seq → id
+ *   h  origin → { seq, id } (head)           a  cursor → ArrivalMeta (local arrival order)
+ *   c  id → ArrivalMeta                      x  secondary indexes (kind, responsible, address)
+ *   s  materialised state (reports, listings, delisting, pending references, retractions)
+ *   f  origin!seq → fork evidence            m  node metadata (adopted roster, ...)
+ */
+import type { AbstractSublevel } from 'abstract-level';
+import { Level } from 'level';
+
+/** What a node records about an entry when it stores it. */
+export interface ArrivalMeta {
+  /** Entry id (hex). */
+  readonly id: string;
+  /** Local arrival cursor: strictly increasing per node. */
+  readonly c: number;
+  readonly o: string;
+  readonly s: number;
+  readonly k: string;
+  readonly t: number;
+  /** Responsible member (hex key) for the entry's subject, if any. */
+  readonly r: string | null;
+  /** Subject address (hex) and prefix length, if any. */
+  readonly ip: string | null;
+  readonly len: number | null;
+}
+
+export const pad = (n: number): string => n.toString().padStart(16, '0');
+
+export type Db = Level<string, unknown>;
+
+/** A sublevel of the node database. */
+export type Sub = AbstractSublevel<Db, string | Buffer | Uint8Array, string, unknown>;
+
+function makeSub(db: Db, name: string, valueEncoding: 'json' | 'view' | 'utf8'): Sub {
+  return db.sublevel<string, unknown>(name, { valueEncoding: valueEncoding as 'json' });
+}
+
+export interface Sublevels {
+  readonly db: Db;
+  readonly entries: Sub;
+  readonly log: Sub;
+  readonly heads: Sub;
+  readonly arrival: Sub;
+  readonly byId: Sub;
+  readonly index: Sub;
+  readonly state: Sub;
+  readonly forks: Sub;
+  readonly meta: Sub;
+}
+
+/** Opens (creating if needed) the node database at `path`. */
+export async function openDb(path: string): Promise<Sublevels> {
+  const db = new Level<string, unknown>(path, { valueEncoding: 'json' });
+  await db.open();
+  const sub = (name: string, valueEncoding: 'json' | 'view' | 'utf8' = 'json') => makeSub(db, name, valueEncoding);
+  return {
+    db,
+    entries: sub('e', 'view'),
+    log: sub('l', 'utf8'),
+    heads: sub('h'),
+    arrival: sub('a'),
+    byId: sub('c'),
+    index: sub('x', 'utf8'),
+    state: sub('s'),
+    forks: sub('f'),
+    meta: sub('m'),
+  };
+}
+
+/** One batch operation, addressed to a sublevel. */
+export interface BatchOp {
+  readonly type: 'put' | 'del';
+  readonly sublevel: Sub;
+  readonly key: string;
+  readonly value?: unknown;
+}

@@ -1,0 +1,158 @@
+/** JSON views of stored state for the HTTP API, CLI and dashboard. */
+import { type EntryJson, entryToJson, formatKeyId, fromHex, type IpPrefix, parseEntry } from '@arx/protocol';
+import type { NodeContext } from './context.js';
+import { listingView } from './state/memory.js';
+import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from './state/records.js';
+import { memberView } from './state/roster.js';
+import type { ListingView, MemberView } from './state/types.js';
+import type { ArrivalMeta } from './store/db.js';
+
+export interface ReportJson {
+  id: string;
+  origin: string;
+  originHandle: string | null;
+  about: string;
+  category: string;
+  observed: { first: number; last: number; count: number };
+  source: string;
+  ts: number;
+  note: Record<string, string> | null;
+  responsible: string | null;
+  responsibleKey: string | null;
+  status: string;
+  timeline: {
+    status: string;
+    ts: number;
+    entry: string;
+    by: string | null;
+    action: string | null;
+    reason: string | null;
+  }[];
+  comments: {
+    status: string;
+    ts: number;
+    entry: string;
+    by: string | null;
+    action: string | null;
+    reason: string | null;
+  }[];
+  retracted: boolean;
+}
+
+export function reportJson(ctx: NodeContext, r: ReportRecord): ReportJson {
+  const roster = ctx.roster();
+  const step = (s: ReportRecord['steps'][number]) => ({
+    status: s.status,
+    ts: s.ts,
+    entry: s.entry,
+    by: roster.handleOf(s.by),
+    action: s.action,
+    reason: s.reason,
+  });
+  return {
+    id: r.id,
+    origin: r.origin,
+    originHandle: roster.handleOf(r.origin),
+    about: r.about,
+    category: r.category,
+    observed: r.observed,
+    source: r.source,
+    ts: r.ts,
+    note: r.note,
+    responsible: r.responsible ? roster.handleOf(r.responsible) : null,
+    responsibleKey: r.responsible,
+    status: reportStatus(r),
+    timeline: [
+      { status: 'published', ts: r.ts, entry: r.id, by: roster.handleOf(r.origin), action: null, reason: null },
+      ...r.steps.map(step),
+    ],
+    comments: r.comments.map(step),
+    retracted: r.retracted !== null,
+  };
+}
+
+export interface ListingJson extends Omit<ListingView, 'target'> {
+  target: string;
+  active: boolean;
+  removal: { how: string; contacts: string[] };
+}
+
+export function listingJson(ctx: NodeContext, view: ListingView, now = Date.now()): ListingJson {
+  const operator = ctx.roster().member(view.origin);
+  return {
+    ...view,
+    target: view.targetText,
+    active: view.removedAt === null && (view.expires === null || view.expires > now),
+    removal: {
+      how: `arx delist request ${view.id} --remediation <action>`,
+      contacts: operator ? [...operator.contacts.abuse, ...(operator.contacts.escalation ?? [])] : [],
+    },
+  };
+}
+
+export async function getListing(ctx: NodeContext, id: string): Promise<ListingJson | undefined> {
+  const r = (await ctx.subs.state.get(K.listing(id))) as ListingRecord | undefined;
+  return (
+    r &&
+    listingJson(
+      ctx,
+      listingView(r, (k) => ctx.roster().handleOf(k)),
+    )
+  );
+}
+
+export async function getReport(ctx: NodeContext, id: string): Promise<ReportRecord | undefined> {
+  return (await ctx.subs.state.get(K.report(id))) as ReportRecord | undefined;
+}
+
+export async function getDelist(ctx: NodeContext, id: string): Promise<DelistRecord | undefined> {
+  return (await ctx.subs.state.get(K.delist(id))) as DelistRecord | undefined;
+}
+
+/** An entry's JSON with the origin's handle and whether it was retracted. */
+export async function entryJson(
+  ctx: NodeContext,
+  id: string,
+  withEnvelope = false,
+): Promise<(EntryJson & { originHandle: string | null; cursor: number; retracted: boolean }) | undefined> {
+  const bytes = (await ctx.subs.entries.get(id)) as Uint8Array | undefined;
+  const meta = (await ctx.subs.byId.get(id)) as ArrivalMeta | undefined;
+  if (!bytes || !meta) return undefined;
+  const json = entryToJson(parseEntry(bytes), withEnvelope);
+  const retracted = (await ctx.subs.state.get(K.retracted(id))) !== undefined;
+  return { ...json, originHandle: ctx.roster().handleOf(json.origin), cursor: meta.c, retracted };
+}
+
+export interface LookupJson {
+  address: string;
+  responsible: (MemberView & { source: string }) | null;
+  listings: ListingJson[];
+  reports: ReportJson[];
+}
+
+/** Everything known about an address: responsible member, active listings, recent reports. */
+export async function lookup(ctx: NodeContext, address: string, prefix: IpPrefix, limit = 20): Promise<LookupJson> {
+  const roster = ctx.roster();
+  const member = roster.responsibleFor(prefix);
+  const now = Date.now();
+  const listings = ctx.listings.forPrefix(prefix, now).map((v) => listingJson(ctx, v, now));
+  const ids = ctx.reportSubjects.about(prefix);
+  const reports: ReportJson[] = [];
+  if (ids.length) {
+    const records = (await ctx.subs.state.getMany(ids.slice(-200).map(K.report))) as (ReportRecord | undefined)[];
+    for (const r of records) if (r && r.retracted === null) reports.push(reportJson(ctx, r));
+    reports.sort((a, b) => b.ts - a.ts);
+  }
+  return {
+    address,
+    responsible: member
+      ? { ...memberView(member), source: `roster v${roster.version} netblock claim signed by the stewards` }
+      : null,
+    listings,
+    reports: reports.slice(0, limit),
+  };
+}
+
+export function keyIdOf(hex: string): string {
+  return formatKeyId(fromHex(hex));
+}

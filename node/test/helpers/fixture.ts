@@ -1,0 +1,153 @@
+/**
+ * Test fixtures: a roster of well-known members with fixed keys, node directories
+ * on disk, and a started node. Real LevelDB, real sockets on loopback.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type NodeHandle, parseConfig, startNode } from '@arx/node';
+import {
+  type BodyByKind,
+  createRosterDocument,
+  type EntryKind,
+  exportKeyPair,
+  type KeyPair,
+  keyPairFromSecret,
+  parsePrefix,
+  type Role,
+  type Roster,
+  signEntry,
+  type VerifiedEntry,
+} from '@arx/protocol';
+import pino from 'pino';
+
+export interface MemberSpec {
+  handle: string;
+  roles: Role[];
+  netblocks?: string[];
+}
+
+export const DEFAULT_MEMBERS: MemberSpec[] = [
+  { handle: 'isc', roles: ['steward', 'observer', 'reporter'] },
+  { handle: 'cnisp1', roles: ['provider'], netblocks: ['192.0.2.0/24', '2001:db8:1::/48'] },
+  { handle: 'cnisp2', roles: ['provider'], netblocks: ['198.51.100.0/24'] },
+  { handle: 'aol', roles: ['reporter'] },
+  { handle: 'hotmail', roles: ['reporter'] },
+  { handle: 'sorbs', roles: ['list-operator'] },
+];
+
+/** Deterministic key for a handle (tests only). */
+export function keyFor(handle: string): KeyPair {
+  const seed = new Uint8Array(32);
+  for (let i = 0; i < handle.length; i++) seed[i] = handle.charCodeAt(i);
+  seed[31] = 0x5a;
+  return keyPairFromSecret(seed);
+}
+
+export const STEWARD = keyFor('steward');
+
+export function makeRoster(members: MemberSpec[] = DEFAULT_MEMBERS, version = 1): Roster {
+  return {
+    v: 1,
+    version,
+    issued: 1_764_000_000_000,
+    threshold: 1,
+    stewards: [STEWARD.publicKey],
+    members: members.map((m) => ({
+      key: keyFor(m.handle).publicKey,
+      handle: m.handle,
+      names: { en: m.handle.toUpperCase(), 'zh-CN': m.handle },
+      roles: m.roles,
+      netblocks: (m.netblocks ?? []).map(parsePrefix),
+      contacts: { abuse: [`abuse@${m.handle}.example`], escalation: [`noc@${m.handle}.example`] },
+    })),
+  };
+}
+
+export function rosterDocument(members: MemberSpec[] = DEFAULT_MEMBERS, version = 1): Uint8Array {
+  return createRosterDocument(makeRoster(members, version), [STEWARD]);
+}
+
+export const OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
+
+/** Writes a node directory for `handle`; returns its path. */
+export function writeNodeDir(
+  root: string,
+  handle: string,
+  config: Record<string, unknown> = {},
+  roster: Uint8Array = rosterDocument(),
+): string {
+  const dir = join(root, handle);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'org.key.json'), JSON.stringify(exportKeyPair(keyFor(handle))));
+  writeFileSync(join(dir, 'operator.token'), OPERATOR_TOKEN);
+  writeFileSync(join(dir, 'roster.cbor'), roster);
+  writeFileSync(join(dir, 'arx.config.json'), JSON.stringify({ handle, log: { level: 'warn' }, ...config }, null, 2));
+  return dir;
+}
+
+export function tempRoot(prefix = 'arx-test-'): { root: string; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Starts a node in this process from a node directory. */
+export async function startTestNode(
+  dir: string,
+  handle: string,
+  config: Record<string, unknown> = {},
+): Promise<NodeHandle> {
+  const parsed = parseConfig({ handle, log: { level: 'warn' }, ...config }, dir);
+  return startNode(parsed, { logger: pino({ level: 'silent' }) });
+}
+
+/** A chain of entries signed by `handle`, tracking seq and prev. */
+export class Publisher {
+  private seq = 0;
+  private prev: Uint8Array | null = null;
+  readonly keys: KeyPair;
+  constructor(handle: string) {
+    this.keys = keyFor(handle);
+  }
+  next<K extends EntryKind>(kind: K, body: BodyByKind[K], ts = Date.now()): VerifiedEntry<K> {
+    const entry = signEntry({ seq: ++this.seq, prev: this.prev, ts, kind, body }, this.keys);
+    this.prev = entry.id;
+    return entry;
+  }
+}
+
+export function reportBody(
+  about: string,
+  category: BodyByKind['report']['category'] = 'spam.source',
+): BodyByKind['report'] {
+  const now = Date.now();
+  return { about: parsePrefix(about), category, observed: { first: now - 60_000, last: now, count: 1 }, source: 'fbl' };
+}
+
+export async function postJson(
+  base: string,
+  path: string,
+  body: unknown,
+  token?: string,
+): Promise<{ status: number; json: any }> {
+  const res = await fetch(base + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+export async function getJson(base: string, path: string): Promise<{ status: number; json: any }> {
+  const res = await fetch(base + path);
+  return { status: res.status, json: await res.json() };
+}
+
+export async function postEntry(base: string, entry: VerifiedEntry): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${base}/v1/entries`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/cose' },
+    body: entry.bytes,
+  });
+  return { status: res.status, json: await res.json() };
+}
