@@ -1,0 +1,45 @@
+/** Spawns a node process (node-process.ts) and waits until it listens. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Listeners } from '@arx/node';
+
+const SCRIPT = fileURLToPath(new URL('./node-process.ts', import.meta.url));
+
+export interface NodeProcess {
+  child: ChildProcess;
+  listen: Listeners;
+  /** Resolves with the exit code/signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr: () => string;
+}
+
+export function spawnNode(dir: string, timeoutMs = 30_000): Promise<NodeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d) => {
+    err += String(d);
+    if (err.length > 100_000) err = err.slice(-50_000);
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`node at ${dir} did not start in time: ${err}`));
+    }, timeoutMs);
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (!line) return;
+      clearTimeout(timer);
+      const msg = JSON.parse(line) as { listen: Listeners };
+      resolve({ child, listen: msg.listen, exited, stderr: () => err });
+    });
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`node at ${dir} exited (${code ?? signal}) before listening: ${err}`));
+    });
+  });
+}
