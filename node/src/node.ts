@@ -28,6 +28,7 @@ import { buildHttp, type RouteRegistrar } from './http/server.js';
 import { Ingest } from './ingest/index.js';
 import { VerifyPool } from './ingest/pool.js';
 import { Writer } from './ingest/writer.js';
+import { startRetention } from './retention.js';
 import { listingView, MemoryListingIndex, ReportSubjects } from './state/memory.js';
 import type { ListingRecord, ReportRecord } from './state/records.js';
 import { RosterState } from './state/roster.js';
@@ -181,6 +182,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   const dialer = new Dialer(ctx, registry, federation);
   dialer.start();
   const stopReceipts = startReceipts(ctx);
+  const stopRetention = startRetention(ctx);
   const stops: (() => Promise<void> | void)[] = [];
   for (const service of options.services ?? []) {
     const stop = await service(ctx);
@@ -200,6 +202,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     close() {
       closing ??= (async () => {
         stopReceipts();
+        stopRetention();
         dialer.stop();
         for (const stop of stops.reverse()) await stop();
         registry?.closeAll();

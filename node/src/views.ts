@@ -17,6 +17,7 @@ export interface ReportJson {
   source: string;
   ts: number;
   note: Record<string, string> | null;
+  evidence: unknown;
   responsible: string | null;
   responsibleKey: string | null;
   status: string;
@@ -59,6 +60,7 @@ export function reportJson(ctx: NodeContext, r: ReportRecord): ReportJson {
     source: r.source,
     ts: r.ts,
     note: r.note,
+    evidence: r.evidence,
     responsible: r.responsible ? roster.handleOf(r.responsible) : null,
     responsibleKey: r.responsible,
     status: reportStatus(r),

@@ -49,7 +49,8 @@ type Job =
       check: (ctx: ApplyContext) => Promise<void>;
       resolve: (r: StoreResult & { entry: VerifiedEntry }) => void;
       reject: (e: unknown) => void;
-    };
+    }
+  | { type: 'task'; run: (ctx: ApplyContext) => Promise<void>; resolve: () => void; reject: (e: unknown) => void };
 
 export interface WriterOptions {
   readonly subs: Sublevels;
@@ -125,6 +126,11 @@ export class Writer extends EventEmitter {
     check: (ctx: ApplyContext) => Promise<void>,
   ): Promise<StoreResult & { entry: VerifiedEntry }> {
     return new Promise((resolve, reject) => this.push({ type: 'publish', kind, body, check, resolve, reject }));
+  }
+
+  /** Runs a state change inside the writer, in the same atomic batch discipline as entries. */
+  task(run: (ctx: ApplyContext) => Promise<void>): Promise<void> {
+    return new Promise((resolve, reject) => this.push({ type: 'task', run, resolve, reject }));
   }
 
   private push(job: Job): void {
@@ -225,6 +231,9 @@ export class Writer extends EventEmitter {
         try {
           if (job.type === 'entry') {
             outcomes.push({ job, result: await storeOne(job.entry) });
+          } else if (job.type === 'task') {
+            await job.run(ctx);
+            outcomes.push({ job });
           } else {
             await job.check(ctx);
             const own = toHex(this.opts.keys.publicKey);

@@ -16,6 +16,7 @@ import {
   type ParsedEntry,
   type ReportBody,
   toHex,
+  toJsonValue,
   verifyRosterDocument,
 } from '@arx/protocol';
 import type { Sublevels } from '../store/db.js';
@@ -107,7 +108,7 @@ async function applyReport(ctx: ApplyContext, e: ParsedEntry<'report'>): Promise
     observed: { ...b.observed },
     source: b.source,
     note: b.note ?? null,
-    evidence: null,
+    evidence: b.evidence ? toJsonValue(b.evidence) : null,
     responsible: subject.responsible,
     steps: [],
     comments: [],
