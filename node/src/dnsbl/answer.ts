@@ -1,0 +1,199 @@
+/**
+ * The DNSBL's answers, as a pure function of one question, the listing index and the
+ * clock: which records, which response code, which authority records. No sockets.
+ */
+import type { ListKind } from '@arx/protocol';
+import type { Answer, Question, SoaAnswer } from 'dns-packet';
+import type { ListingIndex, ListingView } from '../state/types.js';
+import { ALL_LIST_KINDS, isIpListKind, returnCode, sortedReturnCodes, testEntryCode } from './codes.js';
+import { parseQueryName } from './names.js';
+import { listingText, type RemovalUrl, testEntryText } from './txt.js';
+
+/** DNS response codes used here (RFC 1035 §4.1.1, RFC 6891 §9). */
+export const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
+
+/** SOA timers (RFC 1912 §2.2 ranges); the minimum field is the negative-caching TTL (RFC 2308 §4). */
+const SOA_REFRESH = 3600;
+const SOA_RETRY = 600;
+const SOA_EXPIRE = 604800;
+
+/** Everything answering needs; built once by startDnsbl from its options. */
+export interface ResponderConfig {
+  /** Normalised zone (lowercase, no trailing dot). */
+  readonly zone: string;
+  readonly index: ListingIndex;
+  readonly lists: readonly ListKind[];
+  /** Name server named in NS and SOA MNAME. */
+  readonly nsName: string;
+  /** SOA RNAME: the zone contact as a domain name (hostmaster.example.org). */
+  readonly rname: string;
+  readonly removalUrl?: RemovalUrl | undefined;
+  /** TTL of positive answers, seconds. */
+  readonly ttl: number;
+  /** TTL of negative answers (SOA TTL and MINIMUM), seconds. */
+  readonly negativeTtl: number;
+  readonly now: () => number;
+  /** Told about failures that turned into SERVFAIL (the index threw). */
+  readonly onError?: ((error: unknown) => void) | undefined;
+}
+
+/** The sections and code of one response, before header flags and EDNS. */
+export interface QuestionAnswer {
+  readonly rcode: number;
+  readonly authoritative: boolean;
+  readonly answers: Answer[];
+  readonly authorities: Answer[];
+}
+
+function soaRecord(config: ResponderConfig, now: number): SoaAnswer {
+  return {
+    name: config.zone,
+    type: 'SOA',
+    ttl: config.negativeTtl,
+    data: {
+      mname: config.nsName,
+      rname: config.rname,
+      // Seconds since the epoch: the zone is generated live, so every second is a new version.
+      serial: Math.floor(now / 1000) >>> 0,
+      refresh: SOA_REFRESH,
+      retry: SOA_RETRY,
+      expire: SOA_EXPIRE,
+      minimum: config.negativeTtl,
+    },
+  };
+}
+
+/** RFC 2308 §2.1/§2.2: NXDOMAIN and NODATA carry the zone's SOA in the authority section. */
+function negative(config: ResponderConfig, rcode: number, now: number): QuestionAnswer {
+  return { rcode, authoritative: true, answers: [], authorities: [soaRecord(config, now)] };
+}
+
+function positive(answers: Answer[]): QuestionAnswer {
+  return { rcode: RCODE.NOERROR, authoritative: true, answers, authorities: [] };
+}
+
+const kindOrder = new Map(ALL_LIST_KINDS.map((k, i) => [k, i]));
+const byKindThenAge = (a: ListingView, b: ListingView) =>
+  kindOrder.get(a.list)! - kindOrder.get(b.list)! || a.since - b.since || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+// Text is derived from immutable views; the same view object is asked about again and again.
+const textCache = new WeakMap<ListingView, WeakMap<RemovalUrl | typeof noUrl, string>>();
+const noUrl = {};
+function cachedText(listing: ListingView, removalUrl: RemovalUrl | undefined): string {
+  const key = removalUrl ?? noUrl;
+  let byUrl = textCache.get(listing);
+  if (!byUrl) {
+    byUrl = new WeakMap();
+    textCache.set(listing, byUrl);
+  }
+  let text = byUrl.get(key);
+  if (text === undefined) {
+    text = listingText(listing, removalUrl);
+    byUrl.set(key, text);
+  }
+  return text;
+}
+
+/** A and TXT records for a listed name; `type` decides which (ANY gives both). */
+function listedRecords(
+  name: string,
+  type: string,
+  codes: readonly string[],
+  texts: readonly string[],
+  ttl: number,
+): Answer[] | null {
+  const a = (): Answer[] => codes.map((data) => ({ name, type: 'A', ttl, data }));
+  const txt = (): Answer[] => texts.map((data) => ({ name, type: 'TXT', ttl, data }));
+  if (type === 'A') return a();
+  if (type === 'TXT') return txt();
+  // RFC 8482 allows any subset for ANY; the listing data is what a client wants.
+  if (type === 'ANY') return [...a(), ...txt()];
+  return null;
+}
+
+/** Answers one question (class IN assumed checked by the caller). */
+export function answerQuestion(question: Question, config: ResponderConfig): QuestionAnswer {
+  const now = config.now();
+  const target = parseQueryName(question.name, config.zone);
+  const name = question.name;
+  const type: string = question.type;
+  switch (target.kind) {
+    case 'outside':
+      // Not our zone and not a resolver: RFC 1035 §4.1.1 "refused for policy reasons".
+      return { rcode: RCODE.REFUSED, authoritative: false, answers: [], authorities: [] };
+    case 'apex': {
+      const soa = soaRecord(config, now);
+      const ns: Answer = { name: config.zone, type: 'NS', ttl: config.ttl, data: config.nsName };
+      if (type === 'SOA') return positive([soa]);
+      if (type === 'NS') return positive([ns]);
+      if (type === 'ANY') return positive([soa, ns]);
+      return negative(config, RCODE.NOERROR, now);
+    }
+    case 'partial-ip':
+      // An empty non-terminal above reversed addresses: NODATA, never NXDOMAIN, since an
+      // NXDOMAIN would deny every name below it (RFC 8020 §2) to resolvers that minimise
+      // query names (RFC 9156).
+      return negative(config, RCODE.NOERROR, now);
+    case 'ip':
+    case 'domain': {
+      const targets = target.kind === 'ip' ? 'ip' : 'domain';
+      const kinds = config.lists.filter((k) => isIpListKind(k) === (targets === 'ip'));
+      if (kinds.length === 0) return negative(config, RCODE.NXDOMAIN, now);
+      const test = testEntry(target);
+      if (test === 'never') return negative(config, RCODE.NXDOMAIN, now);
+      if (test === 'always') {
+        const records = listedRecords(
+          name,
+          type,
+          [testEntryCode(kinds, targets)],
+          [testEntryText(config.zone)],
+          config.ttl,
+        );
+        return records ? positive(records) : negative(config, RCODE.NOERROR, now);
+      }
+      const served = new Set<ListKind>(kinds);
+      const found = (
+        target.kind === 'ip' ? config.index.forAddress(target.ip, now) : config.index.forDomain(target.name, now)
+      )
+        .filter((l) => served.has(l.list))
+        .sort(byKindThenAge);
+      if (found.length === 0) return negative(config, RCODE.NXDOMAIN, now);
+      const records = listedRecords(
+        name,
+        type,
+        sortedReturnCodes(found.map((l) => returnCode(l.list))),
+        found.map((l) => cachedText(l, config.removalUrl)),
+        positiveTtl(found, config.ttl, now),
+      );
+      return records ? positive(records) : negative(config, RCODE.NOERROR, now);
+    }
+  }
+}
+
+/**
+ * RFC 5782 §5: 127.0.0.2 (and ::FFFF:7F00:2, which parses to it) and the domain TEST
+ * are always listed; 127.0.0.1 (and ::FFFF:7F00:1) and INVALID never are.
+ */
+function testEntry(
+  target: { kind: 'ip'; ip: Uint8Array } | { kind: 'domain'; name: string },
+): 'always' | 'never' | null {
+  if (target.kind === 'domain') {
+    if (target.name === 'test') return 'always';
+    if (target.name === 'invalid') return 'never';
+    return null;
+  }
+  const ip = target.ip;
+  if (ip.length !== 4 || ip[0] !== 127 || ip[1] !== 0 || ip[2] !== 0) return null;
+  if (ip[3] === 2) return 'always';
+  if (ip[3] === 1) return 'never';
+  return null;
+}
+
+/** Caches must not keep a listing past its expiry: cap the TTL at the earliest expiry. */
+function positiveTtl(listings: readonly ListingView[], ttl: number, now: number): number {
+  let out = ttl;
+  for (const l of listings) {
+    if (l.expires !== null) out = Math.min(out, Math.max(1, Math.ceil((l.expires - now) / 1000)));
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+/**
+ * TXT answers (RFC 5782 §2.1: "the TXT record ... typically contains a reason for the
+ * listing and a URL"): why an entry is listed and how to ask for removal. One string
+ * of at most 255 bytes of printable ASCII (RFC 1035 §3.3.14), so that every client
+ * shows it whole and rbldnsd serves exactly the same text from an exported zone.
+ */
+import { LIST_KINDS, REPORT_CATEGORIES } from '@arx/protocol';
+import type { ListingView } from '../state/types.js';
+
+/** RFC 1035 §3.3: one character-string holds at most 255 bytes. */
+export const MAX_TXT_BYTES = 255;
+
+/** Builds the removal URL shown for a listing (for example a web form with the id). */
+export type RemovalUrl = (listing: ListingView) => string;
+
+/** The CLI command that files a delisting request for a listing. */
+export function removalCommand(listing: ListingView): string {
+  return `arx delist request ${listing.id}`;
+}
+
+/** True when a listing is in force at `now` (not removed, not expired). */
+export function isActiveAt(listing: ListingView, now: number): boolean {
+  return listing.removedAt === null && (listing.expires === null || listing.expires > now);
+}
+
+/** Replaces anything outside printable ASCII, so text is safe in DNS and zone files. */
+export function printable(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?');
+}
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The TXT text of one listing, e.g.
+ * `Listed by isc: Spam source - Host sending spam; 192.0.2.0/24 since 2024-05-01, expires 2024-06-01.
+ * Request removal: arx delist request <id> or https://...`.
+ * Optional parts are dropped, least useful first, while the text exceeds 255 bytes.
+ */
+export function listingText(listing: ListingView, removalUrl?: RemovalUrl): string {
+  const who = listing.originHandle ?? listing.origin.slice(0, 16);
+  const kind = LIST_KINDS[listing.list]?.en ?? listing.list;
+  const reason = REPORT_CATEGORIES[listing.reason]?.en ?? listing.reason;
+  const url = removalUrl?.(listing);
+  const head = `Listed by ${who}: ${kind} - ${reason}`;
+  const target = `; ${listing.targetText} since ${day(listing.since)}`;
+  const expires = listing.expires === null ? '' : `, expires ${day(listing.expires)}`;
+  const removal = `. Request removal: ${removalCommand(listing)}`;
+  const link = url ? ` or ${url}` : '';
+  const candidates = [
+    head + target + expires + removal + link,
+    head + target + removal + link,
+    head + removal + link,
+    head + target + expires + removal,
+    head + removal,
+  ];
+  for (const text of candidates.map(printable)) if (text.length <= MAX_TXT_BYTES) return text;
+  return printable(head + removal).slice(0, MAX_TXT_BYTES);
+}
+
+/** TXT text of the RFC 5782 §5 test entries (127.0.0.2, ::FFFF:7F00:2, TEST). */
+export function testEntryText(zone: string): string {
+  return printable(`RFC 5782 test entry: always listed in ${zone}`).slice(0, MAX_TXT_BYTES);
+}
