@@ -31,6 +31,23 @@ export function addressFromUrl(text: string): ReturnType<typeof parsePrefix> {
   }
 }
 
+/** Origins with proof of a fork, with the conflicting entry ids kept as evidence (per seq). */
+async function forkEvidence(ctx: NodeContext) {
+  const roster = ctx.roster();
+  const byOrigin = new Map<string, { seq: number; ids: string[] }[]>();
+  for await (const [key, value] of ctx.subs.forks.iterator({ limit: 10_000 })) {
+    const [origin, seq] = String(key).split('!');
+    const list = byOrigin.get(origin!) ?? [];
+    list.push({ seq: Number(seq), ids: (value as { ids: string[] }).ids });
+    byOrigin.set(origin!, list);
+  }
+  return [...ctx.writer.forked].map((origin) => ({
+    origin,
+    handle: roster.handleOf(origin),
+    evidence: byOrigin.get(origin) ?? [],
+  }));
+}
+
 export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
   app.get(
     '/v1/health',
@@ -63,7 +80,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
       heads,
       listen: ctx.listen,
       dnsbl: ctx.config.dnsbl.enabled ? { zone: ctx.config.dnsbl.zone } : null,
-      forks: [...ctx.writer.forked].map((o) => ({ origin: o, handle: roster.handleOf(o) })),
+      forks: await forkEvidence(ctx),
       peers: ctx.peers().filter((p) => p.state === 'open').length,
     };
   });
