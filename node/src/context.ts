@@ -40,5 +40,10 @@ export interface PeerSummary {
   direction: 'outbound' | 'inbound';
   state: string;
   since: number | null;
+  /** Entry frames sent and received on this link, and websocket bytes each way. */
+  entriesSent: number;
+  entriesReceived: number;
+  bytesOut: number;
+  bytesIn: number;
   lag: { origin: string; handle: string | null; theirs: number; ours: number }[];
 }

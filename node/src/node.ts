@@ -24,6 +24,7 @@ import { ArxNodeError, WS_CLOSE } from './errors.js';
 import { Dialer } from './federation/dialer.js';
 import { Federation } from './federation/link.js';
 import { startReceipts } from './federation/receipts.js';
+import { receiptRoutes } from './federation/receipts-route.js';
 import { buildHttp, type RouteRegistrar } from './http/server.js';
 import { Ingest } from './ingest/index.js';
 import { VerifyPool } from './ingest/pool.js';
@@ -169,7 +170,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   peerSummaries = () =>
     [...(registry?.sessions ?? [])].map((s) => federation.summary(s)).filter((p): p is PeerSummary => p !== null);
 
-  const http = buildHttp(ctx, options.routes ?? []);
+  const http = buildHttp(ctx, [receiptRoutes, ...(options.routes ?? [])]);
   attachWebsocketServer(http.server, ctx, registry);
   await http.listen({ host: config.http.host, port: config.http.port });
   const address = http.server.address();

@@ -32,22 +32,28 @@ export class Dialer {
     if (this.stopped) return;
     const socket = new WebSocket(url, { maxPayload: this.ctx.config.limits.maxFrameBytes * 4, handshakeTimeout: 5000 });
     this.sockets.add(socket);
-    let opened = false;
+    let session: Session | undefined;
     socket.binaryType = 'nodebuffer';
     socket.on('open', () => {
-      opened = true;
-      const session = this.registry.attach(socket, url, true);
+      session = this.registry.attach(socket, url, true);
       this.sessions.set(url, session);
       this.federation.begin(session, url);
     });
     socket.on('error', (err) => this.ctx.log.debug({ url, err: err.message }, 'peer dial failed'));
-    socket.on('close', () => {
+    socket.on('close', (code: number, reason: Buffer) => {
       this.sockets.delete(socket);
-      this.sessions.delete(url);
+      if (this.sessions.get(url) === session) this.sessions.delete(url);
       if (this.stopped) return;
-      const next = opened ? 0 : attempt + 1;
+      // Only a link that proved both keys counts as success: a peer that accepts the
+      // socket and then refuses us (not a member, bad handshake) is backed off like a
+      // peer that is down, instead of being redialled in a tight loop.
+      const linked = session !== undefined && this.federation.linked(session);
+      if (!linked && session !== undefined && code >= 4000) {
+        this.ctx.log.warn({ url, code, reason: String(reason) }, 'peer refused the link');
+      }
+      const next = linked ? 0 : attempt + 1;
       const cap = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(next, 10));
-      const delay = opened ? BASE_DELAY_MS * Math.random() : cap * Math.random();
+      const delay = linked ? BASE_DELAY_MS * Math.random() : cap * Math.random();
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         this.dial(url, next);

@@ -1,0 +1,108 @@
+/**
+ * The receiving half of a peer link. Entries are verified as they arrive but queued
+ * at the writer strictly in arrival order (a peer sends each origin in seq order, and
+ * the order is what makes a chain extend instead of gapping), and many are in flight
+ * at once so one group commit carries many of them. When too many are in flight the
+ * socket stops being read: TCP pushes back on the sender, whose own flow control
+ * then pauses it.
+ */
+import type { VerifiedEntry } from '@arx/protocol';
+import type { NodeContext } from '../context.js';
+import { describeError } from '../errors.js';
+import type { StoreResult } from '../ingest/writer.js';
+import type { Session } from '../ws/session.js';
+import { type LinkState, peerHolds } from './link-state.js';
+
+const MAX_INFLIGHT = 4096;
+/** A `want` is repeated for the same gap only after this long (its answer may still be on the way). */
+const WANT_RETRY_MS = 2000;
+/** The largest range one `want` asks for; the rest follows as the chain fills. */
+const MAX_WANT_SPAN = 100_000;
+
+type Verified = { entry: VerifiedEntry } | { error: unknown };
+type Queued = { entry: VerifiedEntry; storing: Promise<StoreResult> } | { error: unknown };
+
+export class Inbound {
+  constructor(private readonly ctx: NodeContext) {}
+
+  /** Takes one `entry` frame from an authenticated peer; returns once it is queued or refused. */
+  receive(session: Session, state: LinkState, bytes: Uint8Array): void {
+    state.entriesReceived++;
+    state.inflight++;
+    const verifying: Promise<Verified> = this.ctx.ingest.verify(bytes).then(
+      (entry) => ({ entry }),
+      (error: unknown) => ({ error }),
+    );
+    const previous = state.tail;
+    const queued = (async (): Promise<Queued> => {
+      const verified = await verifying;
+      await previous;
+      if ('error' in verified) return verified;
+      state.receiving.add(verified.entry.idHex);
+      return { entry: verified.entry, storing: this.ctx.writer.store(verified.entry) };
+    })();
+    state.tail = queued.then(
+      () => {},
+      () => {},
+    );
+    void queued.then((q) => this.settle(session, state, q));
+    if (state.inflight >= MAX_INFLIGHT && !state.paused) {
+      state.paused = true;
+      session.conn.socket.pause();
+    }
+  }
+
+  private async settle(session: Session, state: LinkState, queued: Queued): Promise<void> {
+    try {
+      if ('error' in queued) return this.refuse(session, queued.error);
+      const { entry } = queued;
+      try {
+        this.onResult(session, state, entry, await queued.storing);
+      } catch (error) {
+        this.refuse(session, error);
+      } finally {
+        state.receiving.delete(entry.idHex);
+      }
+    } finally {
+      state.inflight--;
+      if (state.paused && state.inflight <= MAX_INFLIGHT / 2) {
+        state.paused = false;
+        session.conn.socket.resume();
+      }
+    }
+  }
+
+  private onResult(session: Session, state: LinkState, entry: VerifiedEntry, result: StoreResult): void {
+    const origin = entry.originHex;
+    const seq = entry.payload.seq;
+    switch (result.status) {
+      case 'accepted':
+      case 'duplicate': {
+        // A peer relays only what it holds, and holds its logs without gaps.
+        peerHolds(state, origin, seq);
+        const wanted = state.wanted.get(origin);
+        if (wanted && seq >= wanted.from) state.wanted.delete(origin);
+        return;
+      }
+      case 'gap': {
+        peerHolds(state, origin, seq);
+        if (!result.missing) return;
+        const { from } = result.missing;
+        const wanted = state.wanted.get(origin);
+        const now = Date.now();
+        if (wanted && wanted.from === from && now - wanted.at < WANT_RETRY_MS) return;
+        state.wanted.set(origin, { from, at: now });
+        session.conn.send(['want', entry.payload.origin, from, Math.min(result.missing.to, from + MAX_WANT_SPAN)]);
+        return;
+      }
+      case 'fork':
+        // Kept as evidence by the writer; the federation relays the proof (forks.ts).
+        return;
+    }
+  }
+
+  private refuse(session: Session, error: unknown): void {
+    const d = describeError(error);
+    session.conn.send(['ok', null, false, d.reason, `${d.code}: ${d.message}`.slice(0, 1000)]);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * What one peer link remembers. The handshake fields prove who the peer is; the
+ * bookkeeping fields say, per origin, how far the peer is known to hold the log, so
+ * that what is sent is exactly what the peer lacks — no gap, no duplicate, no loop.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Session } from '../ws/session.js';
+
+/** A fork proof waiting until the peer holds its origin up to `seq`. */
+export interface PendingProof {
+  readonly seq: number;
+  readonly bytes: Uint8Array;
+}
+
+export interface LinkState {
+  /** Our fresh challenge for this connection (32 random bytes). */
+  readonly challenge: Uint8Array;
+  peerKey: Uint8Array | null;
+  peerChallenge: Uint8Array | null;
+  authenticated: boolean;
+  since: number | null;
+  readonly url: string | null;
+
+  /** origin → highest seq the peer is known to hold (contiguous from 1). */
+  readonly peerHas: Map<string, number>;
+  /** Origins whose log must be streamed to the peer from peerHas + 1. */
+  readonly dirty: Set<string>;
+  pumping: boolean;
+  haveReceived: boolean;
+  /** Fork proofs for the peer, by origin, sent once it holds the forked seq. */
+  readonly proofs: Map<string, PendingProof[]>;
+
+  /** Resolves when the previous received entry has been queued at the writer (keeps arrival order). */
+  tail: Promise<void>;
+  /** Received entries verified or queued but not yet durable. */
+  inflight: number;
+  /** Socket reads paused because too much is in flight. */
+  paused: boolean;
+  /** Ids received from this peer and queued at the writer: the peer holds them, never echo them back. */
+  readonly receiving: Set<string>;
+  /** origin → the `want` last sent for it (from-seq and when), so a burst of gap entries asks once. */
+  readonly wanted: Map<string, { from: number; at: number }>;
+
+  entriesSent: number;
+  entriesReceived: number;
+  /** Timers owned by the link (handshake deadline, keepalive); cleared when it closes. */
+  readonly timers: NodeJS.Timeout[];
+}
+
+export function newLinkState(url: string | null): LinkState {
+  return {
+    challenge: randomBytes(32),
+    peerKey: null,
+    peerChallenge: null,
+    authenticated: false,
+    since: null,
+    url,
+    peerHas: new Map(),
+    dirty: new Set(),
+    pumping: false,
+    haveReceived: false,
+    proofs: new Map(),
+    tail: Promise.resolve(),
+    inflight: 0,
+    paused: false,
+    receiving: new Set(),
+    wanted: new Map(),
+    entriesSent: 0,
+    entriesReceived: 0,
+    timers: [],
+  };
+}
+
+/** The link state the federation layer stored on a session, if any. */
+export function linkOf(session: Session): LinkState | null {
+  return (session.link as LinkState | null) ?? null;
+}
+
+/** Raises what the peer is known to hold for an origin (never lowers it). */
+export function peerHolds(state: LinkState, origin: string, seq: number): void {
+  if ((state.peerHas.get(origin) ?? 0) < seq) state.peerHas.set(origin, seq);
+}

@@ -1,0 +1,130 @@
+/**
+ * The sending half of a peer link. Live entries go straight out while the peer is in
+ * step and its socket keeps up; otherwise the origin is marked and streamed from the
+ * log, in seq order, from what the peer is known to hold — so a slow or reconnecting
+ * peer costs disk reads, never unbounded memory, and is never skipped.
+ */
+import type { NodeContext } from '../context.js';
+import type { StoredEvent } from '../ingest/writer.js';
+import { pad } from '../store/db.js';
+import type { Session } from '../ws/session.js';
+import { type LinkState, peerHolds } from './link-state.js';
+
+/** Entries read from the log per round; the socket's high-water mark is checked between rounds. */
+const BATCH = 512;
+
+export class Relay {
+  constructor(private readonly ctx: NodeContext) {}
+
+  /** After the peer's `have`: stream every origin it lacks. */
+  catchUp(session: Session, state: LinkState): void {
+    for (const [origin, seq] of this.ctx.writer.haveVector()) {
+      if ((state.peerHas.get(origin) ?? 0) < seq) state.dirty.add(origin);
+    }
+    this.pump(session, state);
+  }
+
+  /** The peer asked for `origin` from `from`: it does not hold what we believed it did. */
+  rewind(session: Session, state: LinkState, origin: string, from: number): void {
+    const has = Math.max(0, from - 1);
+    if ((state.peerHas.get(origin) ?? 0) > has) state.peerHas.set(origin, has);
+    state.dirty.add(origin);
+    this.pump(session, state);
+  }
+
+  /** A newly stored entry: send it now if the peer is in step, else schedule a log read. */
+  onStored(session: Session, state: LinkState, event: StoredEvent): void {
+    if (!state.haveReceived) return;
+    const { o, s, id } = event.meta;
+    // The peer sent us this very entry: it holds it, so it is not echoed back.
+    if (state.receiving.has(id)) return peerHolds(state, o, s);
+    const has = state.peerHas.get(o) ?? 0;
+    if (s <= has) return;
+    if (s === has + 1 && !state.dirty.has(o) && session.conn.writable()) {
+      this.send(session, state, event.entry.bytes);
+      state.peerHas.set(o, s);
+      if (state.proofs.size > 0) this.flushProofs(session, state, o);
+      return;
+    }
+    state.dirty.add(o);
+    this.pump(session, state);
+  }
+
+  /** Sends a fork proof once the peer holds the origin far enough to recognise the conflict. */
+  queueProof(session: Session, state: LinkState, origin: string, seq: number, bytes: Uint8Array): void {
+    const list = state.proofs.get(origin) ?? [];
+    list.push({ seq, bytes });
+    state.proofs.set(origin, list);
+    if (state.haveReceived) this.flushProofs(session, state, origin);
+  }
+
+  private flushProofs(session: Session, state: LinkState, origin: string): void {
+    const list = state.proofs.get(origin);
+    if (!list) return;
+    const has = state.peerHas.get(origin) ?? 0;
+    // A receiver that holds seq − 1 either stores the entry or sees that it conflicts;
+    // one further behind would hold it as a gap and could drop it once the gap fills.
+    const ready = list.filter((p) => p.seq - 1 <= has);
+    if (ready.length === 0) return;
+    for (const p of ready) this.send(session, state, p.bytes);
+    const rest = list.filter((p) => p.seq - 1 > has);
+    if (rest.length > 0) state.proofs.set(origin, rest);
+    else state.proofs.delete(origin);
+  }
+
+  private send(session: Session, state: LinkState, bytes: Uint8Array): void {
+    session.conn.send(['entry', bytes]);
+    state.entriesSent++;
+  }
+
+  private pump(session: Session, state: LinkState): void {
+    if (state.pumping) return;
+    state.pumping = true;
+    this.pumpLoop(session, state)
+      .catch((err) => {
+        // Storage closing under a shutdown; the link goes down with it.
+        if (!session.conn.closed()) this.ctx.log.warn({ err }, 'peer catch-up read failed');
+      })
+      .finally(() => {
+        state.pumping = false;
+        if (state.dirty.size > 0 && !session.conn.closed()) this.pump(session, state);
+      });
+  }
+
+  private async pumpLoop(session: Session, state: LinkState): Promise<void> {
+    const { subs, writer } = this.ctx;
+    while (state.dirty.size > 0 && !session.conn.closed()) {
+      const origin = state.dirty.values().next().value as string;
+      const head = writer.head(origin)?.seq ?? 0;
+      const from = (state.peerHas.get(origin) ?? 0) + 1;
+      if (from > head) {
+        // In step again (synchronously with the head check, so no live entry slips by).
+        state.dirty.delete(origin);
+        if (state.proofs.size > 0) this.flushProofs(session, state, origin);
+        continue;
+      }
+      const to = Math.min(head, from + BATCH - 1);
+      const ids: string[] = [];
+      for await (const id of subs.log.values({ gte: `${origin}!${pad(from)}`, lte: `${origin}!${pad(to)}` })) {
+        ids.push(String(id));
+      }
+      const envelopes = (await subs.entries.getMany(ids)) as (Uint8Array | undefined)[];
+      if (session.conn.closed()) return;
+      let sent = from - 1;
+      for (const bytes of envelopes) {
+        if (!bytes) break;
+        this.send(session, state, bytes);
+        sent++;
+      }
+      if (sent < from) {
+        state.dirty.delete(origin);
+        continue;
+      }
+      // A `want` that arrived during the reads rewound the peer below this round: honour it.
+      const now = state.peerHas.get(origin) ?? 0;
+      if (now >= from - 1) state.peerHas.set(origin, Math.max(now, sent));
+      if (state.proofs.size > 0) this.flushProofs(session, state, origin);
+      if (!session.conn.writable()) await session.conn.drained();
+    }
+  }
+}
