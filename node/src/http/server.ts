@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { nodePath } from '../config.js';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError, describeError } from '../errors.js';
+import { oversightRoutes } from '../oversight/index.js';
 import { entryRoutes } from './entries.js';
 import { metricsRoutes } from './metrics.js';
 import { stateRoutes } from './state.js';
@@ -72,6 +73,7 @@ export function buildHttp(ctx: NodeContext, extra: RouteRegistrar[] = []): Fasti
   entryRoutes(app, ctx);
   stateRoutes(app, ctx);
   metricsRoutes(app, ctx);
+  oversightRoutes(app, ctx);
   for (const register of extra) register(app, ctx);
   return app;
 }

@@ -1,0 +1,140 @@
+/**
+ * Oversight: resolution metrics computed from the signed log (JSON with a trace from
+ * every figure to its entries, and Prometheus series), and the bilingual dashboard.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { NodeContext } from '../context.js';
+import { ArxNodeError } from '../errors.js';
+import { metricSources } from '../http/metrics.js';
+import type { ArrivalMeta } from '../store/db.js';
+import { dashboardRoutes } from './dashboard.js';
+import { figureAt, figuresJson, selectScope } from './json.js';
+import { oversightSeries } from './prometheus.js';
+import { computeResolution, type ResolutionMetrics } from './resolution.js';
+import { resolutionQuery, resolutionResponse, traceResponse } from './schema.js';
+import { memberInfos, snapshot } from './snapshot.js';
+import { windowOf } from './window.js';
+
+export { DASHBOARD_DIR, DASHBOARD_PREFIX } from './dashboard.js';
+export { type Figure, percentileFigure, type Sample } from './figures.js';
+export { figureAt, figuresJson } from './json.js';
+export { unroutedBucket } from './prefixes.js';
+export { oversightSeries, PROMETHEUS_WINDOW } from './prometheus.js';
+export {
+  computeResolution,
+  HISTOGRAM_BOUNDS,
+  type MemberInfo,
+  type OperatorFigures,
+  type ResolutionFigures,
+  type ResolutionInput,
+  type ResolutionMetrics,
+  seriesInstants,
+  type Window,
+} from './resolution.js';
+export { windowOf, windowSpan } from './window.js';
+
+export const RESOLUTION_ROUTE = '/v1/metrics/resolution';
+
+interface ResolutionQuery {
+  window: string;
+  until?: number;
+  member?: string;
+  trace?: string;
+  entries: boolean;
+  charts: boolean;
+  offset: number;
+  limit: number;
+}
+
+/** Computes the metrics for a request (the window ends at `until`, default now). */
+export async function resolutionMetrics(
+  ctx: NodeContext,
+  spec: string,
+  until: number,
+  charts = true,
+): Promise<ResolutionMetrics & { cursor: number }> {
+  const snap = await snapshot(ctx);
+  const metrics = computeResolution({
+    reports: snap.reports,
+    listings: snap.listings,
+    delists: snap.delists,
+    members: memberInfos(ctx),
+    window: windowOf(spec, until),
+    targetHours: ctx.config.metrics.targetHours,
+    charts,
+  });
+  return { ...metrics, cursor: snap.cursor };
+}
+
+async function traceJson(ctx: NodeContext, metrics: ResolutionMetrics, q: ResolutionQuery, windowJson: object) {
+  const path = q.trace!;
+  const figure = figureAt(metrics, path);
+  if (!figure)
+    throw new ArxNodeError('ARX_NODE_NOT_FOUND', `no figure "${path}" (use a "trace" value from the figures)`);
+  const ids = [...new Set(figure.entries)];
+  const page = ids.slice(q.offset, q.offset + q.limit);
+  const metas = (await ctx.subs.byId.getMany(page)) as (ArrivalMeta | undefined)[];
+  const roster = ctx.roster();
+  return {
+    figure: path,
+    value: figure.value,
+    window: windowJson,
+    total: ids.length,
+    offset: q.offset,
+    entries: page.map((id, i) => {
+      const meta = metas[i];
+      return {
+        id,
+        kind: meta?.k ?? null,
+        origin: meta?.o ?? null,
+        originHandle: meta ? roster.handleOf(meta.o) : null,
+        ts: meta?.t ?? null,
+        url: `/v1/entries/${id}`,
+      };
+    }),
+    ...(figure.samples ? { samples: figure.samples.slice(q.offset, q.offset + q.limit) } : {}),
+    ...(figure.pick !== undefined ? { pick: figure.pick } : {}),
+  };
+}
+
+/** Registers the oversight routes, the dashboard and the Prometheus series. */
+export function oversightRoutes(app: FastifyInstance, ctx: NodeContext): void {
+  if (!metricSources.includes(oversightSeries)) metricSources.push(oversightSeries);
+
+  app.get(
+    RESOLUTION_ROUTE,
+    {
+      schema: {
+        description:
+          'Resolution metrics over a window (reports whose ts is in [until − window, until)), per member, ' +
+          'list operator and for the federation; ?trace=<figure path> lists the entries behind one figure.',
+        querystring: resolutionQuery,
+        response: { 200: { anyOf: [resolutionResponse, traceResponse] } },
+      },
+    },
+    async (request) => {
+      const q = request.query as ResolutionQuery;
+      const until = q.until ?? Date.now();
+      if (q.member !== undefined && !ctx.roster().memberByHandle(q.member)) {
+        throw new ArxNodeError('ARX_NODE_BAD_REQUEST', `no member "${q.member}"`);
+      }
+      const metrics = await resolutionMetrics(ctx, q.window, until, q.charts || q.trace !== undefined);
+      const windowJson = {
+        spec: q.window,
+        from: metrics.window.from,
+        to: metrics.window.to,
+        targetHours: metrics.targetHours,
+      };
+      if (q.trace !== undefined) return traceJson(ctx, metrics, q, windowJson);
+      const scoped = q.member === undefined ? metrics : selectScope(metrics, q.member);
+      return {
+        window: windowJson,
+        cursor: metrics.cursor,
+        traceUrl: `${RESOLUTION_ROUTE}?window=${q.window}&until=${until}&trace={figure}`,
+        ...figuresJson(scoped, q.entries),
+      };
+    },
+  );
+
+  dashboardRoutes(app, ctx);
+}
