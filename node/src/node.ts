@@ -22,6 +22,7 @@ import { type NodeConfig, nodePath, RUN_FILE } from './config.js';
 import type { Listeners, NodeContext, PeerSummary } from './context.js';
 import { ArxNodeError, WS_CLOSE } from './errors.js';
 import { Dialer } from './federation/dialer.js';
+import { forkRoutes } from './federation/forks-route.js';
 import { Federation } from './federation/link.js';
 import { startReceipts } from './federation/receipts.js';
 import { receiptRoutes } from './federation/receipts-route.js';
@@ -170,7 +171,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   peerSummaries = () =>
     [...(registry?.sessions ?? [])].map((s) => federation.summary(s)).filter((p): p is PeerSummary => p !== null);
 
-  const http = buildHttp(ctx, [receiptRoutes, ...(options.routes ?? [])]);
+  const http = buildHttp(ctx, [receiptRoutes, forkRoutes, ...(options.routes ?? [])]);
   attachWebsocketServer(http.server, ctx, registry);
   await http.listen({ host: config.http.host, port: config.http.port });
   const address = http.server.address();

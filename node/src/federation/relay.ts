@@ -115,6 +115,8 @@ export class Relay {
         if (!bytes) break;
         this.send(session, state, bytes);
         sent++;
+        // Stop at the high-water mark: what is buffered for a peer stays within one entry of it.
+        if (!session.conn.writable()) break;
       }
       if (sent < from) {
         state.dirty.delete(origin);
