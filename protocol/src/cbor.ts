@@ -195,6 +195,74 @@ export function decodeCbor(bytes: Uint8Array): unknown {
   return decoder.decode(bytes);
 }
 
+interface OpenItem {
+  /** Items still expected; -1 for an indefinite-length item, which ends at a break. */
+  left: number;
+  /** Indefinite-length map: how many of its items so far, modulo 2 (a break must follow a value). */
+  parity: number;
+  readonly map: boolean;
+  /** Indefinite-length byte or text string: the major type its chunks must have; else -1. */
+  readonly chunks: number;
+}
+
+/**
+ * True when `bytes` is exactly one well-formed CBOR data item (RFC 8949 §5.3.1, the
+ * algorithm of Appendix C, without recursion). Well-formedness is about structure only:
+ * heads, lengths, breaks and nesting. It decides which refusal a payload gets —
+ * ARX_PROTO_BAD_CBOR when this is false, ARX_PROTO_NOT_DETERMINISTIC otherwise — so the
+ * code does not depend on which inputs the decoding library happens to reject.
+ */
+export function isWellFormed(bytes: Uint8Array): boolean {
+  let pos = 0;
+  const open: OpenItem[] = [{ left: 1, parity: 0, map: false, chunks: -1 }];
+  while (open.length > 0) {
+    const top = open[open.length - 1]!;
+    if (top.left === 0) {
+      open.pop();
+      continue;
+    }
+    const ib = bytes[pos++];
+    if (ib === undefined) return false;
+    const major = ib >> 5;
+    const info = ib & 31;
+    if (ib === 0xff) {
+      // A break closes the innermost indefinite-length item, and only between map pairs.
+      if (top.left !== -1 || (top.map && top.parity !== 0)) return false;
+      open.pop();
+      continue;
+    }
+    // Appendix C: chunks of an indefinite string are definite strings of the same type.
+    if (top.chunks >= 0 && (major !== top.chunks || info === 31)) return false;
+    if (top.left > 0) top.left--;
+    else top.parity ^= 1;
+    if (info === 31) {
+      if (major === 2 || major === 3) open.push({ left: -1, parity: 0, map: false, chunks: major });
+      else if (major === 4 || major === 5) open.push({ left: -1, parity: 0, map: major === 5, chunks: -1 });
+      else return false;
+      continue;
+    }
+    if (info >= 28) return false;
+    let value = info;
+    if (info >= 24) {
+      const size = 1 << (info - 24);
+      if (pos + size > bytes.length) return false;
+      value = 0;
+      for (let i = 0; i < size; i++) value = value * 256 + bytes[pos++]!;
+    }
+    if (major === 2 || major === 3) {
+      if (value > bytes.length - pos) return false;
+      pos += value;
+    } else if (major === 4 || major === 5) {
+      if (value > 0) open.push({ left: major === 5 ? value * 2 : value, parity: 0, map: false, chunks: -1 });
+    } else if (major === 6) {
+      open.push({ left: 1, parity: 0, map: false, chunks: -1 });
+    } else if (major === 7 && info === 24 && value < 32) {
+      return false; // §3.3: simple values below 32 use the one-byte form only
+    }
+  }
+  return pos === bytes.length;
+}
+
 /**
  * True when `bytes` is exactly the deterministic encoding of the value it decodes to.
  * Floats, tags, duplicate or unsorted keys, non-minimal heads and indefinite lengths

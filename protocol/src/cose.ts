@@ -84,6 +84,8 @@ export function parseSign1(bytes: Uint8Array): Sign1Parts {
     fail('ARX_PROTO_NOT_COSE_SIGN1', 'expected tag 18 and a 4-item array');
   const prot = readHead(bytes, 2);
   if (!prot || prot.major !== 2) fail('ARX_PROTO_NOT_COSE_SIGN1', 'protected header must be a byte string');
+  // Byte-exact layout: a longer-than-needed length head would give one entry two envelopes.
+  if (!prot.minimal) fail('ARX_PROTO_NOT_DETERMINISTIC', 'protected header length not in shortest form');
   const protEnd = prot.next + prot.value;
   if (prot.value !== 3 || bytes[prot.next] !== 0xa1 || bytes[prot.next + 1] !== 0x01 || bytes[prot.next + 2] !== 0x27) {
     fail('ARX_PROTO_BAD_ALG');

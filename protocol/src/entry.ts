@@ -6,7 +6,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { defaultEd25519 } from '#default-ed25519';
 import { toHex } from './bytes.js';
-import { type CborValue, decodeCbor, encodeDeterministic, isDeterministicEncoding } from './cbor.js';
+import { type CborValue, decodeCbor, encodeDeterministic, isDeterministicEncoding, isWellFormed } from './cbor.js';
 import { encodeSign1, MAX_PAYLOAD_BYTES, parseSign1, sign1Message } from './cose.js';
 import { checkPublicKey, checkSignatureShape } from './ed25519/strict.js';
 import type { Ed25519Backend } from './ed25519/types.js';
@@ -74,10 +74,15 @@ export function parseEntry(bytes: Uint8Array): ParsedEntry {
   try {
     decoded = decodeCbor(payloadBytes);
   } catch (cause) {
+    // cbor-x also refuses some well-formed items (indefinite strings, simple values);
+    // the code follows RFC 8949 well-formedness, not the library.
+    if (isWellFormed(payloadBytes)) fail('ARX_PROTO_NOT_DETERMINISTIC', 'outside the ARX data model', cause);
     fail('ARX_PROTO_BAD_CBOR', cause instanceof Error ? cause.message : undefined, cause);
   }
   // Re-encode and compare: the payload must be exactly its own deterministic encoding.
-  if (!isDeterministicEncoding(payloadBytes, decoded)) fail('ARX_PROTO_NOT_DETERMINISTIC');
+  if (!isDeterministicEncoding(payloadBytes, decoded)) {
+    fail(isWellFormed(payloadBytes) ? 'ARX_PROTO_NOT_DETERMINISTIC' : 'ARX_PROTO_BAD_CBOR');
+  }
   const payload = checkPayload(decoded);
   const id = sha256(payloadBytes);
   return { bytes, payloadBytes, signature, payload, id, idHex: toHex(id), originHex: toHex(payload.origin) };
@@ -148,7 +153,10 @@ export function signEntry<K extends EntryKind>(
   keys: KeyPair,
   backend: Ed25519Backend = defaultEd25519,
 ): VerifiedEntry<K> {
-  const value = { v: 1, origin: keys.publicKey, ...draft } as unknown as CborValue;
+  // Named fields only: a draft object carrying extra properties (an `origin`, a `v`) must
+  // not leak into what is signed.
+  const { seq, prev, ts, kind, body } = draft;
+  const value = { v: 1, origin: keys.publicKey, seq, prev, ts, kind, body } as unknown as CborValue;
   const payloadBytes = encodeDeterministic(value);
   if (payloadBytes.length > MAX_PAYLOAD_BYTES) fail('ARX_PROTO_TOO_LARGE', `payload of ${payloadBytes.length} bytes`);
   // Validate exactly what a receiver will see, so nothing we sign is refused elsewhere.

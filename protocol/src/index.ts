@@ -15,7 +15,14 @@ export {
   fromHex,
   toHex,
 } from './bytes.js';
-export { CborTag, type CborValue, decodeCbor, encodeDeterministic, isDeterministicEncoding } from './cbor.js';
+export {
+  CborTag,
+  type CborValue,
+  decodeCbor,
+  encodeDeterministic,
+  isDeterministicEncoding,
+  isWellFormed,
+} from './cbor.js';
 export { type ChainHead, type ChainVerdict, classifyEntry } from './chain.js';
 export * from './codes/index.js';
 export { encodeSign1, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_BYTES, parseSign1, sign1Message } from './cose.js';

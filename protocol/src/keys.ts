@@ -47,8 +47,13 @@ export function parseKeyId(text: string): Uint8Array {
   const trimmed = text.trim();
   if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return fromHex(trimmed);
   if (!trimmed.startsWith(PREFIX)) fail('ARX_PROTO_BAD_KEY', `"${text}" does not start with arx1`);
-  const raw = base32Decode(trimmed.slice(PREFIX.length).toLowerCase());
-  if (!raw || raw.length !== 36) fail('ARX_PROTO_BAD_KEY', `"${text}" is not 58 base32 characters after arx1`);
+  const encoded = trimmed.slice(PREFIX.length).toLowerCase();
+  const raw = base32Decode(encoded);
+  // 36 bytes are 288 bits: 58 characters, the last carrying 2 padding bits that must be
+  // zero (RFC 4648 §3.5), so each key has exactly one display form.
+  if (!raw || raw.length !== 36 || base32Encode(raw) !== encoded) {
+    fail('ARX_PROTO_BAD_KEY', `"${text}" is not 58 base32 characters after arx1`);
+  }
   const publicKey = raw.subarray(0, 32);
   if (!bytesEqual(raw.subarray(32), checksum(publicKey))) {
     fail('ARX_PROTO_BAD_KEY', `"${text}" has a wrong checksum (mistyped?)`);

@@ -78,6 +78,10 @@ export function checkRoster(value: unknown): Roster {
     keys.add(k);
     handles.add(m.handle);
   }
+  // A steward listed twice would count once, making a threshold unreachable by surprise.
+  if (new Set(roster.stewards.map(toHex)).size !== roster.stewards.length) {
+    fail('ARX_PROTO_BAD_ROSTER', 'a steward key appears twice');
+  }
   if (roster.threshold > roster.stewards.length) {
     fail('ARX_PROTO_BAD_ROSTER', `threshold ${roster.threshold} exceeds ${roster.stewards.length} stewards`);
   }
@@ -169,7 +173,8 @@ export function addRosterSignature(
 /** Reads the roster inside a document without checking signatures (for display). */
 export function readRosterDocument(document: Uint8Array): { roster: Roster; signedBy: string[] } {
   const { payload, signatures } = parseDocument(document);
-  return { roster: checkRoster(decodeCbor(payload)), signedBy: signatures.map((s) => toHex(s.kid)) };
+  const decoded = wrap('payload', () => decodeCbor(payload));
+  return { roster: checkRoster(decoded), signedBy: signatures.map((s) => toHex(s.kid)) };
 }
 
 function countValid(

@@ -1,16 +1,22 @@
 /**
  * RFC 8032 strict checks applied before either backend verifies, so that OpenSSL and
  * noble give the same verdict on every input (the edge cases where implementations
- * differ are decided here, once).
+ * differ are decided here, once). The verification equation itself is the cofactorless
+ * one in both backends (see noble.ts); these checks decide everything before it:
+ *
+ *   1. the key is a canonical encoding (§5.1.3) that decodes to a point, not of small order;
+ *   2. S < L (§5.1.7), then R is a canonical encoding.
  */
 import * as ed from '@noble/ed25519';
 import type { ProtocolErrorCode } from '../errors.js';
 
-// Group order L (RFC 8032 §5.1).
-const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+/** Order L of the prime-order subgroup (RFC 8032 §5.1). */
+export const GROUP_ORDER = 2n ** 252n + 27742317777372353535851937790883648493n;
+const L = GROUP_ORDER;
 const P = 2n ** 255n - 19n;
 
-function littleEndian(bytes: Uint8Array): bigint {
+/** An unsigned little-endian integer (RFC 8032 encodes scalars and y this way). */
+export function scalarFromBytes(bytes: Uint8Array): bigint {
   let n = 0n;
   for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
   return n;
@@ -25,7 +31,7 @@ export function isCanonicalPointEncoding(encoded: Uint8Array): boolean {
   // Fast path: y < 2^255 - 2^8 and y > 1 leave nothing to decide.
   if ((encoded[31]! & 0x7f) !== 0x7f && (encoded[31]! & 0x7f) !== 0 && encoded[0] !== 1) return true;
   const sign = encoded[31]! >> 7;
-  const y = littleEndian(encoded) & ((1n << 255n) - 1n);
+  const y = scalarFromBytes(encoded) & ((1n << 255n) - 1n);
   if (y >= P) return false;
   if (sign === 1 && (y === 1n || y === P - 1n)) return false;
   return true;
@@ -59,7 +65,7 @@ export function checkSignatureShape(signature: Uint8Array): ProtocolErrorCode | 
   if (signature.length !== 64) return 'ARX_PROTO_BAD_SIGNATURE';
   const top = signature[63]!;
   // L = 2^252 + ..., so S < L whenever its top byte is below 0x10.
-  if (top >= 0x10 && littleEndian(signature.subarray(32)) >= L) return 'ARX_PROTO_NON_CANONICAL_SIGNATURE';
+  if (top >= 0x10 && scalarFromBytes(signature.subarray(32)) >= L) return 'ARX_PROTO_NON_CANONICAL_SIGNATURE';
   if (!isCanonicalPointEncoding(signature.subarray(0, 32))) return 'ARX_PROTO_NON_CANONICAL_KEY';
   return null;
 }
