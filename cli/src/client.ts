@@ -1,0 +1,186 @@
+/**
+ * Talking to a running node: its HTTP API (JSON, operator token as a bearer token)
+ * and its websocket for subscriptions. The node announces where it listens in
+ * `DIR/run/listen.json`; no file, a dead pid or a refused connection all mean "not
+ * running" (exit 3). Errors the node sends back (`{ error: { code, message } }`)
+ * become CliErrors carrying the node's stable code (exit 1).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { Ctx } from './context.js';
+import { CliError, EXIT, failure } from './errors.js';
+import { nodeFiles } from './files.js';
+import { errorText } from './i18n.js';
+import { connectWs, type WsClient } from './ws.js';
+
+/** What a running node writes to run/listen.json. */
+export interface ListenInfo {
+  pid: number;
+  http: string;
+  ws: string;
+  dns: string | null;
+  smtp: string | null;
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+function isAlive(pid: unknown): boolean {
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Reads run/listen.json of a node directory, or undefined when the node is not running. */
+export function readListenInfo(dir: string): ListenInfo | undefined {
+  const files = nodeFiles(dir);
+  if (!existsSync(files.listenFile)) return undefined;
+  try {
+    const info = JSON.parse(readFileSync(files.listenFile, 'utf8')) as ListenInfo;
+    if (typeof info.http !== 'string' || !isAlive(info.pid)) return undefined;
+    return info;
+  } catch {
+    return undefined;
+  }
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT']);
+
+/** An HTTP + websocket client bound to one node directory. */
+export class NodeClient {
+  private token: string | undefined;
+
+  private constructor(
+    private readonly ctx: Ctx,
+    readonly dir: string,
+    readonly listen: ListenInfo,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** Opens a client for the node in `dir`; exit 3 when it is not running. */
+  static open(ctx: Ctx, dir: string, timeoutMs = 30_000): NodeClient {
+    const info = readListenInfo(dir);
+    if (!info) throw notRunning(ctx, dir);
+    return new NodeClient(ctx, dir, info, timeoutMs);
+  }
+
+  /** The operator token from the node directory (read when first needed). */
+  private operatorToken(): string {
+    if (this.token === undefined) {
+      const file = nodeFiles(this.dir).tokenFile;
+      try {
+        this.token = readFileSync(file, 'utf8').trim();
+      } catch (cause) {
+        throw failure(this.ctx.t('client.noToken', { path: file }), 'ARX_NODE_UNAUTHORISED', cause);
+      }
+    }
+    return this.token;
+  }
+
+  private optionalToken(): string | undefined {
+    try {
+      return this.operatorToken();
+    } catch {
+      return undefined;
+    }
+  }
+
+  url(path: string, query?: Query): string {
+    const url = new URL(path, this.listen.http);
+    for (const [k, v] of Object.entries(query ?? {})) {
+      if (v !== undefined && v !== null && v !== '' && v !== false) url.searchParams.set(k, String(v));
+    }
+    return url.toString();
+  }
+
+  private async fetch(method: string, path: string, query?: Query, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    // Reads are public, but some answer "me" from the token: send it whenever it is readable.
+    const token = method === 'GET' ? this.optionalToken() : this.operatorToken();
+    if (token) headers['authorization'] = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const url = this.url(path, query);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw this.networkError(error);
+    }
+    if (!response.ok) throw await this.httpError(response);
+    return response;
+  }
+
+  private networkError(error: unknown): CliError {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    const code = cause?.code ?? (error as { name?: string }).name;
+    if (code === 'TimeoutError' || code === 'AbortError') {
+      return new CliError(EXIT.unreachable, this.ctx.t('client.timeout', { url: this.listen.http }), { cause: error });
+    }
+    if (code && NETWORK_CODES.has(code)) return notRunning(this.ctx, this.dir, error);
+    return new CliError(
+      EXIT.unreachable,
+      this.ctx.t('client.network', { url: this.listen.http, detail: String(code ?? error) }),
+      { cause: error },
+    );
+  }
+
+  private async httpError(response: Response): Promise<CliError> {
+    const text = await response.text().catch(() => '');
+    let code = `HTTP_${response.status}`;
+    let message = text.slice(0, 300) || response.statusText;
+    try {
+      const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
+      if (body.error?.code) code = body.error.code;
+      if (body.error?.message) message = body.error.message;
+    } catch {
+      // Not JSON: keep the status line and the start of the body.
+    }
+    return failure(this.ctx.t('client.refused', { code, message: errorText(this.ctx.lang, code, message) }), code);
+  }
+
+  /** GET a JSON resource. */
+  async get<T>(path: string, query?: Query): Promise<T> {
+    return (await (await this.fetch('GET', path, query)).json()) as T;
+  }
+
+  /** GET a text resource (exports). */
+  async getText(path: string, query?: Query): Promise<string> {
+    return (await this.fetch('GET', path, query)).text();
+  }
+
+  /** POST JSON with the operator token. */
+  async post<T>(path: string, body: unknown): Promise<T> {
+    return (await (await this.fetch('POST', path, undefined, body)).json()) as T;
+  }
+
+  /** Opens the node's websocket. */
+  async websocket(): Promise<WsClient> {
+    try {
+      const token = this.optionalToken();
+      return await connectWs(this.listen.ws, token ? { authorization: `Bearer ${token}` } : {});
+    } catch (error) {
+      throw this.networkError(error);
+    }
+  }
+}
+
+/** The "not running" error (exit 3) with the command that would start the node. */
+export function notRunning(ctx: Ctx, dir: string, cause?: unknown): CliError {
+  return new CliError(EXIT.unreachable, ctx.t('client.notRunning', { dir }), {
+    code: 'ARX_CLI_NOT_RUNNING',
+    cause,
+  });
+}
+
+/** Escapes a path segment (addresses contain ':' and '/'). */
+export function segment(value: string): string {
+  return encodeURIComponent(value);
+}

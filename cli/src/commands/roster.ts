@@ -1,0 +1,483 @@
+/**
+ * `arx roster …`: keep a draft roster (JSON), sign it into a roster document (CBOR,
+ * k-of-n steward signatures), show and verify documents. See roster-files.ts for
+ * the file pair and the versioning rule.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  ArxProtocolError,
+  addRosterSignature,
+  createRosterDocument,
+  formatKeyId,
+  formatPrefix,
+  parsePrefix,
+  prefixContains,
+  ROLES,
+  readRosterDocument,
+  verifyRosterDocument,
+} from '@arx/protocol';
+import type { Command } from 'commander';
+import { withExamples, withJson } from '../command.js';
+import { type Ctx, printJson } from '../context.js';
+import { CliError, EXIT, failure, usageError } from '../errors.js';
+import { nodeFiles, readFileOrFail, readJsonFile, readKeyFile, writeFile } from '../files.js';
+import {
+  collect,
+  parseCode,
+  parseEmail,
+  parseHandle,
+  parseInteger,
+  parseKeyArg,
+  parsePrefixArg,
+  parseWsUrl,
+  splitList,
+} from '../input.js';
+import { type MemberJson, memberFromJson, memberToJson } from '../member.js';
+import {
+  DRAFT_FILE,
+  draftForEdit,
+  draftToRoster,
+  loadDraft,
+  loadSigned,
+  type RosterDraft,
+  type RosterPaths,
+  rosterPaths,
+  rosterToDraft,
+  sameContent,
+  saveDraft,
+} from '../roster-files.js';
+import { renderPairs, renderTable } from '../table.js';
+import { namesFrom } from './init.js';
+
+interface MemberFlags {
+  member?: string;
+  key?: string;
+  handle?: string;
+  nameEn?: string;
+  nameZh?: string;
+  role?: string[];
+  netblock?: string[];
+  abuseEmail?: string[];
+  escalationEmail?: string[];
+  endpoint?: string;
+}
+
+function memberOptions(cmd: Command, ctx: Ctx): Command {
+  return cmd
+    .option('--member <FILE>', ctx.t('opt.memberFile'))
+    .option('--key <ARX1>', ctx.t('opt.memberKey'))
+    .option('--handle <NAME>', ctx.t('opt.handle'))
+    .option('--name-en <TEXT>', ctx.t('opt.nameEn'))
+    .option('--name-zh <TEXT>', ctx.t('opt.nameZh'))
+    .option('--role <ROLE>', ctx.t('opt.role'), collect)
+    .option('--netblock <CIDR>', ctx.t('opt.netblock'), collect)
+    .option('--abuse-email <ADDR>', ctx.t('opt.abuseEmail'), collect)
+    .option('--escalation-email <ADDR>', ctx.t('opt.escalationEmail'), collect)
+    .option('--endpoint <URL>', ctx.t('opt.endpoint'));
+}
+
+/** Applies command-line fields to a member (all fields for a new one, the given ones for an update). */
+function applyFlags(ctx: Ctx, flags: MemberFlags, base: MemberJson | undefined): MemberJson {
+  const handle = flags.handle !== undefined ? parseHandle(ctx, flags.handle, '--handle') : base?.handle;
+  if (!handle) throw usageError(ctx.t('roster.needHandle'));
+  const key = flags.key !== undefined ? Buffer.from(parseKeyArg(ctx, flags.key, '--key')).toString('hex') : base?.key;
+  if (!key) throw usageError(ctx.t('roster.needKey'));
+  const names = { ...(base?.names ?? namesFrom(handle)) };
+  if (flags.nameEn !== undefined) names['en'] = flags.nameEn;
+  if (flags.nameZh !== undefined) names['zh-CN'] = flags.nameZh;
+  const roles = flags.role ? splitList(flags.role).map((r) => parseCode(ctx, 'role', r, '--role')) : base?.roles;
+  const netblocks = flags.netblock
+    ? splitList(flags.netblock).map((n) => formatPrefix(parsePrefixArg(ctx, n, '--netblock')))
+    : (base?.netblocks ?? []);
+  const abuse = flags.abuseEmail
+    ? splitList(flags.abuseEmail).map((a) => parseEmail(ctx, a, '--abuse-email'))
+    : base?.contacts.abuse;
+  if (!abuse || abuse.length === 0) throw usageError(ctx.t('roster.needAbuse'));
+  const escalation = flags.escalationEmail
+    ? splitList(flags.escalationEmail).map((a) => parseEmail(ctx, a, '--escalation-email'))
+    : base?.contacts.escalation;
+  const member: MemberJson = {
+    handle,
+    key,
+    names,
+    roles: roles && roles.length > 0 ? roles : [netblocks.length > 0 ? 'provider' : 'reporter'],
+    netblocks,
+    contacts: { abuse, ...(escalation && escalation.length > 0 ? { escalation } : {}) },
+  };
+  if (base?.languages) member.languages = base.languages;
+  const endpoint = flags.endpoint !== undefined ? parseWsUrl(ctx, flags.endpoint, '--endpoint') : base?.endpoint;
+  if (endpoint) member.endpoint = endpoint;
+  // Normalise (netblocks, key) and add the arx1 id.
+  return memberToJson(memberFromJson(ctx, member, handle));
+}
+
+function readMemberFile(ctx: Ctx, path: string): MemberJson {
+  return memberToJson(memberFromJson(ctx, readJsonFile(ctx, path), path));
+}
+
+/** Netblock claims of `member` that overlap another member's (a warning: stewards decide). */
+function overlaps(draft: RosterDraft, member: MemberJson): string[] {
+  const out: string[] = [];
+  for (const other of draft.members) {
+    if (other.handle === member.handle) continue;
+    for (const a of member.netblocks) {
+      for (const b of other.netblocks) {
+        const pa = parsePrefix(a);
+        const pb = parsePrefix(b);
+        if (prefixContains(pa, pb) || prefixContains(pb, pa)) out.push(`${a} ↔ ${other.handle} ${b}`);
+      }
+    }
+  }
+  return out;
+}
+
+function saveEdit(ctx: Ctx, paths: RosterPaths, draft: RosterDraft, message: string, json?: boolean): void {
+  // Validate the whole draft before writing it.
+  draftToRoster(ctx, draft, Date.now(), paths.draft);
+  saveDraft(paths.draft, draft);
+  if (json) printJson(ctx, { draft: paths.draft, version: draft.version, members: draft.members.length });
+  else {
+    ctx.io.out(message);
+    ctx.io.out(ctx.t('roster.unsigned', { version: draft.version, roster: paths.draft }));
+  }
+}
+
+export function registerRoster(program: Command, ctx: Ctx): void {
+  const roster = program.command('roster').description(ctx.t('cmd.roster'));
+  roster.addHelpText('after', `\n${ctx.t('roster.filesHelp')}\n`);
+
+  const create = roster
+    .command('create')
+    .description(ctx.t('cmd.rosterCreate'))
+    .requiredOption('--out <FILE>', ctx.t('opt.rosterOut'))
+    .requiredOption('--steward-key <FILE>', ctx.t('opt.stewardKey'))
+    .option('--steward <ARX1>', ctx.t('opt.steward'), collect)
+    .option('--threshold <K>', ctx.t('opt.threshold'), '1')
+    .option('--version <N>', ctx.t('opt.rosterVersion'), '1')
+    .option('--name-en <TEXT>', ctx.t('opt.federationNameEn'))
+    .option('--name-zh <TEXT>', ctx.t('opt.federationNameZh'));
+  withJson(create, ctx);
+  withExamples(create, ctx, [
+    'arx keygen --out steward.key.json',
+    'arx roster create --out roster.draft.json --steward-key steward.key.json',
+  ]);
+  create.action(
+    (opts: {
+      out: string;
+      stewardKey: string;
+      steward?: string[];
+      threshold: string;
+      version: string;
+      nameEn?: string;
+      nameZh?: string;
+      json?: boolean;
+    }) => {
+      const paths = rosterPaths(resolve(opts.out));
+      if (existsSync(paths.draft)) throw failure(ctx.t('file.exists', { path: paths.draft }));
+      const own = readKeyFile(ctx, resolve(opts.stewardKey));
+      const stewards = [
+        formatKeyId(own.publicKey),
+        ...splitList(opts.steward).map((s) => formatKeyId(parseKeyArg(ctx, s, '--steward'))),
+      ].filter((s, i, all) => all.indexOf(s) === i);
+      const threshold = parseInteger(ctx, opts.threshold, '--threshold', 1, 255);
+      if (threshold > stewards.length) {
+        throw usageError(ctx.t('roster.thresholdTooHigh', { threshold, stewards: stewards.length }));
+      }
+      const draft: RosterDraft = {
+        version: parseInteger(ctx, opts.version, '--version', 1, Number.MAX_SAFE_INTEGER),
+        threshold,
+        stewards,
+        members: [],
+      };
+      if (opts.nameEn || opts.nameZh) {
+        draft.name = {};
+        if (opts.nameEn) draft.name['en'] = opts.nameEn;
+        if (opts.nameZh) draft.name['zh-CN'] = opts.nameZh;
+      }
+      saveDraft(paths.draft, draft);
+      if (opts.json) printJson(ctx, { draft: paths.draft, signed: paths.signed, ...draft });
+      else
+        ctx.io.out(
+          ctx.t('roster.created', { path: paths.draft, version: draft.version, threshold, n: stewards.length }),
+        );
+    },
+  );
+
+  const add = memberOptions(
+    roster.command('add').description(ctx.t('cmd.rosterAdd')).requiredOption('--roster <FILE>', ctx.t('opt.roster')),
+    ctx,
+  );
+  withJson(add, ctx);
+  withExamples(add, ctx, [
+    'arx roster add --roster roster.draft.json --member ./cnisp1/member.json',
+    'arx roster add --roster roster.draft.json --key arx1… --handle aol --role reporter --abuse-email abuse@aol.example',
+  ]);
+  add.action((opts: MemberFlags & { roster: string; json?: boolean }) => {
+    const paths = rosterPaths(resolve(opts.roster));
+    const { draft } = draftForEdit(ctx, paths);
+    const fromFile = opts.member ? readMemberFile(ctx, resolve(opts.member)) : undefined;
+    const member = applyFlags(ctx, opts, fromFile);
+    if (draft.members.some((m) => m.handle === member.handle)) {
+      throw failure(ctx.t('roster.handleTaken', { handle: member.handle }));
+    }
+    if (draft.members.some((m) => memberKeyHex(ctx, m) === member.key)) {
+      throw failure(ctx.t('roster.keyTaken', { id: member.id ?? member.key }));
+    }
+    for (const o of overlaps(draft, member)) ctx.io.err(ctx.t('roster.overlap', { overlap: o }));
+    draft.members.push(member);
+    saveEdit(ctx, paths, draft, ctx.t('roster.added', { handle: member.handle }), opts.json);
+  });
+
+  const update = memberOptions(
+    roster
+      .command('update')
+      .description(ctx.t('cmd.rosterUpdate'))
+      .requiredOption('--roster <FILE>', ctx.t('opt.roster')),
+    ctx,
+  );
+  withJson(update, ctx);
+  withExamples(update, ctx, ['arx roster update --roster roster.draft.json --handle cnisp1 --netblock 192.0.2.0/24']);
+  update.action((opts: MemberFlags & { roster: string; json?: boolean }) => {
+    const paths = rosterPaths(resolve(opts.roster));
+    const { draft } = draftForEdit(ctx, paths);
+    const fromFile = opts.member ? readMemberFile(ctx, resolve(opts.member)) : undefined;
+    const handle = opts.handle ?? fromFile?.handle;
+    if (!handle) throw usageError(ctx.t('roster.needHandle'));
+    const index = draft.members.findIndex((m) => m.handle === handle);
+    if (index < 0) throw failure(ctx.t('roster.noMember', { handle, known: handlesOf(draft) }));
+    const member = applyFlags(ctx, { ...opts, handle }, fromFile ?? draft.members[index]);
+    for (const o of overlaps(draft, member)) ctx.io.err(ctx.t('roster.overlap', { overlap: o }));
+    draft.members[index] = member;
+    saveEdit(ctx, paths, draft, ctx.t('roster.updated', { handle }), opts.json);
+  });
+
+  const remove = roster
+    .command('remove')
+    .description(ctx.t('cmd.rosterRemove'))
+    .requiredOption('--roster <FILE>', ctx.t('opt.roster'))
+    .requiredOption('--handle <NAME>', ctx.t('opt.handle'));
+  withJson(remove, ctx);
+  remove.action((opts: { roster: string; handle: string; json?: boolean }) => {
+    const paths = rosterPaths(resolve(opts.roster));
+    const { draft } = draftForEdit(ctx, paths);
+    const index = draft.members.findIndex((m) => m.handle === opts.handle);
+    if (index < 0) throw failure(ctx.t('roster.noMember', { handle: opts.handle, known: handlesOf(draft) }));
+    draft.members.splice(index, 1);
+    saveEdit(ctx, paths, draft, ctx.t('roster.removed', { handle: opts.handle }), opts.json);
+  });
+
+  const sign = roster
+    .command('sign')
+    .description(ctx.t('cmd.rosterSign'))
+    .requiredOption('--roster <FILE>', ctx.t('opt.roster'))
+    .requiredOption('--steward-key <FILE>', ctx.t('opt.stewardKey'));
+  withJson(sign, ctx);
+  withExamples(sign, ctx, ['arx roster sign --roster roster.draft.json --steward-key steward.key.json']);
+  sign.action((opts: { roster: string; stewardKey: string; json?: boolean }) => signRoster(ctx, opts));
+
+  const show = roster
+    .command('show')
+    .description(ctx.t('cmd.rosterShow'))
+    .option('--roster <FILE>', ctx.t('opt.roster'))
+    .option('--dir <DIR>', ctx.t('opt.dirRoster'));
+  withJson(show, ctx);
+  show.action((opts: { roster?: string; dir?: string; json?: boolean }) => showRoster(ctx, opts));
+
+  const verify = roster
+    .command('verify')
+    .description(ctx.t('cmd.rosterVerify'))
+    .requiredOption('--roster <FILE>', ctx.t('opt.roster'))
+    .option('--held <FILE>', ctx.t('opt.held'));
+  withJson(verify, ctx);
+  verify.action((opts: { roster: string; held?: string; json?: boolean }) => verifyRoster(ctx, opts));
+}
+
+function memberKeyHex(ctx: Ctx, m: MemberJson): string {
+  return Buffer.from(parseKeyArg(ctx, m.key, 'key')).toString('hex');
+}
+
+function handlesOf(draft: RosterDraft): string {
+  return draft.members.map((m) => m.handle).join(', ') || '-';
+}
+
+function signRoster(ctx: Ctx, opts: { roster: string; stewardKey: string; json?: boolean }): void {
+  const paths = rosterPaths(resolve(opts.roster));
+  const steward = readKeyFile(ctx, resolve(opts.stewardKey));
+  const signed = loadSigned(ctx, paths.signed);
+  const draft = existsSync(paths.draft) ? loadDraft(ctx, paths.draft) : signed ? rosterToDraft(signed.roster) : null;
+  if (!draft) throw failure(ctx.t('roster.noDraft', { path: paths.draft }));
+  const stewardId = formatKeyId(steward.publicKey);
+  const allowed = new Set([...draft.stewards.map((s) => formatKeyId(parseKeyArg(ctx, s, 'stewards')))]);
+  for (const s of signed?.roster.stewards ?? []) allowed.add(formatKeyId(s));
+  if (!allowed.has(stewardId)) throw failure(ctx.t('roster.notSteward', { id: stewardId }));
+
+  let document: Uint8Array;
+  let roster = draftToRoster(ctx, draft, Date.now(), paths.draft);
+  if (signed && signed.roster.version === draft.version && sameContent(signed.roster, roster)) {
+    // Same content: one more signature on the same payload (k-of-n rounds).
+    document = addRosterSignature(signed.document, steward);
+    roster = signed.roster;
+  } else {
+    if (signed && signed.roster.version >= draft.version) {
+      if (signed.roster.version > draft.version) {
+        throw failure(ctx.t('roster.draftBehind', { draft: draft.version, signed: signed.roster.version }));
+      }
+      // Same version number but different content: a signed version never changes.
+      draft.version = signed.roster.version + 1;
+      saveDraft(paths.draft, draft);
+      roster = draftToRoster(ctx, draft, Date.now(), paths.draft);
+    }
+    document = createRosterDocument(roster, [steward]);
+  }
+  writeFile(paths.signed, document);
+  if (!existsSync(paths.draft)) saveDraft(paths.draft, draft);
+  const signers = signersOf(document, roster.stewards);
+  const complete = verifies(document);
+  if (opts.json) {
+    printJson(ctx, {
+      signed: paths.signed,
+      version: roster.version,
+      threshold: roster.threshold,
+      signatures: signers.length,
+      complete,
+    });
+    return;
+  }
+  ctx.io.out(ctx.t('roster.signed', { path: paths.signed, version: roster.version }));
+  ctx.io.out(
+    complete
+      ? ctx.t('roster.complete', { n: signers.length, k: roster.threshold })
+      : ctx.t('roster.needMore', { n: signers.length, k: roster.threshold }),
+  );
+}
+
+/** Steward keys (arx1) that have signed the document (signatures listed, not verified). */
+function signersOf(document: Uint8Array, stewards: readonly Uint8Array[]): string[] {
+  const listed = new Set(readRosterDocument(document).signedBy);
+  return stewards.filter((s) => listed.has(Buffer.from(s).toString('hex'))).map(formatKeyId);
+}
+
+/** True when the document verifies on its own (threshold of its own stewards). */
+function verifies(document: Uint8Array): boolean {
+  try {
+    verifyRosterDocument(document);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function showRoster(ctx: Ctx, opts: { roster?: string; dir?: string; json?: boolean }): void {
+  if (opts.roster && opts.dir) throw usageError(ctx.t('roster.rosterOrDir'));
+  let paths: RosterPaths;
+  if (opts.roster) paths = rosterPaths(resolve(opts.roster));
+  else {
+    const signed = nodeFiles(opts.dir ?? '.').rosterFile;
+    paths = { signed, draft: resolve(opts.dir ?? '.', DRAFT_FILE) };
+  }
+  // Naming the draft file shows the draft; otherwise the signed document when there is one.
+  const preferDraft = opts.roster?.endsWith('.json') === true && existsSync(paths.draft);
+  const signed = preferDraft ? undefined : loadSigned(ctx, paths.signed);
+  const draftOnly = !signed;
+  if (draftOnly && !existsSync(paths.draft)) throw failure(ctx.t('file.missing', { path: paths.signed }));
+  const roster = signed ? signed.roster : draftToRoster(ctx, loadDraft(ctx, paths.draft), 0, paths.draft);
+  const members = roster.members.map(memberToJson);
+  const stewards = roster.stewards.map(formatKeyId);
+  const signedBy = (signed?.signedBy ?? []).map((hex) => formatKeyId(Buffer.from(hex, 'hex')));
+  if (opts.json) {
+    printJson(ctx, {
+      file: draftOnly ? paths.draft : paths.signed,
+      status: draftOnly ? 'draft' : 'signed',
+      version: roster.version,
+      issued: signed ? roster.issued : null,
+      threshold: roster.threshold,
+      stewards,
+      signedBy,
+      name: roster.name ?? null,
+      members,
+    });
+    return;
+  }
+  const name = roster.name ? (roster.name[ctx.lang] ?? roster.name['en'] ?? Object.values(roster.name)[0]) : undefined;
+  ctx.io.out(
+    renderPairs([
+      [ctx.t('label.file'), draftOnly ? `${paths.draft} (${ctx.t('roster.draftLabel')})` : paths.signed],
+      ...(name ? [[ctx.t('label.name'), name] as [string, string]] : []),
+      [ctx.t('label.version'), String(roster.version)],
+      ...(signed ? [[ctx.t('label.issued'), new Date(roster.issued).toISOString()] as [string, string]] : []),
+      [ctx.t('label.threshold'), ctx.t('roster.kOfN', { k: roster.threshold, n: stewards.length })],
+      [ctx.t('label.stewards'), stewards.join(', ')],
+      [ctx.t('label.signedBy'), signedBy.join(', ') || '-'],
+    ]),
+  );
+  ctx.io.out('');
+  ctx.io.out(
+    renderTable(
+      [ctx.t('col.handle'), ctx.t('col.name'), ctx.t('col.roles'), ctx.t('col.netblocks'), ctx.t('col.abuse'), 'ID'],
+      members.map((m) => [
+        m.handle,
+        m.names[ctx.lang] ?? m.names['en'] ?? Object.values(m.names)[0] ?? '',
+        m.roles.map((r) => ctx.label(ROLES, r)).join(', '),
+        m.netblocks.join(', ') || '-',
+        m.contacts.abuse.join(', '),
+        m.id ?? '',
+      ]),
+    ),
+  );
+}
+
+function verifyRoster(ctx: Ctx, opts: { roster: string; held?: string; json?: boolean }): void {
+  const path = resolve(opts.roster);
+  const signedPath = path.endsWith('.cbor') ? path : rosterPaths(path).signed;
+  const document = new Uint8Array(readFileOrFail(ctx, signedPath));
+  let held: ReturnType<typeof verifyRosterDocument> | undefined;
+  if (opts.held) {
+    const heldBytes = new Uint8Array(readFileOrFail(ctx, resolve(opts.held)));
+    try {
+      held = verifyRosterDocument(heldBytes);
+    } catch (error) {
+      throw verifyError(ctx, resolve(opts.held), error);
+    }
+  }
+  let verified: ReturnType<typeof verifyRosterDocument>;
+  try {
+    verified = verifyRosterDocument(document, held?.roster);
+  } catch (error) {
+    throw verifyError(ctx, signedPath, error);
+  }
+  const signers = verified.signers.map((hex) => formatKeyId(Buffer.from(hex, 'hex')));
+  if (opts.json) {
+    printJson(ctx, {
+      valid: true,
+      file: signedPath,
+      version: verified.roster.version,
+      threshold: verified.roster.threshold,
+      signers,
+      members: verified.roster.members.length,
+      held: held ? held.roster.version : null,
+    });
+    return;
+  }
+  ctx.io.out(
+    ctx.t('roster.valid', {
+      path: signedPath,
+      version: verified.roster.version,
+      n: signers.length,
+      k: verified.roster.threshold,
+      members: verified.roster.members.length,
+    }),
+  );
+  if (held) ctx.io.out(ctx.t('roster.validAfter', { version: held.roster.version }));
+}
+
+function verifyError(ctx: Ctx, path: string, error: unknown): CliError {
+  if (error instanceof ArxProtocolError) {
+    return new CliError(
+      EXIT.failed,
+      ctx.t('roster.invalid', { path, code: error.code, detail: error.detail ?? error.message }),
+      { code: error.code, cause: error },
+    );
+  }
+  return failure(String(error));
+}

@@ -1,0 +1,83 @@
+/** `arx start`: run a node in the foreground until SIGINT or SIGTERM. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as arxNode from '@arx/node';
+import type { Command } from 'commander';
+import { readListenInfo } from '../client.js';
+import { withDir } from '../command.js';
+import type { Ctx } from '../context.js';
+import { failure } from '../errors.js';
+import { nodeFiles } from '../files.js';
+import { untilSignal } from '../supervisor.js';
+import { renderPairs } from '../table.js';
+
+interface Listeners {
+  http: string | null;
+  ws: string | null;
+  dns: string | null;
+  smtp: string | null;
+}
+
+interface RunningNode {
+  close(): Promise<void>;
+  listen: Listeners;
+}
+
+type StartNode = (config: arxNode.NodeConfig) => Promise<RunningNode>;
+
+/** How long a node may take to close before the process exits anyway. */
+const CLOSE_TIMEOUT_MS = 20_000;
+
+export function registerStart(program: Command, ctx: Ctx): void {
+  const cmd = withDir(program.command('start').description(ctx.t('cmd.start')), ctx);
+  cmd.action((opts: { dir: string }) => start(ctx, resolve(opts.dir)));
+}
+
+function describe(error: unknown): { code: string | undefined; message: string } {
+  if (error instanceof Error) return { code: (error as { code?: string }).code, message: error.message };
+  return { code: undefined, message: String(error) };
+}
+
+async function start(ctx: Ctx, dir: string): Promise<void> {
+  const startNode = (arxNode as unknown as { startNode?: StartNode }).startNode;
+  if (typeof startNode !== 'function') throw failure(ctx.t('start.unavailable'));
+  const running = readListenInfo(dir);
+  if (running) throw failure(ctx.t('start.alreadyRunning', { dir, pid: running.pid }));
+  let config: arxNode.NodeConfig;
+  try {
+    config = arxNode.loadConfig(dir);
+  } catch (error) {
+    const { code, message } = describe(error);
+    throw failure(ctx.t('start.badConfig', { message }), code, error);
+  }
+  if (!existsSync(nodeFiles(dir).rosterFile))
+    throw failure(ctx.t('start.noRoster', { path: nodeFiles(dir).rosterFile }));
+  const signal = untilSignal();
+  let node: RunningNode;
+  try {
+    node = await startNode(config);
+  } catch (error) {
+    const { code, message } = describe(error);
+    throw failure(ctx.t('start.failed', { handle: config.handle, message }), code, error);
+  }
+  ctx.io.err(ctx.t('start.running', { handle: config.handle }));
+  ctx.io.err(
+    renderPairs(
+      Object.entries(node.listen)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, String(v)] as [string, string]),
+    ).replace(/^/gm, '  '),
+  );
+  const received = await signal;
+  ctx.io.err(ctx.t('start.stopping', { signal: received }));
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = await Promise.race([
+    node.close().then(() => false),
+    new Promise<boolean>((r) => {
+      timer = setTimeout(() => r(true), CLOSE_TIMEOUT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (timedOut) throw failure(ctx.t('start.closeTimeout'));
+  ctx.io.err(ctx.t('start.stopped'));
+}

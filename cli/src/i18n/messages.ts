@@ -1,0 +1,540 @@
+/** Messages: results, errors, table headings, labels and the demo's narration. */
+export const MESSAGES_MESSAGES = {
+  // Usage errors (exit 2).
+  'usage.unknownOption': { en: "unknown option '{option}'{suggestion}", 'zh-CN': "未知选项 '{option}'{suggestion}" },
+  'usage.unknownCommand': {
+    en: "unknown command '{command}'{suggestion}",
+    'zh-CN': "未知命令 '{command}'{suggestion}",
+  },
+  'usage.didYouMean': { en: ' (did you mean {suggestion}?)', 'zh-CN': '（是否想输入 {suggestion}？）' },
+  'usage.missingArgument': { en: "missing argument '{argument}'", 'zh-CN': "缺少参数 '{argument}'" },
+  'usage.optionMissingArgument': { en: "option '{option}' needs a value", 'zh-CN': "选项 '{option}' 需要一个值" },
+  'usage.missingOption': { en: "required option '{option}' is missing", 'zh-CN': "缺少必需的选项 '{option}'" },
+  'usage.excessArguments': {
+    en: 'too many arguments (expected {expected}, got {got})',
+    'zh-CN': '参数过多（应为 {expected} 个，实际 {got} 个）',
+  },
+  'usage.conflict': { en: "'{a}' cannot be used with '{b}'", 'zh-CN': "'{a}' 不能与 '{b}' 同时使用" },
+  'usage.seeHelp': { en: "; see '{command} --help'", 'zh-CN': "；参见 '{command} --help'" },
+  'usage.badLang': {
+    en: "unknown language '{value}' (--lang); use one of: {valid}",
+    'zh-CN': "未知语言 '{value}'（--lang）；可用：{valid}",
+  },
+
+  // Input checks (exit 2).
+  'input.unknownCode': {
+    en: "'{value}' is not a {what} code ({option}); valid codes: {valid}",
+    'zh-CN': "'{value}' 不是有效的{what}代码（{option}）；有效代码：{valid}",
+  },
+  'input.badPrefix': {
+    en: "'{value}' is not an IP address or CIDR prefix ({option}); write e.g. 192.0.2.25 or 192.0.2.0/24",
+    'zh-CN': "'{value}' 不是 IP 地址或 CIDR 网段（{option}）；应写作如 192.0.2.25 或 192.0.2.0/24",
+  },
+  'input.hostBits': {
+    en: "'{value}' has host bits set beyond its prefix length ({option}); did you mean {masked}?",
+    'zh-CN': "'{value}' 在网段长度之外还有主机位（{option}）；是否应为 {masked}？",
+  },
+  'input.badAddress': {
+    en: "'{value}' is not an IPv4 or IPv6 address ({option}); write e.g. 192.0.2.25 or 2001:db8::25",
+    'zh-CN': "'{value}' 不是 IPv4 或 IPv6 地址（{option}）；应写作如 192.0.2.25 或 2001:db8::25",
+  },
+  'input.badTarget': {
+    en: "'{value}' is not an IP address, CIDR prefix, domain or http(s) URL ({option})",
+    'zh-CN': "'{value}' 不是 IP 地址、CIDR 网段、域名或 http(s) URL（{option}）",
+  },
+  'input.badLookup': {
+    en: "'{value}' is not an IP address or CIDR prefix; write e.g. 192.0.2.25",
+    'zh-CN': "'{value}' 不是 IP 地址或 CIDR 网段；应写作如 192.0.2.25",
+  },
+  'input.badId': {
+    en: "'{value}' is not an entry id ({what}): expected 64 hex digits",
+    'zh-CN': "'{value}' 不是条目 ID（{what}）：应为 64 位十六进制",
+  },
+  'input.badDuration': {
+    en: "'{value}' is not a duration ({option}); write e.g. 90m, 12h, 7d or 2w",
+    'zh-CN': "'{value}' 不是有效时长（{option}）；应写作如 90m、12h、7d 或 2w",
+  },
+  'input.badTime': {
+    en: "'{value}' is not a time ({option}); write an ISO time (2024-05-01T08:00Z), epoch milliseconds, 'now' or a duration ago (2h)",
+    'zh-CN':
+      "'{value}' 不是有效时间（{option}）；应写 ISO 时间（2024-05-01T08:00Z）、毫秒时间戳、'now' 或多久以前（2h）",
+  },
+  'input.badInteger': {
+    en: "'{value}' is not a whole number from {min} to {max} ({option})",
+    'zh-CN': "'{value}' 不是 {min} 到 {max} 之间的整数（{option}）",
+  },
+  'input.badHandle': {
+    en: "'{value}' is not a handle ({option}): lowercase letters, digits and '-', starting with a letter, at most 32",
+    'zh-CN': "'{value}' 不是有效简称（{option}）：以字母开头的小写字母、数字和“-”，最多 32 个字符",
+  },
+  'input.badEmail': {
+    en: "'{value}' is not an e-mail address ({option})",
+    'zh-CN': "'{value}' 不是电子邮件地址（{option}）",
+  },
+  'input.badWsUrl': {
+    en: "'{value}' is not a websocket URL ({option}); write e.g. ws://192.0.2.1:7400/v1/ws",
+    'zh-CN': "'{value}' 不是 websocket 地址（{option}）；应写作如 ws://192.0.2.1:7400/v1/ws",
+  },
+  'input.badKey': {
+    en: "'{value}' is not an arx1 key ({option}): {detail}",
+    'zh-CN': "'{value}' 不是 arx1 公钥（{option}）：{detail}",
+  },
+
+  // Code table names (as used in messages and `arx codes`).
+  'table.report-category': { en: 'report category', 'zh-CN': '举报类别' },
+  'table.report-source': { en: 'report source', 'zh-CN': '举报来源' },
+  'table.report-status': { en: 'report status', 'zh-CN': '举报状态' },
+  'table.ack-status': { en: 'acknowledgement status', 'zh-CN': '确认状态' },
+  'table.action': { en: 'action', 'zh-CN': '措施' },
+  'table.rejection-reason': { en: 'rejection reason', 'zh-CN': '驳回原因' },
+  'table.retract-reason': { en: 'retract reason', 'zh-CN': '撤回原因' },
+  'table.list-kind': { en: 'list', 'zh-CN': '黑名单' },
+  'table.listing-op': { en: 'listing operation', 'zh-CN': '黑名单操作' },
+  'table.delist-decision': { en: 'delisting decision', 'zh-CN': '移除决定' },
+  'table.role': { en: 'role', 'zh-CN': '角色' },
+  'table.notice-topic': { en: 'notice topic', 'zh-CN': '通知主题' },
+  'table.urgency': { en: 'urgency', 'zh-CN': '紧急程度' },
+  'codes.unknownTable': {
+    en: "no code table '{table}'; tables: {valid}",
+    'zh-CN': "没有名为 '{table}' 的代码表；可用：{valid}",
+  },
+
+  // Files.
+  'file.missing': { en: '{path} does not exist', 'zh-CN': '{path} 不存在' },
+  'file.denied': { en: 'no permission to read {path}', 'zh-CN': '没有读取 {path} 的权限' },
+  'file.cannotRead': { en: 'cannot read {path}', 'zh-CN': '无法读取 {path}' },
+  'file.badJson': { en: '{path} is not valid JSON: {detail}', 'zh-CN': '{path} 不是有效的 JSON：{detail}' },
+  'file.badKey': { en: '{path} is not a key file: {detail}', 'zh-CN': '{path} 不是密钥文件：{detail}' },
+  'file.exists': { en: '{path} already exists; refusing to overwrite it', 'zh-CN': '{path} 已存在；拒绝覆盖' },
+
+  // Generic.
+  'error.unexpected': { en: 'unexpected error: {message}', 'zh-CN': '意外错误：{message}' },
+  'error.useDebug': { en: '(run again with --debug for details)', 'zh-CN': '（加 --debug 重新运行可查看详情）' },
+
+  // init / keygen.
+  'init.notEmpty': {
+    en: '{dir} exists and is not empty; choose a new directory',
+    'zh-CN': '{dir} 已存在且不为空；请选择新目录',
+  },
+  'init.badConfig': { en: 'the configuration would be invalid: {detail}', 'zh-CN': '生成的配置无效：{detail}' },
+  'init.duplicateRole': { en: 'a role is given twice (--role)', 'zh-CN': '角色重复（--role）' },
+  'init.done': { en: 'Created node directory {dir} for {handle}', 'zh-CN': '已为 {handle} 创建节点目录 {dir}' },
+  'init.defaultAbuse': {
+    en: 'note: no --abuse-email given; member.json uses {address} — correct it before sending it to a steward',
+    'zh-CN': '注意：未指定 --abuse-email；member.json 使用了 {address}，请在交给管理方之前改正',
+  },
+  'init.next': {
+    en: 'Next: send member.json to a steward (arx roster add --member member.json), put the signed roster.cbor into {dir}, then run: arx start --dir {dir}',
+    'zh-CN':
+      '下一步：把 member.json 交给管理方（arx roster add --member member.json），将签署后的 roster.cbor 放入 {dir}，然后运行：arx start --dir {dir}',
+  },
+  'keygen.done': { en: 'key written to {path} (mode 0600)', 'zh-CN': '密钥已写入 {path}（权限 0600）' },
+  'member.bad': { en: '{where}: not a valid member: {detail}', 'zh-CN': '{where}：成员条目无效：{detail}' },
+
+  // roster.
+  'roster.filesHelp': {
+    en: 'A roster is kept as a draft (roster.draft.json, edited by add/update/remove) and a signed\ndocument beside it (roster.cbor, written by sign). Editing after signing moves the draft to the\nnext version; signing unchanged content again adds a signature (k-of-n). Nodes load roster.cbor.',
+    'zh-CN':
+      '名册以草稿（roster.draft.json，由 add/update/remove 编辑）和同目录下的已签署文件（roster.cbor，\n由 sign 生成）保存。签署后再编辑，草稿版本号自动加一；对未改动的内容再次签署则追加签名（k-of-n）。\n节点加载的是 roster.cbor。',
+  },
+  'roster.badDraft': { en: '{path}: invalid draft roster: {detail}', 'zh-CN': '{path}：名册草稿无效：{detail}' },
+  'roster.badDocument': { en: '{path}: not a roster document: {detail}', 'zh-CN': '{path}：不是名册文件：{detail}' },
+  'roster.noDraft': {
+    en: "{path} does not exist; create one with 'arx roster create'",
+    'zh-CN': '{path} 不存在；请先用 arx roster create 创建',
+  },
+  'roster.created': {
+    en: 'Created draft {path}: version {version}, {threshold} of {n} steward signatures required',
+    'zh-CN': '已创建草稿 {path}：版本 {version}，需要 {n} 位管理方中 {threshold} 位签名',
+  },
+  'roster.thresholdTooHigh': {
+    en: 'threshold {threshold} is more than the {stewards} stewards; add stewards with --steward',
+    'zh-CN': '签名门槛 {threshold} 超过管理方人数 {stewards}；请用 --steward 添加管理方',
+  },
+  'roster.needHandle': { en: 'say which member: --handle NAME', 'zh-CN': '请指定成员：--handle 简称' },
+  'roster.needKey': {
+    en: "the member's key is needed: --key arx1… or --member member.json",
+    'zh-CN': '需要成员公钥：--key arx1… 或 --member member.json',
+  },
+  'roster.needAbuse': {
+    en: 'a member needs an abuse contact: --abuse-email ADDR',
+    'zh-CN': '成员需要滥用联系人：--abuse-email 地址',
+  },
+  'roster.handleTaken': {
+    en: "{handle} is already in the roster; use 'arx roster update'",
+    'zh-CN': '{handle} 已在名册中；请用 arx roster update',
+  },
+  'roster.keyTaken': { en: 'key {id} already belongs to a member', 'zh-CN': '公钥 {id} 已属于某个成员' },
+  'roster.noMember': {
+    en: 'no member {handle} in the roster (members: {known})',
+    'zh-CN': '名册中没有成员 {handle}（现有成员：{known}）',
+  },
+  'roster.overlap': { en: 'warning: overlapping netblock claims: {overlap}', 'zh-CN': '警告：网段声明重叠：{overlap}' },
+  'roster.added': { en: 'Added {handle}', 'zh-CN': '已添加 {handle}' },
+  'roster.updated': { en: 'Updated {handle}', 'zh-CN': '已更新 {handle}' },
+  'roster.removed': { en: 'Removed {handle}', 'zh-CN': '已删除 {handle}' },
+  'roster.unsigned': {
+    en: 'Draft is version {version}, not signed yet: arx roster sign --roster {roster} --steward-key FILE',
+    'zh-CN': '草稿版本为 {version}，尚未签署：arx roster sign --roster {roster} --steward-key 密钥文件',
+  },
+  'roster.notSteward': { en: 'key {id} is not a steward of this roster', 'zh-CN': '公钥 {id} 不是此名册的管理方' },
+  'roster.draftBehind': {
+    en: 'the draft (version {draft}) is older than the signed document (version {signed}); edit the newer one',
+    'zh-CN': '草稿（版本 {draft}）比已签署文件（版本 {signed}）旧；请编辑较新的版本',
+  },
+  'roster.signed': { en: 'Signed {path} (version {version})', 'zh-CN': '已签署 {path}（版本 {version}）' },
+  'roster.complete': {
+    en: '{n} signature(s), threshold {k}: complete — distribute roster.cbor to the nodes',
+    'zh-CN': '已有 {n} 个签名，门槛 {k}：已完成——可将 roster.cbor 分发给各节点',
+  },
+  'roster.needMore': {
+    en: '{n} of {k} required signatures: pass roster.cbor to the next steward',
+    'zh-CN': '已有 {n} 个签名，需要 {k} 个：请将 roster.cbor 交给下一位管理方',
+  },
+  'roster.rosterOrDir': { en: 'give --roster or --dir, not both', 'zh-CN': '--roster 和 --dir 只能指定一个' },
+  'roster.draftLabel': { en: 'draft, not signed', 'zh-CN': '草稿，未签署' },
+  'roster.kOfN': { en: '{k} of {n} stewards', 'zh-CN': '{n} 位管理方中的 {k} 位' },
+  'roster.valid': {
+    en: '{path}: valid — version {version}, {n} valid signature(s) (threshold {k}), {members} members',
+    'zh-CN': '{path}：有效——版本 {version}，{n} 个有效签名（门槛 {k}），{members} 个成员',
+  },
+  'roster.validAfter': { en: 'and it may succeed the held version {version}', 'zh-CN': '且可以接替现有版本 {version}' },
+  'roster.invalid': { en: '{path}: not valid ({code}): {detail}', 'zh-CN': '{path}：无效（{code}）：{detail}' },
+
+  // federation.
+  'federation.noMembers': {
+    en: 'no members given (--members isc,cnisp1,…)',
+    'zh-CN': '未指定成员（--members isc,cnisp1,…）',
+  },
+  'federation.duplicate': { en: '{handle} appears twice in --members', 'zh-CN': '{handle} 在 --members 中出现了两次' },
+  'federation.hubNotMember': {
+    en: "hub '{hub}' is not one of the members ({members})",
+    'zh-CN': "中心节点 '{hub}' 不在成员中（{members}）",
+  },
+  'federation.created': {
+    en: 'Created a federation of {n} members in {dir}',
+    'zh-CN': '已在 {dir} 中创建 {n} 个成员的联盟',
+  },
+  'federation.next': {
+    en: 'Start it with: arx federation start --dir {dir}',
+    'zh-CN': '启动命令：arx federation start --dir {dir}',
+  },
+  'federation.noIndex': {
+    en: '{dir} holds no federation (no federation.json or node directories)',
+    'zh-CN': '{dir} 中没有联盟（无 federation.json 或节点目录）',
+  },
+  'federation.alreadyRunning': {
+    en: '{handle} is already running (pid {pid})',
+    'zh-CN': '{handle} 已在运行（进程 {pid}）',
+  },
+  'federation.starting': { en: 'Starting {n} nodes from {dir} …', 'zh-CN': '正在从 {dir} 启动 {n} 个节点……' },
+  'federation.running': {
+    en: 'All nodes are up. Press Ctrl-C to stop them.',
+    'zh-CN': '所有节点均已启动。按 Ctrl-C 停止。',
+  },
+  'federation.stopping': { en: 'Stopping …', 'zh-CN': '正在停止……' },
+  'federation.stopped': { en: 'All nodes stopped.', 'zh-CN': '所有节点均已停止。' },
+  'federation.childExited': {
+    en: 'node {handle} exited (code {code}); see its log lines above or {dir}/run/node.log',
+    'zh-CN': '节点 {handle} 已退出（退出码 {code}）；请查看上方日志或 {dir}/run/node.log',
+  },
+  'federation.notReady': {
+    en: 'these nodes did not start in time: {handles}',
+    'zh-CN': '以下节点未能及时启动：{handles}',
+  },
+
+  // start.
+  'start.unavailable': {
+    en: 'this build of arx has no node (startNode missing from @arx/node)',
+    'zh-CN': '此版本的 arx 不含节点（@arx/node 中缺少 startNode）',
+  },
+  'start.alreadyRunning': {
+    en: 'the node in {dir} is already running (pid {pid})',
+    'zh-CN': '{dir} 中的节点已在运行（进程 {pid}）',
+  },
+  'start.badConfig': { en: 'cannot start: {message}', 'zh-CN': '无法启动：{message}' },
+  'start.noRoster': {
+    en: 'cannot start: no roster at {path}; a node needs the signed roster.cbor from a steward',
+    'zh-CN': '无法启动：{path} 处没有名册；节点需要管理方签署的 roster.cbor',
+  },
+  'start.failed': { en: 'node {handle} failed to start: {message}', 'zh-CN': '节点 {handle} 启动失败：{message}' },
+  'start.running': {
+    en: 'node {handle} is running (Ctrl-C stops it)',
+    'zh-CN': '节点 {handle} 正在运行（按 Ctrl-C 停止）',
+  },
+  'start.stopping': { en: '{signal}: stopping …', 'zh-CN': '{signal}：正在停止……' },
+  'start.stopped': { en: 'stopped', 'zh-CN': '已停止' },
+  'start.closeTimeout': { en: 'the node did not stop in time', 'zh-CN': '节点未能及时停止' },
+
+  // Talking to a node.
+  'client.notRunning': {
+    en: 'node at {dir} is not running (start it with: arx start --dir {dir})',
+    'zh-CN': '{dir} 处的节点未运行（启动命令：arx start --dir {dir}）',
+  },
+  'client.timeout': { en: 'the node at {url} did not answer in time', 'zh-CN': '{url} 处的节点未及时响应' },
+  'client.network': { en: 'cannot reach the node at {url}: {detail}', 'zh-CN': '无法连接 {url} 处的节点：{detail}' },
+  'client.noToken': { en: 'cannot read the operator token {path}', 'zh-CN': '无法读取操作员令牌 {path}' },
+  'client.refused': { en: 'the node refused: {code}: {message}', 'zh-CN': '节点拒绝：{code}：{message}' },
+
+  // status / peers / metrics.
+  'status.rosterVersion': { en: 'version {version}', 'zh-CN': '版本 {version}' },
+  'status.entries': { en: '{n} stored, {size}', 'zh-CN': '已存储 {n} 条，{size}' },
+  'status.peers': { en: '{n} open link(s)', 'zh-CN': '{n} 条连接' },
+  'status.noForks': { en: 'none', 'zh-CN': '无' },
+  'metrics.window': {
+    en: 'Window {window}; agreed time to resolve {target} h; times are medians.',
+    'zh-CN': '时间窗口 {window}；约定解决时限 {target} 小时；用时为中位数。',
+  },
+  'metrics.providers': { en: 'Responsible members:', 'zh-CN': '负责成员：' },
+  'metrics.operators': { en: 'List operators:', 'zh-CN': '黑名单运营方：' },
+  'metrics.none': { en: 'no figures in this window', 'zh-CN': '此时间窗口内没有数据' },
+  'peers.none': { en: 'no peer links', 'zh-CN': '没有对等连接' },
+  'peers.inSync': { en: 'in sync', 'zh-CN': '已同步' },
+  'peers.outbound': { en: 'outbound', 'zh-CN': '出站' },
+  'peers.inbound': { en: 'inbound', 'zh-CN': '入站' },
+
+  // publish / ack / retract / delist.
+  'publish.invalid': { en: 'the {kind} would be invalid: {detail}', 'zh-CN': '该 {kind} 条目无效：{detail}' },
+  'publish.firstAfterLast': { en: '--first is after --last', 'zh-CN': '--first 晚于 --last' },
+  'publish.listWantsIp': {
+    en: 'list {list} holds IP prefixes: give --target as an address or CIDR',
+    'zh-CN': '黑名单 {list} 只收录 IP 网段：--target 应为地址或 CIDR',
+  },
+  'publish.listWantsDomain': {
+    en: 'list {list} holds domains: give --target as a domain',
+    'zh-CN': '黑名单 {list} 只收录域名：--target 应为域名',
+  },
+  'publish.needText': {
+    en: 'a notice needs text: --text-en and/or --text-zh',
+    'zh-CN': '通知需要正文：--text-en 和/或 --text-zh',
+  },
+  'ack.reasonOnlyRejected': {
+    en: '--reason goes with --status rejected only; use --action for what was done',
+    'zh-CN': '--reason 只能与 --status rejected 一起使用；已采取的措施请用 --action',
+  },
+  'ack.rejectNeedsReason': {
+    en: "--status rejected needs --reason (see 'arx codes --table rejection-reason')",
+    'zh-CN': '--status rejected 需要 --reason（见 arx codes --table rejection-reason）',
+  },
+  'delist.grantOrDeny': { en: 'say --grant or --deny', 'zh-CN': '请指定 --grant 或 --deny' },
+  'delist.none': { en: 'no delisting requests', 'zh-CN': '没有移除请求' },
+  'delist.pending': { en: 'pending', 'zh-CN': '待定' },
+
+  // reports / lookup / lists.
+  'reports.none': { en: 'no reports', 'zh-CN': '没有举报' },
+  'reports.toMeOrResponsible': {
+    en: 'give --to-me or --responsible, not both',
+    'zh-CN': '--to-me 和 --responsible 只能指定一个',
+  },
+  'lookup.unclaimed': { en: 'no member claims this address space', 'zh-CN': '没有成员声明负责此地址空间' },
+  'lookup.notListed': { en: 'Not listed.', 'zh-CN': '未被列入黑名单。' },
+  'lookup.listed': { en: 'Listed ({n}):', 'zh-CN': '已被列入黑名单（{n} 条）：' },
+  'lookup.removal': {
+    en: '  to request removal of {id}: {command}; contacts: {contacts}',
+    'zh-CN': '  如需移除 {id}：{command}；联系人：{contacts}',
+  },
+  'lookup.noReports': { en: 'No reports.', 'zh-CN': '没有举报。' },
+  'lookup.reports': { en: 'Reports ({n}):', 'zh-CN': '举报（{n} 条）：' },
+  'contacts.source': {
+    en: 'roster version {version}, claim signed by the stewards',
+    'zh-CN': '名册版本 {version}，网段声明经管理方签署',
+  },
+  'lists.none': { en: 'no listings', 'zh-CN': '没有黑名单条目' },
+  'lists.badFormat': {
+    en: "'{format}' is not an export format (--format); use one of: {valid}",
+    'zh-CN': "'{format}' 不是导出格式（--format）；可用：{valid}",
+  },
+  'lists.written': { en: 'wrote {bytes} bytes to {path}', 'zh-CN': '已向 {path} 写入 {bytes} 字节' },
+
+  // subscribe.
+  'subscribe.badKind': {
+    en: "'{kind}' is not an entry kind (--kind); kinds: {valid}",
+    'zh-CN': "'{kind}' 不是条目类型（--kind）；可用：{valid}",
+  },
+  'subscribe.sinceOrResume': { en: 'give --since or --resume, not both', 'zh-CN': '--since 和 --resume 只能指定一个' },
+  'subscribe.unknownHandle': {
+    en: "no member '{handle}' (--from-origin); members: {known}",
+    'zh-CN': "没有成员 '{handle}'（--from-origin）；现有成员：{known}",
+  },
+  'subscribe.badFrame': {
+    en: 'ignored a malformed frame from the node: {detail}',
+    'zh-CN': '已忽略节点发来的格式错误帧：{detail}',
+  },
+  'subscribe.unverified': {
+    en: 'dropped an entry that does not verify ({code}): {detail}',
+    'zh-CN': '已丢弃未通过验证的条目（{code}）：{detail}',
+  },
+  'subscribe.live': {
+    en: '— stored entries above; waiting for new ones (Ctrl-C stops) —',
+    'zh-CN': '——以上为已存储条目；正在等待新条目（按 Ctrl-C 停止）——',
+  },
+  'subscribe.notice': { en: 'node notice {code}: {message}', 'zh-CN': '节点通知 {code}：{message}' },
+  'subscribe.closed': {
+    en: 'the node closed the connection ({code} {reason})',
+    'zh-CN': '节点关闭了连接（{code} {reason}）',
+  },
+  'subscribe.stopped': { en: 'stopped at cursor {cursor}', 'zh-CN': '停止于游标 {cursor}' },
+
+  // import.
+  'import.unavailable': {
+    en: 'ARF import is not available in this build (node interop missing)',
+    'zh-CN': '此版本不支持 ARF 导入（缺少节点互通模块）',
+  },
+
+  // Entry summaries (subscribe).
+  'entry.report': {
+    en: '{category}: {about} ×{count} ({source})',
+    'zh-CN': '{category}：{about} ×{count}（{source}）',
+  },
+  'entry.ack': { en: '{status}: report {report}{extra}', 'zh-CN': '{status}：举报 {report}{extra}' },
+  'entry.listing': { en: '{op}: {target} on {list} ({reason})', 'zh-CN': '{op}：{target}，{list}（{reason}）' },
+  'entry.delistRequest': {
+    en: 'removal requested for listing {listing}: {remediation}',
+    'zh-CN': '请求移除黑名单条目 {listing}：{remediation}',
+  },
+  'entry.delistDecision': {
+    en: '{decision}: delisting request {request}{reason}',
+    'zh-CN': '{decision}：移除请求 {request}{reason}',
+  },
+  'entry.notice': { en: '{topic} [{urgency}]: {text}', 'zh-CN': '{topic}【{urgency}】：{text}' },
+  'entry.retract': { en: 'retracted {entry}: {reason}', 'zh-CN': '已撤回 {entry}：{reason}' },
+  'entry.profile': { en: 'profile: abuse contacts {abuse}', 'zh-CN': '资料：滥用联系人 {abuse}' },
+  'entry.receipt': { en: 'delivery receipt', 'zh-CN': '送达回执' },
+  'entry.roster': { en: 'roster document', 'zh-CN': '成员名册文件' },
+
+  // Table columns.
+  'col.handle': { en: 'HANDLE', 'zh-CN': '简称' },
+  'col.name': { en: 'NAME', 'zh-CN': '名称' },
+  'col.roles': { en: 'ROLES', 'zh-CN': '角色' },
+  'col.netblocks': { en: 'NETBLOCKS', 'zh-CN': '网段' },
+  'col.abuse': { en: 'ABUSE CONTACT', 'zh-CN': '滥用联系人' },
+  'col.dir': { en: 'DIRECTORY', 'zh-CN': '目录' },
+  'col.dashboard': { en: 'DASHBOARD', 'zh-CN': '仪表盘' },
+  'col.code': { en: 'CODE', 'zh-CN': '代码' },
+  'col.meaning': { en: 'MEANING', 'zh-CN': '含义' },
+  'col.origin': { en: 'ORIGIN', 'zh-CN': '来源' },
+  'col.seq': { en: 'SEQ', 'zh-CN': '序号' },
+  'col.head': { en: 'HEAD', 'zh-CN': '最新条目' },
+  'col.peer': { en: 'PEER', 'zh-CN': '对等节点' },
+  'col.direction': { en: 'DIRECTION', 'zh-CN': '方向' },
+  'col.state': { en: 'STATE', 'zh-CN': '状态' },
+  'col.since': { en: 'SINCE', 'zh-CN': '起始时间' },
+  'col.lag': { en: 'BEHIND', 'zh-CN': '落后' },
+  'col.category': { en: 'CATEGORY', 'zh-CN': '类别' },
+  'col.about': { en: 'ABOUT', 'zh-CN': '对象' },
+  'col.from': { en: 'FROM', 'zh-CN': '举报方' },
+  'col.responsible': { en: 'RESPONSIBLE', 'zh-CN': '负责方' },
+  'col.status': { en: 'STATUS', 'zh-CN': '状态' },
+  'col.count': { en: 'COUNT', 'zh-CN': '次数' },
+  'col.lastSeen': { en: 'LAST SEEN', 'zh-CN': '最近发现' },
+  'col.time': { en: 'TIME', 'zh-CN': '时间' },
+  'col.by': { en: 'BY', 'zh-CN': '操作方' },
+  'col.entry': { en: 'ENTRY', 'zh-CN': '条目' },
+  'col.list': { en: 'LIST', 'zh-CN': '黑名单' },
+  'col.target': { en: 'TARGET', 'zh-CN': '对象' },
+  'col.reason': { en: 'REASON', 'zh-CN': '原因' },
+  'col.expires': { en: 'EXPIRES', 'zh-CN': '到期' },
+  'col.remediation': { en: 'REMEDIATION', 'zh-CN': '整改措施' },
+  'col.decision': { en: 'DECISION', 'zh-CN': '决定' },
+  'col.open': { en: 'OPEN', 'zh-CN': '未解决' },
+  'col.reports': { en: 'REPORTS', 'zh-CN': '举报数' },
+  'col.resolved': { en: 'RESOLVED', 'zh-CN': '已解决' },
+  'col.rejected': { en: 'REJECTED', 'zh-CN': '已驳回' },
+  'col.ackTime': { en: 'TO ACK', 'zh-CN': '确认用时' },
+  'col.resolveTime': { en: 'TO RESOLVE', 'zh-CN': '解决用时' },
+  'col.oldestOpen': { en: 'OLDEST OPEN', 'zh-CN': '最久未决' },
+  'col.activeListings': { en: 'ACTIVE', 'zh-CN': '生效中' },
+  'col.listed': { en: 'LISTED', 'zh-CN': '列入数' },
+  'col.requests': { en: 'REQUESTS', 'zh-CN': '移除请求' },
+  'col.granted': { en: 'GRANTED', 'zh-CN': '已批准' },
+  'col.denied': { en: 'DENIED', 'zh-CN': '已拒绝' },
+  'col.pendingCount': { en: 'PENDING', 'zh-CN': '待定' },
+  'col.decisionTime': { en: 'TO DECIDE', 'zh-CN': '决定用时' },
+  'col.withinTarget': { en: 'ON TIME', 'zh-CN': '按时解决率' },
+
+  // Labels (key: value blocks).
+  'label.id': { en: 'id', 'zh-CN': '标识' },
+  'label.roles': { en: 'roles', 'zh-CN': '角色' },
+  'label.netblocks': { en: 'netblocks', 'zh-CN': '网段' },
+  'label.abuse': { en: 'abuse contact', 'zh-CN': '滥用联系人' },
+  'label.escalation': { en: 'escalation', 'zh-CN': '紧急联系人' },
+  'label.files': { en: 'files', 'zh-CN': '文件' },
+  'label.file': { en: 'file', 'zh-CN': '文件' },
+  'label.name': { en: 'name', 'zh-CN': '名称' },
+  'label.version': { en: 'version', 'zh-CN': '版本' },
+  'label.issued': { en: 'issued', 'zh-CN': '签发时间' },
+  'label.threshold': { en: 'threshold', 'zh-CN': '签名门槛' },
+  'label.stewards': { en: 'stewards', 'zh-CN': '管理方' },
+  'label.signedBy': { en: 'signed by', 'zh-CN': '签名者' },
+  'label.node': { en: 'node', 'zh-CN': '节点' },
+  'label.roster': { en: 'roster', 'zh-CN': '名册' },
+  'label.entries': { en: 'entries', 'zh-CN': '条目' },
+  'label.peers': { en: 'peers', 'zh-CN': '对等节点' },
+  'label.listen': { en: 'listening', 'zh-CN': '监听' },
+  'label.dnsbl': { en: 'DNSBL zone', 'zh-CN': 'DNSBL 区域' },
+  'label.forks': { en: 'forked origins', 'zh-CN': '出现分叉的来源' },
+  'label.address': { en: 'address', 'zh-CN': '地址' },
+  'label.responsible': { en: 'responsible', 'zh-CN': '负责方' },
+  'label.network': { en: 'network', 'zh-CN': '网段' },
+  'label.source': { en: 'source', 'zh-CN': '依据' },
+  'label.observed': { en: 'observed', 'zh-CN': '观察时段' },
+  'label.removed': { en: 'removed', 'zh-CN': '已移除' },
+  'label.retracted': { en: 'retracted', 'zh-CN': '已撤回' },
+
+  // Demo narration (printed in both languages).
+  'demo.intro': {
+    en: 'ARX demo: six organisations exchange signed abuse reports. ISC is the hub; cnisp1 and cnisp2 are Chinese ISPs; AOL and Hotmail report spam; SORBS runs a blocklist.',
+    'zh-CN':
+      'ARX 演示：六个机构交换经签名的滥用举报。中国互联网协会为中心节点；cnisp1、cnisp2 为中国网络运营商；AOL 和 Hotmail 举报垃圾邮件；SORBS 运营黑名单。',
+  },
+  'demo.started': { en: '{n} nodes running in {dir}', 'zh-CN': '{n} 个节点正在 {dir} 中运行' },
+  'demo.step.report': {
+    en: "AOL reports spam sources in cnisp1's netblock {block}",
+    'zh-CN': 'AOL 举报 cnisp1 网段 {block} 中的垃圾邮件来源',
+  },
+  'demo.step.lookupBefore': {
+    en: 'Lookup of {address} at {who}, before',
+    'zh-CN': '在 {who} 查询 {address}（处理前）',
+  },
+  'demo.step.listing': {
+    en: 'SORBS finds an open relay at {address} and lists it',
+    'zh-CN': 'SORBS 发现 {address} 是开放中继，将其列入黑名单',
+  },
+  'demo.step.ack': {
+    en: 'cnisp1 acknowledges report {id}: received → investigating → resolved (relay closed)',
+    'zh-CN': 'cnisp1 确认举报 {id}：已收到 → 调查中 → 已解决（已关闭开放中继）',
+  },
+  'demo.step.delistRequest': {
+    en: 'cnisp1 asks SORBS to delist the address',
+    'zh-CN': 'cnisp1 请求 SORBS 将该地址移出黑名单',
+  },
+  'demo.step.grant': { en: 'SORBS grants the request and removes the listing', 'zh-CN': 'SORBS 批准请求并移除该条目' },
+  'demo.step.lookupAfter': { en: 'Lookup of {address} at {who}, after', 'zh-CN': '在 {who} 查询 {address}（处理后）' },
+  'demo.step.oversight': {
+    en: 'ISC, as overseer, sees the whole history in the signed log',
+    'zh-CN': '中国互联网协会作为监督方，可在签名日志中看到完整过程',
+  },
+  'demo.ok.published': { en: '{who} published {what}', 'zh-CN': '{who} 发布了 {what}' },
+  'demo.ok.relayed': { en: 'relayed through the hub {via}', 'zh-CN': '经中心节点 {via} 转发' },
+  'demo.ok.arrived': {
+    en: 'arrived at {who}, which the roster names responsible for {block}',
+    'zh-CN': '已到达 {who}——名册中 {block} 的负责方',
+  },
+  'demo.ok.listedAt': { en: 'listing seen at {who}', 'zh-CN': '{who} 已看到该条目' },
+  'demo.ok.status': { en: 'status {status} seen at {who}', 'zh-CN': '{who} 已看到状态 {status}' },
+  'demo.ok.queued': { en: 'request in the delisting queue at {who}', 'zh-CN': '请求已进入 {who} 的移除队列' },
+  'demo.ok.unlistedAt': { en: 'no longer listed at {who}', 'zh-CN': '{who} 处已不再列入' },
+  'demo.ok.timeline': { en: '{status} by {by}', 'zh-CN': '{by}：{status}' },
+  'demo.allObserved': {
+    en: 'Every step was observed at the nodes that should see it.',
+    'zh-CN': '每一步都已在应当收到的节点上得到确认。',
+  },
+  'demo.keepRunning': {
+    en: 'The federation keeps running (files in {dir}). Try: arx lookup 192.0.2.77 --dir {dir}/hotmail — Ctrl-C stops it.',
+    'zh-CN': '联盟继续运行（文件位于 {dir}）。可尝试：arx lookup 192.0.2.77 --dir {dir}/hotmail —— 按 Ctrl-C 停止。',
+  },
+  'demo.timeout': { en: 'step not observed in time: {what}', 'zh-CN': '该步骤未能及时确认：{what}' },
+  'demo.interrupted': { en: 'interrupted', 'zh-CN': '已中断' },
+  'demo.logsKept': { en: 'node logs kept in {dir}/*/run/node.log', 'zh-CN': '节点日志保留在 {dir}/*/run/node.log' },
+  'demo.kept': { en: 'federation files kept in {dir}', 'zh-CN': '联盟文件保留在 {dir}' },
+} as const;

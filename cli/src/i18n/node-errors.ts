@@ -1,0 +1,40 @@
+/**
+ * Chinese descriptions of the stable error codes a node may answer with (node and
+ * protocol codes). In English the node's own message is shown as it is.
+ */
+export const MESSAGES_NODE_ERRORS = {
+  ARX_NODE_CONFIG: { en: 'node configuration is invalid', 'zh-CN': '节点配置无效' },
+  ARX_NODE_NOT_MEMBER: { en: 'origin is not a member of the roster', 'zh-CN': '发布者不是名册成员' },
+  ARX_NODE_ROLE_FORBIDDEN: {
+    en: "origin's roles do not allow publishing this kind",
+    'zh-CN': '发布者的角色无权发布此类条目',
+  },
+  ARX_NODE_NOT_RESPONSIBLE: {
+    en: 'only the member responsible for the address may do this',
+    'zh-CN': '只有负责该地址的成员才能执行此操作',
+  },
+  ARX_NODE_NOT_ORIGIN: { en: 'only the origin of an entry may retract it', 'zh-CN': '只有条目的发布者才能撤回它' },
+  ARX_NODE_UNKNOWN_REFERENCE: { en: 'the entry this refers to is not known here', 'zh-CN': '本节点不知道所引用的条目' },
+  ARX_NODE_GAP: { en: 'entry is ahead of the held chain', 'zh-CN': '条目超前于已有链，缺失部分已请求' },
+  ARX_NODE_FORK: { en: 'entry conflicts with a held entry', 'zh-CN': '条目与已有的同序号条目冲突' },
+  ARX_NODE_RATE_LIMITED: { en: 'too many requests', 'zh-CN': '请求过多，请放慢' },
+  ARX_NODE_TOO_LARGE: { en: 'request too large', 'zh-CN': '请求过大' },
+  ARX_NODE_UNAUTHORISED: { en: 'operator token missing or wrong', 'zh-CN': '操作员令牌缺失或错误' },
+  ARX_NODE_NOT_FOUND: { en: 'not found', 'zh-CN': '未找到' },
+  ARX_NODE_BAD_REQUEST: { en: 'request is malformed', 'zh-CN': '请求格式错误' },
+  ARX_NODE_HANDSHAKE: { en: 'peer handshake failed', 'zh-CN': '对等握手失败' },
+  ARX_NODE_SHUTTING_DOWN: { en: 'node is shutting down', 'zh-CN': '节点正在关闭' },
+  ARX_NODE_STORAGE: { en: 'storage failure', 'zh-CN': '存储故障' },
+  ARX_PROTO_BAD_FIELD: { en: 'a field has the wrong type or value', 'zh-CN': '字段类型或取值错误' },
+  ARX_PROTO_UNKNOWN_FIELD: { en: 'unknown field', 'zh-CN': '存在未定义的字段' },
+  ARX_PROTO_UNKNOWN_CODE: { en: 'unknown code', 'zh-CN': '代码不在协议代码表中' },
+  ARX_PROTO_UNKNOWN_KIND: { en: 'unknown entry kind', 'zh-CN': '未知的条目类型' },
+  ARX_PROTO_BAD_ADDRESS: { en: 'malformed address or prefix', 'zh-CN': '地址或网段格式错误' },
+  ARX_PROTO_HOST_BITS: { en: 'prefix has host bits set', 'zh-CN': '网段中设置了主机位' },
+  ARX_PROTO_TOO_LARGE: { en: 'entry too large', 'zh-CN': '条目超过大小限制' },
+  ARX_PROTO_BAD_SIGNATURE: { en: 'signature does not verify', 'zh-CN': '签名验证失败' },
+  ARX_PROTO_BAD_KEY: { en: 'malformed key', 'zh-CN': '密钥格式错误' },
+  ARX_PROTO_BAD_ROSTER: { en: 'roster document is malformed', 'zh-CN': '名册文件格式错误' },
+  ARX_PROTO_ROSTER_THRESHOLD: { en: 'roster lacks signatures', 'zh-CN': '名册缺少足够的管理方签名' },
+  ARX_PROTO_ROSTER_ROLLBACK: { en: 'roster version is not higher', 'zh-CN': '名册版本不高于现有版本' },
+} as const;
