@@ -98,7 +98,11 @@ function render(): void {
   renderLookup();
   renderTrace();
   const m = state.metrics;
-  if (m) document.body.dataset['cursor'] = String(m.cursor);
+  if (m) {
+    // For scripts and tests: which log position and instant the figures on screen are for.
+    document.body.dataset['cursor'] = String(m.cursor);
+    document.body.dataset['until'] = String(m.window.to);
+  }
 }
 
 function switchLang(next: Lang): void {
