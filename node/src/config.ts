@@ -45,6 +45,8 @@ export interface NodeConfig {
   dnsbl: { enabled: boolean; host: string; port: number; zone: string; origins: 'own' | 'all' };
   smtp: { enabled: boolean; host: string; port: number };
   forward: { enabled: boolean; to: string[]; smtpHost: string; smtpPort: number; from: string };
+  /** ARF import: accept documentation ranges (RFC 5737, RFC 3849) as sources — for test federations only. */
+  arf: { allowDocumentationAddresses: boolean };
   metrics: { targetHours: number };
   receipts: { intervalSeconds: number };
   /** Verify signatures on a worker pool of this many threads (0 = on the main thread). */
@@ -64,6 +66,7 @@ export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
   dnsbl: { enabled: false, host: '127.0.0.1', port: 0, zone: 'dnsbl.arx.test', origins: 'own' },
   smtp: { enabled: false, host: '127.0.0.1', port: 0 },
   forward: { enabled: false, to: [], smtpHost: '127.0.0.1', smtpPort: 25, from: 'arx@localhost' },
+  arf: { allowDocumentationAddresses: false },
   metrics: { targetHours: 72 },
   receipts: { intervalSeconds: 30 },
   verifyWorkers: 0,
@@ -124,6 +127,7 @@ const KNOWN = new Set([
   'dnsbl',
   'smtp',
   'forward',
+  'arf',
   'metrics',
   'receipts',
   'verifyWorkers',
@@ -207,6 +211,13 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
       smtpHost: str(forward['smtpHost'], 'forward.smtpHost', d.forward.smtpHost),
       smtpPort: int(forward['smtpPort'], 'forward.smtpPort', d.forward.smtpPort, 1, 65535),
       from: str(forward['from'], 'forward.from', d.forward.from),
+    },
+    arf: {
+      allowDocumentationAddresses: bool(
+        obj(o['arf'], 'arf')['allowDocumentationAddresses'],
+        'arf.allowDocumentationAddresses',
+        d.arf.allowDocumentationAddresses,
+      ),
     },
     metrics: { targetHours: int(obj(o['metrics'], 'metrics')['targetHours'], 'metrics.targetHours', 72, 1, 8760) },
     receipts: {

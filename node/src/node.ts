@@ -20,9 +20,9 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { type NodeConfig, nodePath, RUN_FILE } from './config.js';
 import type { Listeners, NodeContext, PeerSummary } from './context.js';
+import { startDnsblService } from './dnsbl-service.js';
 import { ArxNodeError, WS_CLOSE } from './errors.js';
 import { Dialer } from './federation/dialer.js';
-import { forkRoutes } from './federation/forks-route.js';
 import { Federation } from './federation/link.js';
 import { startReceipts } from './federation/receipts.js';
 import { receiptRoutes } from './federation/receipts-route.js';
@@ -30,6 +30,7 @@ import { buildHttp, type RouteRegistrar } from './http/server.js';
 import { Ingest } from './ingest/index.js';
 import { VerifyPool } from './ingest/pool.js';
 import { Writer } from './ingest/writer.js';
+import { startForwarding, startSmtpService } from './mail.js';
 import { startRetention } from './retention.js';
 import { listingView, MemoryListingIndex, ReportSubjects } from './state/memory.js';
 import type { ListingRecord, ReportRecord } from './state/records.js';
@@ -171,7 +172,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   peerSummaries = () =>
     [...(registry?.sessions ?? [])].map((s) => federation.summary(s)).filter((p): p is PeerSummary => p !== null);
 
-  const http = buildHttp(ctx, [receiptRoutes, forkRoutes, ...(options.routes ?? [])]);
+  const http = buildHttp(ctx, [receiptRoutes, ...(options.routes ?? [])]);
   attachWebsocketServer(http.server, ctx, registry);
   await http.listen({ host: config.http.host, port: config.http.port });
   const address = http.server.address();
@@ -186,7 +187,8 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   const stopReceipts = startReceipts(ctx);
   const stopRetention = startRetention(ctx);
   const stops: (() => Promise<void> | void)[] = [];
-  for (const service of options.services ?? []) {
+  const builtIn = [startDnsblService, startSmtpService, async (c: NodeContext) => startForwarding(c)];
+  for (const service of [...builtIn, ...(options.services ?? [])]) {
     const stop = await service(ctx);
     if (stop) stops.push(stop);
   }

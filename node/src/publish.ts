@@ -7,6 +7,7 @@
  */
 import {
   type AckBody,
+  type BodyByKind,
   bodyFromJson,
   type DelistDecisionBody,
   type DelistRequestBody,
@@ -84,8 +85,16 @@ export async function publishOwn(
   jsonBody: unknown,
 ): Promise<StoreResult & { entry: VerifiedEntry }> {
   if (!isEntryKind(kind)) throw new ArxNodeError('ARX_NODE_BAD_REQUEST', `unknown kind "${kind}"`);
-  const body = bodyFromJson(kind, jsonBody);
+  return publishBody(ctx, kind, bodyFromJson(kind, jsonBody));
+}
+
+/** Signs and stores an entry whose body is already in protocol form. */
+export async function publishBody<K extends EntryKind>(
+  ctx: NodeContext,
+  kind: K,
+  body: BodyByKind[K],
+): Promise<StoreResult & { entry: VerifiedEntry }> {
   // Validate before entering the writer so malformed bodies never hold up the queue.
   (KINDS[kind].check as (v: unknown, p: string) => unknown)(body, 'body');
-  return ctx.writer.publish(kind, body as never, (a) => checkOwnEffect(ctx, kind, body, a));
+  return ctx.writer.publish(kind, body, (a) => checkOwnEffect(ctx, kind, body, a));
 }

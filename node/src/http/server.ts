@@ -9,6 +9,7 @@ import type { NodeContext } from '../context.js';
 import { ArxNodeError, describeError } from '../errors.js';
 import { oversightRoutes } from '../oversight/index.js';
 import { entryRoutes } from './entries.js';
+import { interopRoutes } from './interop.js';
 import { metricsRoutes } from './metrics.js';
 import { stateRoutes } from './state.js';
 
@@ -44,7 +45,7 @@ export function buildHttp(ctx: NodeContext, extra: RouteRegistrar[] = []): Fasti
   }) as unknown as FastifyInstance;
   // Signed entries travel as raw COSE bytes.
   app.addContentTypeParser(
-    ['application/cose', 'application/cbor', 'application/octet-stream'],
+    ['application/cose', 'application/cbor', 'application/octet-stream', 'message/rfc822'],
     { parseAs: 'buffer' },
     (_req, body, done) => done(null, body),
   );
@@ -72,6 +73,7 @@ export function buildHttp(ctx: NodeContext, extra: RouteRegistrar[] = []): Fasti
   );
   entryRoutes(app, ctx);
   stateRoutes(app, ctx);
+  interopRoutes(app, ctx);
   metricsRoutes(app, ctx);
   oversightRoutes(app, ctx);
   for (const register of extra) register(app, ctx);
