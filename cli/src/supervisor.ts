@@ -92,8 +92,10 @@ export class Supervisor {
       if (this.logs === 'file') {
         mkdirSync(join(m.dir, 'run'), { recursive: true });
         const log = createWriteStream(join(m.dir, 'run', 'node.log'), { flags: 'a' });
-        child.stdout?.pipe(log);
-        child.stderr?.pipe(log);
+        // Two sources, one file: neither may end it; the child's exit does.
+        child.stdout?.pipe(log, { end: false });
+        child.stderr?.pipe(log, { end: false });
+        child.on('close', () => log.end());
       } else {
         const tag = padEnd(`[${m.handle}]`, width + 2);
         const prefix = this.colour ? `\x1b[${COLOURS[i % COLOURS.length]}m${tag}\x1b[0m` : tag;

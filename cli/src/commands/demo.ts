@@ -8,14 +8,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { formatAddress, formatPrefix, parsePrefix } from '@arx/protocol';
+import {
+  ACK_STATUSES,
+  ACTIONS,
+  describeCode,
+  formatAddress,
+  formatPrefix,
+  parsePrefix,
+  REPORT_STATUSES,
+} from '@arx/protocol';
 import type { Command } from 'commander';
 import { NodeClient } from '../client.js';
 import type { Ctx } from '../context.js';
 import { CliError, EXIT, failure, usageError } from '../errors.js';
 import { createFederation, type Federation } from '../federation.js';
 import { isMissingOrEmptyDir } from '../files.js';
-import { type MessageKey, translate, type Vars } from '../i18n.js';
+import { type Lang, type MessageKey, translate, type Vars } from '../i18n.js';
 import { parseInteger } from '../input.js';
 import { shortId } from '../render.js';
 import { Supervisor, untilSignal } from '../supervisor.js';
@@ -85,9 +93,11 @@ class Narrator {
     this.ctx.io.out(`        ${zh}`);
   }
 
-  ok(key: MessageKey, vars: Vars, ms?: number): void {
+  /** A confirmed observation; `vars` may depend on the language (code labels). */
+  ok(key: MessageKey, vars: Vars | ((lang: Lang) => Vars), ms?: number): void {
     const time = ms === undefined ? '' : ` (${(ms / 1000).toFixed(1)} s)`;
-    this.ctx.io.out(`  ✓ ${translate('en', key, vars)} · ${translate('zh-CN', key, vars)}${time}`);
+    const v = (lang: Lang) => (typeof vars === 'function' ? vars(lang) : vars);
+    this.ctx.io.out(`  ✓ ${translate('en', key, v('en'))} · ${translate('zh-CN', key, v('zh-CN'))}${time}`);
   }
 
   say(key: MessageKey, vars?: Vars): void {
@@ -274,8 +284,30 @@ async function scenario(ctx: Ctx, say: Narrator, fed: Federation): Promise<void>
       const r = await aol.api.get<ReportJson>(`/v1/reports/${report.id}`);
       return r.status === status ? true : undefined;
     });
-    say.ok('demo.ok.status', { status: action ? `${status} (${action})` : status, who: 'aol' }, ms);
+    say.ok(
+      'demo.ok.status',
+      (lang) => ({
+        status: describeCode(ACK_STATUSES, status, lang) + (action ? ` (${describeCode(ACTIONS, action, lang)})` : ''),
+        who: 'aol',
+      }),
+      ms,
+    );
   }
+
+  // The relay report from SORBS is closed by the same fix.
+  await publish(ctx, cnisp1.api, 'ack', { report: relayReport.id, status: 'resolved', action: 'relay-closed' });
+  const [, relayClosed] = await waitFor(ctx, 'resolved relay report at sorbs', async () => {
+    const r = await sorbs.api.get<ReportJson>(`/v1/reports/${relayReport.id}`);
+    return r.status === 'resolved' ? true : undefined;
+  });
+  say.ok(
+    'demo.ok.status',
+    (lang) => ({
+      status: `${describeCode(ACK_STATUSES, 'resolved', lang)} (${describeCode(ACTIONS, 'relay-closed', lang)})`,
+      who: 'sorbs',
+    }),
+    relayClosed,
+  );
 
   // 5. cnisp1 asks SORBS to delist.
   say.title('demo.step.delistRequest');
@@ -326,10 +358,13 @@ async function scenario(ctx: Ctx, say: Narrator, fed: Federation): Promise<void>
     return r.status === 'resolved' ? r : undefined;
   });
   for (const step of seen.timeline) {
-    say.ok('demo.ok.timeline', { status: step.status, by: step.by ?? '?' });
+    say.ok('demo.ok.timeline', (lang) => ({
+      status: describeCode(REPORT_STATUSES, step.status, lang),
+      by: step.by ?? '?',
+    }));
   }
 }
 
 function indent(text: string): string {
-  return text.replace(/^/gm, '    ');
+  return text.replace(/^(?=.)/gm, '    ');
 }

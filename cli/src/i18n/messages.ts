@@ -501,8 +501,8 @@ export const MESSAGES_MESSAGES = {
     'zh-CN': 'SORBS 发现 {address} 是开放中继，将其列入黑名单',
   },
   'demo.step.ack': {
-    en: 'cnisp1 acknowledges report {id}: received → investigating → resolved (relay closed)',
-    'zh-CN': 'cnisp1 确认举报 {id}：已收到 → 调查中 → 已解决（已关闭开放中继）',
+    en: "cnisp1 closes the relay and acknowledges report {id}: received → investigating → resolved; SORBS's report is resolved too",
+    'zh-CN': 'cnisp1 关闭开放中继并确认举报 {id}：已收到 → 调查中 → 已解决；SORBS 的举报也一并解决',
   },
   'demo.step.delistRequest': {
     en: 'cnisp1 asks SORBS to delist the address',
