@@ -43,7 +43,6 @@ export function dashboardRoutes(app: FastifyInstance, ctx: NodeContext): void {
     prefix: DASHBOARD_PREFIX,
     // Other plugins may register @fastify/static too; only one may decorate reply.
     decorateReply: false,
-    redirect: true,
     index: 'index.html',
     allowedPath: (pathName) => servable(pathName),
     setHeaders: (res) => {
@@ -53,4 +52,6 @@ export function dashboardRoutes(app: FastifyInstance, ctx: NodeContext): void {
       res.setHeader('cache-control', 'no-cache');
     },
   });
+  // Relative URLs in the page (style.css, dist/app.js) need the trailing slash.
+  app.get(DASHBOARD_PREFIX.slice(0, -1), (_request, reply) => reply.redirect(DASHBOARD_PREFIX, 301));
 }

@@ -7,6 +7,8 @@ import { decodeFrame, encodeFrame } from '@arx/protocol';
 import { acceptLive } from './verify.js';
 
 const SUB_ID = 'dashboard';
+/** Kinds that can change a figure or a list on the page (receipts and profiles cannot). */
+const KINDS = ['report', 'ack', 'listing', 'delist-request', 'delist-decision', 'retract', 'roster'];
 
 export interface LiveOptions {
   /** Cursor to deliver entries after (figures already include everything up to it). */
@@ -25,7 +27,7 @@ export function startLive(options: LiveOptions): void {
     socket.addEventListener('open', () => {
       attempt = 0;
       since = Math.max(since, options.cursor());
-      socket.send(encodeFrame(['sub', SUB_ID, { since }]));
+      socket.send(encodeFrame(['sub', SUB_ID, { kinds: KINDS, since }]));
       options.onStatus(true);
     });
     socket.addEventListener('message', (event) => {

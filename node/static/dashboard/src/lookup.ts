@@ -7,16 +7,19 @@ import { code, memberName, t } from './i18n.js';
 import { state } from './state.js';
 import { badge } from './verify.js';
 
-/** Runs a lookup and redraws its result. */
-export async function runLookup(query: string): Promise<void> {
+/** Runs a lookup and redraws its result; `quiet` keeps the old result on screen until the new one is in. */
+export async function runLookup(query: string, quiet = false): Promise<void> {
   const view = { query, result: null as LookupJson | null, error: null as string | null };
-  state.lookup = view;
-  renderLookup();
+  if (!quiet) {
+    state.lookup = view;
+    renderLookup();
+  }
   try {
     view.result = await getJson<LookupJson>(`/v1/lookup/${encodeURIComponent(query)}`);
   } catch (error) {
     view.error = (error as Error).message;
   }
+  if (quiet && state.lookup?.query === query) state.lookup = view;
   if (state.lookup === view) renderLookup();
 }
 

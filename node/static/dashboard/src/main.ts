@@ -152,7 +152,7 @@ async function refresh(): Promise<void> {
       state.listings = listings.listings;
       state.queue = queue.requests;
       state.error = null;
-      if (state.lookup?.result) await runLookup(state.lookup.query);
+      if (state.lookup?.result) await runLookup(state.lookup.query, true);
     } catch (error) {
       state.error = (error as Error).message;
     }
