@@ -197,6 +197,46 @@ describe('accepting entries', () => {
   });
 });
 
+describe('many entries in flight on one websocket', () => {
+  for (const verifyWorkers of [0, 2]) {
+    test(`are stored in order and answered in order (verifyWorkers: ${verifyWorkers})`, async () => {
+      await env.close();
+      env = await freshNode('isc', { verifyWorkers });
+      const aol = new Publisher('aol');
+      const hotmail = new Publisher('hotmail');
+      const sent: { id: string | null; reason: string }[] = [];
+      const frames: Uint8Array[] = [];
+      for (let i = 0; i < 600; i++) {
+        const from = i % 2 === 0 ? aol : hotmail;
+        const entry = from.next('report', reportBody(`192.0.2.${i % 250}/32`));
+        if (i % 100 === 7) {
+          // A refused frame in the middle is answered in its place.
+          const forged = entry.bytes.slice();
+          forged[forged.length - 1]! ^= 1;
+          frames.push(forged);
+          sent.push({ id: null, reason: 'invalid' });
+          frames.push(entry.bytes);
+          sent.push({ id: entry.idHex, reason: 'accepted' });
+        } else {
+          frames.push(entry.bytes);
+          sent.push({ id: entry.idHex, reason: 'accepted' });
+        }
+      }
+      const client = await WsClient.open(env.ws);
+      for (const bytes of frames) client.send(['entry', bytes]);
+      const oks = await client.waitCount((f) => f[0] === 'ok', frames.length, 60_000);
+      await client.close();
+      assert.deepEqual(
+        oks.map((f) => ({ id: f[1] ? toHex(f[1] as Uint8Array) : null, reason: f[3] })),
+        sent,
+      );
+      const status = (await getJson(env.base, '/v1/status')).json;
+      assert.equal(status.entries, 600);
+      assert.equal(status.heldEntries, 0, 'nothing arrived out of order');
+    });
+  }
+});
+
 describe('publishing for the node’s organisation', () => {
   test('200 concurrent publishes get seqs 1..200 with no gap and no repeat', async () => {
     const results = await Promise.all(

@@ -32,11 +32,11 @@ export class SessionRegistry {
     const conn = new Connection(socket, remote, this.ctx.config.limits);
     const session = new Session(this.ctx, conn, this.peers, outbound);
     this.sessions.add(session);
-    // One message at a time per connection: entries from one peer keep their order.
+    // Frames of one connection are handled in order (entries keep their order at the writer).
     let chain: Promise<void> = Promise.resolve();
     socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       if (!isBinary) {
-        conn.send(['notice', 'ARX_PROTO_BAD_FRAME', 'frames are binary CBOR']);
+        chain = chain.then(() => session.onTextFrame());
         return;
       }
       const bytes = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);

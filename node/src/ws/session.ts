@@ -4,10 +4,10 @@
  * `hello`/`auth` turn the connection into an authenticated peer link, after which
  * `have`/`want` catch-up and relay apply (federation/link.ts).
  */
-import { ArxProtocolError, decodeFrame, type Frame, type SubFilter } from '@arx/protocol';
+import { ArxProtocolError, decodeFrame, type Frame, type SubFilter, type VerifiedEntry } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError, describeError, WS_CLOSE } from '../errors.js';
-import type { StoredEvent } from '../ingest/writer.js';
+import type { StoredEvent, StoreResult } from '../ingest/writer.js';
 import type { Connection } from './connection.js';
 import { Subscription } from './subscription.js';
 
@@ -21,10 +21,26 @@ export interface PeerHandler {
 
 const MAX_SUBSCRIPTIONS = 32;
 const MAX_VIOLATIONS = 100;
+/**
+ * Client entries in flight on one connection (received, not yet answered). Past either
+ * bound the socket stops being read, so TCP pushes back on the sender and a fast
+ * publisher costs bounded memory.
+ */
+const MAX_INFLIGHT = 2048;
+const MAX_INFLIGHT_BYTES = 16 * 1024 * 1024;
+
+type Outcome = { entry: VerifiedEntry; storing: Promise<StoreResult> } | { error: unknown };
 
 export class Session {
   private readonly subs = new Map<string, Subscription>();
   private violations = 0;
+  /** Entries are verified concurrently but queued at the writer in arrival order (the tail of that queue). */
+  private storeTail: Promise<unknown> = Promise.resolve();
+  /** Every reply to a received frame goes out in the order the frames came in. */
+  private replyTail: Promise<unknown> = Promise.resolve();
+  private inflight = 0;
+  private inflightBytes = 0;
+  private paused = false;
   /** Set by the federation layer once the peer has proven its key. */
   peerKey: string | null = null;
   /** Per-session state owned by the federation layer. */
@@ -43,7 +59,7 @@ export class Session {
     conn.touch();
     conn.bytesIn += data.length;
     if (data.length > ctx.config.limits.maxFrameBytes) {
-      conn.send([
+      this.reply([
         'ok',
         null,
         false,
@@ -54,24 +70,42 @@ export class Session {
     }
     // Peers relay in bulk; the rate limit protects against clients, not against catch-up.
     if (!this.peerKey && !conn.allow()) {
-      conn.send(['ok', null, false, 'rate-limited', 'slow down']);
+      this.reply(['ok', null, false, 'rate-limited', 'slow down']);
       return;
     }
     let frame: Frame;
     try {
       frame = decodeFrame(data);
     } catch (error) {
-      conn.send(['notice', 'ARX_PROTO_BAD_FRAME', (error as Error).message.slice(0, 200)]);
+      this.reply(['notice', 'ARX_PROTO_BAD_FRAME', (error as Error).message.slice(0, 200)]);
       return this.violation();
     }
     try {
       await this.dispatch(frame);
     } catch (error) {
       const d = describeError(error);
-      conn.send(['notice', d.code, d.message.slice(0, 500)]);
+      this.reply(['notice', d.code, d.message.slice(0, 500)]);
       if (!(error instanceof ArxNodeError) && !(error instanceof ArxProtocolError))
         ctx.log.error({ err: error }, 'frame failed');
     }
+  }
+
+  /** A text frame: refused like a malformed one, and counted against the rate limit. */
+  onTextFrame(): void {
+    this.conn.touch();
+    if (!this.peerKey && !this.conn.allow()) return this.reply(['ok', null, false, 'rate-limited', 'slow down']);
+    this.reply(['notice', 'ARX_PROTO_BAD_FRAME', 'frames are binary CBOR']);
+    this.violation();
+  }
+
+  /** Sends a reply after the replies to every earlier frame of this connection. */
+  private reply(frame: readonly unknown[] | Promise<readonly unknown[]>): void {
+    const previous = this.replyTail;
+    this.replyTail = (async () => {
+      const ready = await frame;
+      await previous;
+      this.conn.send(ready);
+    })().catch((err) => this.ctx.log.error({ err }, 'reply failed'));
   }
 
   private violation(): void {
@@ -107,30 +141,48 @@ export class Session {
     }
   }
 
-  /** A client publishes an entry it signed itself. */
-  private async publish(bytes: Uint8Array): Promise<void> {
-    try {
-      const result = await this.ctx.ingest.submit(bytes);
-      const reason =
-        result.status === 'accepted'
-          ? result.effect?.outcome === 'no-effect'
-            ? 'not-authorised'
-            : 'accepted'
-          : result.status;
-      const detail =
-        result.status === 'gap'
-          ? `missing seq ${result.missing?.from}..${result.missing?.to}`
-          : (result.effect?.reason ?? '');
-      this.conn.send([
-        'ok',
-        result.entry.id,
-        result.status === 'accepted' || result.status === 'duplicate',
-        reason,
-        detail,
-      ]);
-    } catch (error) {
-      const d = describeError(error);
-      this.conn.send(['ok', null, false, d.reason, `${d.code}: ${d.message}`.slice(0, 1000)]);
+  /**
+   * A client publishes an entry it signed itself. Entries are verified as they arrive
+   * (on the worker pool when there is one) but handed to the writer strictly in arrival
+   * order, and many are in flight at once, so one group commit carries many entries of
+   * one connection; each `ok` still goes out only once its entry is durable.
+   */
+  private publish(bytes: Uint8Array): void {
+    this.inflight++;
+    this.inflightBytes += bytes.length;
+    const verifying = this.ctx.ingest.verify(bytes).then(
+      (entry) => ({ entry }),
+      (error: unknown) => ({ error }),
+    );
+    const previous = this.storeTail;
+    const queued = (async (): Promise<Outcome> => {
+      const verified = await verifying;
+      await previous;
+      if ('error' in verified) return verified;
+      return { entry: verified.entry, storing: this.ctx.writer.store(verified.entry) };
+    })();
+    this.storeTail = queued;
+    const answer = queued
+      .then(async (q) => {
+        if ('error' in q) throw q.error;
+        return okFrame(q.entry, await q.storing);
+      })
+      .catch((error: unknown) => {
+        const d = describeError(error);
+        return ['ok', null, false, d.reason, `${d.code}: ${d.message}`.slice(0, 1000)] as const;
+      })
+      .finally(() => {
+        this.inflight--;
+        this.inflightBytes -= bytes.length;
+        if (this.paused && this.inflight <= MAX_INFLIGHT / 2 && this.inflightBytes <= MAX_INFLIGHT_BYTES / 2) {
+          this.paused = false;
+          this.conn.socket.resume();
+        }
+      });
+    this.reply(answer);
+    if (!this.paused && (this.inflight >= MAX_INFLIGHT || this.inflightBytes >= MAX_INFLIGHT_BYTES)) {
+      this.paused = true;
+      this.conn.socket.pause();
     }
   }
 
@@ -155,4 +207,20 @@ export class Session {
     this.subs.clear();
     this.peers?.onClose(this);
   }
+}
+
+/** The `ok` frame answering a stored (or held, or conflicting) entry. */
+function okFrame(entry: VerifiedEntry, result: StoreResult): readonly unknown[] {
+  // Stored, but its effect was refused (e.g. an ack by a member not responsible): say so.
+  const reason =
+    result.status === 'accepted'
+      ? result.effect?.outcome === 'no-effect'
+        ? 'not-authorised'
+        : 'accepted'
+      : result.status;
+  const detail =
+    result.status === 'gap'
+      ? `missing seq ${result.missing?.from}..${result.missing?.to}`
+      : (result.effect?.reason ?? '');
+  return ['ok', entry.id, result.status === 'accepted' || result.status === 'duplicate', reason, detail];
 }
