@@ -108,6 +108,29 @@ test('acks that arrive before their report apply once, in time order, when it ar
   assert.equal(again.comments.length, 1);
 });
 
+test('entries waiting for their reference across a restart apply when it arrives', async () => {
+  const t0 = Date.now() - 10_000;
+  const report = new Publisher('aol').next('report', reportBody('192.0.2.5/32'), t0);
+  const sorbs = new Publisher('sorbs');
+  const listing = listingOf(sorbs, '192.0.2.6/32', {}, t0);
+  const cnisp1 = new Publisher('cnisp1');
+  const ack = cnisp1.next('ack', { report: report.id, status: 'investigating' }, t0 + 1000);
+  const ask = cnisp1.next('delist-request', { listing: listing.id, remediation: ['host-cleaned'] }, t0 + 2000);
+  const grant = sorbs.next('delist-decision', { request: ask.id, decision: 'granted' }, t0 + 3000);
+  // The request arrives before the listing it names, the ack before its report.
+  assert.deepEqual(await store(ack, ask), ['pending', 'pending']);
+  env = await env.restart();
+  assert.deepEqual(await store(report, listing), ['applied', 'applied']);
+  assert.equal((await getJson(env.base, `/v1/reports/${report.idHex}`)).json.status, 'investigating');
+  const queue = (await getJson(env.base, '/v1/delist/queue')).json.requests;
+  assert.deepEqual(
+    queue.map((r: { id: string }) => r.id),
+    [ask.idHex],
+  );
+  assert.deepEqual(await store(grant), ['applied']);
+  assert.deepEqual((await getJson(env.base, '/v1/lookup/192.0.2.6')).json.listings, []);
+});
+
 test('a listing counts until it expires, then stops counting in lookups and /v1/listings without being deleted', async () => {
   const sorbs = new Publisher('sorbs');
   const now = Date.now();
@@ -142,8 +165,9 @@ test('a granted delisting request removes the listing; a denied one does not', a
   const cnisp1 = new Publisher('cnisp1');
   const first = listingOf(sorbs, '192.0.2.7/32');
   const second = listingOf(sorbs, '192.0.2.77/32');
-  const askFirst = cnisp1.next('delist-request', { listing: first.id, remediation: ['host-cleaned'] });
-  const askSecond = cnisp1.next('delist-request', { listing: second.id, remediation: ['customer-notified'] });
+  const t0 = Date.now() - 5000;
+  const askFirst = cnisp1.next('delist-request', { listing: first.id, remediation: ['host-cleaned'] }, t0);
+  const askSecond = cnisp1.next('delist-request', { listing: second.id, remediation: ['customer-notified'] }, t0 + 1);
   await store(first, second, askFirst, askSecond);
   const queue = (await getJson(env.base, '/v1/delist/queue')).json.requests;
   assert.deepEqual(

@@ -31,6 +31,10 @@ export function addressFromUrl(text: string): ReturnType<typeof parsePrefix> {
   }
 }
 
+/** Listings oldest first (ids break ties), so the order does not depend on how the index was built. */
+const bySince = (a: { since: number; id: string }, b: { since: number; id: string }) =>
+  a.since - b.since || (a.id < b.id ? -1 : 1);
+
 /** Origins with proof of a fork, with the conflicting entry ids kept as evidence (per seq). */
 async function forkEvidence(ctx: NodeContext) {
   const roster = ctx.roster();
@@ -182,7 +186,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
           { ...(q.list ? { list: q.list as never } : {}), ...(origin ? { origin } : {}) },
           now,
         );
-        return { listings: views.map((v) => listingJson(ctx, v, now)) };
+        return { listings: views.sort(bySince).map((v) => listingJson(ctx, v, now)) };
       }
       const listings = [];
       for await (const value of ctx.subs.state.values({ gte: 'lst!', lt: 'lst!\uffff' })) {
@@ -197,7 +201,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
           ),
         );
       }
-      return { listings };
+      return { listings: listings.sort(bySince) };
     },
   );
 
@@ -223,7 +227,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
         mine: l.origin === ctx.ownKey,
       });
     }
-    requests.sort((a, b) => a.ts - b.ts);
+    requests.sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : 1));
     return { requests };
   });
 

@@ -19,6 +19,7 @@ import {
 } from '@arx/protocol';
 import { ArxNodeError } from '../errors.js';
 import { type AfterCommit, type ApplyContext, applyEntry, type Effect, pendingOn, subjectOf } from '../state/apply.js';
+import { PendingRefs } from '../state/pending.js';
 import type { RosterState } from '../state/roster.js';
 import { type ArrivalMeta, pad, type Sublevels } from '../store/db.js';
 import { Txn } from '../store/txn.js';
@@ -76,6 +77,7 @@ export class Writer extends EventEmitter {
   private nextCursor = 1;
   private closed = false;
   readonly forked = new Set<string>();
+  private readonly pending = new PendingRefs();
 
   constructor(private readonly opts: WriterOptions) {
     super();
@@ -91,6 +93,7 @@ export class Writer extends EventEmitter {
       this.nextCursor = Number(key) + 1;
     }
     for await (const key of this.opts.subs.forks.keys()) this.forked.add(String(key).split('!')[0]!);
+    await this.pending.load(this.opts.subs.state);
   }
 
   head(originHex: string): { seq: number; id: string } | undefined {
@@ -161,7 +164,13 @@ export class Writer extends EventEmitter {
   private async commit(jobs: Job[]): Promise<void> {
     const txn = new Txn(this.opts.subs);
     const hooks: ((h: AfterCommit) => void)[] = [];
-    const ctx: ApplyContext = { txn, subs: this.opts.subs, roster: this.opts.roster, after: (fn) => hooks.push(fn) };
+    const ctx: ApplyContext = {
+      txn,
+      subs: this.opts.subs,
+      roster: this.opts.roster,
+      after: (fn) => hooks.push(fn),
+      pending: this.pending,
+    };
     const headOverlay = new Map<string, Head>();
     const stored: StoredEvent[] = [];
     const settle: (() => void)[] = [];

@@ -21,6 +21,7 @@ import {
 } from '@arx/protocol';
 import type { Sublevels } from '../store/db.js';
 import type { Txn } from '../store/txn.js';
+import type { PendingRefs } from './pending.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, type ReportStep } from './records.js';
 import type { RosterState } from './roster.js';
 
@@ -43,6 +44,8 @@ export interface ApplyContext {
   readonly subs: Sublevels;
   readonly roster: () => RosterState;
   readonly after: (fn: (hooks: AfterCommit) => void) => void;
+  /** Refs that entries wait for; without it every lookup of waiters scans storage. */
+  readonly pending?: PendingRefs;
 }
 
 const applied: Effect = { outcome: 'applied' };
@@ -279,6 +282,7 @@ async function applyRoster(ctx: ApplyContext, e: ParsedEntry<'roster'>): Promise
 
 function pend(ctx: ApplyContext, ref: string, e: ParsedEntry): Effect {
   ctx.txn.put(ctx.subs.state, K.pending(ref, e.idHex), e.payload.kind);
+  ctx.pending?.add(ref);
   return { outcome: 'pending', reason: 'reference-not-yet-held' };
 }
 
@@ -319,6 +323,12 @@ export async function applyEntry(ctx: ApplyContext, entry: ParsedEntry): Promise
 
 /** Entries that were waiting for `ref`; the writer re-applies them after storing `ref`. */
 export async function pendingOn(ctx: ApplyContext, ref: string): Promise<string[]> {
+  const { pending } = ctx;
+  if (pending) {
+    if (!pending.has(ref)) return [];
+    const generation = pending.generation(ref);
+    ctx.after(() => pending.settled(ref, generation));
+  }
   const rows = await ctx.txn.scan<string>(ctx.subs.state, K.pendingPrefix(ref));
   for (const [key] of rows) ctx.txn.del(ctx.subs.state, key);
   return rows.map(([key]) => key.slice(K.pendingPrefix(ref).length));

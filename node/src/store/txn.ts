@@ -2,16 +2,48 @@
  * A write transaction over the sublevels: reads see the transaction's own writes
  * first (an overlay), writes are collected as one atomic batch. The ingest writer
  * builds one Txn per group commit.
+ *
+ * Both halves are on the ingest hot path, so they avoid abstract-level's general
+ * machinery where it costs most: reads use `getSync` when the backend has it (a read
+ * from LevelDB's cache is microseconds; an async read is a thread-pool round trip, and
+ * the writer reads entry by entry), and the commit writes one chained batch on the
+ * root database with keys already prefixed and values already encoded (about five
+ * times cheaper per operation than a batch of sublevel operations). Only the final
+ * value of each key is written.
  */
-import type { BatchOp, Sub, Sublevels } from './db.js';
+import type { Sub, Sublevels } from './db.js';
 
 const DELETED = Symbol('deleted');
 
-export class Txn {
-  readonly ops: BatchOp[] = [];
-  private readonly overlay = new Map<Sub, Map<string, unknown>>();
+type ValueFormat = 'json' | 'utf8' | 'view';
 
-  constructor(readonly subs: Sublevels) {}
+const AS_UTF8 = { keyEncoding: 'utf8', valueEncoding: 'utf8' } as const;
+const AS_VIEW = { keyEncoding: 'utf8', valueEncoding: 'view' } as const;
+
+/** How a sublevel stores its values, learned once per sublevel. */
+const formats = new WeakMap<Sub, { prefix: string; format: ValueFormat }>();
+
+function layout(sub: Sub): { prefix: string; format: ValueFormat } {
+  let found = formats.get(sub);
+  if (!found) {
+    const name = (sub.valueEncoding() as { commonName?: string; name: string }).commonName ?? sub.valueEncoding().name;
+    const format: ValueFormat = name === 'utf8' ? 'utf8' : name === 'view' || name === 'buffer' ? 'view' : 'json';
+    if (name !== 'utf8' && name !== 'view' && name !== 'buffer' && name !== 'json') {
+      throw new TypeError(`sublevel ${sub.prefix}: unsupported value encoding ${name}`);
+    }
+    found = { prefix: sub.prefix, format };
+    formats.set(sub, found);
+  }
+  return found;
+}
+
+export class Txn {
+  private readonly overlay = new Map<Sub, Map<string, unknown>>();
+  private readonly syncReads: boolean;
+
+  constructor(readonly subs: Sublevels) {
+    this.syncReads = (subs.db.supports as { getSync?: boolean }).getSync === true;
+  }
 
   private layer(sub: Sub): Map<string, unknown> {
     let layer = this.overlay.get(sub);
@@ -22,23 +54,29 @@ export class Txn {
     return layer;
   }
 
+  /** Number of keys this transaction writes or deletes. */
+  get size(): number {
+    let n = 0;
+    for (const layer of this.overlay.values()) n += layer.size;
+    return n;
+  }
+
   async get<T>(sub: Sub, key: string): Promise<T | undefined> {
     const layer = this.overlay.get(sub);
     if (layer?.has(key)) {
       const v = layer.get(key);
       return v === DELETED ? undefined : (v as T);
     }
+    if (this.syncReads) return sub.getSync(key) as T | undefined;
     return (await sub.get(key)) as T | undefined;
   }
 
   put(sub: Sub, key: string, value: unknown): void {
     this.layer(sub).set(key, value);
-    this.ops.push({ type: 'put', sublevel: sub, key, value });
   }
 
   del(sub: Sub, key: string): void {
     this.layer(sub).set(key, DELETED);
-    this.ops.push({ type: 'del', sublevel: sub, key });
   }
 
   /** Keys (and values) under a key prefix, merging stored data with this transaction's writes. */
@@ -60,14 +98,17 @@ export class Txn {
 
   /** Writes everything atomically; `sync` waits for the data to reach the disk. */
   async commit(sync = true): Promise<void> {
-    if (this.ops.length === 0) return;
-    await this.subs.db.batch(
-      this.ops.map((op) =>
-        op.type === 'put'
-          ? { type: 'put' as const, sublevel: op.sublevel, key: op.key, value: op.value }
-          : { type: 'del' as const, sublevel: op.sublevel, key: op.key },
-      ) as never,
-      { sync } as never,
-    );
+    if (this.size === 0) return;
+    const batch = this.subs.db.batch();
+    for (const [sub, layer] of this.overlay) {
+      const { prefix, format } = layout(sub);
+      for (const [key, value] of layer) {
+        const full = prefix + key;
+        if (value === DELETED) batch.del(full, AS_UTF8);
+        else if (format === 'view') batch.put(full, value as never, AS_VIEW);
+        else batch.put(full, (format === 'json' ? JSON.stringify(value) : String(value)) as never, AS_UTF8);
+      }
+    }
+    await batch.write({ sync } as never);
   }
 }
