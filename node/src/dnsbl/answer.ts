@@ -5,7 +5,7 @@
 import type { ListKind } from '@arx/protocol';
 import type { Answer, Question, SoaAnswer } from 'dns-packet';
 import type { ListingIndex, ListingView } from '../state/types.js';
-import { ALL_LIST_KINDS, isIpListKind, returnCode, sortedReturnCodes, testEntryCode } from './codes.js';
+import { ALL_LIST_KINDS, returnCode, sortedReturnCodes, testEntryCode } from './codes.js';
 import { parseQueryName } from './names.js';
 import { listingText, type RemovalUrl, testEntryText } from './txt.js';
 
@@ -33,6 +33,9 @@ export interface ResponderConfig {
   /** TTL of negative answers (SOA TTL and MINIMUM), seconds. */
   readonly negativeTtl: number;
   readonly now: () => number;
+  /** Served kinds holding IP prefixes, and domains (derived from `lists`). */
+  readonly ipKinds: ReadonlySet<ListKind>;
+  readonly domainKinds: ReadonlySet<ListKind>;
   /** Told about failures that turned into SERVFAIL (the index threw). */
   readonly onError?: ((error: unknown) => void) | undefined;
 }
@@ -98,12 +101,12 @@ function cachedText(listing: ListingView, removalUrl: RemovalUrl | undefined): s
 function listedRecords(
   name: string,
   type: string,
-  codes: readonly string[],
-  texts: readonly string[],
+  codes: () => readonly string[],
+  texts: () => readonly string[],
   ttl: number,
 ): Answer[] | null {
-  const a = (): Answer[] => codes.map((data) => ({ name, type: 'A', ttl, data }));
-  const txt = (): Answer[] => texts.map((data) => ({ name, type: 'TXT', ttl, data }));
+  const a = (): Answer[] => codes().map((data) => ({ name, type: 'A', ttl, data }));
+  const txt = (): Answer[] => texts().map((data) => ({ name, type: 'TXT', ttl, data }));
   if (type === 'A') return a();
   if (type === 'TXT') return txt();
   // RFC 8482 allows any subset for ANY; the listing data is what a client wants.
@@ -137,32 +140,32 @@ export function answerQuestion(question: Question, config: ResponderConfig): Que
     case 'ip':
     case 'domain': {
       const targets = target.kind === 'ip' ? 'ip' : 'domain';
-      const kinds = config.lists.filter((k) => isIpListKind(k) === (targets === 'ip'));
-      if (kinds.length === 0) return negative(config, RCODE.NXDOMAIN, now);
+      const served = target.kind === 'ip' ? config.ipKinds : config.domainKinds;
+      if (served.size === 0) return negative(config, RCODE.NXDOMAIN, now);
       const test = testEntry(target);
       if (test === 'never') return negative(config, RCODE.NXDOMAIN, now);
       if (test === 'always') {
+        const code = testEntryCode(config.lists, targets);
         const records = listedRecords(
           name,
           type,
-          [testEntryCode(kinds, targets)],
-          [testEntryText(config.zone)],
+          () => [code],
+          () => [testEntryText(config.zone)],
           config.ttl,
         );
         return records ? positive(records) : negative(config, RCODE.NOERROR, now);
       }
-      const served = new Set<ListKind>(kinds);
-      const found = (
-        target.kind === 'ip' ? config.index.forAddress(target.ip, now) : config.index.forDomain(target.name, now)
-      )
-        .filter((l) => served.has(l.list))
-        .sort(byKindThenAge);
+      const all =
+        target.kind === 'ip' ? config.index.forAddress(target.ip, now) : config.index.forDomain(target.name, now);
+      const found = all.filter((l) => served.has(l.list));
       if (found.length === 0) return negative(config, RCODE.NXDOMAIN, now);
+      if (found.length > 1) found.sort(byKindThenAge);
       const records = listedRecords(
         name,
         type,
-        sortedReturnCodes(found.map((l) => returnCode(l.list))),
-        found.map((l) => cachedText(l, config.removalUrl)),
+        () =>
+          found.length === 1 ? [returnCode(found[0]!.list)] : sortedReturnCodes(found.map((l) => returnCode(l.list))),
+        () => found.map((l) => cachedText(l, config.removalUrl)),
         positiveTtl(found, config.ttl, now),
       );
       return records ? positive(records) : negative(config, RCODE.NOERROR, now);

@@ -34,8 +34,17 @@ export function isIpListKind(kind: ListKind): boolean {
  * so that answers are stable whatever order the index returns listings in.
  */
 export function sortedReturnCodes(codes: Iterable<string>): string[] {
-  const value = (a: string) => a.split('.').reduce((n, part) => n * 256 + Number(part), 0);
-  return [...new Set(codes)].sort((a, b) => value(a) - value(b));
+  return [...new Set(codes)].sort((a, b) => codeValue(a) - codeValue(b));
+}
+
+const codeValues = new Map<string, number>();
+function codeValue(code: string): number {
+  let value = codeValues.get(code);
+  if (value === undefined) {
+    value = code.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+    codeValues.set(code, value);
+  }
+  return value;
 }
 
 /** Validates the `lists` option: known kinds, at least one; defaults to every kind. */

@@ -4,7 +4,7 @@
  * and the CLI. See docs/dnsbl.md for return codes, TXT format and client configuration.
  */
 export { answerQuestion, type QuestionAnswer, RCODE, type ResponderConfig } from './answer.js';
-export { ALL_LIST_KINDS, returnCode } from './codes.js';
+export { ALL_LIST_KINDS, isIpListKind, returnCode } from './codes.js';
 export { CSV_COLUMNS, csvField, EXPORT_FORMATS, EXPORT_MEDIA_TYPES, type ExportFormat, exportList } from './export.js';
 export { EDNS_UDP_SIZE, type Reply, respondToMessage, type Transport } from './message.js';
 export { contactToRname, normaliseZone, parseQueryName, type QueryTarget, queryName } from './names.js';

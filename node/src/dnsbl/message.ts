@@ -29,10 +29,10 @@ export interface Reply {
   readonly truncated: boolean;
 }
 
+/** Printable ASCII labels of 1..63 characters (the root is '.'): names we can echo faithfully. */
+const PRINTABLE_NAME = /^(?:\.|(?:[\x21-\x2d\x2f-\x7e]{1,63}\.)*[\x21-\x2d\x2f-\x7e]{1,63})$/;
 function isPrintableName(name: string): boolean {
-  if (name === '.') return true;
-  if (!/^[\x21-\x7e]+$/.test(name)) return false;
-  return name.split('.').every((label) => label.length > 0 && label.length <= 63);
+  return PRINTABLE_NAME.test(name);
 }
 
 function opt(payloadSize: number, doBit: boolean, extendedRcode = 0): OptAnswer {

@@ -99,23 +99,24 @@ export function* rbldnsdLines(
 ): Generator<string> {
   const zone = normaliseZone(opts.zone);
   const kinds = [...selectedKinds(opts.list)];
-  const selected = selectListings(listings, opts.list, opts.now);
+  const family = dataset === 'ip4set' ? 4 : dataset === 'ip6trie' ? 16 : 0;
+  // Filter to this dataset's targets before sorting: exports may hold millions of listings.
+  const belongs = (l: ListingView) => ('ip' in l.target ? l.target.ip.length === family : family === 0);
+  const selected = selectListings(listings.filter(belongs), opts.list, opts.now);
   const testText = escapeTxt(testEntryText(zone));
   if (dataset === 'ip4set' || dataset === 'ip6trie') {
-    const family = dataset === 'ip4set' ? 4 : 16;
-    const mine = selected.filter((l) => 'ip' in l.target && l.target.ip.length === family);
-    yield* header(dataset, mine.length, opts);
+    yield* header(dataset, selected.length, opts);
     const code = testEntryCode(kinds.filter(isIpListKind), 'ip');
     // RFC 5782 §5: the test address is always listed and 127.0.0.1 never (§2.4 for IPv6).
     yield '# RFC 5782 section 5 test entries\n';
     yield family === 4 ? `127.0.0.2/32 :${code}:${testText}\n` : `::ffff:7f00:2/128 :${code}:${testText}\n`;
     yield family === 4 ? '!127.0.0.1/32\n' : '!::ffff:7f00:1/128\n';
     if (family === 4) {
-      for (const [prefix, covering] of withCoveringListings(mine)) {
+      for (const [prefix, covering] of withCoveringListings(selected)) {
         for (const l of covering) yield entry(formatPrefix(prefix), l, opts);
       }
     } else {
-      for (const group of groupByTarget(mine)) {
+      for (const group of groupByTarget(selected)) {
         const [first, ...rest] = group.listings;
         yield entry(formatPrefix(group.key as IpPrefix), first!, opts);
         for (const l of rest) yield `# also ${l.list} ${l.id}: ip6trie holds one value per prefix\n`;

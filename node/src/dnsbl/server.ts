@@ -8,7 +8,7 @@ import net from 'node:net';
 import type { ListKind } from '@arx/protocol';
 import type { ListingIndex } from '../state/types.js';
 import { RCODE, type ResponderConfig } from './answer.js';
-import { servedListKinds } from './codes.js';
+import { isIpListKind, servedListKinds } from './codes.js';
 import { type Reply, respondToMessage, type Transport } from './message.js';
 import { contactToRname, normaliseDomainName, normaliseZone } from './names.js';
 import type { RemovalUrl } from './txt.js';
@@ -117,10 +117,13 @@ const closeUdp = (socket: dgram.Socket) =>
 export function responderConfig(options: Omit<DnsblOptions, 'host' | 'port'>): ResponderConfig {
   const zone = normaliseZone(options.zone);
   if (typeof options.index?.forAddress !== 'function') throw new TypeError('index must be a ListingIndex');
+  const lists = servedListKinds(options.lists);
   return {
     zone,
     index: options.index,
-    lists: servedListKinds(options.lists),
+    lists,
+    ipKinds: new Set(lists.filter(isIpListKind)),
+    domainKinds: new Set(lists.filter((k) => !isIpListKind(k))),
     nsName: options.nsName === undefined ? `ns.${zone}` : normaliseDomainName(options.nsName, 'nsName'),
     rname: contactToRname(options.contact, zone),
     removalUrl: options.removalUrl,
@@ -235,7 +238,8 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   tcpServer.on('error', (error) => onError?.(error));
   udpSocket.on('message', (message, peer) => {
     const reply = respond(message, 'udp');
-    if (reply) udpSocket.send(reply.bytes, peer.port, peer.address, (error) => error && onError?.(error));
+    // Send errors (a peer gone away) surface as 'error' events on the socket.
+    if (reply) udpSocket.send(reply.bytes, peer.port, peer.address);
   });
 
   const udpAddress = udpSocket.address();

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import dgram from 'node:dgram';
-import { accessSync, chmodSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -55,19 +55,41 @@ function userArgs(): string[] {
   }
 }
 
+/** Writes text given whole or as lines (large zone files), in chunks of about 1 MiB. */
+function writeText(path: string, content: string | Iterable<string>): void {
+  const fd = openSync(path, 'w', 0o644);
+  try {
+    if (typeof content === 'string') writeSync(fd, content);
+    else {
+      let chunk = '';
+      for (const line of content) {
+        chunk += line;
+        if (chunk.length > 1 << 20) {
+          writeSync(fd, chunk);
+          chunk = '';
+        }
+      }
+      writeSync(fd, chunk);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * Writes `files` (name → content) to a fresh directory and starts rbldnsd serving
- * `zone` from them (`datasets`: dataset type → file name). Resolves once it listens.
+ * Writes `files` (name → content or lines) to a fresh directory and starts rbldnsd
+ * serving `zone` from them (`datasets`: dataset type → file name). Resolves once it
+ * listens.
  */
 export async function startRbldnsd(
   binary: string,
   zone: string,
-  files: Readonly<Record<string, string>>,
+  files: Readonly<Record<string, string | Iterable<string>>>,
   datasets: readonly (readonly [type: string, file: string])[],
 ): Promise<RbldnsdProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'arx-rbldnsd-'));
   chmodSync(dir, 0o755);
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content, { mode: 0o644 });
+  for (const [name, content] of Object.entries(files)) writeText(join(dir, name), content);
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freeUdpPort();

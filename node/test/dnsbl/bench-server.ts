@@ -1,0 +1,38 @@
+/**
+ * Child process of the DNSBL benchmark, so that the server under test has a core and
+ * an event loop of its own, as rbldnsd has. Modes (argv[2]):
+ * - `dnsbl <count> <zone>`: the node's DNSBL answering from `count` benchmark listings;
+ * - `echo`: a UDP server that sends every datagram back (the baseline without rbldnsd).
+ * Tells its parent `{ port, listings, loadMs }` over IPC, stops on the message 'stop'.
+ */
+import dgram from 'node:dgram';
+import { startDnsbl } from '../../src/dnsbl/index.js';
+import { benchListing } from './bench-data.js';
+import { TestListingIndex } from './memory-index.js';
+
+const [mode = 'dnsbl', countText = '0', zone = 'bl.bench.test'] = process.argv.slice(2);
+
+async function main(): Promise<void> {
+  if (!process.send) throw new Error('run as a child process with an IPC channel');
+  if (mode === 'echo') {
+    const socket = dgram.createSocket({ type: 'udp4', recvBufferSize: 1 << 22 });
+    socket.on('message', (message, peer) => socket.send(message, peer.port, peer.address));
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+    process.send({ port: socket.address().port, listings: 0, loadMs: 0 });
+    process.on('message', (m) => m === 'stop' && socket.close(() => process.exit(0)));
+    return;
+  }
+  const count = Number(countText);
+  const start = performance.now();
+  const index = new TestListingIndex();
+  for (let i = 0; i < count; i++) index.add(benchListing(i, count));
+  const loadMs = performance.now() - start;
+  const server = await startDnsbl({ host: '127.0.0.1', port: 0, zone, index });
+  process.send({ port: server.udp.port, listings: index.size, loadMs });
+  process.on('message', (m) => m === 'stop' && server.close().then(() => process.exit(0)));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
