@@ -1,6 +1,6 @@
 /** The sections built from the figures: overview, charts, members, operators, listings, unrouted space. */
 import { ACTIONS, DELIST_DECISIONS, LIST_KINDS, REPORT_CATEGORIES, REPORT_STATUSES } from '@arx/protocol';
-import type { ResolutionFiguresJson } from './api.js';
+import type { FigureJson, ResolutionFiguresJson } from './api.js';
 import { histogram, openOverTime } from './charts.js';
 import { type Child, fill, h } from './dom.js';
 import { fig } from './figures.js';
@@ -9,58 +9,22 @@ import { code, memberName, type StringKey, t } from './i18n.js';
 import { rosterNames, state } from './state.js';
 import { badge } from './verify.js';
 
-function table(headers: StringKey[] | string[], rows: Child[][], attrs: Record<string, string> = {}): HTMLTableElement {
+/** A table; headers are string keys (translated here) or text already translated. */
+function table(
+  headers: (StringKey | { text: string })[],
+  rows: Child[][],
+  attrs: Record<string, string> = {},
+): HTMLTableElement {
   return h(
     'table',
     attrs,
-    h('thead', {}, h('tr', {}, ...headers.map((k) => h('th', { scope: 'col' }, k in LABELS ? t(k as StringKey) : k)))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, ...headers.map((k) => h('th', { scope: 'col' }, typeof k === 'string' ? t(k) : k.text))),
+    ),
     h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((c) => h('td', {}, c))))),
   );
-}
-
-// Keys usable as table headers (a header not in here is shown as given).
-const LABELS: Partial<Record<string, true>> = {};
-for (const k of [
-  'member',
-  'received',
-  'acknowledged',
-  'resolved',
-  'rejected',
-  'open',
-  'ttaMedian',
-  'ttaP90',
-  'ttrMedian',
-  'ttrP90',
-  'oldestOpen',
-  'repeatOffenders',
-  'listingsAgainst',
-  'operator',
-  'activeByList',
-  'listed',
-  'delistRequests',
-  'decisions',
-  'granted',
-  'denied',
-  'pending',
-  'ttdMedian',
-  'target_',
-  'list',
-  'reason',
-  'since',
-  'expires',
-  'requestedBy',
-  'remediation',
-  'decision',
-  'filed',
-  'signature',
-  'prefix',
-  'about',
-  'category',
-  'status',
-  'reportedBy',
-  'time',
-]) {
-  LABELS[k] = true;
 }
 
 function withinTargetLabel(): string {
@@ -125,7 +89,7 @@ function scopeFigures(): ResolutionFiguresJson | undefined {
   return state.scope ? m.members[state.scope] : m.federation;
 }
 
-export function renderCharts(onFigure: (f: import('./api.js').FigureJson, label: string) => void): void {
+export function renderCharts(onFigure: (f: FigureJson, label: string) => void): void {
   const m = state.metrics;
   const f = scopeFigures();
   if (!m || !f) return void fill('charts-body');
@@ -196,7 +160,7 @@ export function renderMembers(select: (handle: string) => void): void {
     fig(f.repeatOffenders, 'count', `${handle} · ${t('repeatOffenders')}`),
     fig(f.listingsAgainst, 'count', `${handle} · ${t('listingsAgainst')}`),
   ]);
-  const headers = [
+  const headers: (StringKey | { text: string })[] = [
     'member',
     'received',
     'acknowledged',
@@ -207,7 +171,7 @@ export function renderMembers(select: (handle: string) => void): void {
     'ttaP90',
     'ttrMedian',
     'ttrP90',
-    withinTargetLabel(),
+    { text: withinTargetLabel() },
     'oldestOpen',
     'repeatOffenders',
     'listingsAgainst',
