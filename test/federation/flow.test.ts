@@ -70,14 +70,14 @@ describe('catch-up and flow control', () => {
     const peer = await linkAs(cluster.node('isc').ws, keyFor('aol'), [[origin, already]]);
     peer.socket.pause();
 
-    // ~8 KB notices: 2,500 of them are far more than socket buffers hold.
+    // ~16 KB notices (four languages of 4,000 characters): 1,000 of them are far more than socket buffers hold.
     const text = 'x'.repeat(4000);
-    const count = 2500;
+    const count = 1000;
     await publishMany(cluster, 'isc', count, (i) => ({
       kind: 'notice',
-      body: { topic: 'help', urgency: 'low', text: { en: `${i} ${text}`, 'zh-CN': text } },
+      body: { topic: 'help', urgency: 'low', text: { en: `${i} ${text}`, 'zh-CN': text, fr: text, de: text } },
     }));
-    const published = count * 8000;
+    const published = count * 16_000;
     const link = (await cluster.links('isc')).find((p) => p.handle === 'aol');
     assert.ok(link, 'the slow peer is still linked');
     assert.ok(

@@ -45,10 +45,8 @@ describe('forks', () => {
 
     const proof = [one.idHex, other.idHex].sort();
     const flagged = async (handle: string) => {
-      const status = await cluster.status(handle);
-      if (!status.forks.some((f) => f.handle === 'sorbs')) return false;
-      const { json } = await cluster.get(handle, '/v1/forks');
-      const fork = json.forks.find((f: { handle: string }) => f.handle === 'sorbs');
+      const { forks } = await cluster.status(handle);
+      const fork = forks.find((f) => f.handle === 'sorbs')?.evidence.find((e) => e.seq === 1);
       return fork && JSON.stringify([...fork.ids].sort()) === JSON.stringify(proof) ? fork : false;
     };
     for (const handle of ['isc', 'aol', 'cnisp1']) {

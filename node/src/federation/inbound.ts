@@ -6,7 +6,7 @@
  * socket stops being read: TCP pushes back on the sender, whose own flow control
  * then pauses it.
  */
-import type { VerifiedEntry } from '@arx/protocol';
+import { parseEntry, type VerifiedEntry } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import { describeError } from '../errors.js';
 import type { StoreResult } from '../ingest/writer.js';
@@ -17,7 +17,9 @@ const MAX_INFLIGHT = 4096;
 /** A `want` is repeated for the same gap only after this long (its answer may still be on the way). */
 const WANT_RETRY_MS = 2000;
 /** The largest range one `want` asks for; the rest follows as the chain fills. */
-const MAX_WANT_SPAN = 100_000;
+export const MAX_WANT_SPAN = 100_000;
+/** Origins remembered per link as refused for not being members. */
+const MAX_REFUSED_ORIGINS = 1024;
 
 type Verified = { entry: VerifiedEntry } | { error: unknown };
 type Queued = { entry: VerifiedEntry; storing: Promise<StoreResult> } | { error: unknown };
@@ -45,21 +47,21 @@ export class Inbound {
       () => {},
       () => {},
     );
-    void queued.then((q) => this.settle(session, state, q));
+    void queued.then((q) => this.settle(session, state, q, bytes));
     if (state.inflight >= MAX_INFLIGHT && !state.paused) {
       state.paused = true;
       session.conn.socket.pause();
     }
   }
 
-  private async settle(session: Session, state: LinkState, queued: Queued): Promise<void> {
+  private async settle(session: Session, state: LinkState, queued: Queued, bytes: Uint8Array): Promise<void> {
     try {
-      if ('error' in queued) return this.refuse(session, queued.error);
+      if ('error' in queued) return this.refuse(session, state, queued.error, bytes);
       const { entry } = queued;
       try {
         this.onResult(session, state, entry, await queued.storing);
       } catch (error) {
-        this.refuse(session, error);
+        this.refuse(session, state, error, bytes);
       } finally {
         state.receiving.delete(entry.idHex);
       }
@@ -101,8 +103,16 @@ export class Inbound {
     }
   }
 
-  private refuse(session: Session, error: unknown): void {
+  private refuse(session: Session, state: LinkState, error: unknown, bytes: Uint8Array): void {
     const d = describeError(error);
     session.conn.send(['ok', null, false, d.reason, `${d.code}: ${d.message}`.slice(0, 1000)]);
+    // The peer may know a newer roster than ours: remember the origin, to ask again if ours catches up.
+    if (d.code === 'ARX_NODE_NOT_MEMBER' && state.refusedOrigins.size < MAX_REFUSED_ORIGINS) {
+      try {
+        state.refusedOrigins.add(parseEntry(bytes).originHex);
+      } catch {
+        // Not parseable: nothing to ask for later.
+      }
+    }
   }
 }

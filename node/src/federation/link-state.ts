@@ -40,6 +40,10 @@ export interface LinkState {
   readonly receiving: Set<string>;
   /** origin → the `want` last sent for it (from-seq and when), so a burst of gap entries asks once. */
   readonly wanted: Map<string, { from: number; at: number }>;
+  /** origin → seq in the peer's previous `have` (an origin that has not moved between two is stuck). */
+  readonly lastHave: Map<string, number>;
+  /** Origins whose entries we refused as not members: asked for again if a new roster admits them. */
+  readonly refusedOrigins: Set<string>;
 
   entriesSent: number;
   entriesReceived: number;
@@ -65,6 +69,8 @@ export function newLinkState(url: string | null): LinkState {
     paused: false,
     receiving: new Set(),
     wanted: new Map(),
+    lastHave: new Map(),
+    refusedOrigins: new Set(),
     entriesSent: 0,
     entriesReceived: 0,
     timers: [],

@@ -13,7 +13,7 @@ import { WS_CLOSE } from '../errors.js';
 import type { StoredEvent } from '../ingest/writer.js';
 import type { PeerHandler, Session } from '../ws/session.js';
 import { ForkProofs } from './forks.js';
-import { Inbound } from './inbound.js';
+import { Inbound, MAX_WANT_SPAN } from './inbound.js';
 import { type LinkState, linkOf, newLinkState } from './link-state.js';
 import { Relay } from './relay.js';
 
@@ -21,6 +21,8 @@ import { Relay } from './relay.js';
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 /** Pings keep an idle link from hitting the connection's idle timeout. */
 const KEEPALIVE_MAX_MS = 30_000;
+/** How often each side re-announces its `have` vector on an open link. */
+const HAVE_INTERVAL_MS = 60_000;
 const AGENT = 'arx-node/0.1';
 
 export class Federation implements PeerHandler {
@@ -34,6 +36,13 @@ export class Federation implements PeerHandler {
     this.relay = new Relay(ctx);
     this.inbound = new Inbound(ctx);
     this.forks = new ForkProofs(ctx);
+    let rosterVersion = ctx.roster().version;
+    ctx.writer.on('stored', (event: StoredEvent) => {
+      // Roster entries are applied (and adopted) before their stored event is emitted.
+      if (event.meta.k !== 'roster' || ctx.roster().version === rosterVersion) return;
+      rosterVersion = ctx.roster().version;
+      this.onRosterChanged();
+    });
     ctx.writer.on('fork', (entry: VerifiedEntry, verdict: { seq: number; existingId: Uint8Array }) => {
       void this.forks.onFork(entry, verdict).then(
         (proofs) => {
@@ -144,10 +153,7 @@ export class Federation implements PeerHandler {
     this.links.add(session);
     this.keepAlive(session, state);
     this.ctx.log.info({ peer: this.peerName(session), outbound: session.outbound }, 'peer link up');
-    session.conn.send([
-      'have',
-      [...this.ctx.writer.haveVector()].map(([o, seq]) => [fromHex(o), seq] as [Uint8Array, number]),
-    ]);
+    this.sendHave(session);
   }
 
   private keepAlive(session: Session, state: LinkState): void {
@@ -157,16 +163,43 @@ export class Federation implements PeerHandler {
     const timer = setInterval(() => {
       if (!session.conn.closed()) socket.ping();
     }, every);
+    // Anti-entropy: a periodic `have` lets the peer notice anything lost on the way here.
+    const resync = setInterval(() => {
+      if (!session.conn.closed()) this.sendHave(session);
+    }, HAVE_INTERVAL_MS);
     timer.unref();
-    state.timers.push(timer);
+    resync.unref();
+    state.timers.push(timer, resync);
   }
 
+  /**
+   * The peer's holdings. The first `have` sets what the peer holds; later ones (sent
+   * periodically, and after a roster change) only raise it — a `have` is stale by
+   * whatever is in flight — except for an origin the peer reports at the same seq
+   * twice running while we believe it holds more: that origin is stuck (an entry lost
+   * on the way in), so it is streamed again from where the peer really is.
+   */
   private onHave(session: Session, have: [Uint8Array, number][]): void {
     const state = linkOf(session);
-    if (!state?.authenticated || state.haveReceived) return;
-    for (const [origin, seq] of have) state.peerHas.set(toHex(origin), seq);
+    if (!state?.authenticated) return;
+    const first = !state.haveReceived;
+    const reported = new Map(have.map(([origin, seq]) => [toHex(origin), seq]));
+    for (const origin of new Set([...reported.keys(), ...state.peerHas.keys()])) {
+      const theirs = reported.get(origin) ?? 0;
+      const believed = state.peerHas.get(origin) ?? 0;
+      if (first || theirs > believed) state.peerHas.set(origin, theirs);
+      else if (theirs < believed && state.lastHave.get(origin) === theirs) {
+        this.ctx.log.info(
+          { peer: this.peerName(session), origin, theirs, believed },
+          'peer stuck on an origin; resending',
+        );
+        state.peerHas.set(origin, theirs);
+      }
+      state.lastHave.set(origin, theirs);
+    }
     state.haveReceived = true;
     this.relay.catchUp(session, state);
+    if (!first) return;
     // Fork proofs held here go out once the peer is far enough along each origin.
     void this.forks.all().then(
       (proofs) => {
@@ -174,6 +207,27 @@ export class Federation implements PeerHandler {
       },
       (err) => this.ctx.log.warn({ err }, 'fork proofs not sent'),
     );
+  }
+
+  private sendHave(session: Session): void {
+    session.conn.send([
+      'have',
+      [...this.ctx.writer.haveVector()].map(([o, seq]) => [fromHex(o), seq] as [Uint8Array, number]),
+    ]);
+  }
+
+  /** A new roster was adopted: ask again for origins refused as strangers that it admits. */
+  private onRosterChanged(): void {
+    const roster = this.ctx.roster();
+    for (const session of this.links) {
+      const state = linkOf(session)!;
+      for (const origin of state.refusedOrigins) {
+        if (!roster.member(origin)) continue;
+        state.refusedOrigins.delete(origin);
+        const from = (this.ctx.writer.head(origin)?.seq ?? 0) + 1;
+        session.conn.send(['want', fromHex(origin), from, from + MAX_WANT_SPAN]);
+      }
+    }
   }
 
   async onEntry(session: Session, bytes: Uint8Array): Promise<void> {

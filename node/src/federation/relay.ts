@@ -95,7 +95,8 @@ export class Relay {
     const { subs, writer } = this.ctx;
     while (state.dirty.size > 0 && !session.conn.closed()) {
       const origin = state.dirty.values().next().value as string;
-      const head = writer.head(origin)?.seq ?? 0;
+      // Origins no longer in the roster are not relayed: every member would refuse them.
+      const head = this.ctx.roster().member(origin) ? (writer.head(origin)?.seq ?? 0) : 0;
       const from = (state.peerHas.get(origin) ?? 0) + 1;
       if (from > head) {
         // In step again (synchronously with the head check, so no live entry slips by).

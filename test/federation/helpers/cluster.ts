@@ -62,7 +62,7 @@ export interface NodeStatus {
   heldEntries: number;
   rosterVersion: number;
   heads: Head[];
-  forks: { origin: string; handle: string | null }[];
+  forks: { origin: string; handle: string | null; evidence: { seq: number; ids: string[] }[] }[];
   peers: number;
 }
 
@@ -82,6 +82,8 @@ export interface ClusterOptions {
   config?: Record<string, unknown>;
   /** Extra config per node. */
   perNode?: Record<string, Record<string, unknown>>;
+  /** A roster document per node other than the default one. */
+  rosters?: Record<string, Uint8Array>;
 }
 
 export class Cluster {
@@ -98,12 +100,9 @@ export class Cluster {
       const peers = options.links
         .filter(([from]) => from === handle)
         .map(([, to]) => ({ url: `ws://127.0.0.1:${portOf.get(to)}/v1/ws`, handle: to }));
-      const dir = writeNodeDir(root, handle, {
-        http: { host: '127.0.0.1', port },
-        peers,
-        ...options.config,
-        ...options.perNode?.[handle],
-      });
+      const config = { http: { host: '127.0.0.1', port }, peers, ...options.config, ...options.perNode?.[handle] };
+      const roster = options.rosters?.[handle];
+      const dir = roster ? writeNodeDir(root, handle, config, roster) : writeNodeDir(root, handle, config);
       cluster.nodes.set(handle, {
         handle,
         dir,
