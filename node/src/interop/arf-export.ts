@@ -153,14 +153,14 @@ function feedbackFields(report: ExportableReport, userAgent: string): string[] {
     lines.push(`Source-IP: ${targetText(body.about)}`);
   }
   if (body.observed.count > 1) lines.push(`Incidents: ${body.observed.count}`);
-  const reported = new Map<string, string[]>();
-  if (!isIpTarget(body.about)) {
-    const name = 'domain' in body.about ? 'reported-domain' : 'reported-uri';
-    reported.set(name, [targetText(body.about)]);
-  }
+  // A domain or URL report names its target; evidence may name it again.
+  const target = isIpTarget(body.about)
+    ? undefined
+    : { name: 'domain' in body.about ? 'reported-domain' : 'reported-uri', value: targetText(body.about) };
   for (const [name, display] of Object.entries(PASSED_THROUGH)) {
-    const values = [...(reported.get(name) ?? []), ...arfValues(body, name)];
-    for (const value of new Set(values)) {
+    const values = arfValues(body, name);
+    if (target?.name === name && !values.includes(target.value)) values.unshift(target.value);
+    for (const value of values) {
       // Without RFC 6532, header fields are ASCII; other values stay in the entry.
       if (/^[\x20-\x7e\t]*$/.test(value)) lines.push(fold(`${display}: ${value}`));
     }

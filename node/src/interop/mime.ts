@@ -31,7 +31,7 @@ export interface MimeLeaf {
 }
 
 const MAX_DEPTH = 8;
-const MAX_LEAVES = 200;
+const MAX_ENTITIES = 200;
 
 export function latin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
@@ -180,19 +180,19 @@ export function splitMultipart(body: Uint8Array, boundary: string): Uint8Array[]
 }
 
 function decodeQuotedPrintable(text: string): Uint8Array {
-  const bytes: number[] = [];
   const input = text.replace(/=\r?\n/g, '');
+  const out = new Uint8Array(input.length);
+  let n = 0;
   for (let i = 0; i < input.length; i++) {
-    const ch = input[i]!;
     const hex = input.slice(i + 1, i + 3);
-    if (ch === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(Number.parseInt(hex, 16));
+    if (input[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      out[n++] = Number.parseInt(hex, 16);
       i += 2;
     } else {
-      bytes.push(ch.charCodeAt(0) & 0xff);
+      out[n++] = input.charCodeAt(i) & 0xff;
     }
   }
-  return new Uint8Array(bytes);
+  return out.subarray(0, n);
 }
 
 /** Undoes Content-Transfer-Encoding; 7bit, 8bit, binary and unknown encodings pass through. */
@@ -209,12 +209,18 @@ export function decodeTransfer(body: Uint8Array, headers: readonly HeaderField[]
  */
 export function mimeLeaves(entity: MimeEntity): MimeLeaf[] {
   const leaves: MimeLeaf[] = [];
+  // A budget on entities visited, not only on leaves: multiparts nested in multiparts
+  // with one boundary would otherwise multiply at every level.
+  let budget = MAX_ENTITIES;
   const walk = (node: MimeEntity, depth: number) => {
-    if (leaves.length >= MAX_LEAVES) return;
+    if (--budget < 0) return;
     const { type, params } = contentType(node.headers);
     const boundary = params['boundary'];
     if (type.startsWith('multipart/') && boundary && depth < MAX_DEPTH) {
-      for (const part of splitMultipart(node.body, boundary)) walk(splitEntity(part), depth + 1);
+      for (const part of splitMultipart(node.body, boundary)) {
+        if (budget <= 0) break;
+        walk(splitEntity(part), depth + 1);
+      }
       return;
     }
     leaves.push({ type, params, headers: node.headers, content: decodeTransfer(node.body, node.headers) });

@@ -51,7 +51,8 @@ function tokenize(value: string): { tokens: Token[]; date?: string } {
   const n = value.length;
   while (i < n) {
     const ch = value[i]!;
-    if (/\s/.test(ch)) {
+    if (/\s/.test(ch) || ch === ')') {
+      // A stray ")" closes nothing: skip it like space (otherwise no token would consume it).
       i++;
     } else if (ch === '(') {
       let depth = 0;

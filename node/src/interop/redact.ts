@@ -54,9 +54,11 @@ export const RECIPIENT_FIELDS: ReadonlySet<string> = new Set([
 /** Fields that identify the complainant by something other than an address. */
 export const COMPLAINANT_FIELDS: ReadonlySet<string> = new Set(['x-reporter-ip']);
 
-const LOCAL = `(?:"(?:[^"\\\\\\r\\n]|\\\\.)*"|[A-Za-z0-9!#$%&'*+/=?^_\`{|}~.\\u0080-\\uffff-]+)`;
+// Quantifiers are bounded (RFC 5321 §4.5.3.1: local part ≤ 64, domain ≤ 255 octets; some
+// slack) so that scanning a long header line stays linear.
+const LOCAL = `(?:"(?:[^"\\\\\\r\\n]|\\\\.){0,128}"|[A-Za-z0-9!#$%&'*+/=?^_\`{|}~.\\u0080-\\uffff-]{1,128})`;
 const DOMAIN =
-  '(?:[A-Za-z0-9\\u0080-\\uffff](?:[A-Za-z0-9\\u0080-\\uffff-]*[A-Za-z0-9\\u0080-\\uffff])?(?:\\.[A-Za-z0-9\\u0080-\\uffff](?:[A-Za-z0-9\\u0080-\\uffff-]*[A-Za-z0-9\\u0080-\\uffff])?)*|\\[[^\\]\\r\\n]*\\])';
+  '(?:\\[[^\\]\\r\\n]{1,64}\\]|[A-Za-z0-9\\u0080-\\uffff](?:[A-Za-z0-9.\\u0080-\\uffff-]{0,253}[A-Za-z0-9\\u0080-\\uffff])?)';
 const ADDRESS = () => new RegExp(`(${LOCAL})(@|%40)(${DOMAIN})`, 'giu');
 const TOKEN = /^(redacted|[0-9a-f]{32})$/;
 
@@ -85,6 +87,7 @@ function key(local: string, domain: string): string {
 /** A redactor for one report. `secret`, when given, turns local parts into keyed hashes. */
 export function createRedactor(opts: { key?: Uint8Array } = {}): Redactor {
   const recipients = new Set<string>();
+  let pattern: RegExp | undefined;
   const secret = opts.key;
   const address = (local: string, domain: string): string => {
     const bare = local.replace(/^"|"$/g, '');
@@ -99,27 +102,34 @@ export function createRedactor(opts: { key?: Uint8Array } = {}): Redactor {
     recipients,
     address,
     addRecipients(text) {
-      for (const m of text.matchAll(ADDRESS())) recipients.add(key(m[1]!, m[3]!));
+      for (const m of text.matchAll(ADDRESS())) {
+        const found = key(m[1]!, m[3]!);
+        if (!recipients.has(found)) {
+          recipients.add(found);
+          pattern = undefined;
+        }
+      }
     },
     recipientField(value) {
       const found = new Set([...value.matchAll(ADDRESS())].map((m) => address(m[1]!, m[3]!)));
       return found.size === 0 ? 'redacted' : [...found].map((a) => `<${a}>`).join(', ');
     },
     text(text) {
-      let out = text;
-      for (const recipient of recipients) {
-        const at = recipient.lastIndexOf('@');
-        const local = recipient.slice(0, at);
-        const domain = recipient.slice(at + 1);
-        // Bounded on both sides, but "=" or ":" may precede the local part
-        // ("smtp.rcptto=user@...", "mailto:user@..."): over-redaction is harmless.
-        const pattern = new RegExp(
-          `(?<![A-Za-z0-9._+-])"?${escapeRegExp(local)}"?(@|%40)${escapeRegExp(domain)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`,
-          'giu',
-        );
-        out = out.replace(pattern, (_whole, sep: string) => address(local, domain).replace('@', sep));
+      if (recipients.size === 0) return text;
+      if (!pattern) {
+        // One alternation of every remembered address, bounded on both sides; "=" or ":"
+        // may precede the local part ("smtp.rcptto=user@...", "mailto:user@...").
+        const alternatives = [...recipients].map((r) => {
+          const at = r.lastIndexOf('@');
+          return `"?${escapeRegExp(r.slice(0, at))}"?(?:@|%40)${escapeRegExp(r.slice(at + 1))}`;
+        });
+        pattern = new RegExp(`(?<![A-Za-z0-9._+-])(?:${alternatives.join('|')})(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'giu');
       }
-      return out;
+      return text.replace(pattern, (whole) => {
+        const sep = /%40/i.test(whole) && !whole.includes('@') ? whole.match(/%40/i)![0] : '@';
+        const at = whole.lastIndexOf(sep);
+        return address(whole.slice(0, at), whole.slice(at + sep.length)).replace('@', sep);
+      });
     },
   };
 }

@@ -103,6 +103,14 @@ test('Received: local stamps have no from clause; two different addresses are a 
   );
 });
 
+test('Received: unbalanced parentheses end the parse instead of looping', () => {
+  // Found by the hostile-input test: a stray ")" once stopped the tokenizer from advancing.
+  const hop = parseReceived('from mailserver.example.lserver.example.net [192.0.2.1]) by example.com; x');
+  assert.equal(hop.by, 'example.com');
+  assert.equal(parseReceived('from a ((( by b').hasFrom, true);
+  assert.equal(parseReceived(')))))').hasFrom, false);
+});
+
 test('organisation domains: two labels, three under a ccTLD with a generic second level', () => {
   assert.equal(organisationDomain('mta34.mail.g9.yahoo.com'), 'yahoo.com');
   assert.equal(organisationDomain('mx.example.co.jp'), 'example.co.jp');
