@@ -5,6 +5,7 @@ import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import type { NodeContext } from '../context.js';
 import { WS_CLOSE } from '../errors.js';
+import { metricSources } from '../http/metrics.js';
 import type { StoredEvent } from '../ingest/writer.js';
 import { Connection } from './connection.js';
 import { type PeerHandler, Session } from './session.js';
@@ -14,6 +15,8 @@ export const WS_PATH = '/v1/ws';
 export class SessionRegistry {
   readonly sessions = new Set<Session>();
 
+  private readonly metrics = (ctx: NodeContext) => (ctx === this.ctx ? this.series() : []);
+
   constructor(
     private readonly ctx: NodeContext,
     private peers: PeerHandler | null,
@@ -21,6 +24,37 @@ export class SessionRegistry {
     ctx.writer.on('stored', (event: StoredEvent) => {
       for (const s of this.sessions) s.onStored(event);
     });
+    metricSources.push(this.metrics);
+  }
+
+  /** Connection gauges for /metrics: how many, and how much is buffered for slow readers. */
+  private series() {
+    let buffered = 0;
+    let subscriptions = 0;
+    for (const s of this.sessions) {
+      buffered += s.conn.socket.bufferedAmount;
+      subscriptions += s.subscriptionCount;
+    }
+    return [
+      {
+        name: 'arx_ws_connections',
+        help: 'Open websocket connections (clients and peers).',
+        type: 'gauge' as const,
+        samples: [[{}, this.sessions.size]] as [Record<string, string>, number][],
+      },
+      {
+        name: 'arx_ws_subscriptions',
+        help: 'Active websocket subscriptions.',
+        type: 'gauge' as const,
+        samples: [[{}, subscriptions]] as [Record<string, string>, number][],
+      },
+      {
+        name: 'arx_ws_buffered_bytes',
+        help: 'Bytes queued in websocket send buffers, all connections together.',
+        type: 'gauge' as const,
+        samples: [[{}, buffered]] as [Record<string, string>, number][],
+      },
+    ];
   }
 
   setPeerHandler(peers: PeerHandler): void {
@@ -52,6 +86,8 @@ export class SessionRegistry {
 
   closeAll(): void {
     for (const s of this.sessions) s.conn.close(WS_CLOSE.goingAway, 'node shutting down');
+    const i = metricSources.indexOf(this.metrics);
+    if (i >= 0) metricSources.splice(i, 1);
   }
 }
 

@@ -197,6 +197,10 @@ export class Session {
     sub.start();
   }
 
+  get subscriptionCount(): number {
+    return this.subs.size;
+  }
+
   onStored(event: StoredEvent): void {
     for (const sub of this.subs.values()) sub.onStored(event);
     if (this.peerKey && this.peers) this.peers.onStored(this, event);

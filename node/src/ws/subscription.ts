@@ -51,7 +51,6 @@ export class Subscription {
   private readonly filter: CompiledFilter;
   private delivered: number;
   private live = false;
-  private replaying: Promise<void> | null = null;
   private stopped = false;
 
   constructor(
@@ -65,7 +64,7 @@ export class Subscription {
   }
 
   start(): void {
-    this.replaying = this.replay(true);
+    this.catchUp(this.replay(true));
   }
 
   stop(): void {
@@ -78,13 +77,26 @@ export class Subscription {
     if (!this.sink.writable()) {
       // Too slow for live delivery: catch up from storage once the socket drains.
       this.live = false;
-      this.replaying = this.sink.drained().then(() => this.replay(false));
+      this.catchUp(this.sink.drained().then(() => this.replay(false)));
       return;
     }
     this.delivered = event.meta.c;
     if (filterMatches(this.filter, event.meta)) {
       this.sink.send(['entry', event.entry.bytes, this.id, event.meta.c]);
     }
+  }
+
+  /**
+   * Runs a replay to its end. A storage error (the node closing under it) ends the
+   * subscription rather than escaping as an unhandled rejection.
+   */
+  private catchUp(replay: Promise<void>): void {
+    replay.catch((err: unknown) => {
+      this.stopped = true;
+      if (this.sink.closed()) return;
+      this.ctx.log.warn({ err, sub: this.id }, 'subscription replay failed');
+      this.sink.send(['notice', 'ARX_NODE_STORAGE', `subscription ${this.id} ended: ${String(err)}`.slice(0, 500)]);
+    });
   }
 
   private async replay(first: boolean): Promise<void> {
@@ -100,18 +112,28 @@ export class Subscription {
       const matching = rows.filter((m) => filterMatches(this.filter, m));
       const envelopes = (await subs.entries.getMany(matching.map((m) => m.id))) as (Uint8Array | undefined)[];
       if (this.stopped) return;
-      for (let i = 0; i < matching.length; i++) {
-        const bytes = envelopes[i];
-        if (bytes) this.sink.send(['entry', bytes, this.id, matching[i]!.c]);
+      // Stop at the high-water mark, not at the end of the batch: what is buffered for a
+      // slow reader stays within one entry of the mark, whatever the batch size.
+      let sent = 0;
+      let full = false;
+      for (const row of rows) {
+        if (sent < matching.length && matching[sent] === row) {
+          const bytes = envelopes[sent++];
+          if (bytes) this.sink.send(['entry', bytes, this.id, row.c]);
+        }
+        this.delivered = row.c;
+        if (!this.sink.writable()) {
+          full = true;
+          break;
+        }
       }
-      this.delivered = rows.at(-1)!.c;
-      if (!this.sink.writable()) await this.sink.drained();
+      if (full) await this.sink.drained();
     }
     if (this.stopped || this.sink.closed()) return;
     // Synchronously with the check above no commit can interleave: switch to live now.
     if (first) this.sink.send(['eose', this.id, this.delivered]);
     if (this.delivered < writer.lastCursor) {
-      this.replaying = this.replay(false);
+      this.catchUp(this.replay(false));
       return;
     }
     this.live = true;
