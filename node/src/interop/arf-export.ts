@@ -162,7 +162,13 @@ function feedbackFields(report: ExportableReport, userAgent: string): string[] {
     if (target?.name === name && !values.includes(target.value)) values.unshift(target.value);
     for (const value of values) {
       // Without RFC 6532, header fields are ASCII; other values stay in the entry.
-      if (/^[\x20-\x7e\t]*$/.test(value)) lines.push(fold(`${display}: ${value}`));
+      if (!/^[\x20-\x7e\t]*$/.test(value)) continue;
+      // Base64 may be folded anywhere (decoders skip white space); any other value too
+      // long for one 998-character line without a space to fold at stays in the entry.
+      const field = name.startsWith('dkim-canonicalized-')
+        ? `${display}:${value.replace(/\s+/g, '').replace(/.{1,76}/g, `${CRLF} $&`)}`
+        : fold(`${display}: ${value}`);
+      if (field.split(CRLF).every((line) => line.length <= 998)) lines.push(field);
     }
   }
   return lines;
@@ -171,9 +177,14 @@ function feedbackFields(report: ExportableReport, userAgent: string): string[] {
 /** The headers part: stored "\n" lines as CRLF, over-long lines folded. */
 function headersPart(headers: string | undefined): string {
   if (!headers) return '';
+  // RFC 5322 §2.1.1: no line over 998 characters. Fold at spaces; a longer run without
+  // one is folded where it must be (the value gains a space, the message stays valid).
   return headers
     .split(/\r?\n/)
     .map((line) => (line.length > 998 ? fold(line, 998) : line))
+    .join(CRLF)
+    .split(CRLF)
+    .map((line) => (line.length > 998 ? line.replace(/(.{997})(?=.)/g, `$1${CRLF} `) : line))
     .join(CRLF);
 }
 

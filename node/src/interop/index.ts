@@ -17,7 +17,7 @@ export {
 } from './arf-parse.js';
 export { formatMailDate, parseMailDate } from './dates.js';
 export type { ExportableReport, OrganisationInfo } from './exportable.js';
-export { type AddressScope, addressScope, isBlameable } from './ip-scope.js';
+export { type AddressScope, addressScope, isBlameable, isBlameablePrefix } from './ip-scope.js';
 export { type HeaderField, parseHeaderBlock } from './mime.js';
 export {
   organisationDomain,

@@ -65,3 +65,19 @@ export function isBlameable(ip: Uint8Array, opts: { allowDocumentationAddresses?
   const scope = addressScope(ip);
   return scope === 'global' || (scope === 'documentation' && opts.allowDocumentationAddresses === true);
 }
+
+/**
+ * True when a whole prefix may be named as a report's subject: its first address is
+ * blameable and it contains no range that is not (64.0.0.0/2, spanning 127.0.0.0/8, is refused).
+ */
+export function isBlameablePrefix(
+  prefix: { readonly ip: Uint8Array; readonly len: number },
+  opts: { allowDocumentationAddresses?: boolean } = {},
+): boolean {
+  if (!isBlameable(prefix.ip, opts)) return false;
+  if (prefix.ip.length === 16 && prefix.len < GLOBAL_UNICAST_V6.len) return false;
+  return PARSED.every(
+    ({ prefix: range, scope }) =>
+      !prefixContains(prefix, range) || (scope === 'documentation' && opts.allowDocumentationAddresses === true),
+  );
+}

@@ -28,9 +28,9 @@ import {
   type ReportSource,
   type Target,
 } from '@arx/protocol';
-import { addressScope, isBlameable } from './ip-scope.js';
+import { addressScope, isBlameablePrefix } from './ip-scope.js';
 import { createRedactor } from './redact.js';
-import { type Refusal, refuse } from './refusal.js';
+import { isRefusal, type Refusal, refuse } from './refusal.js';
 import { validateXarf } from './xarf-validate.js';
 
 /** Options of the X-ARF importer. */
@@ -132,9 +132,12 @@ function targetOf(identifier: string, opts: XarfImportOptions): Target | Refusal
   }
   const prefix = addressTarget(id);
   if (prefix) {
-    return isBlameable(prefix.ip, opts)
-      ? prefix
-      : refuse('bad-source-ip', `source_identifier ${id} is ${addressScope(prefix.ip)}`);
+    if (isBlameablePrefix(prefix, opts)) return prefix;
+    const scope = addressScope(prefix.ip);
+    return refuse(
+      'bad-source-ip',
+      `source_identifier ${id} ${scope === 'global' ? 'spans non-public ranges' : `is ${scope}`}`,
+    );
   }
   const domain = id.toLowerCase().replace(/\.$/, '');
   if (DOMAIN.test(domain) && domain.includes('.')) return { domain };
@@ -223,15 +226,15 @@ function parseInput(input: unknown, maxBytes: number): unknown {
  */
 export function importXarf(input: unknown, opts: XarfImportOptions = {}): ReportBody | Refusal {
   const json = parseInput(input, opts.maxBytes ?? 10 * 1024 * 1024);
-  if (json && typeof json === 'object' && (json as Refusal).refused === true) return json as Refusal;
+  if (isRefusal(json)) return json;
   const verdict = validateXarf(json);
   if (!verdict.valid) return refuse('xarf-invalid', verdict.errors.slice(0, 5).join('; '));
   const doc = json as XarfDocument;
 
   const category = categoryOf(doc);
-  if (typeof category !== 'string') return category;
+  if (isRefusal(category)) return category;
   const about = targetOf(text(doc['source_identifier'])!, opts);
-  if ('refused' in about) return about;
+  if (isRefusal(about)) return about;
 
   const stamp = isoTime(doc['timestamp']);
   if (stamp === undefined) return refuse('xarf-invalid', '/timestamp is not a date-time');
@@ -240,7 +243,7 @@ export function importXarf(input: unknown, opts: XarfImportOptions = {}): Report
   const last = Math.max(first, cap(isoTime(doc['last_seen']) ?? stamp));
 
   const digest = evidenceDigest(doc);
-  if (digest && !(digest instanceof Uint8Array)) return digest;
+  if (isRefusal(digest)) return digest;
   const refs = (Array.isArray(doc['tags']) ? doc['tags'] : [])
     .map((t) => (typeof t === 'string' ? /^arx-entry:([0-9a-f]{64})$/.exec(t)?.[1] : undefined))
     .filter((hex): hex is string => hex !== undefined)

@@ -77,6 +77,31 @@ test('every imported sample survives export and re-import: same fields, same rep
   assert.ok(checked >= 12);
 });
 
+test('over-long values never make a line longer than 998 characters', async () => {
+  const canonical = Buffer.alloc(1500, 7).toString('base64'); // 2000 characters, no spaces
+  const body: ReportBody = {
+    about: parsePrefix('198.51.100.7'),
+    category: 'auth.failure',
+    observed: { first: 0, last: 0, count: 1 },
+    source: 'fbl',
+    evidence: {
+      arf: {
+        'dkim-canonicalized-body': canonical,
+        'reported-uri': `http://example.net/${'a'.repeat(1990)}`,
+        'original-mail-from': '<a@example.net>',
+      },
+      headers: `Received: from x (x [198.51.100.7]) by mx.isp.example\nX-Long: ${'b'.repeat(1500)}\nSubject: hi`,
+    },
+  };
+  const message = exportArf(stored(body), OPTS);
+  for (const line of message.split('\r\n')) assert.ok(line.length <= 998, `line of ${line.length}`);
+  const report = await reparsed(message);
+  assert.equal(report.dkimCanonicalizedBody?.replace(/\s+/g, ''), canonical);
+  assert.deepEqual(report.reportedUri, [], 'a 2000-character URI cannot be one header line');
+  assert.equal(report.originalMailFrom, '<a@example.net>');
+  assert.equal(report.original?.headers.find((h) => h.name === 'x-long')?.value.replace(/\s+/g, ''), 'b'.repeat(1500));
+});
+
 test('the human-readable part is in English and Simplified Chinese; lang puts Chinese first', async () => {
   const body = (await imported('sisimai-arf-16.eml'))!;
   const en = await simpleParser(exportArf(stored(body), OPTS));

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseAddress } from '@arx/protocol';
-import { addressScope, formatMailDate, isBlameable, parseMailDate } from '../../src/interop/index.js';
+import { parseAddress, parsePrefix } from '@arx/protocol';
+import {
+  addressScope,
+  formatMailDate,
+  isBlameable,
+  isBlameablePrefix,
+  parseMailDate,
+} from '../../src/interop/index.js';
 
 const SCOPES: Record<string, string> = {
   '8.8.8.8': 'global',
@@ -53,6 +59,17 @@ test('only global addresses are blameable; documentation ones when allowed', () 
       text,
     );
   }
+});
+
+test('a prefix is blameable only when it contains no non-public range', () => {
+  const docs = { allowDocumentationAddresses: true };
+  assert.equal(isBlameablePrefix(parsePrefix('8.8.8.0/24')), true);
+  assert.equal(isBlameablePrefix(parsePrefix('64.0.0.0/2')), false); // spans 100.64.0.0/10 and 127.0.0.0/8
+  assert.equal(isBlameablePrefix(parsePrefix('192.0.0.0/16')), false); // spans 192.0.0.0/24
+  assert.equal(isBlameablePrefix(parsePrefix('198.51.0.0/16')), false);
+  assert.equal(isBlameablePrefix(parsePrefix('198.51.0.0/16'), docs), true);
+  assert.equal(isBlameablePrefix(parsePrefix('2001:4860::/32')), true);
+  assert.equal(isBlameablePrefix(parsePrefix('2000::/3')), false); // contains 2001:db8::/32 and more
 });
 
 const DATES: Record<string, string | undefined> = {

@@ -152,6 +152,10 @@ test('documentation addresses are refused unless allowed; private and reserved o
     assert.equal(refusedWith({ ...sample, source_identifier: ip }).code, 'bad-source-ip', ip);
   }
   assert.equal(about(imported({ ...sample, source_identifier: '198.51.100.0/24' })), '198.51.100.0/24');
+  // A prefix that spans non-public space is not a subject either.
+  for (const prefix of ['64.0.0.0/2', '192.0.0.0/16', '0.0.0.0/0', '::/0']) {
+    assert.equal(refusedWith({ ...sample, source_identifier: prefix }).code, 'bad-source-ip', prefix);
+  }
   assert.deepEqual(imported({ ...sample, source_identifier: 'https://bad.example/x' }).about, {
     url: 'https://bad.example/x',
   });
