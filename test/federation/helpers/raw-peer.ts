@@ -32,6 +32,10 @@ export class RawPeer {
   bytesIn = 0;
   readonly closed: Promise<{ code: number; reason: string }>;
   private waiters: (() => void)[] = [];
+  /** Called for every frame as it arrives (benchmarks timestamp deliveries here). */
+  onFrame: ((frame: Frame) => void) | null = null;
+  /** Keep received frames in `frames` (off for long benchmark streams). */
+  record = true;
 
   constructor(readonly socket: WebSocketType) {
     this.closed = new Promise((resolve) =>
@@ -43,7 +47,9 @@ export class RawPeer {
     socket.on('error', () => {});
     socket.on('message', (data: Buffer) => {
       this.bytesIn += data.length;
-      this.frames.push(decodeFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+      const frame = decodeFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      this.onFrame?.(frame);
+      if (this.record) this.frames.push(frame);
       this.wake();
     });
   }
@@ -63,6 +69,17 @@ export class RawPeer {
 
   send(frame: Frame | readonly unknown[]): void {
     this.socket.send(encodeFrame(frame as Frame));
+  }
+
+  /** Sends pre-encoded frames as fast as the socket drains (keeps its buffer under `highWater`). */
+  async stream(frames: Iterable<Uint8Array>, highWater = 4 * 1024 * 1024): Promise<void> {
+    for (const bytes of frames) {
+      this.socket.send(bytes);
+      while (this.socket.bufferedAmount > highWater) {
+        if (this.socket.readyState !== 1) throw new Error('socket closed while streaming');
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    }
   }
 
   /** Resolves with the first frame (received so far or later) that matches. */
