@@ -1,6 +1,28 @@
-// Generated from the X-ARF v4 JSON Schema files in this folder (MIT licence, see
-// LICENSE.xarf-spec) by node/test/interop/tools/generate-xarf-schemas.ts. Do not edit:
-// change the JSON files and regenerate.
+// Generated from the X-ARF v4 JSON Schema files in this folder by
+// node/test/interop/tools/generate-xarf-schemas.ts. Do not edit: change the JSON files
+// and regenerate. The schemas are distributed under this licence (LICENSE.xarf-spec):
+//
+// MIT License
+//
+// Copyright (c) 2025 XARF Project
+//
+// Permission is hereby granted, free of charge, to any person obtaining a copy
+// of this software and associated documentation files (the "Software"), to deal
+// in the Software without restriction, including without limitation the rights
+// to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+// copies of the Software, and to permit persons to whom the Software is
+// furnished to do so, subject to the following conditions:
+//
+// The above copyright notice and this permission notice shall be included in all
+// copies or substantial portions of the Software.
+//
+// THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+// IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+// FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+// AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+// LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+// OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+// SOFTWARE.
 
 /** The X-ARF v4 JSON Schemas (draft 2020-12), keyed by path relative to this folder. */
 export const XARF_SCHEMA_FILES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {

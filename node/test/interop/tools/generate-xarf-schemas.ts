@@ -29,9 +29,17 @@ const entries = files.map((file) => {
   const schema: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
   return `  ${JSON.stringify(file)}: ${JSON.stringify(schema, null, 2).replace(/\n/g, '\n  ')},`;
 });
-const text = `// Generated from the X-ARF v4 JSON Schema files in this folder (MIT licence, see
-// LICENSE.xarf-spec) by node/test/interop/tools/generate-xarf-schemas.ts. Do not edit:
-// change the JSON files and regenerate.
+// The licence travels inside the module, so the compiled copy in dist/ carries it too.
+const licence = readFileSync(join(dir, 'LICENSE.xarf-spec'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => `// ${line}`.trimEnd())
+  .join('\n');
+const text = `// Generated from the X-ARF v4 JSON Schema files in this folder by
+// node/test/interop/tools/generate-xarf-schemas.ts. Do not edit: change the JSON files
+// and regenerate. The schemas are distributed under this licence (LICENSE.xarf-spec):
+//
+${licence}
 
 /** The X-ARF v4 JSON Schemas (draft 2020-12), keyed by path relative to this folder. */
 export const XARF_SCHEMA_FILES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
