@@ -104,6 +104,13 @@ const ORIGINAL_HEADERS = new Set([
   'message/global-headers',
 ]);
 
+const NOTIFICATIONS = new Set([
+  'message/delivery-status',
+  'message/global-delivery-status',
+  'message/disposition-notification',
+  'message/global-disposition-notification',
+]);
+
 function originalOf(leaf: MimeLeaf): OriginalMessage {
   const kind = ORIGINAL_MESSAGE.has(leaf.type) ? 'message' : 'headers';
   return { kind, bytes: leaf.content, headers: splitEntity(leaf.content).headers };
@@ -180,10 +187,14 @@ export async function parseArf(
   if (reportAt < 0) {
     // Not ARF. A complaint that attaches the original message (Hotmail's format) is
     // still usable: the source comes from its Received fields (received.ts).
-    const attached = leaves.find((leaf) => ORIGINAL_MESSAGE.has(leaf.type));
-    if (!attached) {
-      return refuse('no-feedback-report', `top-level type ${contentType(top.headers).type}`);
+    // A bounce or read receipt (RFC 3464, RFC 8098) also attaches a message, but it is
+    // not a complaint: blaming the host that delivered the bounced message would be wrong.
+    const topType = contentType(top.headers).type;
+    if (topType === 'multipart/report' || leaves.some((leaf) => NOTIFICATIONS.has(leaf.type))) {
+      return refuse('no-feedback-report', 'a delivery or disposition notification, not a complaint');
     }
+    const attached = leaves.find((leaf) => ORIGINAL_MESSAGE.has(leaf.type));
+    if (!attached) return refuse('no-feedback-report', `top-level type ${topType}`);
     return {
       format: 'wrapped',
       originalRcptTo: [],

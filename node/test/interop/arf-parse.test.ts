@@ -304,6 +304,11 @@ test('input that is not a report is refused with a typed reason, never thrown', 
   assert.equal(codeOf(await parseArf(new Uint8Array([0, 1, 2, 255, 254]))), 'unparseable');
   assert.equal(codeOf(await parseArf('Subject: hello\n\nplain mail, no report\n')), 'no-feedback-report');
   assert.equal(codeOf(await parseArf(arfSample('sisimai-arf-01.eml'), { maxBytes: 100 })), 'too-large');
+  // A bounce attaches the original message too, but is not a complaint about its sender.
+  const bounce = Buffer.from(arfSample('sisimai-arf-22.eml'))
+    .toString('latin1')
+    .replace('multipart/mixed;', 'multipart/report; report-type=delivery-status;');
+  assert.equal(codeOf(await parseArf(bounce)), 'no-feedback-report');
 });
 
 function codeOf(result: unknown): string | undefined {
