@@ -9,7 +9,7 @@
  * the decoded value and comparing bytes with what was received.
  */
 import { Decoder } from 'cbor-x';
-import { compareBytes, concatBytes, utf8Bytes } from './bytes.js';
+import { compareBytes, utf8Bytes } from './bytes.js';
 
 /** A CBOR tag (major type 6) around a value. */
 export class CborTag<T = unknown> {
@@ -32,16 +32,24 @@ export type CborValue =
   | Map<string | number, CborValue>
   | CborTag<CborValue>;
 
+/**
+ * A growable output buffer. One instance is reused by every top-level encoding (the
+ * encoder is synchronous and never re-entered), so encoding a payload allocates only
+ * its result; keys are encoded separately and cached.
+ */
 class Writer {
-  private chunks: Uint8Array[] = [];
-  private buf = new Uint8Array(256);
-  private pos = 0;
+  buf: Uint8Array;
+  pos = 0;
+
+  constructor(size: number) {
+    this.buf = new Uint8Array(size);
+  }
 
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    this.chunks.push(this.buf.subarray(0, this.pos));
-    this.buf = new Uint8Array(Math.max(256, n));
-    this.pos = 0;
+    const grown = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
+    grown.set(this.buf.subarray(0, this.pos));
+    this.buf = grown;
   }
 
   byte(b: number): void {
@@ -55,6 +63,29 @@ class Writer {
     this.pos += b.length;
   }
 
+  /** A text string: ASCII is copied directly, anything else goes through UTF-8 encoding. */
+  text(s: string): void {
+    const n = s.length;
+    let ascii = true;
+    for (let i = 0; i < n; i++) {
+      if (s.charCodeAt(i) > 0x7f) {
+        ascii = false;
+        break;
+      }
+    }
+    if (!ascii) {
+      const b = utf8Bytes(s);
+      this.head(3, b.length);
+      return this.bytes(b);
+    }
+    this.head(3, n);
+    this.ensure(n);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) buf[pos++] = s.charCodeAt(i);
+    this.pos = pos;
+  }
+
   /** RFC 8949 §4.2.1: the argument is encoded in the shortest form. */
   head(major: number, arg: number | bigint): void {
     const m = major << 5;
@@ -63,67 +94,75 @@ class Writer {
       if (arg <= BigInt(Number.MAX_SAFE_INTEGER)) return this.head(major, Number(arg));
       this.ensure(9);
       this.buf[this.pos++] = m | 27;
-      new DataView(this.buf.buffer, this.buf.byteOffset).setBigUint64(this.pos, arg);
-      this.pos += 8;
+      this.uint(Number(arg >> 32n), 4);
+      this.uint(Number(arg & 0xffffffffn), 4);
       return;
     }
-    if (arg < 24) this.byte(m | arg);
+    this.ensure(9);
+    if (arg < 24) this.buf[this.pos++] = m | arg;
     else if (arg < 0x100) {
-      this.ensure(2);
       this.buf[this.pos++] = m | 24;
       this.buf[this.pos++] = arg;
     } else if (arg < 0x10000) {
-      this.ensure(3);
       this.buf[this.pos++] = m | 25;
-      this.buf[this.pos++] = arg >> 8;
-      this.buf[this.pos++] = arg & 255;
+      this.uint(arg, 2);
     } else if (arg < 0x100000000) {
-      this.ensure(5);
       this.buf[this.pos++] = m | 26;
-      new DataView(this.buf.buffer, this.buf.byteOffset).setUint32(this.pos, arg);
-      this.pos += 4;
+      this.uint(arg, 4);
     } else {
-      this.ensure(9);
       this.buf[this.pos++] = m | 27;
-      new DataView(this.buf.buffer, this.buf.byteOffset).setBigUint64(this.pos, BigInt(arg));
-      this.pos += 8;
+      this.uint(Math.floor(arg / 0x100000000), 4);
+      this.uint(arg % 0x100000000, 4);
     }
   }
 
-  finish(): Uint8Array {
-    if (this.chunks.length === 0) return this.buf.slice(0, this.pos);
-    return concatBytes(...this.chunks, this.buf.subarray(0, this.pos));
+  /** `value` (< 2^32) big-endian in `size` bytes; the caller has ensured the room. */
+  private uint(value: number, size: number): void {
+    for (let i = size - 1; i >= 0; i--) {
+      this.buf[this.pos + i] = value & 255;
+      value = Math.floor(value / 256);
+    }
+    this.pos += size;
+  }
+
+  take(): Uint8Array {
+    const out = this.buf.slice(0, this.pos);
+    this.pos = 0;
+    return out;
   }
 }
 
+const shared = new Writer(4096);
 const keyCache = new Map<string, Uint8Array>();
 
 function encodedKey(key: string | number): Uint8Array {
-  if (typeof key === 'number') {
-    const w = new Writer();
-    writeValue(w, key);
-    return w.finish();
-  }
-  let cached = keyCache.get(key);
+  let cached = typeof key === 'string' ? keyCache.get(key) : undefined;
   if (!cached) {
-    const w = new Writer();
-    writeValue(w, key);
-    cached = w.finish();
-    if (keyCache.size < 4096) keyCache.set(key, cached);
+    const w = new Writer(typeof key === 'string' ? key.length * 3 + 9 : 9);
+    if (typeof key === 'string') w.text(key);
+    else writeValue(w, key);
+    cached = w.take();
+    if (typeof key === 'string' && keyCache.size < 4096) keyCache.set(key, cached);
   }
   return cached;
 }
 
-function writeMap(w: Writer, entries: [string | number, CborValue][]): void {
-  const encoded = entries.map(([k, v]) => [encodedKey(k), v] as const);
-  encoded.sort((a, b) => compareBytes(a[0], b[0]));
-  for (let i = 1; i < encoded.length; i++) {
-    if (compareBytes(encoded[i - 1]![0], encoded[i]![0]) === 0) throw new TypeError('duplicate map key');
+interface MapEntry {
+  readonly key: Uint8Array;
+  readonly value: CborValue;
+}
+
+const byEncodedKey = (a: MapEntry, b: MapEntry) => compareBytes(a.key, b.key);
+
+function writeMap(w: Writer, entries: MapEntry[]): void {
+  entries.sort(byEncodedKey);
+  for (let i = 1; i < entries.length; i++) {
+    if (compareBytes(entries[i - 1]!.key, entries[i]!.key) === 0) throw new TypeError('duplicate map key');
   }
-  w.head(5, encoded.length);
-  for (const [k, v] of encoded) {
-    w.bytes(k);
-    writeValue(w, v);
+  w.head(5, entries.length);
+  for (const { key, value } of entries) {
+    w.bytes(key);
+    writeValue(w, value);
   }
 }
 
@@ -138,11 +177,8 @@ function writeValue(w: Writer, value: CborValue): void {
       return value >= 0 ? w.head(0, value) : w.head(1, -1 - value);
     case 'bigint':
       return value >= 0n ? w.head(0, value) : w.head(1, -1n - value);
-    case 'string': {
-      const b = utf8Bytes(value);
-      w.head(3, b.length);
-      return w.bytes(b);
-    }
+    case 'string':
+      return w.text(value);
     case 'object':
       break;
     default:
@@ -161,13 +197,17 @@ function writeValue(w: Writer, value: CborValue): void {
     w.head(6, value.tag);
     return writeValue(w, value.value);
   }
-  if (value instanceof Map) return writeMap(w, [...value.entries()]);
+  if (value instanceof Map) {
+    const entries: MapEntry[] = [];
+    for (const [k, v] of value) entries.push({ key: encodedKey(k), value: v });
+    return writeMap(w, entries);
+  }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) throw new TypeError('cannot encode this object as CBOR');
-  const entries: [string, CborValue][] = [];
+  const entries: MapEntry[] = [];
   for (const key of Object.keys(value)) {
     const v = (value as Record<string, CborValue | undefined>)[key];
-    if (v !== undefined) entries.push([key, v]);
+    if (v !== undefined) entries.push({ key: encodedKey(key), value: v });
   }
   writeMap(w, entries);
 }
@@ -177,9 +217,12 @@ function writeValue(w: Writer, value: CborValue): void {
  * value is `undefined` are omitted. Throws TypeError on values outside the data model.
  */
 export function encodeDeterministic(value: CborValue): Uint8Array {
-  const w = new Writer();
-  writeValue(w, value);
-  return w.finish();
+  shared.pos = 0;
+  writeValue(shared, value);
+  const out = shared.take();
+  // Do not keep a buffer grown by one unusually large value.
+  if (shared.buf.length > 1 << 20) shared.buf = new Uint8Array(4096);
+  return out;
 }
 
 const decoder = new Decoder({
@@ -269,10 +312,17 @@ export function isWellFormed(bytes: Uint8Array): boolean {
  * all fail the comparison.
  */
 export function isDeterministicEncoding(bytes: Uint8Array, decoded: unknown): boolean {
+  // Re-encode into the shared buffer and compare in place: no copy of the result.
+  shared.pos = 0;
   try {
-    const again = encodeDeterministic(decoded as CborValue);
-    return compareBytes(again, bytes) === 0;
+    writeValue(shared, decoded as CborValue);
   } catch {
     return false;
   }
+  const length = shared.pos;
+  shared.pos = 0;
+  if (length !== bytes.length) return false;
+  const buf = shared.buf;
+  for (let i = 0; i < length; i++) if (buf[i] !== bytes[i]) return false;
+  return true;
 }

@@ -5,9 +5,13 @@
  * one in both backends (see noble.ts); these checks decide everything before it:
  *
  *   1. the key is a canonical encoding (§5.1.3) that decodes to a point, not of small order;
- *   2. S < L (§5.1.7), then R is a canonical encoding.
+ *   2. S < L (§5.1.7), then R is a canonical encoding, not of small order.
+ *
+ * With these, libsodium's crypto_sign_verify_detached and ed25519-dalek's verify_strict
+ * give the same verdicts as OpenSSL and noble, so other implementations can use them.
  */
 import * as ed from '@noble/ed25519';
+import { toHex } from '../bytes.js';
 import type { ProtocolErrorCode } from '../errors.js';
 
 /** Order L of the prime-order subgroup (RFC 8032 §5.1). */
@@ -60,12 +64,31 @@ export function checkPublicKey(publicKey: Uint8Array): ProtocolErrorCode | null 
   return verdict;
 }
 
-/** Checks the signature's shape: R canonical, S < L (RFC 8032 §5.1.7 step 1). */
+/** Canonical encodings of the eight points of small order (the torsion subgroup). */
+const SMALL_ORDER_ENCODINGS = new Set([
+  '0100000000000000000000000000000000000000000000000000000000000000',
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  '0000000000000000000000000000000000000000000000000000000000000000',
+  '0000000000000000000000000000000000000000000000000000000000000080',
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa',
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85',
+]);
+const SMALL_ORDER_FIRST_BYTES = new Set([0x01, 0xec, 0x00, 0xc7, 0x26]);
+
+/**
+ * Checks the signature's shape: S < L (RFC 8032 §5.1.7 step 1), R canonical and not of
+ * small order. RFC 8032 allows a small-order R, but an honest signer never makes one
+ * (R = rB has order L), and refusing it keeps libsodium-based verifiers in agreement.
+ */
 export function checkSignatureShape(signature: Uint8Array): ProtocolErrorCode | null {
   if (signature.length !== 64) return 'ARX_PROTO_BAD_SIGNATURE';
   const top = signature[63]!;
   // L = 2^252 + ..., so S < L whenever its top byte is below 0x10.
   if (top >= 0x10 && scalarFromBytes(signature.subarray(32)) >= L) return 'ARX_PROTO_NON_CANONICAL_SIGNATURE';
-  if (!isCanonicalPointEncoding(signature.subarray(0, 32))) return 'ARX_PROTO_NON_CANONICAL_KEY';
+  const r = signature.subarray(0, 32);
+  if (!isCanonicalPointEncoding(r)) return 'ARX_PROTO_NON_CANONICAL_KEY';
+  if (SMALL_ORDER_FIRST_BYTES.has(r[0]!) && SMALL_ORDER_ENCODINGS.has(toHex(r))) return 'ARX_PROTO_BAD_SIGNATURE';
   return null;
 }
