@@ -22,6 +22,8 @@ import {
   nonCanonicalY,
   notOnCurve,
   numberToLE,
+  secretScalar,
+  signWithR,
   smallOrderKeySignature,
   smallOrderPoints,
   torsionedRSignature,
@@ -118,6 +120,19 @@ test('a signature needs S < L and a canonical R before any backend sees it (RFC 
   assert.equal(checkSignatureShape(concatBytes(sig.subarray(0, 32), numberToLE(GROUP_ORDER - 1n))), null);
   assert.equal(checkSignatureShape(concatBytes(nonCanonicalY(1n), sig.subarray(32))), 'ARX_PROTO_NON_CANONICAL_KEY');
   assert.equal(checkSignatureShape(sig.subarray(1)), 'ARX_PROTO_BAD_SIGNATURE');
+  for (const hex of SMALL_ORDER_ENCODINGS) {
+    assert.equal(checkSignatureShape(concatBytes(fromHex(hex), sig.subarray(32))), 'ARX_PROTO_BAD_SIGNATURE', hex);
+  }
+});
+
+test('a small-order R satisfying the equation is refused by the strict checks, as libsodium refuses it', () => {
+  const message = new TextEncoder().encode('identity R');
+  const signer = keys.listOperator;
+  // R = identity, S = k·a: [S]B = [k]A = R + [k]A.
+  const signature = signWithR(fromHex(SMALL_ORDER_ENCODINGS[0]!), 0n, secretScalar(signer), signer.publicKey, message);
+  for (const backend of backends)
+    assert.equal(backend.verify(signature, message, signer.publicKey), true, backend.name);
+  assert.equal(checkSignatureShape(signature), 'ARX_PROTO_BAD_SIGNATURE');
 });
 
 test('a torsion component in R or in the key splits cofactored from cofactorless verifiers; both backends refuse', () => {

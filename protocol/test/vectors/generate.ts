@@ -516,6 +516,11 @@ addInvalid(
 );
 addInvalid('all-zero signature', encodeSign1(payload, new Uint8Array(64)), 'ARX_PROTO_BAD_SIGNATURE');
 addInvalid(
+  'R is the identity (small order) and S = k·a, so [S]B = R + [k]A holds: a small-order R is refused',
+  encodeSign1(payload, signWithR(smallOrderPoints()[0]!, 0n, secretScalar(r), r.publicKey, sign1Message(payload))),
+  'ARX_PROTO_BAD_SIGNATURE',
+);
+addInvalid(
   'R = rB + T with T of order 8: valid under the cofactored equation only (cofactorless is required)',
   encodeSign1(payload, torsionedRSignature(r, sign1Message(payload), 'torsion-r')),
   'ARX_PROTO_BAD_SIGNATURE',
