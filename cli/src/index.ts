@@ -94,6 +94,39 @@ function commandPath(cmd: Command | undefined): string {
   return names.length > 0 ? names.join(' ') : 'arx';
 }
 
+/** Optimal string alignment distance (edits, with adjacent transpositions) for suggestions. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      }
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * Commander reports a missing required option before an unknown one; the unknown one
+ * is usually the real mistake (a typo of the required option), so it is named first.
+ */
+function unknownOptionOf(cmd: Command | undefined): { option: string; suggestion: string | undefined } | undefined {
+  const flag = cmd?.args.find((a) => a.startsWith('--'))?.split('=')[0];
+  if (!cmd || !flag) return undefined;
+  const known: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) known.push(...c.options.map((o) => o.long ?? '').filter(Boolean));
+  if (known.includes(flag)) return undefined;
+  const best = known
+    .map((k) => ({ k, d: editDistance(flag, k) }))
+    .filter((x) => x.d <= Math.max(2, Math.floor(flag.length / 4)))
+    .sort((x, y) => x.d - y.d)[0];
+  return { option: flag, suggestion: best?.k };
+}
+
 /** Translates commander's parse errors into one line in the chosen language. */
 function usageLine(ctx: Ctx, error: CommanderError): string {
   const quoted = [...error.message.matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '');
@@ -114,9 +147,16 @@ function usageLine(ctx: Ctx, error: CommanderError): string {
     case 'commander.optionMissingArgument':
       line = ctx.t('usage.optionMissingArgument', { option: quoted[0] ?? '' });
       break;
-    case 'commander.missingMandatoryOptionValue':
-      line = ctx.t('usage.missingOption', { option: quoted[0] ?? '' });
+    case 'commander.missingMandatoryOptionValue': {
+      const typo = unknownOptionOf((error as CommanderError & { arxCommand?: Command }).arxCommand);
+      line = typo
+        ? ctx.t('usage.unknownOption', {
+            option: typo.option,
+            suggestion: typo.suggestion ? ctx.t('usage.didYouMean', { suggestion: typo.suggestion }) : '',
+          })
+        : ctx.t('usage.missingOption', { option: quoted[0] ?? '' });
       break;
+    }
     case 'commander.excessArguments':
       line = ctx.t('usage.excessArguments', { expected: numbers[0] ?? '0', got: numbers[1] ?? '' });
       break;

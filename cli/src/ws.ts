@@ -80,10 +80,21 @@ export class WsClient extends EventEmitter {
   private fragmentOpcode = 0;
   private closed = false;
 
-  constructor(private readonly socket: Socket) {
+  /** `head`: bytes that arrived with the upgrade response, before the socket was handed over. */
+  constructor(
+    private readonly socket: Socket,
+    head?: Buffer,
+  ) {
     super();
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.resume();
+    // Bytes that came with the upgrade go first; they are parsed once the caller has
+    // attached its listeners (later chunks append, so order is kept).
+    if (head && head.length > 0) {
+      this.buffer = Buffer.from(head);
+      setImmediate(() => this.onData(Buffer.alloc(0)));
+    }
     socket.on('close', () => this.finish(1006, 'connection lost'));
     socket.on('error', (err) => this.emit('error', err));
   }
@@ -184,8 +195,7 @@ export function connectWs(url: string, headers: Record<string, string> = {}, tim
         return;
       }
       socket.setTimeout(0);
-      const client = new WsClient(socket);
-      if (head.length > 0) socket.unshift(head);
+      const client = new WsClient(socket, head);
       resolve(client);
     });
     req.on('response', (res: IncomingMessage) => {

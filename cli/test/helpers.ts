@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCtx, type Ctx, type Io } from '../src/context.js';
+import { type Ctx, createCtx, type Io } from '../src/context.js';
 import type { Lang } from '../src/i18n.js';
 import { run } from '../src/index.js';
 
