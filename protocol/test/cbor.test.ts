@@ -433,6 +433,13 @@ const NOT_WELL_FORMED = [
 
 test('inputs RFC 8949 Appendix F lists as not well-formed are recognised', () => {
   for (const hex of NOT_WELL_FORMED) assert.equal(isWellFormed(fromHex(hex)), false, hex);
+  // Reserved additional information is refused as such, not only for want of bytes after it.
+  for (const head of ['1c', '1d', '1e', '5c', 'bd', 'de', 'fe']) {
+    for (const filler of [16, 32, 64]) {
+      const hex = head + '00'.repeat(filler);
+      assert.equal(isWellFormed(fromHex(hex)), false, hex);
+    }
+  }
 });
 
 test('well-formed but non-deterministic items (Appendix A examples) are well-formed', () => {

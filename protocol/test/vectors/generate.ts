@@ -365,7 +365,11 @@ addInvalid(
   signed(concatBytes(mapFromPairs(pairs), Uint8Array.of(0x00))),
   'ARX_PROTO_BAD_CBOR',
 );
-addInvalid('payload using reserved additional information 28', signed(Uint8Array.of(0x1c)), 'ARX_PROTO_BAD_CBOR');
+addInvalid(
+  'payload with reserved additional information 28 in the value of "v"',
+  signed(concatBytes(Uint8Array.of(0xa1, 0x61, 0x76, 0x1c), new Uint8Array(16))),
+  'ARX_PROTO_BAD_CBOR',
+);
 
 // ------------------------------------------------------------------ invalid: payload structure
 
