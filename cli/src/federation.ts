@@ -118,7 +118,7 @@ export interface FederationSpec {
 }
 
 /** Creates the whole federation on disk. */
-export function createFederation(ctx: Ctx, spec: FederationSpec): Federation {
+export async function createFederation(ctx: Ctx, spec: FederationSpec): Promise<Federation> {
   const dir = resolve(spec.dir);
   const host = spec.host ?? '127.0.0.1';
   if (!isMissingOrEmptyDir(dir)) throw failure(ctx.t('init.notEmpty', { dir }));
@@ -131,7 +131,8 @@ export function createFederation(ctx: Ctx, spec: FederationSpec): Federation {
   writeKeyFile(ctx, stewardKey, steward);
 
   const members: FederationMember[] = [];
-  const created = spec.handles.map((handle, i) => {
+  const created = [];
+  for (const [i, handle] of spec.handles.entries()) {
     const info = known[i]!;
     const port = spec.ports[i]!;
     const p = providers.indexOf(handle);
@@ -143,7 +144,7 @@ export function createFederation(ctx: Ctx, spec: FederationSpec): Federation {
       : // No hub: every pair is linked once, the later member dialling the earlier ones.
         spec.handles.slice(0, i).map((h, j) => ({ url: wsUrl(spec.ports[j]!), handle: h }));
     const dnsblZone = info.roles.includes('list-operator') ? `dnsbl.${handle}.arx.test` : undefined;
-    const node = createNodeDir(ctx, {
+    const node = await createNodeDir(ctx, {
       dir: join(dir, handle),
       handle,
       names: { en: info.en, 'zh-CN': info.zh },
@@ -168,8 +169,8 @@ export function createFederation(ctx: Ctx, spec: FederationSpec): Federation {
       ws: wsUrl(port),
       dnsblZone: dnsblZone ?? null,
     });
-    return node;
-  });
+    created.push(node);
+  }
 
   const draft: RosterDraft = {
     version: 1,

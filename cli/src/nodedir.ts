@@ -9,7 +9,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseConfig } from '@arx/node';
 import { generateKeyPair, type KeyPair } from '@arx/protocol';
 import type { Ctx } from './context.js';
 import { failure } from './errors.js';
@@ -55,11 +54,16 @@ export function configFor(spec: NodeDirSpec): Record<string, unknown> {
   return config;
 }
 
-/** Creates a node directory; refuses one that exists and is not empty. */
-export function createNodeDir(ctx: Ctx, spec: NodeDirSpec): CreatedNodeDir {
+/**
+ * Creates a node directory; refuses one that exists and is not empty. The config is
+ * checked with the node's own parser (loaded on demand: the node is a heavy import
+ * that most commands never need).
+ */
+export async function createNodeDir(ctx: Ctx, spec: NodeDirSpec): Promise<CreatedNodeDir> {
   const dir = resolve(spec.dir);
   if (!isMissingOrEmptyDir(dir)) throw failure(ctx.t('init.notEmpty', { dir }));
   const config = configFor(spec);
+  const { parseConfig } = await import('@arx/node');
   try {
     parseConfig(config, dir);
   } catch (error) {

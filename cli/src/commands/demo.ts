@@ -141,7 +141,7 @@ async function demo(ctx: Ctx, opts: DemoOptions): Promise<void> {
       : await freePorts(DEMO_MEMBERS.length);
   const narrator = new Narrator(ctx, 8);
   narrator.say('demo.intro');
-  const fed = createFederation(ctx, { dir, handles: DEMO_MEMBERS, hub: 'isc', ports });
+  const fed = await createFederation(ctx, { dir, handles: DEMO_MEMBERS, hub: 'isc', ports });
   const supervisor = new Supervisor(ctx, ctx.debug ? 'prefix' : 'file');
   process.on('exit', () => supervisor.killAll());
   const signal = untilSignal();

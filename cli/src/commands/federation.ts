@@ -52,10 +52,10 @@ export function registerFederation(program: Command, ctx: Ctx): void {
     'arx federation init --dir ./fed --members isc,cnisp1,cnisp2,aol,hotmail,sorbs --hub isc',
     'arx federation start --dir ./fed',
   ]);
-  init.action((opts: InitOptions) => {
+  init.action(async (opts: InitOptions) => {
     const handles = parseMembers(ctx, opts.members, opts.hub);
     const base = parseInteger(ctx, opts.basePort, '--base-port', 1, 65535 - handles.length + 1);
-    const fed = createFederation(ctx, {
+    const fed = await createFederation(ctx, {
       dir: resolve(opts.dir),
       handles,
       ...(opts.hub ? { hub: opts.hub } : {}),

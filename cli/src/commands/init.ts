@@ -66,7 +66,7 @@ export function registerInit(program: Command, ctx: Ctx): void {
   cmd.action((opts: InitOptions) => init(ctx, opts));
 }
 
-function init(ctx: Ctx, opts: InitOptions): void {
+async function init(ctx: Ctx, opts: InitOptions): Promise<void> {
   const handle = parseHandle(ctx, opts.handle, '--handle');
   const netblocks = splitList(opts.netblock).map((n) => parsePrefixArg(ctx, n, '--netblock'));
   const roles = splitList(opts.role).map((r) => parseCode(ctx, 'role', r, '--role'));
@@ -78,7 +78,7 @@ function init(ctx: Ctx, opts: InitOptions): void {
   const escalation = splitList(opts.escalationEmail).map((a) => parseEmail(ctx, a, '--escalation-email'));
   const peers = splitList(opts.peer).map((p) => ({ url: parseWsUrl(ctx, p, '--peer') }));
   const endpoint = opts.endpoint === undefined ? undefined : parseWsUrl(ctx, opts.endpoint, '--endpoint');
-  const created = createNodeDir(ctx, {
+  const created = await createNodeDir(ctx, {
     dir: resolve(opts.dir),
     handle,
     names: namesFrom(handle, opts.nameEn, opts.nameZh),

@@ -1,7 +1,7 @@
 /** `arx start`: run a node in the foreground until SIGINT or SIGTERM. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as arxNode from '@arx/node';
+import type * as ArxNode from '@arx/node';
 import type { Command } from 'commander';
 import { readListenInfo } from '../client.js';
 import { withDir } from '../command.js';
@@ -10,20 +10,6 @@ import { failure } from '../errors.js';
 import { nodeFiles } from '../files.js';
 import { untilSignal } from '../supervisor.js';
 import { renderPairs } from '../table.js';
-
-interface Listeners {
-  http: string | null;
-  ws: string | null;
-  dns: string | null;
-  smtp: string | null;
-}
-
-interface RunningNode {
-  close(): Promise<void>;
-  listen: Listeners;
-}
-
-type StartNode = (config: arxNode.NodeConfig) => Promise<RunningNode>;
 
 /** How long a node may take to close before the process exits anyway. */
 const CLOSE_TIMEOUT_MS = 20_000;
@@ -39,13 +25,13 @@ function describe(error: unknown): { code: string | undefined; message: string }
 }
 
 async function start(ctx: Ctx, dir: string): Promise<void> {
-  const startNode = (arxNode as unknown as { startNode?: StartNode }).startNode;
-  if (typeof startNode !== 'function') throw failure(ctx.t('start.unavailable'));
+  // Loaded here, not at the top: only `start` needs the node itself.
+  const { loadConfig, startNode } = await import('@arx/node');
   const running = readListenInfo(dir);
   if (running) throw failure(ctx.t('start.alreadyRunning', { dir, pid: running.pid }));
-  let config: arxNode.NodeConfig;
+  let config: ArxNode.NodeConfig;
   try {
-    config = arxNode.loadConfig(dir);
+    config = loadConfig(dir);
   } catch (error) {
     const { code, message } = describe(error);
     throw failure(ctx.t('start.badConfig', { message }), code, error);
@@ -53,7 +39,7 @@ async function start(ctx: Ctx, dir: string): Promise<void> {
   if (!existsSync(nodeFiles(dir).rosterFile))
     throw failure(ctx.t('start.noRoster', { path: nodeFiles(dir).rosterFile }));
   const signal = untilSignal();
-  let node: RunningNode;
+  let node: ArxNode.NodeHandle;
   try {
     node = await startNode(config);
   } catch (error) {

@@ -244,10 +244,6 @@ export const MESSAGES_MESSAGES = {
   },
 
   // start.
-  'start.unavailable': {
-    en: 'this build of arx has no node (startNode missing from @arx/node)',
-    'zh-CN': '此版本的 arx 不含节点（@arx/node 中缺少 startNode）',
-  },
   'start.alreadyRunning': {
     en: 'the node in {dir} is already running (pid {pid})',
     'zh-CN': '{dir} 中的节点已在运行（进程 {pid}）',

@@ -1,0 +1,318 @@
+/**
+ * End-to-end: the BUILT `arx` command (node cli/dist/main.js) drives a real local
+ * federation made by `arx federation init` and run by `arx federation start`, as an
+ * operator would from a shell. Run `tsc -b` first (pnpm test does).
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../cli/dist/main.js', import.meta.url));
+const MEMBERS = ['isc', 'cnisp1', 'cnisp2', 'aol', 'sorbs'];
+const ENV = { ...process.env, ARX_LANG: 'en', ARX_DEBUG: '' };
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `arx …` to completion. */
+function arx(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env: ENV, timeout: 30_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs `arx … --json` and parses stdout, failing with stderr when the command fails. */
+async function arxJson<T>(...args: string[]): Promise<T> {
+  const r = await arx(...args, '--json');
+  assert.equal(r.code, 0, `arx ${args.join(' ')} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+/** Polls until `probe` returns a value (entries travel between nodes asynchronously). */
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`not observed in time: ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+/** A base port with `n` free ports after it. */
+async function freeBasePort(n: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    let ok = true;
+    for (let i = 0; i < n && ok; i++) ok = await portFree(base + i);
+    if (ok) return base;
+  }
+  throw new Error('no free port range found');
+}
+
+interface ReportJson {
+  id: string;
+  status: string;
+  responsible: string | null;
+  originHandle: string | null;
+}
+interface ListingJson {
+  id: string;
+  target: string;
+  active?: boolean;
+  removedAt: number | null;
+}
+
+describe('arx against a running federation', { timeout: 120_000 }, () => {
+  const root = mkdtempSync(join(tmpdir(), 'arx-e2e-'));
+  const fed = join(root, 'fed');
+  const dir = (handle: string) => join(fed, handle);
+  let federation: ChildProcess | undefined;
+  let federationExit: Promise<number | null> | undefined;
+
+  before(async () => {
+    const base = await freeBasePort(MEMBERS.length);
+    const created = await arx(
+      'federation',
+      'init',
+      '--dir',
+      fed,
+      '--members',
+      MEMBERS.join(','),
+      '--hub',
+      'isc',
+      '--base-port',
+      String(base),
+    );
+    assert.equal(created.code, 0, created.stderr);
+    federation = spawn(process.execPath, [CLI, 'federation', 'start', '--dir', fed], {
+      env: ENV,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    federationExit = new Promise((resolve) => federation!.on('exit', (code) => resolve(code)));
+    let stderr = '';
+    federation.stdout!.resume();
+    await new Promise<void>((resolve, reject) => {
+      federation!.stderr!.on('data', (chunk: Buffer) => {
+        stderr += chunk;
+        if (stderr.includes('All nodes are up.')) resolve();
+      });
+      federation!.on('exit', (code) => reject(new Error(`federation start exited with ${code}: ${stderr}`)));
+    });
+  });
+
+  after(async () => {
+    if (federation && federation.exitCode === null) {
+      federation.kill('SIGTERM');
+      await federationExit;
+    }
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  let reportId = '';
+
+  test('status names the node and its open peer links', async () => {
+    const status = await arxJson<{ handle: string; id: string; rosterVersion: number }>(
+      'status',
+      '--dir',
+      dir('cnisp1'),
+    );
+    assert.equal(status.handle, 'cnisp1');
+    assert.match(status.id, /^arx1/);
+    assert.equal(status.rosterVersion, 1);
+    const peers = await eventually('all four links at the hub', async () => {
+      const { peers } = await arxJson<{ peers: { handle: string; state: string }[] }>('peers', '--dir', dir('isc'));
+      const open = peers.filter((p) => p.state === 'open').map((p) => p.handle);
+      return open.length === MEMBERS.length - 1 ? open : undefined;
+    });
+    assert.deepEqual(peers.sort(), ['aol', 'cnisp1', 'cnisp2', 'sorbs']);
+  });
+
+  test('a report published by aol reaches cnisp1, the member responsible for the address', async () => {
+    const r = await arx(
+      'publish',
+      'report',
+      '--dir',
+      dir('aol'),
+      '--about',
+      '192.0.2.77',
+      '--category',
+      'spam.source',
+      '--count',
+      '340',
+      '--first',
+      '6h',
+      '--source',
+      'fbl',
+      '--note-zh',
+      '来自反馈环的投诉',
+    );
+    assert.equal(r.code, 0, r.stderr);
+    reportId = r.stdout.trim();
+    assert.match(reportId, /^[0-9a-f]{64}$/);
+    const report = await eventually('report at cnisp1', async () => {
+      const { reports } = await arxJson<{ reports: ReportJson[] }>('reports', '--dir', dir('cnisp1'), '--to-me');
+      return reports.find((x) => x.id === reportId);
+    });
+    assert.deepEqual([report.originHandle, report.responsible, report.status], ['aol', 'cnisp1', 'published']);
+    const table = await arx('reports', '--dir', dir('cnisp1'), '--to-me');
+    assert.match(table.stdout, /Host sending spam\s+192\.0\.2\.77\/32\s+aol\s+cnisp1\s+Published\s+340/);
+  });
+
+  test('acking a report that is not yours is refused with ARX_NODE_NOT_RESPONSIBLE', async () => {
+    const r = await arx('ack', reportId, '--dir', dir('cnisp2'), '--status', 'received');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^arx: the node refused: ARX_NODE_NOT_RESPONSIBLE: /);
+    assert.equal(r.stderr.trim().split('\n').length, 1, 'one line, no stack trace');
+    const zh = await arx('--lang', 'zh-CN', 'ack', reportId, '--dir', dir('cnisp2'), '--status', 'received');
+    assert.match(zh.stderr, /节点拒绝：ARX_NODE_NOT_RESPONSIBLE：只有负责该地址的成员才能执行此操作/);
+  });
+
+  test('the responsible member acks; the reporter sees the status change', async () => {
+    for (const [status, extra] of [
+      ['received', []],
+      ['resolved', ['--action', 'relay-closed']],
+    ] as const) {
+      const r = await arx('ack', reportId, '--dir', dir('cnisp1'), '--status', status, ...extra);
+      assert.equal(r.code, 0, r.stderr);
+      await eventually(`${status} at aol`, async () => {
+        const report = await arxJson<ReportJson>('reports', reportId, '--dir', dir('aol'));
+        return report.status === status ? true : undefined;
+      });
+    }
+  });
+
+  test('wrong input is refused locally with exit 2 and the valid choices', async () => {
+    const category = await arx('publish', 'report', '--dir', dir('aol'), '--about', '192.0.2.1', '--category', 'spam');
+    assert.equal(category.code, 2);
+    assert.match(category.stderr, /'spam' is not a report category code \(--category\); valid codes: spam\.source, /);
+    const address = await arx(
+      'publish',
+      'report',
+      '--dir',
+      dir('aol'),
+      '--about',
+      '192.0.2.300',
+      '--category',
+      'spam.source',
+    );
+    assert.equal(address.code, 2);
+    assert.match(address.stderr, /'192\.0\.2\.300' is not an IP address or CIDR prefix \(--about\)/);
+    const lookup = await arx('lookup', 'not-an-address!', '--dir', dir('aol'));
+    assert.equal(lookup.code, 2);
+    const status = await arx('ack', reportId, '--dir', dir('cnisp1'), '--status', 'fixed');
+    assert.equal(status.code, 2);
+    assert.match(status.stderr, /valid codes: received, investigating, resolved, rejected/);
+  });
+
+  test('listing, delisting request, decision: lookups before and after', async () => {
+    const listed = await arx(
+      'publish',
+      'listing',
+      '--dir',
+      dir('sorbs'),
+      '--list',
+      'open-relay',
+      '--target',
+      '192.0.2.77/32',
+      '--reason',
+      'relay.open',
+      '--expires',
+      '7d',
+    );
+    assert.equal(listed.code, 0, listed.stderr);
+    const listingId = listed.stdout.trim();
+    const before = await eventually('listing at aol', async () => {
+      const l = await arxJson<{ listings: ListingJson[]; responsible: { handle: string } }>(
+        'lookup',
+        '192.0.2.77',
+        '--dir',
+        dir('aol'),
+      );
+      return l.listings.some((x) => x.id === listingId) ? l : undefined;
+    });
+    assert.equal(before.responsible.handle, 'cnisp1');
+    const human = await arx('lookup', '192.0.2.77', '--dir', dir('aol'));
+    assert.match(human.stdout, /Listed \(1\):/);
+    assert.match(human.stdout, new RegExp(`arx delist request ${listingId} --remediation <action>`));
+
+    const request = await arx('delist', 'request', listingId, '--dir', dir('cnisp1'), '--remediation', 'relay-closed');
+    assert.equal(request.code, 0, request.stderr);
+    const requestId = request.stdout.trim();
+    await eventually('request in the sorbs queue', async () => {
+      const { requests } = await arxJson<{ requests: { id: string }[] }>('delist', 'queue', '--dir', dir('sorbs'));
+      return requests.some((x) => x.id === requestId) ? true : undefined;
+    });
+    const notTheirs = await arx('delist', 'decide', requestId, '--dir', dir('aol'), '--grant');
+    assert.equal(notTheirs.code, 1);
+    const decided = await arx('delist', 'decide', requestId, '--dir', dir('sorbs'), '--grant');
+    assert.equal(decided.code, 0, decided.stderr);
+    await eventually('delisted at aol', async () => {
+      const l = await arxJson<{ listings: ListingJson[] }>('lookup', '192.0.2.77', '--dir', dir('aol'));
+      return l.listings.some((x) => x.id === listingId && x.active !== false && x.removedAt === null)
+        ? undefined
+        : true;
+    });
+    const after = await arx('lookup', '192.0.2.77', '--dir', dir('aol'));
+    assert.match(after.stdout, /Not listed\./);
+  });
+
+  test('exports and subscriptions carry what was published (entries verified by the CLI)', async () => {
+    const exported = await arx('lists', 'export', '--dir', dir('sorbs'), '--list', 'open-relay', '--format', 'cidr');
+    assert.equal(exported.code, 0, exported.stderr);
+    const sub = await arx(
+      'subscribe',
+      '--dir',
+      dir('isc'),
+      '--kind',
+      'report',
+      '--kind',
+      'ack',
+      '--no-follow',
+      '--json',
+    );
+    assert.equal(sub.code, 0, sub.stderr);
+    const lines = sub.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; kind: string; body: { report?: string } });
+    assert.ok(lines.some((l) => l.id === reportId && l.kind === 'report'));
+    assert.equal(lines.filter((l) => l.kind === 'ack' && l.body.report === reportId).length, 2);
+    const resumed = await arx('subscribe', '--dir', dir('isc'), '--to-me', '--no-follow', '--resume');
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.ok(existsSync(join(dir('isc'), 'run', 'subscribe.cursor')));
+  });
+
+  test('a node that is not running: exit 3 and how to start it', async () => {
+    const stopped = join(root, 'stopped');
+    assert.equal((await arx('init', '--dir', stopped, '--handle', 'idle')).code, 0);
+    const r = await arx('status', '--dir', stopped);
+    assert.equal(r.code, 3);
+    assert.equal(r.stderr, `arx: node at ${stopped} is not running (start it with: arx start --dir ${stopped})\n`);
+  });
+
+  test('federation start stops every node on SIGTERM and exits 0', async () => {
+    federation!.kill('SIGTERM');
+    assert.equal(await federationExit, 0);
+    for (const handle of MEMBERS) assert.ok(!existsSync(join(dir(handle), 'run', 'listen.json')), handle);
+  });
+});
