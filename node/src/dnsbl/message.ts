@@ -52,7 +52,9 @@ function finish(packet: Packet, rcode: number, maxBytes: number): Reply {
   let bytes = encode(packet);
   let truncated = false;
   if (bytes.length > maxBytes) {
-    // RFC 2181 §9: set TC and send what fits; an empty answer makes the client retry over TCP.
+    // RFC 2181 §9: set TC and send what fits; an empty answer makes the client retry over
+    // TCP. Over TCP this only happens past 65535 bytes (some hundred listings of one
+    // address), where TC tells the client that the answer is incomplete.
     truncated = true;
     bytes = encode({ ...packet, flags: (packet.flags ?? 0) | FLAG_TC, answers: [], authorities: [] });
   }

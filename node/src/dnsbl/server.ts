@@ -193,6 +193,7 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
     socket.on('drain', () => socket.resume());
     let pending: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
+      if (socket.writableEnded) return;
       pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
       while (pending.length >= 2) {
         const length = pending.readUInt16BE(0);

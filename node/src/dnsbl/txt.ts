@@ -28,7 +28,18 @@ export function printable(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?');
 }
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+// Exports format a million dates; most listings share a handful of days.
+const days = new Map<number, string>();
+function day(ms: number): string {
+  const key = Math.floor(ms / 86_400_000);
+  let text = days.get(key);
+  if (text === undefined) {
+    if (days.size > 4096) days.clear();
+    text = new Date(ms).toISOString().slice(0, 10);
+    days.set(key, text);
+  }
+  return text;
+}
 
 /**
  * The TXT text of one listing, e.g.
@@ -37,24 +48,23 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * Optional parts are dropped, least useful first, while the text exceeds 255 bytes.
  */
 export function listingText(listing: ListingView, removalUrl?: RemovalUrl): string {
-  const who = listing.originHandle ?? listing.origin.slice(0, 16);
-  const kind = LIST_KINDS[listing.list]?.en ?? listing.list;
-  const reason = REPORT_CATEGORIES[listing.reason]?.en ?? listing.reason;
+  const who = printable(listing.originHandle ?? listing.origin.slice(0, 16));
+  const kind = LIST_KINDS[listing.list]?.en ?? printable(listing.list);
+  const reason = REPORT_CATEGORIES[listing.reason]?.en ?? printable(listing.reason);
   const url = removalUrl?.(listing);
   const head = `Listed by ${who}: ${kind} - ${reason}`;
-  const target = `; ${listing.targetText} since ${day(listing.since)}`;
+  const target = `; ${printable(listing.targetText)} since ${day(listing.since)}`;
   const expires = listing.expires === null ? '' : `, expires ${day(listing.expires)}`;
-  const removal = `. Request removal: ${removalCommand(listing)}`;
-  const link = url ? ` or ${url}` : '';
-  const candidates = [
-    head + target + expires + removal + link,
-    head + target + removal + link,
-    head + removal + link,
-    head + target + expires + removal,
-    head + removal,
-  ];
-  for (const text of candidates.map(printable)) if (text.length <= MAX_TXT_BYTES) return text;
-  return printable(head + removal).slice(0, MAX_TXT_BYTES);
+  const removal = `. Request removal: ${printable(removalCommand(listing))}`;
+  const link = url ? ` or ${printable(url)}` : '';
+  // Printable ASCII: one character is one byte.
+  const fits = (text: string) => text.length <= MAX_TXT_BYTES;
+  const full = head + target + expires + removal + link;
+  if (fits(full)) return full;
+  for (const text of [head + target + removal + link, head + removal + link, head + target + expires + removal]) {
+    if (fits(text)) return text;
+  }
+  return (head + removal).slice(0, MAX_TXT_BYTES);
 }
 
 /** TXT text of the RFC 5782 §5 test entries (127.0.0.2, ::FFFF:7F00:2, TEST). */

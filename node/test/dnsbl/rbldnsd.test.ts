@@ -10,7 +10,7 @@ import { type DnsblServer, exportRbldnsd, queryName, startDnsbl } from '../../sr
 import { type DigResult, dig, requireDig } from './dig.js';
 import { listing, NOW, ZONE } from './fixtures.js';
 import { TestListingIndex } from './memory-index.js';
-import { findRbldnsd, type RbldnsdProcess, startRbldnsd } from './rbldnsd.js';
+import { findRbldnsd, type RbldnsdProcess, startRbldnsd, writeZoneDir } from './rbldnsd.js';
 
 const listings = [
   listing('192.0.2.0/24', 'spam-source'),
@@ -59,8 +59,8 @@ before(async () => {
     now: () => NOW,
     ...common,
   });
-  const zone = { ...exportRbldnsd(listings, { zone: ZONE, now: NOW, ...common }) };
-  rbldnsd = await startRbldnsd(rbldnsdPath, ZONE, zone, [
+  const dir = writeZoneDir({ ...exportRbldnsd(listings, { zone: ZONE, now: NOW, ...common }) });
+  rbldnsd = await startRbldnsd(rbldnsdPath, ZONE, dir, [
     ['ip4set', 'ip4set'],
     ['ip6trie', 'ip6trie'],
     ['dnset', 'dnset'],

@@ -76,20 +76,24 @@ function writeText(path: string, content: string | Iterable<string>): void {
   }
 }
 
+/** Writes zone files (name → content or lines) to a fresh directory rbldnsd can read. */
+export function writeZoneDir(files: Readonly<Record<string, string | Iterable<string>>>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'arx-rbldnsd-'));
+  chmodSync(dir, 0o755);
+  for (const [name, content] of Object.entries(files)) writeText(join(dir, name), content);
+  return dir;
+}
+
 /**
- * Writes `files` (name → content or lines) to a fresh directory and starts rbldnsd
- * serving `zone` from them (`datasets`: dataset type → file name). Resolves once it
- * listens.
+ * Starts rbldnsd serving `zone` from the files in `dir` (see writeZoneDir; `datasets`:
+ * dataset type → file name). Resolves once it listens; stop() also removes `dir`.
  */
 export async function startRbldnsd(
   binary: string,
   zone: string,
-  files: Readonly<Record<string, string | Iterable<string>>>,
+  dir: string,
   datasets: readonly (readonly [type: string, file: string])[],
 ): Promise<RbldnsdProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'arx-rbldnsd-'));
-  chmodSync(dir, 0o755);
-  for (const [name, content] of Object.entries(files)) writeText(join(dir, name), content);
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freeUdpPort();
