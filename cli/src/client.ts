@@ -96,12 +96,19 @@ export class NodeClient {
     return url.toString();
   }
 
-  private async fetch(method: string, path: string, query?: Query, body?: unknown): Promise<Response> {
+  private async fetch(
+    method: string,
+    path: string,
+    query?: Query,
+    body?: unknown,
+    raw?: { bytes: Uint8Array; contentType: string; okStatuses: number[] },
+  ): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     // Reads are public, but some answer "me" from the token: send it whenever it is readable.
     const token = method === 'GET' ? this.optionalToken() : this.operatorToken();
     if (token) headers['authorization'] = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (raw) headers['content-type'] = raw.contentType;
     const url = this.url(path, query);
     let response: Response;
     try {
@@ -109,12 +116,13 @@ export class NodeClient {
         method,
         headers,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(raw ? { body: new Blob([new Uint8Array(raw.bytes)]) } : {}),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
       throw this.networkError(error);
     }
-    if (!response.ok) throw await this.httpError(response);
+    if (!response.ok && !raw?.okStatuses.includes(response.status)) throw await this.httpError(response);
     return response;
   }
 
@@ -159,6 +167,15 @@ export class NodeClient {
   /** POST JSON with the operator token. */
   async post<T>(path: string, body: unknown): Promise<T> {
     return (await (await this.fetch('POST', path, undefined, body)).json()) as T;
+  }
+
+  /**
+   * POSTs raw bytes (a mail message, say) with the operator token. A 422 answer is a
+   * refusal of the content, returned like a success for the caller to report.
+   */
+  async postRaw<T>(path: string, bytes: Uint8Array, contentType: string): Promise<{ status: number; json: T }> {
+    const response = await this.fetch('POST', path, undefined, undefined, { bytes, contentType, okStatuses: [422] });
+    return { status: response.status, json: (await response.json()) as T };
   }
 
   /** Opens the node's websocket. */

@@ -157,6 +157,8 @@ export async function createFederation(ctx: Ctx, spec: FederationSpec): Promise<
       host,
       httpPort: port,
       peers,
+      // Every address in a development federation is a documentation address.
+      documentationAddresses: true,
       ...(dnsblZone ? { dnsblZone } : {}),
     });
     members.push({

@@ -30,6 +30,8 @@ export interface NodeDirSpec {
   peers: { url: string; handle?: string }[];
   /** DNSBL zone to serve (enables the responder), for list operators. */
   dnsblZone?: string;
+  /** Accept documentation addresses (RFC 5737, RFC 3849) in imported ARF: development federations only. */
+  documentationAddresses?: boolean;
   key?: KeyPair;
 }
 
@@ -51,6 +53,7 @@ export function configFor(spec: NodeDirSpec): Record<string, unknown> {
     peers: spec.peers,
   };
   if (spec.dnsblZone) config['dnsbl'] = { enabled: true, host: spec.host, port: 0, zone: spec.dnsblZone };
+  if (spec.documentationAddresses) config['arf'] = { allowDocumentationAddresses: true };
   return config;
 }
 

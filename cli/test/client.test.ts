@@ -147,3 +147,35 @@ test('publish sends the JSON body and prints the id; --json prints the node answ
   const json = await arx('publish', 'notice', '--dir', dir, '--topic', 'help', '--text-en', 'hi', '--json');
   assert.deepEqual(JSON.parse(json.stdout), answer);
 });
+
+test('import arf: each file is posted as message/rfc822; the summary counts imported, duplicates and refusals', async () => {
+  const { dir, requests } = await fakeNode((_req, body) =>
+    body.startsWith('ARF')
+      ? { status: 200, json: { accepted: true, id: 'ab'.repeat(32), duplicate: body.includes('again') } }
+      : { status: 422, json: { accepted: false, code: 'unparseable', message: 'unparseable: not a mail message' } },
+  );
+  const inbox = join(dir, 'inbox');
+  mkdirSync(join(inbox, 'sub'), { recursive: true });
+  writeFileSync(join(inbox, 'a.eml'), 'ARF one');
+  writeFileSync(join(inbox, 'sub', 'b.eml'), 'ARF again');
+  writeFileSync(join(inbox, 'c.txt'), 'nothing');
+  writeFileSync(join(inbox, '.hidden'), 'ARF hidden');
+  const r = await arx('import', 'arf', '--dir', dir, inbox);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^3 file\(s\): 1 imported, 1 duplicate\(s\), 1 refused$/m);
+  assert.match(r.stdout, /unparseable\s+1\s+not a mail message/);
+  assert.match(r.stderr, /arx: 1 of 3 file\(s\) refused/);
+  assert.deepEqual(
+    requests.map((q) => [q.url, q.body]),
+    [
+      ['/v1/import/arf', 'ARF one'],
+      ['/v1/import/arf', 'nothing'],
+      ['/v1/import/arf', 'ARF again'],
+    ],
+  );
+  const ok = await arx('import', 'arf', '--dir', dir, join(inbox, 'a.eml'), '--json');
+  assert.equal(ok.code, 0);
+  assert.equal(JSON.parse(ok.stdout).imported, 1);
+  const missing = await arx('import', 'arf', '--dir', dir, join(inbox, 'nope'));
+  assert.equal(missing.code, 2);
+});

@@ -5,12 +5,47 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+
+/** A minimal ARF report (RFC 5965 §2) about a documentation address in cnisp1's range. */
+const ARF_MESSAGE = `From: fbl@aol.example
+To: abuse@cnisp1.example
+Subject: Abuse report
+Date: Thu, 1 May 2024 08:00:00 +0000
+Message-ID: <r1@aol.example>
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=feedback-report; boundary="b1"
+
+--b1
+Content-Type: text/plain
+
+This is an abuse report for a message received from 192.0.2.55.
+--b1
+Content-Type: message/feedback-report
+
+Feedback-Type: abuse
+User-Agent: AOL-FBL/1.0
+Version: 1
+Source-IP: 192.0.2.55
+Arrival-Date: Thu, 1 May 2024 07:59:00 +0000
+
+--b1
+Content-Type: message/rfc822
+
+From: sender@bulk.example
+To: user@aol.example
+Subject: Buy now
+Date: Thu, 1 May 2024 07:58:00 +0000
+Message-ID: <s1@bulk.example>
+
+Buy now!
+--b1--
+`;
 
 const CLI = fileURLToPath(new URL('../../cli/dist/main.js', import.meta.url));
 const MEMBERS = ['isc', 'cnisp1', 'cnisp2', 'aol', 'sorbs'];
@@ -300,6 +335,33 @@ describe('arx against a running federation', { timeout: 120_000 }, () => {
     const resumed = await arx('subscribe', '--dir', dir('isc'), '--to-me', '--no-follow', '--resume');
     assert.equal(resumed.code, 0, resumed.stderr);
     assert.ok(existsSync(join(dir('isc'), 'run', 'subscribe.cursor')));
+  });
+
+  test('ARF import: reports published, a redelivery is a duplicate, a non-report is refused with its reason', async () => {
+    const arf = join(root, 'fbl', 'complaint.eml');
+    const notArf = join(root, 'fbl', 'notes.txt');
+    mkdirSync(join(root, 'fbl'));
+    writeFileSync(arf, ARF_MESSAGE.replace(/\n/g, '\r\n'));
+    writeFileSync(notArf, 'just a note, not a mail message\n');
+    const first = await arx('import', 'arf', '--dir', dir('aol'), join(root, 'fbl'));
+    assert.equal(first.code, 1, 'something was refused');
+    assert.match(first.stdout, /^2 file\(s\): 1 imported, 0 duplicate\(s\), 1 refused$/m);
+    assert.match(first.stdout, /notes\.txt: \S+/);
+    assert.match(first.stderr, /1 of 2 file\(s\) refused/);
+    const again = await arxJson<{ imported: number; duplicates: number; results: { id?: string }[] }>(
+      'import',
+      'arf',
+      '--dir',
+      dir('aol'),
+      arf,
+    );
+    assert.deepEqual([again.imported, again.duplicates], [0, 1]);
+    const id = again.results[0]!.id!;
+    const report = await eventually('imported report at cnisp1', async () => {
+      const { reports } = await arxJson<{ reports: ReportJson[] }>('reports', '--dir', dir('cnisp1'), '--to-me');
+      return reports.find((r) => r.id === id);
+    });
+    assert.equal(report.originHandle, 'aol');
   });
 
   test('a node that is not running: exit 3 and how to start it', async () => {

@@ -372,10 +372,15 @@ export const MESSAGES_MESSAGES = {
   'subscribe.stopped': { en: 'stopped at cursor {cursor}', 'zh-CN': '停止于游标 {cursor}' },
 
   // import.
-  'import.unavailable': {
-    en: 'ARF import is not available in this build (node interop missing)',
-    'zh-CN': '此版本不支持 ARF 导入（缺少节点互通模块）',
+  'import.noFiles': { en: 'no files to import', 'zh-CN': '没有可导入的文件' },
+  'import.progress': { en: 'importing', 'zh-CN': '正在导入' },
+  'import.failed': { en: '{file}: the node answered HTTP {status}', 'zh-CN': '{file}：节点返回 HTTP {status}' },
+  'import.summary': {
+    en: '{files} file(s): {imported} imported, {duplicates} duplicate(s), {refused} refused',
+    'zh-CN': '共 {files} 个文件：导入 {imported} 个，重复 {duplicates} 个，拒绝 {refused} 个',
   },
+  'import.more': { en: 'and {n} more', 'zh-CN': '另有 {n} 个' },
+  'import.someRefused': { en: '{n} of {files} file(s) refused', 'zh-CN': '{files} 个文件中有 {n} 个被拒绝' },
 
   // Entry summaries (subscribe).
   'entry.report': {

@@ -37,4 +37,21 @@ export const MESSAGES_NODE_ERRORS = {
   ARX_PROTO_BAD_ROSTER: { en: 'roster document is malformed', 'zh-CN': '名册文件格式错误' },
   ARX_PROTO_ROSTER_THRESHOLD: { en: 'roster lacks signatures', 'zh-CN': '名册缺少足够的管理方签名' },
   ARX_PROTO_ROSTER_ROLLBACK: { en: 'roster version is not higher', 'zh-CN': '名册版本不高于现有版本' },
+  // Why an importer refuses a message (the node's refusal codes).
+  'too-large': { en: 'larger than the node accepts', 'zh-CN': '举报超过本节点可接受的大小' },
+  unparseable: { en: 'not a mail message', 'zh-CN': '输入内容无法解析为邮件或 X-ARF 文档' },
+  'no-feedback-report': {
+    en: 'neither an ARF report nor a complaint with the original attached',
+    'zh-CN': '既不是 ARF 反馈报告，也不是附带原始邮件的投诉',
+  },
+  'bad-feedback-report': { en: 'Feedback-Type missing', 'zh-CN': '反馈报告缺少必需的 Feedback-Type 字段' },
+  'no-source-ip': { en: 'no source IP address', 'zh-CN': '举报未给出来源 IP 地址，也无法从 Received 字段中得出' },
+  'bad-source-ip': { en: 'source is not a public address', 'zh-CN': '来源地址格式错误或不是公网地址' },
+  'ambiguous-source-ip': {
+    en: 'Received fields are ambiguous',
+    'zh-CN': 'Received 字段无法明确表明投递主机，因此不归咎于任何地址',
+  },
+  'bad-source': { en: 'source is not an address, domain or URL', 'zh-CN': '来源标识不是 IP 地址、域名或网址' },
+  'evidence-mismatch': { en: 'evidence hash mismatch', 'zh-CN': '证据声明的哈希值与其内容不符' },
+  'invalid-report': { en: 'the resulting report is invalid', 'zh-CN': '由输入生成的举报未通过 ARX 校验' },
 } as const;
