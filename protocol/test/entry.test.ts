@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey, verify as opensslVerify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
   ArxProtocolError,
@@ -243,4 +244,13 @@ test('fresh keys sign entries that verify, and the entry names its origin', () =
   const fresh = generateKeyPair();
   const entry = signEntry({ seq: 1, prev: null, ts: TS, kind: 'notice', body: bodies.notice }, fresh);
   assert.equal(verifyEntry(entry.bytes, nobleEd25519).originHex, toHex(fresh.publicKey));
+});
+
+test('the worked example in docs/protocol.md is the retract vector', () => {
+  const doc = readFileSync(new URL('../../docs/protocol.md', import.meta.url), 'utf8');
+  const retract = entryVectors.valid.find((c) => c.kind === 'retract')!;
+  const { payload } = parseSign1(fromHex(retract.envelope_hex));
+  assert.ok(doc.includes(`id:                   ${retract.id_hex}`), 'example id');
+  assert.ok(doc.includes(`payload (${payload.length} bytes)`), 'example payload length');
+  assert.ok(doc.includes(`envelope (${retract.envelope_hex.length / 2} bytes)`), 'example envelope length');
 });
