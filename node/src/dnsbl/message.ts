@@ -17,6 +17,8 @@ const EDNS_FLAG_DO = 0x8000;
 const CLASSIC_UDP_SIZE = 512;
 /** The EDNS buffer size advertised and honoured at most (DNS Flag Day 2020: no IP fragmentation). */
 export const EDNS_UDP_SIZE = 1232;
+/** Error responses carry at most a question and an OPT record: they always fit. */
+const NO_LIMIT = Number.POSITIVE_INFINITY;
 /** RFC 6891 §6.1.3: a query with an EDNS version above ours gets BADVERS (16). */
 const BADVERS = 16;
 
@@ -73,8 +75,7 @@ export function respondToMessage(message: Buffer, transport: Transport, config: 
   if (flags & FLAG_QR) return null;
   const opcode = (flags >> 11) & 0xf;
   const header = (rcode: number, extra = 0) => (opcode << 11) | (flags & FLAG_RD) | extra | (rcode & 0xf);
-  const bare = (rcode: number): Reply =>
-    finish({ type: 'response', id, flags: header(rcode) }, rcode, Number.POSITIVE_INFINITY);
+  const bare = (rcode: number): Reply => finish({ type: 'response', id, flags: header(rcode) }, rcode, NO_LIMIT);
 
   let query: DecodedPacket;
   try {
@@ -88,7 +89,7 @@ export function respondToMessage(message: Buffer, transport: Transport, config: 
   if (questions.length !== 1 || !question || !isPrintableName(question.name)) return bare(RCODE.FORMERR);
   const echoed = { name: question.name, type: question.type, class: question.class ?? 'IN' };
   if (opcode !== 0) {
-    return finish({ type: 'response', id, flags: header(RCODE.NOTIMP), questions: [echoed] }, RCODE.NOTIMP, Infinity);
+    return finish({ type: 'response', id, flags: header(RCODE.NOTIMP), questions: [echoed] }, RCODE.NOTIMP, NO_LIMIT);
   }
 
   const opts = (query.additionals ?? []).filter((a): a is OptAnswer => a.type === 'OPT');
@@ -110,7 +111,7 @@ export function respondToMessage(message: Buffer, transport: Transport, config: 
           additionals: [opt(EDNS_UDP_SIZE, doBit, BADVERS >> 4)],
         },
         BADVERS,
-        Infinity,
+        NO_LIMIT,
       );
     }
     additionals.push(opt(EDNS_UDP_SIZE, doBit));
