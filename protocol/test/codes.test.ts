@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import {
   ARF_FEEDBACK_TYPES,
   CODE_TABLES,
+  type CodeTable,
   type CodeTableName,
   DISPLAY_LANGUAGES,
   describeCode,
@@ -98,7 +99,7 @@ test('every code has display text in English and Simplified Chinese', () => {
 
 test('the codes the design requires exist with their meanings', () => {
   const has = (table: CodeTableName, codes: string[]) => {
-    for (const code of codes) assert.ok(isCode(CODE_TABLES[table], code), `${table}: ${code}`);
+    for (const code of codes) assert.ok(isCode(CODE_TABLES[table] as CodeTable, code), `${table}: ${code}`);
   };
   has('report-category', [
     'spam.source',

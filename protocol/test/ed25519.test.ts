@@ -174,8 +174,8 @@ test('both backends give the same verdict on damaged signatures, messages and ke
       fc.integer({ min: 1, max: 255 }),
       (message, target, at, bits) => {
         let signature = nodeEd25519.sign(message, signer.secretKey);
-        let msg = message;
-        let key = signer.publicKey;
+        let msg: Uint8Array = message;
+        let key: Uint8Array = signer.publicKey;
         const flip = (bytes: Uint8Array) => {
           if (bytes.length === 0) return bytes;
           const i = at % bytes.length;

@@ -33,9 +33,16 @@ import { type BenchResult, compareRates, formatResult, result } from './lib.ts';
 // The raw primitives come from the protocol package's own dependencies.
 const fromProtocol = createRequire(new URL('../../protocol/package.json', import.meta.url));
 const load = async <T>(name: string) => (await import(pathToFileURL(fromProtocol.resolve(name)).href)) as T;
-const ed = await load<typeof import('@noble/ed25519')>('@noble/ed25519');
-ed.hashes.sha512 ??= (await load<typeof import('@noble/hashes/sha2.js')>('@noble/hashes/sha2.js')).sha512;
-const cborx = fromProtocol('cbor-x') as typeof import('cbor-x');
+type Hash = (message: Uint8Array) => Uint8Array;
+const ed = await load<{
+  verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array, options: { zip215: boolean }): boolean;
+  hashes: { sha512?: Hash };
+}>('@noble/ed25519');
+ed.hashes.sha512 ??= (await load<{ sha512: Hash }>('@noble/hashes/sha2.js')).sha512;
+const cborx = fromProtocol('cbor-x') as {
+  Encoder: new (options: object) => { encode(value: unknown): Uint8Array };
+  Decoder: new (options: object) => { decode(bytes: Uint8Array): unknown };
+};
 
 const TS = 1_764_000_000_000;
 const keys = keyPairFromSecret(createHash('sha256').update('arx-bench/reporter').digest());
@@ -111,7 +118,7 @@ export async function run(): Promise<BenchResult[]> {
   );
   out.push(result('protocol.encode', encoding.figure, 'ops/s', 'cbor-x encode', encoding.baseline));
 
-  const decoder = new cborx.Decoder({ mapsAsObjects: true, useRecords: false, int64AsNumber: true } as never);
+  const decoder = new cborx.Decoder({ mapsAsObjects: true, useRecords: false, int64AsNumber: true });
   const decoding = compareRates(
     () => parseEntry(entry.bytes),
     () => decoder.decode(entry.payloadBytes),

@@ -375,8 +375,8 @@ addInvalid(
 
 const top = payloadValue(r, draft1);
 const report = bodies.report as unknown as Record<string, CborValue>;
-const entryWith = (value: Record<string, CborValue>) => signed(encodeDeterministic(value));
-const withBody = (body: Record<string, CborValue>, kind = 'report') => entryWith({ ...top, kind, body });
+const entryWith = (value: Record<string, CborValue | undefined>) => signed(encodeDeterministic(value));
+const withBody = (body: Record<string, CborValue | undefined>, kind = 'report') => entryWith({ ...top, kind, body });
 const listing = bodies.listing as unknown as Record<string, CborValue>;
 
 addInvalid('unknown top-level field "x"', entryWith({ ...top, x: 1 }), 'ARX_PROTO_UNKNOWN_FIELD');

@@ -21,7 +21,7 @@ import { keys, rosterFixture } from '../fixtures.ts';
 const PROTECTED_EDDSA = Uint8Array.of(0xa1, 0x01, 0x27);
 
 /** Sig_structure of RFC 9052 §4.4 for one COSE_Sign signer, written out byte by byte. */
-export function rosterSigStructure(payload: Uint8Array, signerProtected = PROTECTED_EDDSA): Uint8Array {
+export function rosterSigStructure(payload: Uint8Array, signerProtected: Uint8Array = PROTECTED_EDDSA): Uint8Array {
   return concatBytes(
     Uint8Array.of(0x85, 0x69),
     new TextEncoder().encode('Signature'),
@@ -43,7 +43,7 @@ export function rawRosterDocument(
   const prot = options.signerProtected ?? PROTECTED_EDDSA;
   const signatures: CborValue[] = signers.map((k) => [
     prot,
-    new Map([[4, k.publicKey]]),
+    new Map<number, CborValue>([[4, k.publicKey]]),
     nobleEd25519.sign(rosterSigStructure(payload, prot), k.secretKey),
   ]);
   return encodeDeterministic(new CborTag(98, [options.bodyProtected ?? new Uint8Array(0), {}, payload, signatures]));
