@@ -191,10 +191,7 @@ export class NodeClient {
 
 /** The "not running" error (exit 3) with the command that would start the node. */
 export function notRunning(ctx: Ctx, dir: string, cause?: unknown): CliError {
-  return new CliError(EXIT.unreachable, ctx.t('client.notRunning', { dir }), {
-    code: 'ARX_CLI_NOT_RUNNING',
-    cause,
-  });
+  return new CliError(EXIT.unreachable, ctx.t('client.notRunning', { dir }), { cause });
 }
 
 /** Escapes a path segment (addresses contain ':' and '/'). */

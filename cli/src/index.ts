@@ -4,6 +4,7 @@
  * error, 3 node not reachable. Errors are one line on stderr; stack traces only
  * with `--debug`.
  */
+import { readFileSync } from 'node:fs';
 import { ArxProtocolError } from '@arx/protocol';
 import { Command, CommanderError } from 'commander';
 import { localisedHelp } from './command.js';
@@ -42,6 +43,16 @@ function optionValue(args: string[], name: string): string | undefined {
   return undefined;
 }
 
+/** The version of this package (package.json next to dist/). */
+function cliVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+      .version;
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** Builds the whole command tree for one invocation (help text in `ctx.lang`). */
 export function buildProgram(ctx: Ctx): Command {
   const program = new Command('arx');
@@ -50,6 +61,7 @@ export function buildProgram(ctx: Ctx): Command {
     .usage('[--lang zh-CN] [--debug] <command> [options]')
     .option('--lang <LANG>', ctx.t('opt.lang'))
     .option('--debug', ctx.t('opt.debug'))
+    .version(cliVersion(), '-V, --version', ctx.t('opt.version'))
     .helpOption('-h, --help', ctx.t('help.option'))
     .helpCommand('help [command]', ctx.t('help.command'))
     .configureHelp(localisedHelp(ctx))

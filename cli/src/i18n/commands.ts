@@ -147,6 +147,7 @@ export const MESSAGES_COMMANDS = {
     en: 'language of messages: en or zh-CN (default: $ARX_LANG, else en)',
     'zh-CN': '消息语言：en 或 zh-CN（默认：$ARX_LANG，否则 en）',
   },
+  'opt.version': { en: 'print the version of arx', 'zh-CN': '显示 arx 的版本' },
   'opt.debug': { en: 'show stack traces and request details on failure', 'zh-CN': '失败时显示调用栈和请求详情' },
   'opt.json': { en: 'print JSON for scripts instead of tables', 'zh-CN': '输出 JSON（供脚本使用）而非表格' },
   'opt.dir': { en: 'node directory (default: the current directory)', 'zh-CN': '节点目录（默认：当前目录）' },
