@@ -39,7 +39,11 @@ export class Dialer {
       this.sessions.set(url, session);
       this.federation.begin(session, url);
     });
-    socket.on('error', (err) => this.ctx.log.debug({ url, err: err.message }, 'peer dial failed'));
+    socket.on('error', (err) => {
+      // The first failure of a streak is worth an operator's attention; the retries are not.
+      const level = attempt === 0 && !session ? 'warn' : 'debug';
+      this.ctx.log[level]({ url, err: err.message }, 'peer unreachable; redialling with backoff');
+    });
     socket.on('close', (code: number, reason: Buffer) => {
       this.sockets.delete(socket);
       if (this.sessions.get(url) === session) this.sessions.delete(url);
