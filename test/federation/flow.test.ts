@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { type Frame, linkAuthMessage, parseEntry } from '@arx/protocol';
+import { type Frame, fromHex, linkAuthMessage, parseEntry, toHex } from '@arx/protocol';
 import { nodeEd25519 } from '@arx/protocol/node-crypto';
 import { keyFor } from '../../node/test/helpers/fixture.js';
 import { Cluster, freePorts, reportJsonBody, waitFor } from './helpers/cluster.js';
-import { linkAs, RawServer } from './helpers/raw-peer.js';
+import { linkAs, RawServer, signAt } from './helpers/raw-peer.js';
 
 /** Publishes `count` entries at a node, `concurrency` requests at a time. */
 async function publishMany(
@@ -94,6 +94,66 @@ describe('catch-up and flow control', () => {
       'in order, no gap, no duplicate',
     );
     assert.ok(!peer.frames.some((f) => f[0] === 'notice'), 'no complaint from the node');
+    peer.close();
+  });
+});
+
+describe('gaps and anti-entropy', () => {
+  let cluster: Cluster;
+
+  before(async () => {
+    cluster = await Cluster.create(['isc'], { links: [], config: { receipts: { intervalSeconds: 3600 } } });
+    await cluster.startAll();
+  });
+
+  after(async () => {
+    await cluster?.close();
+  });
+
+  test('an entry ahead of the chain is held and the missing range asked for once', async () => {
+    const sorbs = keyFor('sorbs');
+    const body = (text: string) => ({ topic: 'help' as const, urgency: 'low' as const, text: { en: text } });
+    const chain = [signAt(sorbs, 1, null, 'notice', body('1'))];
+    for (let seq = 2; seq <= 5; seq++) chain.push(signAt(sorbs, seq, chain.at(-1)!.id, 'notice', body(String(seq))));
+    const peer = await linkAs(cluster.node('isc').ws, sorbs);
+    for (const e of [chain[0]!, chain[2]!, chain[3]!, chain[4]!]) peer.send(['entry', e.bytes]);
+    const want = await peer.waitFor((f) => f[0] === 'want');
+    assert.deepEqual(want.slice(2), [2, 2]);
+    assert.equal(toHex(want[1] as Uint8Array), toHex(sorbs.publicKey));
+    peer.send(['entry', chain[1]!.bytes]);
+    await waitFor('the held entries to be stored', async () => {
+      const status = await cluster.status('isc');
+      return status.heads.find((h) => h.handle === 'sorbs')?.seq === 5 && status.heldEntries === 0;
+    });
+    assert.equal(peer.frames.filter((f) => f[0] === 'want').length, 1, 'one want for the whole gap');
+    peer.close();
+  });
+
+  test('a peer that reports the same holdings twice while behind is sent the rest again, once', async () => {
+    for (let i = 0; i < 100; i++) await cluster.publish('isc', 'report', reportJsonBody(`192.0.2.${i}/32`));
+    const origin = (await cluster.heads('isc')).find((h) => h.handle === 'isc')!;
+    const others = (await cluster.heads('isc')).filter((h) => h.handle !== 'isc');
+    const have = (seq: number): [string, number][] => [
+      [origin.origin, seq],
+      ...others.map((h): [string, number] => [h.origin, h.seq]),
+    ];
+    const peer = await linkAs(cluster.node('isc').ws, keyFor('aol'), have(0));
+    await waitFor('the first stream', () => peer.entries().length >= origin.seq);
+    // As if everything after seq 5 had been lost on the way in: a first, stale-looking
+    // report is not acted on; the same report again means the peer is stuck.
+    const stuck = ['have', have(5).map(([o, seq]) => [fromHex(o), seq])] as const;
+    peer.send(stuck);
+    peer.send(stuck);
+    const total = origin.seq + (origin.seq - 5);
+    await waitFor('the resend', () => peer.entries().length >= total);
+    await cluster.publish('isc', 'report', reportJsonBody('192.0.2.200/32'));
+    await waitFor('a live entry after the resend', () => peer.entries().length >= total + 1);
+    const seqs = peer.entries().map((b) => parseEntry(b).payload.seq);
+    assert.equal(seqs.length, total + 1, 'resent once, not once per have, and nothing else');
+    assert.deepEqual(
+      seqs.slice(origin.seq, total),
+      Array.from({ length: origin.seq - 5 }, (_, i) => i + 6),
+    );
     peer.close();
   });
 });
