@@ -41,6 +41,9 @@ export function buildHttp(ctx: NodeContext, extra: RouteRegistrar[] = []): Fasti
     // Per-request lines are noise for an abuse desk; errors are logged by the handler below.
     loggerInstance: ctx.log.child({ component: 'http' }, { level: 'warn' }),
     bodyLimit: config.limits.maxFrameBytes + 4096,
+    // Fastify's default strips properties a schema does not allow; a misspelt filter
+    // (`?kinds=report`) would then silently match everything. Refuse them instead.
+    ajv: { customOptions: { removeAdditional: false } },
     ...(https ? { https } : {}),
   }) as unknown as FastifyInstance;
   // Signed entries travel as raw COSE bytes.

@@ -1,0 +1,374 @@
+/**
+ * The HTTP API: input validation on every schema'd route, entry queries with cursor
+ * pagination, address lookups, the Prometheus exposition, and TLS (https + wss).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { request as httpsRequest } from 'node:https';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { parsePrefix, type VerifiedEntry } from '@arx/protocol';
+import { getJson, OPERATOR_TOKEN, Publisher, postEntry, reportBody, tempRoot } from './helpers/fixture.js';
+import { type FreshNode, freshNode } from './helpers/fresh-node.js';
+import { publishOne, WsClient } from './helpers/ws-client.js';
+
+describe('input validation', () => {
+  let env: FreshNode;
+  before(async () => {
+    env = await freshNode('isc');
+  });
+  after(async () => {
+    await env.close();
+  });
+
+  const cases: { label: string; method?: string; path: string; body?: string; type?: string; token?: boolean }[] = [
+    { label: 'entry id not hex', path: '/v1/entries/xyz' },
+    { label: 'entry id too short', path: `/v1/entries/${'a'.repeat(63)}` },
+    { label: 'entries: unknown query field', path: '/v1/entries?colour=red' },
+    { label: 'entries: limit not an integer', path: '/v1/entries?limit=lots' },
+    { label: 'entries: limit out of range', path: '/v1/entries?limit=100000' },
+    { label: 'entries: negative since', path: '/v1/entries?since=-5' },
+    { label: 'entries: unknown member', path: '/v1/entries?origin=nobody' },
+    { label: 'entries: bad about prefix', path: '/v1/entries?about=300.1.2.3/8' },
+    { label: 'entries: foreign cursor', path: '/v1/entries?kind=report&cursor=Zm9v' },
+    { label: 'lookup: not an address', path: '/v1/lookup/not-an-address' },
+    { label: 'lookup: host bits set', path: '/v1/lookup/192.0.2.1%2F24' },
+    { label: 'lookup: too long', path: `/v1/lookup/${'1'.repeat(80)}` },
+    { label: 'contacts: not an address', path: '/v1/contacts/999.1.1.1' },
+    { label: 'reports: unknown status', path: '/v1/reports?status=closed' },
+    { label: 'reports: unknown query field', path: '/v1/reports?x=1' },
+    { label: 'reports: limit out of range', path: '/v1/reports?limit=0' },
+    { label: 'report id not hex', path: '/v1/reports/nothex' },
+    { label: 'listings: all not a boolean', path: '/v1/listings?all=perhaps' },
+    { label: 'listings: unknown member', path: '/v1/listings?origin=nobody' },
+    {
+      label: 'entries: malformed JSON',
+      method: 'POST',
+      path: '/v1/entries',
+      body: '{"envelope":',
+      type: 'application/json',
+    },
+    { label: 'entries: envelope not hex', method: 'POST', path: '/v1/entries', body: '{"envelope":"zz"}' },
+    { label: 'entries: envelope not a string', method: 'POST', path: '/v1/entries', body: '{"envelope":12}' },
+    { label: 'publish: missing body', method: 'POST', path: '/v1/publish', body: '{"kind":"notice"}', token: true },
+    {
+      label: 'publish: extra field',
+      method: 'POST',
+      path: '/v1/publish',
+      body: '{"kind":"notice","body":{},"x":1}',
+      token: true,
+    },
+    {
+      label: 'publish: unknown kind',
+      method: 'POST',
+      path: '/v1/publish',
+      body: '{"kind":"spam","body":{}}',
+      token: true,
+    },
+    {
+      label: 'publish: body fails validation',
+      method: 'POST',
+      path: '/v1/publish',
+      body: '{"kind":"notice","body":{"topic":"gossip","urgency":"low","text":{"en":"x"}}}',
+      token: true,
+    },
+    {
+      label: 'publish: body field of the wrong type',
+      method: 'POST',
+      path: '/v1/publish',
+      body: '{"kind":"ack","body":{"report":"not hex","status":"received"}}',
+      token: true,
+    },
+  ];
+
+  for (const c of cases) {
+    test(`400 with a typed error: ${c.label}`, async () => {
+      const res = await fetch(env.base + c.path, {
+        method: c.method ?? 'GET',
+        headers: {
+          ...(c.body !== undefined ? { 'content-type': c.type ?? 'application/json' } : {}),
+          ...(c.token ? { authorization: `Bearer ${OPERATOR_TOKEN}` } : {}),
+        },
+        ...(c.body !== undefined ? { body: c.body } : {}),
+      });
+      const json = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
+      assert.equal(res.status, 400, JSON.stringify(json));
+      assert.equal(typeof json.error?.code, 'string');
+      assert.match(json.error!.code as string, /^ARX_(NODE|PROTO)_[A-Z0-9_]+$/);
+      assert.equal(typeof json.error?.message, 'string');
+      assert.ok((json.error!.message as string).length > 0);
+    });
+  }
+
+  test('an unknown route is a typed 404', async () => {
+    const res = await getJson(env.base, '/v1/nothing-here');
+    assert.equal(res.status, 404);
+    assert.equal(res.json.error.code, 'ARX_NODE_NOT_FOUND');
+  });
+
+  test('a body over the limit is a typed 413', async () => {
+    const res = await fetch(`${env.base}/v1/entries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cose' },
+      body: new Uint8Array(200_000),
+    });
+    assert.equal(res.status, 413);
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'ARX_NODE_TOO_LARGE');
+  });
+});
+
+describe('entry queries', () => {
+  let env: FreshNode;
+  const stored: VerifiedEntry[] = [];
+  const t0 = Date.now() - 1_000_000;
+  before(async () => {
+    env = await freshNode('isc');
+    const aol = new Publisher('aol');
+    const hotmail = new Publisher('hotmail');
+    const sorbs = new Publisher('sorbs');
+    const cnisp1 = new Publisher('cnisp1');
+    const client = await WsClient.open(env.ws);
+    for (let i = 0; i < 240; i++) {
+      const ts = t0 + i * 1000;
+      let e: VerifiedEntry;
+      if (i % 4 === 0) e = aol.next('report', reportBody(`192.0.2.${i % 200}/32`), ts);
+      else if (i % 4 === 1) e = hotmail.next('report', reportBody(`198.51.100.${i % 200}/32`), ts);
+      else if (i % 4 === 2)
+        e = sorbs.next(
+          'listing',
+          { list: 'spam-source', op: 'add', target: parsePrefix(`192.0.2.${i % 200}/32`), reason: 'spam.source' },
+          ts,
+        );
+      else e = cnisp1.next('ack', { report: stored[i - 3]!.id, status: 'received' }, ts);
+      stored.push(e);
+      client.send(['entry', e.bytes]);
+    }
+    const oks = await client.waitCount((f) => f[0] === 'ok', 240);
+    assert.ok(oks.every((f) => f[3] === 'accepted'));
+    await client.close();
+  });
+  after(async () => {
+    await env.close();
+  });
+
+  // 240 entries in four interleaved streams: aol reports on 192.0.2.x (cnisp1's),
+  // hotmail reports on 198.51.100.x (cnisp2's), sorbs listings on 192.0.2.x, and
+  // cnisp1 acks of aol's reports; one second apart.
+
+  /** Walks every page of a query; returns the ids in order and the number of pages. */
+  async function walk(query: string, limit: number): Promise<{ ids: string[]; pages: number }> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await getJson(
+        env.base,
+        `/v1/entries?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      assert.equal(page.status, 200, JSON.stringify(page.json));
+      assert.ok(page.json.entries.length <= limit);
+      ids.push(...page.json.entries.map((e: { id: string }) => e.id));
+      cursor = page.json.next;
+      pages++;
+      assert.ok(pages < 1000, 'pagination terminates');
+    } while (cursor);
+    return { ids, pages };
+  }
+
+  const expectations: [string, (e: VerifiedEntry, i: number) => boolean][] = [
+    ['', () => true],
+    ['kind=report', (e) => e.payload.kind === 'report'],
+    ['kind=ack', (e) => e.payload.kind === 'ack'],
+    ['origin=hotmail', (_e, i) => i % 4 === 1],
+    ['responsible=cnisp1', (_e, i) => i % 4 !== 1],
+    ['responsible=cnisp2', (_e, i) => i % 4 === 1],
+    // An ack is indexed under its report's address.
+    [
+      'about=192.0.2.0/25',
+      (_e, i) => (i % 4 === 0 || i % 4 === 2 ? i % 200 < 128 : i % 4 === 3 && (i - 3) % 200 < 128),
+    ],
+    [`since=${t0 + 100_000}&until=${t0 + 150_000}`, (_e, i) => i >= 100 && i <= 150],
+    [`kind=listing&since=${t0 + 200_000}`, (_e, i) => i % 4 === 2 && i >= 200],
+    ['kind=report&origin=aol', (_e, i) => i % 4 === 0],
+  ];
+
+  for (const [query, want] of expectations) {
+    test(`pagination walks every match exactly once: ${query || 'no filter'}`, async () => {
+      const expected = stored.filter((e, i) => want(e, i)).map((e) => e.idHex);
+      for (const limit of [7, 1000]) {
+        const { ids, pages } = await walk(query, limit);
+        assert.equal(new Set(ids).size, ids.length, 'no entry twice');
+        assert.deepEqual([...ids].sort(), [...expected].sort());
+        if (limit === 7) assert.ok(pages >= Math.ceil(expected.length / 7));
+      }
+    });
+  }
+
+  test('an origin query lists the origin’s log in seq order', async () => {
+    const { ids } = await walk('origin=sorbs', 9);
+    const seqs = [];
+    for (const id of ids) seqs.push((await getJson(env.base, `/v1/entries/${id}`)).json.seq);
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: 60 }, (_, i) => i + 1),
+    );
+  });
+});
+
+describe('lookups', () => {
+  let env: FreshNode;
+  let reports: VerifiedEntry[];
+  before(async () => {
+    env = await freshNode('isc');
+    const aol = new Publisher('aol');
+    const sorbs = new Publisher('sorbs');
+    reports = [
+      aol.next('report', reportBody('192.0.2.5/32')),
+      aol.next('report', reportBody('2001:db8:1::7/128')),
+      aol.next('report', reportBody('203.0.113.9/32')),
+    ];
+    for (const e of reports) await postEntry(env.base, e);
+    await postEntry(
+      env.base,
+      sorbs.next('listing', {
+        list: 'spam-source',
+        op: 'add',
+        target: parsePrefix('192.0.2.0/24'),
+        reason: 'spam.source',
+      }),
+    );
+  });
+  after(async () => {
+    await env.close();
+  });
+
+  test('an IPv4 address: responsible member with contacts, listings and reports', async () => {
+    const { status, json } = await getJson(env.base, '/v1/lookup/192.0.2.5');
+    assert.equal(status, 200);
+    assert.equal(json.address, '192.0.2.5');
+    assert.equal(json.responsible.handle, 'cnisp1');
+    assert.deepEqual(json.responsible.contacts.abuse, ['abuse@cnisp1.example']);
+    assert.match(json.responsible.source, /roster v1/);
+    assert.deepEqual(
+      json.listings.map((l: { target: string; active: boolean }) => [l.target, l.active]),
+      [['192.0.2.0/24', true]],
+    );
+    assert.match(json.listings[0].removal.how, /delist request/);
+    assert.deepEqual(
+      json.reports.map((r: { id: string }) => r.id),
+      [reports[0]!.idHex],
+    );
+  });
+
+  test('an IPv6 address', async () => {
+    const { json } = await getJson(env.base, '/v1/lookup/2001:db8:1::7');
+    assert.equal(json.responsible.handle, 'cnisp1');
+    assert.deepEqual(
+      json.reports.map((r: { id: string }) => r.id),
+      [reports[1]!.idHex],
+    );
+    assert.deepEqual(json.listings, []);
+  });
+
+  test('an IPv4-mapped IPv6 address is looked up as IPv4', async () => {
+    const mapped = (await getJson(env.base, '/v1/lookup/::ffff:192.0.2.5')).json;
+    const plain = (await getJson(env.base, '/v1/lookup/192.0.2.5')).json;
+    assert.equal(mapped.responsible.handle, 'cnisp1');
+    assert.deepEqual(mapped.reports, plain.reports);
+    assert.deepEqual(mapped.listings, plain.listings);
+  });
+
+  test('a prefix, and an address nobody claims', async () => {
+    const prefix = (await getJson(env.base, '/v1/lookup/192.0.2.0%2F28')).json;
+    assert.equal(prefix.responsible.handle, 'cnisp1');
+    assert.equal(prefix.listings.length, 1);
+    const unclaimed = (await getJson(env.base, '/v1/lookup/203.0.113.9')).json;
+    assert.equal(unclaimed.responsible, null);
+    assert.deepEqual(
+      unclaimed.reports.map((r: { id: string }) => r.id),
+      [reports[2]!.idHex],
+    );
+  });
+
+  test('/metrics is Prometheus text', async () => {
+    const res = await fetch(`${env.base}/metrics`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    assert.ok(text.endsWith('\n'));
+    const declared = new Set<string>();
+    for (const line of text.trimEnd().split('\n')) {
+      if (line.startsWith('# HELP ')) continue;
+      const type = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$/.exec(line);
+      if (type) {
+        declared.add(type[1]!);
+        continue;
+      }
+      const sample =
+        /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*"(,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*")*\})? (-?[0-9.e+-]+|NaN|[+-]Inf)$/.exec(
+          line,
+        );
+      assert.ok(sample, `not an exposition line: ${line}`);
+      assert.ok(declared.has(sample[1]!), `sample before its TYPE: ${line}`);
+    }
+    assert.match(text, /^arx_entries_stored 4$/m);
+    assert.match(text, /^arx_listings_active 1$/m);
+    assert.match(text, /^arx_origin_head_seq\{origin="aol"\} 3$/m);
+  });
+});
+
+describe('TLS', () => {
+  test('https and wss work with a configured certificate', async () => {
+    const { root, cleanup } = tempRoot('arx-tls-');
+    const cert = join(root, 'cert.pem');
+    const key = join(root, 'key.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ed25519',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-nodes',
+        '-subj',
+        '/CN=localhost',
+      ],
+      { stdio: 'ignore' },
+    );
+    const env = await freshNode('isc', { tls: { cert, key } });
+    try {
+      assert.match(env.base, /^https:\/\//);
+      assert.match(env.ws, /^wss:\/\//);
+      const body = await new Promise<string>((resolve, reject) => {
+        const req = httpsRequest(`${env.base}/v1/health`, { rejectUnauthorized: false }, (res) => {
+          let text = '';
+          res.on('data', (d) => {
+            text += d;
+          });
+          res.on('end', () => resolve(text));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      assert.equal(JSON.parse(body).status, 'ok');
+      // A client that checks certificates refuses the self-signed one.
+      await assert.rejects(fetch(`${env.base}/v1/health`));
+      const client = await WsClient.open(env.ws, { rejectUnauthorized: false });
+      const entry = new Publisher('aol').next('report', reportBody('192.0.2.1/32'));
+      assert.equal((await publishOne(client, entry.bytes))[3], 'accepted');
+      client.send(['sub', 's', {}]);
+      const delivered = await client.waitFor((f) => f[0] === 'entry');
+      assert.deepEqual(delivered[1], entry.bytes);
+      await client.close();
+    } finally {
+      await env.close();
+      cleanup();
+    }
+  });
+});
