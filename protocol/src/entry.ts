@@ -3,8 +3,8 @@
  * which received bytes become a `VerifiedEntry`; storage, relay and fan-out accept
  * only that type, so unverified data cannot reach them by accident.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import { defaultEd25519 } from '#default-ed25519';
+import { sha256 } from '#default-sha256';
 import { toHex } from './bytes.js';
 import { type CborValue, decodeCbor, encodeDeterministic, isDeterministicEncoding, isWellFormed } from './cbor.js';
 import { encodeSign1, MAX_PAYLOAD_BYTES, parseSign1, sign1Message } from './cose.js';
