@@ -118,8 +118,8 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     hooks: {
       reportChanged(r: ReportRecord) {
         if (r.ip === null || r.len === null) return;
-        reportSubjects.remove(r.id, r.ip, r.len);
         if (r.retracted === null) reportSubjects.add(r.id, r.ip, r.len);
+        else reportSubjects.remove(r.id, r.ip, r.len);
       },
       listingChanged(r: ListingRecord) {
         if (r.removedAt === null) listings.put(listingView(r, handleOf));
@@ -139,6 +139,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   });
   await writer.init();
   writer.on('storage-error', (err) => log.error({ err }, 'storage write failed; group refused'));
+  writer.on('listener-error', (err) => log.error({ err }, 'a listener of stored entries failed'));
 
   for await (const value of subs.state.values({ gte: 'lst!', lt: 'lst!\uffff' })) {
     const r = value as ListingRecord;

@@ -24,6 +24,9 @@ import type { RosterState } from '../state/roster.js';
 import { type ArrivalMeta, pad, type Sublevels } from '../store/db.js';
 import { Txn } from '../store/txn.js';
 
+/** Conflicting entries kept as evidence per origin and seq. */
+const MAX_FORK_EVIDENCE = 4;
+
 export type StoreStatus = 'accepted' | 'duplicate' | 'gap' | 'fork';
 
 export interface StoreResult {
@@ -61,6 +64,8 @@ export interface WriterOptions {
   readonly now?: () => number;
   /** Max entries held back waiting for a missing predecessor (all origins together). */
   readonly maxHeld?: number;
+  /** Max bytes of those entries (a member sending far-ahead 64 KiB entries must not exhaust memory). */
+  readonly maxHeldBytes?: number;
 }
 
 interface Head {
@@ -72,6 +77,7 @@ export class Writer extends EventEmitter {
   private readonly heads = new Map<string, Head>();
   private readonly held = new Map<string, Map<number, VerifiedEntry>>();
   private heldCount = 0;
+  private heldBytes = 0;
   private queue: Job[] = [];
   private running: Promise<void> | null = null;
   private nextCursor = 1;
@@ -146,13 +152,17 @@ export class Writer extends EventEmitter {
   }
 
   private async drain(): Promise<void> {
-    // Let callers of this tick join the group.
-    await new Promise((r) => setImmediate(r));
-    while (this.queue.length > 0) {
-      const jobs = this.queue.splice(0, 2048);
-      await this.commit(jobs);
+    try {
+      // Let callers of this tick join the group.
+      await new Promise((r) => setImmediate(r));
+      while (this.queue.length > 0) {
+        const jobs = this.queue.splice(0, 2048);
+        await this.commit(jobs);
+      }
+    } finally {
+      // Whatever happened, the next push starts a new drain: the writer never wedges.
+      this.running = null;
     }
-    this.running = null;
   }
 
   /** Waits for queued writes to finish and refuses new ones. */
@@ -197,9 +207,12 @@ export class Writer extends EventEmitter {
         const existing = (await txn.get<{ ids: string[] }>(this.opts.subs.forks, key)) ?? {
           ids: [toHex(verdict.existingId)],
         };
-        if (!existing.ids.includes(entry.idHex)) existing.ids.push(entry.idHex);
-        txn.put(this.opts.subs.forks, key, { ...existing, ts: this.now() });
-        txn.put(this.opts.subs.entries, entry.idHex, entry.bytes);
+        // Two entries prove the fork; a few more are kept, not an unbounded stream of them.
+        if (!existing.ids.includes(entry.idHex) && existing.ids.length < MAX_FORK_EVIDENCE) {
+          existing.ids.push(entry.idHex);
+          txn.put(this.opts.subs.forks, key, { ...existing, ts: this.now() });
+          txn.put(this.opts.subs.entries, entry.idHex, entry.bytes);
+        }
         settle.push(() => {
           this.forked.add(o);
           this.emit('fork', entry, verdict);
@@ -274,14 +287,24 @@ export class Writer extends EventEmitter {
     }
     this.nextCursor = cursor;
     for (const [o, h] of headOverlay) this.heads.set(o, h);
-    for (const fn of hooks) fn(this.opts.hooks);
-    for (const fn of settle) fn();
+    // The group is durable: every caller gets its answer and every listener its event,
+    // whatever one of them throws (a failing subscriber must not stop ingest).
+    for (const fn of hooks) this.notify(() => fn(this.opts.hooks));
+    for (const fn of settle) this.notify(fn);
     for (const { job, result, error } of outcomes) {
       if (error !== undefined) job.reject(error);
       else job.resolve(result as never);
     }
-    for (const event of stored) this.emit('stored', event);
+    for (const event of stored) this.notify(() => this.emit('stored', event));
     this.releaseHeld([...headOverlay.keys()]);
+  }
+
+  private notify(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.emit('listener-error', error);
+    }
   }
 
   private async applyPending(ctx: ApplyContext, ref: string): Promise<void> {
@@ -297,14 +320,28 @@ export class Writer extends EventEmitter {
 
   private hold(entry: VerifiedEntry): void {
     const maxHeld = this.opts.maxHeld ?? 50_000;
+    const maxHeldBytes = this.opts.maxHeldBytes ?? 64 * 1024 * 1024;
+    // Holding is an optimisation (the sender or a peer sends the run again once the gap
+    // is filled), so past either bound an entry is simply not held.
+    if (this.heldCount >= maxHeld || this.heldBytes + entry.bytes.length > maxHeldBytes) return;
     let byOrigin = this.held.get(entry.originHex);
     if (!byOrigin) {
       byOrigin = new Map();
       this.held.set(entry.originHex, byOrigin);
     }
-    if (byOrigin.has(entry.payload.seq) || this.heldCount >= maxHeld) return;
+    if (byOrigin.has(entry.payload.seq)) return;
     byOrigin.set(entry.payload.seq, entry);
     this.heldCount++;
+    this.heldBytes += entry.bytes.length;
+  }
+
+  private unhold(byOrigin: Map<number, VerifiedEntry>, seq: number): VerifiedEntry | undefined {
+    const entry = byOrigin.get(seq);
+    if (!entry) return undefined;
+    byOrigin.delete(seq);
+    this.heldCount--;
+    this.heldBytes -= entry.bytes.length;
+    return entry;
   }
 
   /** Re-submits held entries whose predecessor has now arrived. */
@@ -313,18 +350,10 @@ export class Writer extends EventEmitter {
       const byOrigin = this.held.get(o);
       const head = this.heads.get(o);
       if (!byOrigin || !head) continue;
-      for (const seq of [...byOrigin.keys()]) {
-        if (seq <= head.seq) {
-          byOrigin.delete(seq);
-          this.heldCount--;
-        }
-      }
+      for (const seq of [...byOrigin.keys()]) if (seq <= head.seq) this.unhold(byOrigin, seq);
       // Queue the whole contiguous run at once: the writer stores it in order, in one group.
       for (let next = head.seq + 1; byOrigin.has(next); next++) {
-        const entry = byOrigin.get(next)!;
-        byOrigin.delete(next);
-        this.heldCount--;
-        this.store(entry).catch(() => {});
+        this.store(this.unhold(byOrigin, next)!).catch(() => {});
       }
       if (byOrigin.size === 0) this.held.delete(o);
     }

@@ -8,7 +8,7 @@
  *   s  materialised state (reports, listings, delisting, pending references, retractions)
  *   f  origin!seq → fork evidence            m  node metadata (adopted roster, ...)
  */
-import type { AbstractSublevel } from 'abstract-level';
+import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
 import { Level } from 'level';
 
 /** What a node records about an entry when it stores it. */
@@ -30,7 +30,8 @@ export interface ArrivalMeta {
 
 export const pad = (n: number): string => n.toString().padStart(16, '0');
 
-export type Db = Level<string, unknown>;
+/** Any abstract-level database: LevelDB on disk (`level`) or `memory-level` in tests. */
+export type Db = AbstractLevel<string | Buffer | Uint8Array, string, unknown>;
 
 /** A sublevel of the node database. */
 export type Sub = AbstractSublevel<Db, string | Buffer | Uint8Array, string, unknown>;
@@ -54,7 +55,11 @@ export interface Sublevels {
 
 /** Opens (creating if needed) the node database at `path`. */
 export async function openDb(path: string): Promise<Sublevels> {
-  const db = new Level<string, unknown>(path, { valueEncoding: 'json' });
+  return openSublevels(new Level<string, unknown>(path, { valueEncoding: 'json' }) as unknown as Db);
+}
+
+/** Opens the node's sublevels on an abstract-level database (the storage compliance suite runs on two). */
+export async function openSublevels(db: Db): Promise<Sublevels> {
   await db.open();
   const sub = (name: string, valueEncoding: 'json' | 'view' | 'utf8' = 'json') => makeSub(db, name, valueEncoding);
   return {
