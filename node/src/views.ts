@@ -138,10 +138,11 @@ export async function lookup(ctx: NodeContext, address: string, prefix: IpPrefix
   const member = roster.responsibleFor(prefix);
   const now = Date.now();
   const listings = ctx.listings.forPrefix(prefix, now).map((v) => listingJson(ctx, v, now));
-  const ids = ctx.reportSubjects.about(prefix);
+  // The latest reports of each subject (an address, its /24, ...) are the candidates.
+  const ids = ctx.reportSubjects.recent(prefix, 200);
   const reports: ReportJson[] = [];
   if (ids.length) {
-    const records = (await ctx.subs.state.getMany(ids.slice(-200).map(K.report))) as (ReportRecord | undefined)[];
+    const records = (await ctx.subs.state.getMany(ids.map(K.report))) as (ReportRecord | undefined)[];
     for (const r of records) if (r && r.retracted === null) reports.push(reportJson(ctx, r));
     reports.sort((a, b) => b.ts - a.ts);
   }

@@ -100,15 +100,23 @@ export class MemoryListingIndex implements ListingIndex {
   }
 }
 
-/** Report ids by subject prefix, for lookups. */
+/**
+ * Report ids by subject prefix, for lookups, in arrival order per subject. Adding is
+ * idempotent, so the many changes of one report (each ack) cost a set lookup, not a
+ * pass over every report about the same address.
+ */
 export class ReportSubjects {
   private readonly prefixes = new PrefixMap<string>();
+  private readonly present = new Set<string>();
 
   add(id: string, ipHex: string, len: number): void {
+    if (this.present.has(id)) return;
+    this.present.add(id);
     this.prefixes.add(prefixOf(ipHex, len), id);
   }
 
   remove(id: string, ipHex: string, len: number): void {
+    if (!this.present.delete(id)) return;
     this.prefixes.remove(prefixOf(ipHex, len), (v) => v === id);
   }
 
@@ -117,7 +125,16 @@ export class ReportSubjects {
     return this.prefixes.covering(prefix);
   }
 
+  /** The latest `limit` report ids of each subject containing the address/prefix, most specific first. */
+  recent(prefix: IpPrefix, limit: number): string[] {
+    const out: string[] = [];
+    for (const bucket of this.prefixes.coveringBuckets(prefix)) {
+      for (let i = Math.max(0, bucket.length - limit); i < bucket.length; i++) out.push(bucket[i]!);
+    }
+    return out;
+  }
+
   get size(): number {
-    return this.prefixes.size;
+    return this.present.size;
   }
 }

@@ -70,12 +70,21 @@ export class PrefixMap<T> {
 
   /** Values of every prefix containing `prefix` (an address is a full-length prefix), most specific first. */
   covering(prefix: IpPrefix): T[] {
-    const fam = this.family(prefix.ip);
     const out: T[] = [];
+    // A loop, not push(...bucket): a bucket of a few hundred thousand values (reports
+    // about one busy address) would overflow the call stack as spread arguments.
+    for (const bucket of this.coveringBuckets(prefix)) for (const value of bucket) out.push(value);
+    return out;
+  }
+
+  /** The value lists of every prefix containing `prefix`, most specific first, without copying them. */
+  coveringBuckets(prefix: IpPrefix): readonly (readonly T[])[] {
+    const fam = this.family(prefix.ip);
+    const out: T[][] = [];
     for (const len of fam.lengths) {
       if (len > prefix.len) continue;
       const bucket = fam.byLength.get(len)!.get(networkKey(prefix.ip, len));
-      if (bucket) out.push(...bucket);
+      if (bucket) out.push(bucket);
     }
     return out;
   }
