@@ -8,6 +8,7 @@ import { withDir } from '../command.js';
 import type { Ctx } from '../context.js';
 import { failure } from '../errors.js';
 import { nodeFiles } from '../files.js';
+import { errorText } from '../i18n.js';
 import { untilSignal } from '../supervisor.js';
 import { renderPairs } from '../table.js';
 
@@ -34,7 +35,7 @@ async function start(ctx: Ctx, dir: string): Promise<void> {
     config = loadConfig(dir);
   } catch (error) {
     const { code, message } = describe(error);
-    throw failure(ctx.t('start.badConfig', { message }), code, error);
+    throw failure(ctx.t('start.badConfig', { message: errorText(ctx.lang, code ?? '', message) }), code, error);
   }
   if (!existsSync(nodeFiles(dir).rosterFile))
     throw failure(ctx.t('start.noRoster', { path: nodeFiles(dir).rosterFile }));
@@ -44,7 +45,8 @@ async function start(ctx: Ctx, dir: string): Promise<void> {
     node = await startNode(config);
   } catch (error) {
     const { code, message } = describe(error);
-    throw failure(ctx.t('start.failed', { handle: config.handle, message }), code, error);
+    const text = errorText(ctx.lang, code ?? '', message);
+    throw failure(ctx.t('start.failed', { handle: config.handle, message: text }), code, error);
   }
   ctx.io.err(ctx.t('start.running', { handle: config.handle }));
   ctx.io.err(
