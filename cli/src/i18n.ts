@@ -6,6 +6,8 @@
  * and use the same placeholders.
  */
 import { MESSAGES_COMMANDS } from './i18n/commands.js';
+import { MESSAGES_DEMO } from './i18n/demo.js';
+import { MESSAGES_LABELS } from './i18n/labels.js';
 import { MESSAGES_MESSAGES } from './i18n/messages.js';
 import { MESSAGES_NODE_ERRORS } from './i18n/node-errors.js';
 
@@ -14,7 +16,7 @@ export type Lang = (typeof LANGS)[number];
 export type Text = { readonly [L in Lang]: string };
 export type Vars = Record<string, string | number>;
 
-export const MESSAGES = { ...MESSAGES_COMMANDS, ...MESSAGES_MESSAGES } as const;
+export const MESSAGES = { ...MESSAGES_COMMANDS, ...MESSAGES_MESSAGES, ...MESSAGES_LABELS, ...MESSAGES_DEMO } as const;
 export type MessageKey = keyof typeof MESSAGES;
 
 /** Resolves `--lang` / ARX_LANG (en, en-US, zh, zh-CN, zh_CN.UTF-8, zh-Hans …) or undefined. */
