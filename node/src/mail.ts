@@ -28,7 +28,9 @@ export function redactionKey(ctx: NodeContext): Uint8Array {
 export async function importArfMessage(
   ctx: NodeContext,
   raw: Uint8Array,
-): Promise<{ accepted: true; id: string; duplicate: boolean } | { accepted: false; code: string; message: string }> {
+): Promise<
+  { accepted: true; id: string; duplicate: boolean } | { accepted: false; code: string; message: string; zh?: string }
+> {
   const result = await importArf(raw, {
     now: Date.now(),
     redactionKey: redactionKey(ctx),
@@ -36,7 +38,7 @@ export async function importArfMessage(
   });
   if (isRefusal(result)) {
     const v = refusalVerdict(result);
-    return { accepted: false, code: v.code, message: v.message };
+    return { accepted: false, code: v.code, message: v.message, zh: result.zh };
   }
   const digest = result.body.evidence?.digest;
   if (digest) {
