@@ -47,7 +47,7 @@ const backends: Backend[] = [
   },
   {
     name: 'memory-level',
-    open: () => openSublevels(new MemoryLevel<string, unknown>({ valueEncoding: 'json' }) as unknown as Db),
+    open: () => openSublevels(new MemoryLevel<string, unknown>({ valueEncoding: 'utf8' }) as unknown as Db),
     async reopen(subs) {
       await subs.db.close();
       return openSublevels(subs.db);

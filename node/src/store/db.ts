@@ -55,7 +55,10 @@ export interface Sublevels {
 
 /** Opens (creating if needed) the node database at `path`. */
 export async function openDb(path: string): Promise<Sublevels> {
-  return openSublevels(new Level<string, unknown>(path, { valueEncoding: 'json' }) as unknown as Db);
+  // Every sublevel names its own encoding; the root's default only matters to the
+  // transaction commit, which writes pre-encoded strings on the root: with 'utf8' as the
+  // default abstract-level encodes those about four times faster than with 'json'.
+  return openSublevels(new Level<string, unknown>(path, { valueEncoding: 'utf8' }) as unknown as Db);
 }
 
 /** Opens the node's sublevels on an abstract-level database (the storage compliance suite runs on two). */
