@@ -21,16 +21,7 @@ import { type ArrivalMeta, openDb, pad } from '../../node/src/store/db.js';
 import { keyFor, reportBody } from '../../node/test/helpers/fixture.js';
 import { Cluster, waitFor } from '../federation/helpers/cluster.js';
 import { linkAs, RawPeer } from '../federation/helpers/raw-peer.js';
-
-/** One benchmark figure (the shape test/bench/lib.ts defines for every benchmark). */
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: string;
-  baseline_value: number;
-  ratio: number;
-}
+import { type BenchResult, result } from './lib.js';
 
 const SCALE = Math.min(1, Math.max(0.001, Number(process.env['ARX_BENCH_SCALE'] ?? 1) || 1));
 const CATCH_UP_ENTRIES = Math.round(1_000_000 * SCALE);
@@ -65,8 +56,6 @@ async function entriesAt(cluster: Cluster, handle: string): Promise<number> {
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
-
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /**
  * Writes a log of `count` signed reports straight into a stopped node's storage: the
@@ -147,14 +136,13 @@ async function catchUp(): Promise<BenchResult> {
     );
     const ingestRate = INGEST_SAMPLE / ((performance.now() - t0) / 1000);
     pusher.close();
-    return {
-      name: `federation: fresh-node catch-up of ${CATCH_UP_ENTRIES} entries from a peer`,
-      value: round(catchUpRate, 0),
-      unit: 'entries/s',
-      baseline: `same node's ingest of ${INGEST_SAMPLE} entries pushed at it at full speed`,
-      baseline_value: round(ingestRate, 0),
-      ratio: round(catchUpRate / ingestRate, 3),
-    };
+    return result(
+      'federation.catchup',
+      catchUpRate,
+      'entries/s',
+      `the same node ingesting ${INGEST_SAMPLE} entries pushed at it at full speed`,
+      ingestRate,
+    );
   } finally {
     await cluster.close();
   }
@@ -222,30 +210,15 @@ async function fanOut(): Promise<BenchResult[]> {
     for (const s of [...subscribers, publisher]) s.close();
 
     return [
-      {
-        name: `federation: publish→delivered three hops away, median over ${LATENCY_ENTRIES} entries`,
-        value: round(percentile(three, 50)),
-        unit: 'ms',
-        baseline: 'publish→delivered one hop away, median',
-        baseline_value: round(percentile(one, 50)),
-        ratio: round(percentile(three, 50) / percentile(one, 50)),
-      },
-      {
-        name: `federation: publish→delivered three hops away, p99 over ${LATENCY_ENTRIES} entries`,
-        value: round(percentile(three, 99)),
-        unit: 'ms',
-        baseline: 'publish→delivered one hop away, p99',
-        baseline_value: round(percentile(one, 99)),
-        ratio: round(percentile(three, 99) / percentile(one, 99)),
-      },
-      {
-        name: 'federation: bytes on the wire per relayed entry',
-        value: round(wirePerEntry, 1),
-        unit: 'bytes',
-        baseline: 'the entry’s own size (COSE_Sign1 bytes)',
-        baseline_value: round(entryBytes, 1),
-        ratio: round(wirePerEntry / entryBytes, 3),
-      },
+      result('federation.latency.3hops.p50', percentile(three, 50), 'ms', 'median one hop away', percentile(one, 50)),
+      result('federation.latency.3hops.p99', percentile(three, 99), 'ms', 'p99 one hop away', percentile(one, 99)),
+      result(
+        'federation.wire.bytes-per-entry',
+        wirePerEntry,
+        'bytes',
+        'the entry’s own size (COSE_Sign1 bytes)',
+        entryBytes,
+      ),
     ];
   } finally {
     await cluster.close();
