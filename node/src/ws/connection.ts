@@ -2,6 +2,7 @@
  * One websocket connection: frame encoding, backpressure (a high-water mark on the
  * socket buffer), a token-bucket rate limit, and an idle timeout.
  */
+import type { Socket } from 'node:net';
 import { encodeFrame, type Frame } from '@arx/protocol';
 import type WebSocket from 'ws';
 
@@ -13,6 +14,7 @@ export class Connection {
   private drainTimer: NodeJS.Timeout | undefined;
   bytesOut = 0;
   bytesIn = 0;
+  private corked = false;
 
   constructor(
     readonly socket: WebSocket,
@@ -50,7 +52,26 @@ export class Connection {
     if (this.socket.readyState !== this.socket.OPEN) return;
     const bytes = encodeFrame(frame as Frame);
     this.bytesOut += bytes.length;
+    this.batchWrites();
     this.socket.send(bytes);
+  }
+
+  /**
+   * Frames sent in one tick (a replay batch, the fan-out of a group commit, its `ok`s)
+   * leave in one write: the TCP socket is corked until the next tick. Uncorked, every
+   * frame is its own system call, which cost a replaying subscriber more than reading
+   * the entries from storage did.
+   */
+  private batchWrites(): void {
+    if (this.corked) return;
+    const raw = (this.socket as unknown as { _socket?: Socket })._socket;
+    if (!raw || typeof raw.cork !== 'function') return;
+    raw.cork();
+    this.corked = true;
+    process.nextTick(() => {
+      this.corked = false;
+      raw.uncork();
+    });
   }
 
   writable(): boolean {
