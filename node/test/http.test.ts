@@ -8,7 +8,7 @@ import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parsePrefix, type VerifiedEntry } from '@arx/protocol';
-import { getJson, OPERATOR_TOKEN, Publisher, postEntry, reportBody, tempRoot } from './helpers/fixture.js';
+import { getJson, OPERATOR_TOKEN, Publisher, postEntry, postJson, reportBody, tempRoot } from './helpers/fixture.js';
 import { type FreshNode, freshNode } from './helpers/fresh-node.js';
 import { publishOne, WsClient } from './helpers/ws-client.js';
 
@@ -104,6 +104,19 @@ describe('input validation', () => {
     const res = await getJson(env.base, '/v1/nothing-here');
     assert.equal(res.status, 404);
     assert.equal(res.json.error.code, 'ARX_NODE_NOT_FOUND');
+  });
+
+  test('a large valid entry is accepted as raw bytes and as JSON hex', async () => {
+    const arf = Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`x-field-${i}`, 'v'.repeat(2000)]));
+    const aol = new Publisher('aol');
+    const big = [0, 1].map((i) =>
+      aol.next('report', { ...reportBody(`192.0.2.${i}/32`), evidence: { arf, headers: 'h'.repeat(16_000) } }),
+    );
+    assert.ok(big[0]!.bytes.length > 60_000, `${big[0]!.bytes.length} bytes`);
+    assert.equal((await postEntry(env.base, big[0]!)).status, 200);
+    const res = await postJson(env.base, '/v1/entries', { envelope: Buffer.from(big[1]!.bytes).toString('hex') });
+    assert.equal(res.status, 200, JSON.stringify(res.json));
+    assert.equal(res.json.id, big[1]!.idHex);
   });
 
   test('a body over the limit is a typed 413', async () => {

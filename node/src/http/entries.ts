@@ -18,6 +18,8 @@ export function entryRoutes(app: FastifyInstance, ctx: NodeContext): void {
   app.post(
     '/v1/entries',
     {
+      // Hex doubles the size: a JSON body must fit an entry of the largest allowed size.
+      bodyLimit: 2 * ctx.config.limits.maxFrameBytes + 4096,
       schema: {
         description: 'Submit an entry already signed (raw COSE_Sign1 bytes, or JSON { envelope: hex }).',
         body: {
