@@ -12,6 +12,22 @@ function prefixOf(ipHex: string, len: number): IpPrefix {
   return { ip: fromHex(ipHex), len };
 }
 
+/**
+ * A node holds every active listing in memory (a million is ordinary for a list
+ * operator), so a view shares what it can: the few origin keys are interned rather
+ * than held once per listing as parsed from storage, and listings without delisting
+ * requests share one empty list.
+ */
+const origins = new Map<string, string>();
+const NO_REQUESTS: readonly string[] = Object.freeze([]);
+
+function intern(origin: string): string {
+  const held = origins.get(origin);
+  if (held !== undefined) return held;
+  if (origins.size < 10_000) origins.set(origin, origin);
+  return origin;
+}
+
 export function listingView(r: ListingRecord, handleOf: (key: string) => string | null): ListingView {
   return {
     id: r.id,
@@ -19,12 +35,12 @@ export function listingView(r: ListingRecord, handleOf: (key: string) => string 
     target: parseTarget(r.target),
     targetText: r.target,
     reason: r.reason,
-    origin: r.origin,
+    origin: intern(r.origin),
     originHandle: handleOf(r.origin),
     since: r.since,
     expires: r.expires,
     removedAt: r.removedAt,
-    requests: r.requests,
+    requests: r.requests.length === 0 ? NO_REQUESTS : r.requests,
   };
 }
 
