@@ -229,3 +229,30 @@ test('a delisting request by a provider not responsible for the listed range cha
   assert.equal((await getJson(env.base, '/v1/lookup/192.0.2.7')).json.listings.length, 1);
   assert.deepEqual((await getJson(env.base, '/v1/delist/queue')).json.requests, []);
 });
+
+test('a list operator cannot remove or replace another operator’s listing', async () => {
+  const env = await start('isc', WITH_MAPS);
+  const listing = new Publisher('sorbs').next('listing', {
+    list: 'spam-source',
+    op: 'add',
+    target: parsePrefix('192.0.2.7/32'),
+    reason: 'spam.source',
+  });
+  await postEntry(env.base, listing);
+  const maps = new Publisher('maps');
+  const removal = maps.next('listing', {
+    list: 'spam-source',
+    op: 'remove',
+    target: parsePrefix('192.0.2.7/32'),
+    reason: 'spam.source',
+  });
+  const res = await postEntry(env.base, removal);
+  assert.deepEqual([res.json.effect, res.json.effectReason], ['no-effect', 'not-listed']);
+  const retraction = maps.next('retract', { entry: listing.id, reason: 'false-positive' });
+  assert.equal((await postEntry(env.base, retraction)).json.effectReason, 'not-origin');
+  const active = (await getJson(env.base, '/v1/lookup/192.0.2.7')).json.listings;
+  assert.deepEqual(
+    active.map((l: { id: string }) => l.id),
+    [listing.idHex],
+  );
+});
