@@ -50,7 +50,7 @@ export function metricsRoutes(app: FastifyInstance, ctx: NodeContext): void {
         name: 'arx_listings_active',
         help: 'Active listings known to this node.',
         type: 'gauge',
-        samples: [[{}, ctx.listings.active().length]],
+        samples: [[{}, ctx.listings.countActive()]],
       },
       { name: 'arx_roster_version', help: 'Roster version in force.', type: 'gauge', samples: [[{}, roster.version]] },
       {

@@ -105,6 +105,13 @@ export class MemoryListingIndex implements ListingIndex {
     return out;
   }
 
+  /** How many listings are active at `now` (without building the list). */
+  countActive(now = Date.now()): number {
+    let n = 0;
+    for (const v of this.byId.values()) if (isActive(v, now)) n++;
+    return n;
+  }
+
   active(filter: { list?: ListKind; origin?: string } = {}, now = Date.now()): ListingView[] {
     const out: ListingView[] = [];
     for (const v of this.byId.values()) {
