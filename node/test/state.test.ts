@@ -101,6 +101,18 @@ test('acks that arrive before their report apply once, in time order, when it ar
     view.comments.map((s: { entry: string }) => s.entry),
     [comment.idHex],
   );
+  // Once the report is held, the early acks are found by the member responsible for
+  // the report's address, and by that address, like acks that arrive after it.
+  const byResponsible = (await getJson(env.base, '/v1/entries?kind=ack&responsible=cnisp1')).json.entries;
+  assert.deepEqual(
+    byResponsible.map((e: { id: string }) => e.id).sort(),
+    [received.idHex, resolved.idHex, comment.idHex].sort(),
+  );
+  const byAddress = (await getJson(env.base, '/v1/entries?about=192.0.2.0/24')).json.entries;
+  assert.deepEqual(
+    byAddress.map((e: { id: string }) => e.id).sort(),
+    [received.idHex, resolved.idHex, comment.idHex, report.idHex].sort(),
+  );
   // Storing the report again (a duplicate) applies nothing twice.
   await store(report);
   const again = (await getJson(env.base, `/v1/reports/${report.idHex}`)).json;

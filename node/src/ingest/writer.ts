@@ -314,8 +314,27 @@ export class Writer extends EventEmitter {
       // Stored entries were verified on the way in; only the structure is needed here.
       const entry: ParsedEntry = parseEntry(bytes);
       await applyEntry(ctx, entry);
+      await this.indexLateSubject(ctx, entry);
       await this.applyPending(ctx, id);
     }
+  }
+
+  /**
+   * An entry stored before the entry it refers to (an ack before its report) could not
+   * be indexed by responsible member and address then; now that its reference is held,
+   * it is, under its original arrival cursor, so queries and replays find it.
+   */
+  private async indexLateSubject(ctx: ApplyContext, entry: ParsedEntry): Promise<void> {
+    const { subs } = this.opts;
+    const meta = await ctx.txn.get<ArrivalMeta>(subs.byId, entry.idHex);
+    if (!meta || meta.r !== null || meta.ip !== null) return;
+    const subject = await subjectOf(ctx, entry);
+    if (subject.responsible === null && subject.ip === null) return;
+    const updated: ArrivalMeta = { ...meta, r: subject.responsible, ip: subject.ip, len: subject.len };
+    ctx.txn.put(subs.byId, meta.id, updated);
+    ctx.txn.put(subs.arrival, pad(meta.c), updated);
+    if (updated.r) ctx.txn.put(subs.index, `r!${updated.r}!${pad(meta.c)}`, meta.id);
+    if (updated.ip) ctx.txn.put(subs.index, `i!${updated.ip}!${pad(meta.c)}`, meta.id);
   }
 
   private hold(entry: VerifiedEntry): void {
