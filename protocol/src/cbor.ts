@@ -233,9 +233,48 @@ const decoder = new Decoder({
   int64AsNumber: true,
 } as ConstructorParameters<typeof Decoder>[0]);
 
-/** Decodes one CBOR item with cbor-x; throws on malformed input or trailing bytes. */
+// The text string "__proto__" as CBOR: 0x69 (text, length 9) then the ASCII bytes.
+const PROTO_KEY = Uint8Array.of(0x69, ...Array.from('__proto__', (c) => c.charCodeAt(0)));
+const mapDecoder = new Decoder({
+  mapsAsObjects: false,
+  useRecords: false,
+  int64AsNumber: true,
+} as ConstructorParameters<typeof Decoder>[0]);
+
+function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = haystack.indexOf(needle[0]!); i >= 0 && i <= haystack.length - needle.length; ) {
+    for (let j = 1; j < needle.length; j++) {
+      if (haystack[i + j] !== needle[j]) {
+        i = haystack.indexOf(needle[0]!, i + 1);
+        continue outer;
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
+function hasProtoKey(value: unknown): boolean {
+  if (value instanceof Map) {
+    for (const [k, v] of value) if (k === '__proto__' || hasProtoKey(v)) return true;
+    return false;
+  }
+  if (Array.isArray(value)) return value.some(hasProtoKey);
+  return false;
+}
+
+/**
+ * Decodes one CBOR item with cbor-x; throws on malformed input or trailing bytes.
+ * A map key "__proto__" is refused: no ARX structure has such a field, and a JavaScript
+ * object cannot hold it as an own property, so the decoded value would not be the
+ * encoded one. (Checked only when the bytes contain that text string at all.)
+ */
 export function decodeCbor(bytes: Uint8Array): unknown {
-  return decoder.decode(bytes);
+  const value = decoder.decode(bytes);
+  if (containsBytes(bytes, PROTO_KEY) && hasProtoKey(mapDecoder.decode(bytes))) {
+    throw new TypeError('map key "__proto__" is not allowed');
+  }
+  return value;
 }
 
 interface OpenItem {
