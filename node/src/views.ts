@@ -1,5 +1,5 @@
 /** JSON views of stored state for the HTTP API, CLI and dashboard. */
-import { type EntryJson, entryToJson, formatKeyId, fromHex, type IpPrefix, parseEntry } from '@arx/protocol';
+import { type EntryJson, entryToJson, type IpPrefix, parseEntry } from '@arx/protocol';
 import type { NodeContext } from './context.js';
 import { listingView } from './state/memory.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from './state/records.js';
@@ -154,8 +154,4 @@ export async function lookup(ctx: NodeContext, address: string, prefix: IpPrefix
     listings,
     reports: reports.slice(0, limit),
   };
-}
-
-export function keyIdOf(hex: string): string {
-  return formatKeyId(fromHex(hex));
 }

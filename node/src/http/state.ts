@@ -1,5 +1,5 @@
 /** Routes over materialised state: health, status, lookup, reports, listings, delisting, roster, peers. */
-import { formatKeyId, formatPrefix, parseAddress, parsePrefix, REPORT_STATUSES } from '@arx/protocol';
+import { formatKeyId, formatPrefix, parsePrefix, REPORT_STATUSES } from '@arx/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
@@ -20,12 +20,8 @@ const addressParam = {
 /** Parses an address or prefix from a URL, with a typed error. */
 export function addressFromUrl(text: string): ReturnType<typeof parsePrefix> {
   try {
-    return text.includes('/')
-      ? parsePrefix(text)
-      : (() => {
-          const ip = parseAddress(text);
-          return { ip, len: ip.length * 8 };
-        })();
+    // Without a length, parsePrefix reads a single address as a full-length prefix.
+    return parsePrefix(text);
   } catch (error) {
     throw new ArxNodeError('ARX_NODE_BAD_REQUEST', (error as Error).message);
   }
