@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { MAX_BLOB_BYTES } from '@arx/protocol';
 import { ArxNodeError } from './errors.js';
 
 export const CONFIG_FILE = 'arx.config.json';
@@ -41,6 +42,8 @@ export interface NodeConfig {
     idleTimeoutSeconds: number;
     /** Bytes buffered for one websocket before sending pauses. */
     maxBufferedBytes: number;
+    /** Largest detached blob (a roster document) this node fetches, accepts and stores. */
+    maxBlobBytes: number;
   };
   dnsbl: { enabled: boolean; host: string; port: number; zone: string; origins: 'own' | 'all' };
   smtp: { enabled: boolean; host: string; port: number };
@@ -62,7 +65,13 @@ export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
   http: { host: '127.0.0.1', port: 0 },
   peers: [],
   retentionDays: 60,
-  limits: { maxFrameBytes: 70_000, ratePerSecond: 5000, idleTimeoutSeconds: 600, maxBufferedBytes: 4 * 1024 * 1024 },
+  limits: {
+    maxFrameBytes: 70_000,
+    ratePerSecond: 5000,
+    idleTimeoutSeconds: 600,
+    maxBufferedBytes: 4 * 1024 * 1024,
+    maxBlobBytes: 16 * 1024 * 1024,
+  },
   dnsbl: { enabled: false, host: '127.0.0.1', port: 0, zone: 'dnsbl.arx.test', origins: 'own' },
   smtp: { enabled: false, host: '127.0.0.1', port: 0 },
   forward: { enabled: false, to: [], smtpHost: '127.0.0.1', smtpPort: 25, from: 'arx@localhost' },
@@ -192,6 +201,7 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
         65536,
         1 << 30,
       ),
+      maxBlobBytes: int(limits['maxBlobBytes'], 'limits.maxBlobBytes', d.limits.maxBlobBytes, 1024, MAX_BLOB_BYTES),
     },
     dnsbl: {
       enabled: bool(dnsbl['enabled'], 'dnsbl.enabled', d.dnsbl.enabled),

@@ -26,6 +26,12 @@ export const NODE_ERRORS = {
   },
   ARX_NODE_NOT_ORIGIN: { message: 'only the origin of an entry may retract it', http: 403, reason: 'not-authorised' },
   ARX_NODE_UNKNOWN_REFERENCE: { message: 'the entry this refers to is not known here', http: 404, reason: 'invalid' },
+  ARX_NODE_UNKNOWN_BLOB: {
+    message: 'no blob with this digest is held here, and no entry held here commits to it',
+    http: 404,
+    reason: 'invalid',
+  },
+  ARX_NODE_BLOB_TOO_LARGE: { message: 'blob exceeds limits.maxBlobBytes', http: 413, reason: 'too-large' },
   ARX_NODE_GAP: {
     message: 'entry is ahead of the held chain; the missing range was requested',
     http: 202,

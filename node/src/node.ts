@@ -125,8 +125,8 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
         if (r.removedAt === null) listings.put(listingView(r, handleOf));
         else listings.remove(r.id);
       },
-      rosterAdopted(document: Uint8Array) {
-        const next = new RosterState(verifyRosterDocument(document, undefined, nodeEd25519));
+      rosterAdopted(verified: VerifiedRoster) {
+        const next = new RosterState(verified);
         if (next.version <= roster.version) return;
         roster = next;
         log.info({ version: next.version }, 'roster adopted');

@@ -24,7 +24,8 @@ import type { StoreResult } from './ingest/writer.js';
 import type { ApplyContext } from './state/apply.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord } from './state/records.js';
 
-async function checkOwnEffect(ctx: NodeContext, kind: EntryKind, body: unknown, a: ApplyContext): Promise<void> {
+/** What publishing `kind` needs of this node's organisation and state (run inside the writer). */
+export async function checkOwnEffect(ctx: NodeContext, kind: EntryKind, body: unknown, a: ApplyContext): Promise<void> {
   const own = ctx.ownKey;
   const member = ctx.roster().member(own);
   if (!member) throw new ArxNodeError('ARX_NODE_NOT_MEMBER', 'this node’s organisation is not in the roster');

@@ -3,8 +3,8 @@ import { type EntryJson, entryToJson, type IpPrefix, parseEntry } from '@arx/pro
 import type { NodeContext } from './context.js';
 import { listingView } from './state/memory.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from './state/records.js';
-import { memberView } from './state/roster.js';
-import type { ListingView, MemberView } from './state/types.js';
+import { type ResponsibleView, responsibleView } from './state/roster.js';
+import type { ListingView } from './state/types.js';
 import type { ArrivalMeta } from './store/db.js';
 
 export interface ReportJson {
@@ -127,7 +127,7 @@ export async function entryJson(
 
 export interface LookupJson {
   address: string;
-  responsible: (MemberView & { source: string }) | null;
+  responsible: (ResponsibleView & { source: string }) | null;
   listings: ListingJson[];
   reports: ReportJson[];
 }
@@ -135,7 +135,7 @@ export interface LookupJson {
 /** Everything known about an address: responsible member, active listings, recent reports. */
 export async function lookup(ctx: NodeContext, address: string, prefix: IpPrefix, limit = 20): Promise<LookupJson> {
   const roster = ctx.roster();
-  const member = roster.responsibleFor(prefix);
+  const found = roster.claimFor(prefix);
   const now = Date.now();
   const listings = ctx.listings.forPrefix(prefix, now).map((v) => listingJson(ctx, v, now));
   // The latest reports of each subject (an address, its /24, ...) are the candidates.
@@ -148,8 +148,8 @@ export async function lookup(ctx: NodeContext, address: string, prefix: IpPrefix
   }
   return {
     address,
-    responsible: member
-      ? { ...memberView(member), source: `roster v${roster.version} netblock claim signed by the stewards` }
+    responsible: found
+      ? { ...responsibleView(roster, found), source: `roster v${roster.version} netblock claim signed by the stewards` }
       : null,
     listings,
     reports: reports.slice(0, limit),

@@ -63,6 +63,10 @@ export const PROTOCOL_ERRORS = {
     reason: 'invalid',
   },
   ARX_PROTO_BAD_FRAME: { message: 'websocket frame is malformed', reason: 'invalid' },
+  ARX_PROTO_BLOB_MISMATCH: {
+    message: 'detached blob does not match the digest and size its entry commits to',
+    reason: 'invalid',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ProtocolErrorCode = keyof typeof PROTOCOL_ERRORS;

@@ -4,6 +4,8 @@
  * instead of timestamps). Decoding validates the shape; what a frame means is the
  * node's business. See docs/protocol.md "Websocket protocol".
  */
+
+import { BLOB_CHUNK_BYTES, MAX_BLOB_BYTES } from './blob.js';
 import { concatBytes, utf8Bytes } from './bytes.js';
 import { type CborValue, decodeCbor, encodeDeterministic } from './cbor.js';
 import { ArxProtocolError, fail } from './errors.js';
@@ -32,7 +34,16 @@ export type Frame =
   | readonly ['sub', string, SubFilter]
   | readonly ['eose', string, number]
   | readonly ['unsub', string]
-  | readonly ['notice', string, string];
+  | readonly ['notice', string, string]
+  | readonly ['fetch', Uint8Array]
+  | readonly ['blob', Uint8Array, number, number, Uint8Array];
+
+/**
+ * The link protocol version a node states in `hello`. 2 added detached blobs (`fetch`
+ * and `blob` frames) and the detached `roster` body; a node sends `fetch` only to
+ * peers that stated 2 or more.
+ */
+export const LINK_PROTOCOL_VERSION = 2;
 
 export type FrameType = Frame[0];
 
@@ -139,6 +150,18 @@ function checkFrame(f: unknown[]): Frame {
     case 'notice':
       expectLength(f, 3);
       return ['notice', text(64)(f[1], 'notice.code'), text(4096)(f[2], 'notice.message')];
+    case 'fetch':
+      expectLength(f, 2);
+      return ['fetch', bytes(32)(f[1], 'fetch.digest')];
+    case 'blob':
+      expectLength(f, 5);
+      return [
+        'blob',
+        bytes(32)(f[1], 'blob.digest'),
+        uint(MAX_BLOB_BYTES - 1)(f[2], 'blob.offset'),
+        uint(MAX_BLOB_BYTES, 1)(f[3], 'blob.total'),
+        bytes(undefined, BLOB_CHUNK_BYTES)(f[4], 'blob.chunk'),
+      ];
     default:
       fail('ARX_PROTO_BAD_FRAME', `unknown frame type ${JSON.stringify(f[0]).slice(0, 40)}`);
   }

@@ -7,6 +7,16 @@
 export { defaultEd25519 } from '#default-ed25519';
 export * from './address.js';
 export {
+  BLOB_CHUNK_BYTES,
+  BlobAssembly,
+  type BlobChunk,
+  type BlobRef,
+  blobChunks,
+  blobDigest,
+  checkBlob,
+  MAX_BLOB_BYTES,
+} from './blob.js';
+export {
   base32Decode,
   base32Encode,
   bytesEqual,
@@ -43,7 +53,15 @@ export {
   verifyParsedEntryWith,
 } from './entry.js';
 export { ArxProtocolError, PROTOCOL_ERRORS, type ProtocolErrorCode, WireReason } from './errors.js';
-export { decodeFrame, encodeFrame, type Frame, type FrameType, linkAuthMessage, type SubFilter } from './frames.js';
+export {
+  decodeFrame,
+  encodeFrame,
+  type Frame,
+  type FrameType,
+  LINK_PROTOCOL_VERSION,
+  linkAuthMessage,
+  type SubFilter,
+} from './frames.js';
 export {
   bodyFromJson,
   type EntryJson,
@@ -63,6 +81,7 @@ export {
   parseKeyId,
 } from './keys.js';
 export * from './kinds/index.js';
+export { type Claim, findOverlaps, type Overlap } from './overlaps.js';
 export {
   addRosterSignature,
   checkRoster,
@@ -74,4 +93,5 @@ export {
   type VerifiedRoster,
   verifyRosterDocument,
 } from './roster.js';
+export { detachedRosterBody, verifyRosterEntry } from './roster-entry.js';
 export { isIpTarget, type LangText, type Target } from './validate.js';

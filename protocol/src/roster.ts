@@ -31,7 +31,8 @@ const checkMember = struct({
   },
   names: langText(256),
   roles: arrayOf(code(ROLES, 'role'), { min: 1, max: 5 }),
-  netblocks: arrayOf(ipPrefix, { max: 4096 }),
+  // A large carrier holds thousands of prefixes; the document's size is bounded as a blob.
+  netblocks: arrayOf(ipPrefix, { max: 65_536 }),
   contacts: checkContacts,
   languages: optional(arrayOf(text(35), { max: 16 })),
   endpoint: optional(text(2048)),

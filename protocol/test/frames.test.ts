@@ -55,6 +55,8 @@ const frames: Frame[] = [
   ['eose', 'sub-1', 1234],
   ['unsub', 'sub-1'],
   ['notice', 'ARX_NODE_NOT_MEMBER', 'key is not in roster v3'],
+  ['fetch', fakeId('blob')],
+  ['blob', fakeId('blob'), 0, 3, Uint8Array.of(1, 2, 3)],
 ];
 
 test('every frame type survives encoding and decoding unchanged', () => {
@@ -70,6 +72,32 @@ test('frames are CBOR arrays whose first item names the type, written as in the 
   assert.deepEqual(decodeFrame(fromHex('8265756e7375626173')), ['unsub', 's']);
   // A frame need not be deterministic CBOR: only entries are byte-exact.
   assert.deepEqual(decodeFrame(fromHex('9f65756e7375626173ff')), ['unsub', 's']);
+});
+
+test('blob frames carry at most one chunk and name a blob of 1 byte to 16 MiB', () => {
+  const digest = fakeId('blob');
+  assert.equal(
+    codeOf(() => decodeFrame(encodeFrame(['blob', digest, 0, 0, new Uint8Array(0)]))),
+    'ARX_PROTO_BAD_FIELD',
+  );
+  const tooBig = encodeDeterministic(['blob', digest, 0, 16 * 1024 * 1024 + 1, Uint8Array.of(1)]);
+  assert.equal(
+    codeOf(() => decodeFrame(tooBig)),
+    'ARX_PROTO_BAD_FIELD',
+  );
+  const bigChunk = encodeDeterministic(['blob', digest, 0, 60_000, new Uint8Array(48 * 1024 + 1)]);
+  assert.equal(
+    codeOf(() => decodeFrame(bigChunk)),
+    'ARX_PROTO_BAD_FIELD',
+  );
+  assert.equal(
+    codeOf(() => decodeFrame(encodeDeterministic(['fetch', digest.subarray(1)]))),
+    'ARX_PROTO_BAD_FIELD',
+  );
+  assert.equal(
+    codeOf(() => decodeFrame(encodeDeterministic(['fetch']))),
+    'ARX_PROTO_BAD_FRAME',
+  );
 });
 
 test('malformed frames are refused with a typed error', () => {

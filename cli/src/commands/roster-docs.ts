@@ -31,6 +31,7 @@ import {
   saveDraft,
 } from '../roster-files.js';
 import { renderPairs, renderTable } from '../table.js';
+import { isLarge, memberOverlaps, overlapJson, printOverlaps, printSummary } from './roster-national.js';
 
 export function signRoster(ctx: Ctx, opts: { roster: string; stewardKey: string; json?: boolean }): void {
   const paths = rosterPaths(resolve(opts.roster));
@@ -99,7 +100,7 @@ function verifies(document: Uint8Array): boolean {
   }
 }
 
-export function showRoster(ctx: Ctx, opts: { roster?: string; dir?: string; json?: boolean }): void {
+export function showRoster(ctx: Ctx, opts: { roster?: string; dir?: string; full?: boolean; json?: boolean }): void {
   if (opts.roster && opts.dir) throw usageError(ctx.t('roster.rosterOrDir'));
   let paths: RosterPaths;
   if (opts.roster) paths = rosterPaths(resolve(opts.roster));
@@ -126,6 +127,8 @@ export function showRoster(ctx: Ctx, opts: { roster?: string; dir?: string; json
       stewards,
       signedBy,
       name: roster.name ?? null,
+      claims: members.reduce((n, m) => n + m.netblocks.length, 0),
+      overlaps: memberOverlaps(members).map(overlapJson),
       members,
     });
     return;
@@ -143,6 +146,8 @@ export function showRoster(ctx: Ctx, opts: { roster?: string; dir?: string; json
     ]),
   );
   ctx.io.out('');
+  // A national roster (hundreds of members, thousands of claims) is summarised.
+  if (isLarge(members) && !opts.full) return printSummary(ctx, members);
   ctx.io.out(
     renderTable(
       [ctx.t('col.handle'), ctx.t('col.name'), ctx.t('col.roles'), ctx.t('col.netblocks'), ctx.t('col.abuse'), 'ID'],
@@ -158,7 +163,10 @@ export function showRoster(ctx: Ctx, opts: { roster?: string; dir?: string; json
   );
 }
 
-export function verifyRoster(ctx: Ctx, opts: { roster: string; held?: string; json?: boolean }): void {
+export function verifyRoster(
+  ctx: Ctx,
+  opts: { roster: string; held?: string; allOverlaps?: boolean; json?: boolean },
+): void {
   const path = resolve(opts.roster);
   const signedPath = path.endsWith('.cbor') ? path : rosterPaths(path).signed;
   const document = new Uint8Array(readFileOrFail(ctx, signedPath));
@@ -178,6 +186,8 @@ export function verifyRoster(ctx: Ctx, opts: { roster: string; held?: string; js
     throw verifyError(ctx, signedPath, error);
   }
   const signers = verified.signers.map((hex) => formatKeyId(Buffer.from(hex, 'hex')));
+  // Stewards review overlapping claims before signing: the most specific claim decides.
+  const overlaps = memberOverlaps(verified.roster.members.map(memberToJson));
   if (opts.json) {
     printJson(ctx, {
       valid: true,
@@ -186,7 +196,9 @@ export function verifyRoster(ctx: Ctx, opts: { roster: string; held?: string; js
       threshold: verified.roster.threshold,
       signers,
       members: verified.roster.members.length,
+      claims: verified.roster.members.reduce((n, m) => n + m.netblocks.length, 0),
       held: held ? held.roster.version : null,
+      overlaps: overlaps.map(overlapJson),
     });
     return;
   }
@@ -200,6 +212,7 @@ export function verifyRoster(ctx: Ctx, opts: { roster: string; held?: string; js
     }),
   );
   if (held) ctx.io.out(ctx.t('roster.validAfter', { version: held.roster.version }));
+  printOverlaps(ctx, overlaps, opts.allOverlaps);
 }
 
 function verifyError(ctx: Ctx, path: string, error: unknown): CliError {

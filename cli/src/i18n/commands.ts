@@ -52,6 +52,14 @@ export const MESSAGES_COMMANDS = {
     en: 'show a roster (draft, signed file, or the one a node uses)',
     'zh-CN': '显示成员名册（草稿、已签署文件或节点所用名册）',
   },
+  'cmd.rosterPublish': {
+    en: 'publish a signed roster version through this (steward’s) node; every node adopts it by the threshold rules',
+    'zh-CN': '通过本（管理员）节点发布已签署的名册新版本；各节点按门槛规则采纳',
+  },
+  'cmd.rosterStatus': {
+    en: 'show the roster version in force and which members’ nodes hold which version',
+    'zh-CN': '显示现行名册版本，以及各成员节点持有的版本',
+  },
   'cmd.rosterVerify': {
     en: 'verify a signed roster, optionally as the successor of one held',
     'zh-CN': '验证已签署的名册，可选地验证其能否接替现有名册',
@@ -166,6 +174,26 @@ export const MESSAGES_COMMANDS = {
     en: 'role (repeatable): reporter, provider, list-operator, steward, observer (default: provider with netblocks, else reporter)',
     'zh-CN':
       '角色（可重复）：reporter、provider、list-operator、steward、observer（默认：有网段时为 provider，否则 reporter）',
+  },
+  'opt.netblocksFile': {
+    en: 'replace the claimed netblocks with those in FILE (one CIDR a line, # comments)',
+    'zh-CN': '用 FILE 中的网段替换所声明的网段（每行一个 CIDR，# 开头为注释）',
+  },
+  'opt.dryRun': {
+    en: 'show what would change (claims added and removed, overlaps) without writing the draft',
+    'zh-CN': '只显示将发生的变化（新增和删除的网段、重叠），不写入草稿',
+  },
+  'opt.full': {
+    en: 'list every member and claim, even for a large roster',
+    'zh-CN': '即使名册很大，也列出每个成员和每条网段声明',
+  },
+  'opt.allOverlaps': {
+    en: 'list every overlapping claim, not only the first 20',
+    'zh-CN': '列出所有重叠的网段声明，而不只是前 20 条',
+  },
+  'opt.allMembers': {
+    en: 'list every member, also those whose node has not said which version it holds',
+    'zh-CN': '列出所有成员，包括其节点尚未报告所持版本的成员',
   },
   'opt.netblock': {
     en: 'claimed address space, CIDR (repeatable)',

@@ -170,6 +170,47 @@ export const MESSAGES_MESSAGES = {
     'zh-CN': '名册中没有成员 {handle}（现有成员：{known}）',
   },
   'roster.overlap': { en: 'warning: overlapping netblock claims: {overlap}', 'zh-CN': '警告：网段声明重叠：{overlap}' },
+  'roster.overlapMore': {
+    en: 'warning: and {n} more overlapping claims (arx roster verify --all-overlaps lists them)',
+    'zh-CN': '警告：另有 {n} 处网段声明重叠（arx roster verify --all-overlaps 可全部列出）',
+  },
+  'roster.overlaps': {
+    en: '{n} overlapping claim(s) (the most specific claim decides who is responsible):',
+    'zh-CN': '{n} 处网段声明重叠（以最具体的声明确定负责方）：',
+  },
+  'roster.noOverlaps': { en: 'No overlapping claims between members.', 'zh-CN': '成员之间没有重叠的网段声明。' },
+  'roster.more': { en: '… and {n} more', 'zh-CN': '……另有 {n} 条' },
+  'roster.diff': {
+    en: '{handle}: {added} claim(s) added, {removed} removed',
+    'zh-CN': '{handle}：新增 {added} 条网段声明，删除 {removed} 条',
+  },
+  'roster.dryRun': { en: 'Dry run: the draft was not changed.', 'zh-CN': '试运行：草稿未被修改。' },
+  'roster.summary': {
+    en: '{members} members, {claims} netblock claims, {overlaps} overlapping claim(s) (arx roster show --full lists everything)',
+    'zh-CN': '{members} 个成员，{claims} 条网段声明，{overlaps} 处重叠（arx roster show --full 可列出全部）',
+  },
+  'roster.published': {
+    en: 'Published roster version {version} ({members} members, {claims} claims, {size} bytes, digest {digest}…) as entry seq {seq}',
+    'zh-CN':
+      '已发布名册版本 {version}（{members} 个成员，{claims} 条网段声明，{size} 字节，摘要 {digest}…），条目序号 {seq}',
+  },
+  'roster.adoptedHere': {
+    en: 'Adopted by this node; the other nodes fetch the document with the entry (arx roster status)',
+    'zh-CN': '本节点已采纳；其他节点随条目获取名册文档（arx roster status 可查看）',
+  },
+  'roster.notAdoptedHere': {
+    en: 'Stored, but not adopted here: a newer version is in force',
+    'zh-CN': '已存储，但本节点未采纳：现行版本更新',
+  },
+  'roster.statusVersion': {
+    en: 'version {version}: {members} members, {claims} claims',
+    'zh-CN': '版本 {version}：{members} 个成员，{claims} 条网段声明',
+  },
+  'lookup.claim': {
+    en: '{claim} (the most specific of its {n} claims containing the address)',
+    'zh-CN': '{claim}（其 {n} 条网段声明中包含该地址的最具体一条）',
+  },
+  'roster.unknownVersion': { en: 'not reported', 'zh-CN': '未报告' },
   'roster.added': { en: 'Added {handle}', 'zh-CN': '已添加 {handle}' },
   'roster.updated': { en: 'Updated {handle}', 'zh-CN': '已更新 {handle}' },
   'roster.removed': { en: 'Removed {handle}', 'zh-CN': '已删除 {handle}' },

@@ -15,6 +15,8 @@ export const MESSAGES_NODE_ERRORS = {
   },
   ARX_NODE_NOT_ORIGIN: { en: 'only the origin of an entry may retract it', 'zh-CN': '只有条目的发布者才能撤回它' },
   ARX_NODE_UNKNOWN_REFERENCE: { en: 'the entry this refers to is not known here', 'zh-CN': '本节点不知道所引用的条目' },
+  ARX_NODE_UNKNOWN_BLOB: { en: 'no such blob here', 'zh-CN': '本节点没有该数据块，也没有条目引用它' },
+  ARX_NODE_BLOB_TOO_LARGE: { en: 'blob exceeds limits.maxBlobBytes', 'zh-CN': '数据块超过 limits.maxBlobBytes' },
   ARX_NODE_GAP: { en: 'entry is ahead of the held chain', 'zh-CN': '条目超前于已有链，缺失部分已请求' },
   ARX_NODE_FORK: { en: 'entry conflicts with a held entry', 'zh-CN': '条目与已有的同序号条目冲突' },
   ARX_NODE_RATE_LIMITED: { en: 'too many requests', 'zh-CN': '请求过多，请放慢' },
@@ -36,6 +38,10 @@ export const MESSAGES_NODE_ERRORS = {
   ARX_PROTO_BAD_KEY: { en: 'malformed key', 'zh-CN': '密钥格式错误' },
   ARX_PROTO_BAD_ROSTER: { en: 'roster document is malformed', 'zh-CN': '名册文件格式错误' },
   ARX_PROTO_ROSTER_THRESHOLD: { en: 'roster lacks signatures', 'zh-CN': '名册缺少足够的管理方签名' },
+  ARX_PROTO_BLOB_MISMATCH: {
+    en: 'detached blob does not match its digest',
+    'zh-CN': '分离数据块与其摘要不符',
+  },
   ARX_PROTO_ROSTER_ROLLBACK: { en: 'roster version is not higher', 'zh-CN': '名册版本不高于现有版本' },
   // Why an importer refuses a message (the node's refusal codes).
   'too-large': { en: 'larger than the node accepts', 'zh-CN': '举报超过本节点可接受的大小' },

@@ -25,7 +25,11 @@ type Verified = { entry: VerifiedEntry } | { error: unknown };
 type Queued = { entry: VerifiedEntry; storing: Promise<StoreResult> } | { error: unknown };
 
 export class Inbound {
-  constructor(private readonly ctx: NodeContext) {}
+  constructor(
+    private readonly ctx: NodeContext,
+    /** An entry was stored waiting for a detached blob: ask the peer that sent it. */
+    private readonly onPendingBlob: (session: Session, digest: string) => void,
+  ) {}
 
   /** Takes one `entry` frame from an authenticated peer; returns once it is queued or refused. */
   receive(session: Session, state: LinkState, bytes: Uint8Array): void {
@@ -84,6 +88,7 @@ export class Inbound {
         peerHolds(state, origin, seq);
         const wanted = state.wanted.get(origin);
         if (wanted && seq >= wanted.from) state.wanted.delete(origin);
+        if (result.effect?.blob) this.onPendingBlob(session, result.effect.blob);
         return;
       }
       case 'gap': {

@@ -17,6 +17,8 @@ export interface LinkState {
   readonly challenge: Uint8Array;
   peerKey: Uint8Array | null;
   peerChallenge: Uint8Array | null;
+  /** The link protocol version the peer stated in its `hello`. */
+  peerVersion: number;
   authenticated: boolean;
   since: number | null;
   readonly url: string | null;
@@ -56,6 +58,7 @@ export function newLinkState(url: string | null): LinkState {
     challenge: randomBytes(32),
     peerKey: null,
     peerChallenge: null,
+    peerVersion: 0,
     authenticated: false,
     since: null,
     url,

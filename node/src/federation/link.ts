@@ -6,12 +6,21 @@
  * each streams what the other lacks (relay.ts), receives in order (inbound.ts), and
  * relays fork proofs (forks.ts).
  */
-import { bytesEqual, type Frame, fromHex, linkAuthMessage, toHex, type VerifiedEntry } from '@arx/protocol';
+import {
+  bytesEqual,
+  type Frame,
+  fromHex,
+  LINK_PROTOCOL_VERSION,
+  linkAuthMessage,
+  toHex,
+  type VerifiedEntry,
+} from '@arx/protocol';
 import { nodeEd25519 } from '@arx/protocol/node-crypto';
 import type { NodeContext, PeerSummary } from '../context.js';
 import { WS_CLOSE } from '../errors.js';
 import type { StoredEvent } from '../ingest/writer.js';
 import type { PeerHandler, Session } from '../ws/session.js';
+import { BlobExchange } from './blobs.js';
 import { ForkProofs } from './forks.js';
 import { Inbound, MAX_WANT_SPAN } from './inbound.js';
 import { type LinkState, linkOf, newLinkState } from './link-state.js';
@@ -24,25 +33,40 @@ const KEEPALIVE_MAX_MS = 30_000;
 /** How often each side re-announces its `have` vector on an open link. */
 const HAVE_INTERVAL_MS = 60_000;
 const AGENT = 'arx-node/0.1';
+/** How long a missing blob is left to the peer that relayed its entry before every peer is asked. */
+const BLOB_ASK_ALL_MS = 2000;
 
 export class Federation implements PeerHandler {
   private readonly relay: Relay;
   private readonly inbound: Inbound;
   private readonly forks: ForkProofs;
+  private readonly blobs: BlobExchange;
   /** Sessions whose peer has proven its key. */
   private readonly links = new Set<Session>();
 
   constructor(private readonly ctx: NodeContext) {
     this.relay = new Relay(ctx);
-    this.inbound = new Inbound(ctx);
+    this.blobs = new BlobExchange(ctx);
+    this.inbound = new Inbound(ctx, (session, digest) => this.blobs.request(session, digest));
     this.forks = new ForkProofs(ctx);
     let rosterVersion = ctx.roster().version;
-    ctx.writer.on('stored', (event: StoredEvent) => {
-      // Roster entries are applied (and adopted) before their stored event is emitted.
-      if (event.meta.k !== 'roster' || ctx.roster().version === rosterVersion) return;
+    const rosterMayHaveChanged = () => {
+      if (ctx.roster().version === rosterVersion) return;
       rosterVersion = ctx.roster().version;
       this.onRosterChanged();
+    };
+    // A roster is adopted when its entry is stored, or — detached — when its blob is.
+    ctx.writer.on('stored', (event: StoredEvent) => {
+      if (event.meta.k !== 'roster') return;
+      rosterMayHaveChanged();
+      // Stored waiting for its document (the relaying peer is asked at once, inbound.ts);
+      // if it is still missing shortly after, every peer is asked.
+      const timer = setTimeout(() => {
+        for (const session of this.links) this.blobs.requestAll(session);
+      }, BLOB_ASK_ALL_MS);
+      timer.unref();
     });
+    ctx.writer.on('blob', rosterMayHaveChanged);
     ctx.writer.on('fork', (entry: VerifiedEntry, verdict: { seq: number; existingId: Uint8Array }) => {
       void this.forks.onFork(entry, verdict).then(
         (proofs) => {
@@ -67,7 +91,10 @@ export class Federation implements PeerHandler {
     }, HANDSHAKE_TIMEOUT_MS);
     deadline.unref();
     state.timers.push(deadline);
-    session.conn.send(['hello', { v: 1, key: this.ctx.keys.publicKey, challenge: state.challenge, agent: AGENT }]);
+    session.conn.send([
+      'hello',
+      { v: LINK_PROTOCOL_VERSION, key: this.ctx.keys.publicKey, challenge: state.challenge, agent: AGENT },
+    ]);
   }
 
   /** True once the session's peer has proven its key (a dialer resets its backoff on that). */
@@ -98,6 +125,10 @@ export class Federation implements PeerHandler {
       case 'notice':
         this.ctx.log.info({ peer: this.peerName(session), code: frame[1], message: frame[2] }, 'peer notice');
         return;
+      case 'fetch':
+        return this.blobs.onFetch(session, frame[1]);
+      case 'blob':
+        return this.blobs.onChunk(session, frame);
       default:
         return;
     }
@@ -116,7 +147,7 @@ export class Federation implements PeerHandler {
     session.conn.close(WS_CLOSE.notMember, 'not a roster member');
   }
 
-  private onHello(session: Session, hello: { key: Uint8Array; challenge: Uint8Array }): void {
+  private onHello(session: Session, hello: { v: number; key: Uint8Array; challenge: Uint8Array }): void {
     // An inbound connection that says hello wants to be a peer: answer with our own hello.
     if (!session.link) this.begin(session, null);
     const state = linkOf(session)!;
@@ -129,6 +160,7 @@ export class Federation implements PeerHandler {
     }
     state.peerKey = hello.key;
     state.peerChallenge = hello.challenge;
+    state.peerVersion = hello.v;
     const message = linkAuthMessage(this.ctx.keys.publicKey, state.challenge, hello.key, hello.challenge);
     session.conn.send(['auth', { sig: nodeEd25519.sign(message, this.ctx.keys.secretKey) }]);
   }
@@ -199,6 +231,8 @@ export class Federation implements PeerHandler {
     }
     state.haveReceived = true;
     this.relay.catchUp(session, state);
+    // Blobs this node still lacks are asked for again at each `have` round.
+    this.blobs.requestAll(session);
     if (!first) return;
     // Fork proofs held here go out once the peer is far enough along each origin.
     void this.forks.all().then(
@@ -242,6 +276,7 @@ export class Federation implements PeerHandler {
   }
 
   onClose(session: Session): void {
+    this.blobs.onClose(session);
     const state = linkOf(session);
     if (!state) return;
     for (const t of state.timers) clearTimeout(t);

@@ -11,6 +11,7 @@ import { oversightRoutes } from '../oversight/index.js';
 import { entryRoutes } from './entries.js';
 import { interopRoutes } from './interop.js';
 import { metricsRoutes } from './metrics.js';
+import { rosterRoutes } from './roster.js';
 import { stateRoutes } from './state.js';
 
 /** Requires the operator token (`Authorization: Bearer …`). */
@@ -76,6 +77,7 @@ export function buildHttp(ctx: NodeContext, extra: RouteRegistrar[] = []): Fasti
   );
   entryRoutes(app, ctx);
   stateRoutes(app, ctx);
+  rosterRoutes(app, ctx);
   interopRoutes(app, ctx);
   metricsRoutes(app, ctx);
   oversightRoutes(app, ctx);

@@ -7,7 +7,7 @@ import { queryEntries } from '../query.js';
 import { listingView } from '../state/memory.js';
 import type { DelistRecord, ListingRecord, ReportRecord } from '../state/records.js';
 import { K, reportStatus } from '../state/records.js';
-import { memberView } from '../state/roster.js';
+import { responsibleView } from '../state/roster.js';
 import { getReport, listingJson, lookup, reportJson } from '../views.js';
 import { storageBytes } from './storage-size.js';
 
@@ -233,7 +233,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
       version: roster.version,
       threshold: roster.roster.threshold,
       stewards: roster.roster.stewards.map(formatKeyId),
-      members: roster.members().map(memberView),
+      members: roster.members().map((m) => roster.view(m)),
     };
   });
 
@@ -243,12 +243,8 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
     const { address } = request.params as { address: string };
     const prefix = addressFromUrl(address);
     const roster = ctx.roster();
-    const member = roster.responsibleFor(prefix);
-    const claim = member?.netblocks
-      .filter((b) => b.ip.length === prefix.ip.length && b.len <= prefix.len)
-      .sort((a, b) => b.len - a.len)
-      .find((b) => roster.responsibleFor(b) === member);
-    if (!member) {
+    const found = roster.claimFor(prefix);
+    if (!found) {
       return {
         objectClassName: 'ip network',
         handle: formatPrefix(prefix),
@@ -259,7 +255,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
         source: { roster: roster.version },
       };
     }
-    const view = memberView(member);
+    const view = responsibleView(roster, found);
     const vcard = (email: string, kind: string) => [
       'vcard',
       [
@@ -271,7 +267,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
     return {
       // RFC 9083 §5.4-like network object with abuse entities (§5.1).
       objectClassName: 'ip network',
-      handle: claim ? formatPrefix(claim) : formatPrefix(prefix),
+      handle: view.claim,
       query: address,
       responsible: view,
       lang: view.languages[0] ?? 'en',
@@ -289,7 +285,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
           vcardArray: vcard(email, 'escalation'),
         })),
       ],
-      source: { roster: roster.version, claim: claim ? formatPrefix(claim) : null, signedBy: 'roster stewards' },
+      source: { roster: roster.version, claim: view.claim, signedBy: 'roster stewards' },
     };
   });
 }

@@ -18,7 +18,15 @@ import {
   type VerifiedEntry,
 } from '@arx/protocol';
 import { ArxNodeError } from '../errors.js';
-import { type AfterCommit, type ApplyContext, applyEntry, type Effect, pendingOn, subjectOf } from '../state/apply.js';
+import {
+  type AfterCommit,
+  type ApplyContext,
+  applyEntry,
+  blobRef,
+  type Effect,
+  pendingOn,
+  subjectOf,
+} from '../state/apply.js';
 import { PendingRefs } from '../state/pending.js';
 import type { RosterState } from '../state/roster.js';
 import { type ArrivalMeta, pad, type Sublevels } from '../store/db.js';
@@ -140,6 +148,31 @@ export class Writer extends EventEmitter {
   /** Runs a state change inside the writer, in the same atomic batch discipline as entries. */
   task(run: (ctx: ApplyContext) => Promise<void>): Promise<void> {
     return new Promise((resolve, reject) => this.push({ type: 'task', run, resolve, reject }));
+  }
+
+  /** True when a stored entry commits to this blob (hex digest) and it is not held yet. */
+  wantsBlob(digestHex: string): boolean {
+    return this.pending.has(blobRef(digestHex));
+  }
+
+  /** Digests (hex) of the blobs stored entries commit to and this node does not hold. */
+  wantedBlobs(): string[] {
+    return this.pending.withPrefix(blobRef(''));
+  }
+
+  /**
+   * Stores a detached blob whose digest the caller has verified, and applies the entries
+   * that were waiting for it, in one batch. Emits `blob` (hex digest) once durable.
+   */
+  async storeBlob(digestHex: string, bytes: Uint8Array): Promise<void> {
+    let stored = false;
+    await this.task(async (ctx) => {
+      if (await ctx.txn.get(this.opts.subs.blobs, digestHex)) return;
+      ctx.txn.put(this.opts.subs.blobs, digestHex, bytes);
+      await this.applyPending(ctx, blobRef(digestHex));
+      stored = true;
+    });
+    if (stored) this.emit('blob', digestHex);
   }
 
   private push(job: Job): void {

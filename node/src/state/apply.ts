@@ -11,13 +11,16 @@ import {
   type DelistDecisionBody,
   type DelistRequestBody,
   formatTarget,
+  isDetachedRoster,
   isIpTarget,
   type ListingBody,
   type ParsedEntry,
+  type ReceiptBody,
   type ReportBody,
   toHex,
   toJsonValue,
-  verifyRosterDocument,
+  type VerifiedRoster,
+  verifyRosterEntry,
 } from '@arx/protocol';
 import type { Sublevels } from '../store/db.js';
 import type { Txn } from '../store/txn.js';
@@ -27,16 +30,21 @@ import type { RosterState } from './roster.js';
 
 /** What applying an entry did, for the `ok` reply and for in-memory indexes. */
 export interface Effect {
-  /** 'applied', 'pending' (waiting for a referenced entry), or 'no-effect' with a reason code. */
+  /** 'applied', 'pending' (waiting for a referenced entry or blob), or 'no-effect' with a reason code. */
   readonly outcome: 'applied' | 'pending' | 'no-effect';
   readonly reason?: string;
+  /** For 'pending' on a detached blob: its digest (hex), to fetch from whoever sent the entry. */
+  readonly blob?: string;
 }
+
+/** The pending ref of a detached blob: entries committing to it wait for `blob:<digest>`. */
+export const blobRef = (digestHex: string): string => `blob:${digestHex}`;
 
 /** Hooks run after the batch holding the change is durable. */
 export interface AfterCommit {
   reportChanged(record: ReportRecord): void;
   listingChanged(record: ListingRecord): void;
-  rosterAdopted(document: Uint8Array): void;
+  rosterAdopted(verified: VerifiedRoster): void;
 }
 
 export interface ApplyContext {
@@ -270,10 +278,20 @@ async function reportOfAck(ctx: ApplyContext, ackId: string): Promise<string | u
 
 async function applyRoster(ctx: ApplyContext, e: ParsedEntry<'roster'>): Promise<Effect> {
   const held = ctx.roster();
+  const body = e.payload.body;
+  let document: Uint8Array | undefined;
+  if (isDetachedRoster(body)) {
+    // A version not above the one held changes nothing: no reason to fetch its document.
+    if (body.version <= held.version) return noEffect('ARX_PROTO_ROSTER_ROLLBACK');
+    const digest = toHex(body.digest);
+    document = await ctx.txn.get<Uint8Array>(ctx.subs.blobs, digest);
+    // The document travels after the entry: apply once the blob is stored (Writer.storeBlob).
+    if (!document) return { ...pend(ctx, blobRef(digest), e), reason: 'blob-not-yet-held', blob: digest };
+  }
   try {
-    const verified = verifyRosterDocument(e.payload.body.document, held.roster);
+    const verified = verifyRosterEntry(body, document, held.roster);
     ctx.txn.put(ctx.subs.meta, 'roster', toHex(verified.document));
-    ctx.after((h) => h.rosterAdopted(verified.document));
+    ctx.after((h) => h.rosterAdopted(verified));
     return applied;
   } catch (error) {
     return noEffect((error as { code?: string }).code ?? 'bad-roster');
@@ -308,14 +326,19 @@ export async function applyEntry(ctx: ApplyContext, entry: ParsedEntry): Promise
     case 'profile':
       ctx.txn.put(ctx.subs.state, K.profile(entry.originHex), { entry: entry.idHex, ts: entry.payload.ts });
       return applied;
-    case 'receipt':
-      for (const h of (entry.payload.body as { holdings: { origin: Uint8Array; seq: number }[] }).holdings) {
+    case 'receipt': {
+      const receipt = entry.payload.body as ReceiptBody;
+      if (receipt.roster !== undefined) {
+        ctx.txn.put(ctx.subs.state, K.rosterHeld(entry.originHex), { version: receipt.roster, ts: entry.payload.ts });
+      }
+      for (const h of receipt.holdings) {
         ctx.txn.put(ctx.subs.state, K.receipt(entry.originHex, toHex(h.origin)), {
           seq: h.seq,
           ts: entry.payload.ts,
         });
       }
       return applied;
+    }
     default:
       return applied;
   }

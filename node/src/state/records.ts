@@ -75,5 +75,7 @@ export const K = {
   retracted: (id: string) => `ret!${id}`,
   profile: (origin: string) => `prof!${origin}`,
   receipt: (holder: string, origin: string) => `rcpt!${origin}!${holder}`,
+  /** The roster version a member's node last said (in a receipt) it holds. */
+  rosterHeld: (holder: string) => `rver!${holder}`,
   fork: (origin: string) => `fork!${origin}`,
 } as const;

@@ -136,6 +136,8 @@ export class Session {
       case 'ok':
       case 'eose':
       case 'notice':
+      case 'fetch':
+      case 'blob':
         if (this.peers) return this.peers.onFrame(this, frame);
         return;
     }

@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import {
   type CborValue,
   concatBytes,
+  detachedRosterBody,
   type EntryDraft,
   type EntryKind,
   encodeDeterministic,
@@ -191,6 +192,10 @@ addValid('receipt: a delivery watermark for one origin', next(p, 'receipt', bodi
 addValid(
   'roster: carries a roster document (COSE_Sign, tag 98) signed 2 of 3',
   next(keys.observer, 'roster', { document: rosterDocumentFixture() }),
+);
+addValid(
+  'roster, detached: commits to the SHA-256 digest, size and version of a document that travels as a blob',
+  next(keys.observer, 'roster', detachedRosterBody(rosterDocumentFixture(), 1)),
 );
 addValid(
   'notice with seq 70000 (four-byte head) and a timestamp needing eight bytes',
@@ -411,6 +416,21 @@ addInvalid(
 addInvalid(
   'domain target in upper case',
   withBody({ ...report, about: { domain: 'Spam-Shop.example' } }),
+  'ARX_PROTO_BAD_FIELD',
+);
+addInvalid(
+  'detached roster body with an inline document as well',
+  withBody({ ...detachedRosterBody(rosterDocumentFixture(), 1), document: new Uint8Array(1) }, 'roster'),
+  'ARX_PROTO_UNKNOWN_FIELD',
+);
+addInvalid(
+  'detached roster body with a 31-byte digest',
+  withBody({ digest: new Uint8Array(31), size: 100, version: 1 }, 'roster'),
+  'ARX_PROTO_BAD_FIELD',
+);
+addInvalid(
+  'detached roster body of size 0',
+  withBody({ digest: new Uint8Array(32), size: 0, version: 1 }, 'roster'),
   'ARX_PROTO_BAD_FIELD',
 );
 addInvalid(
