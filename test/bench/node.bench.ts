@@ -23,7 +23,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -44,7 +43,7 @@ import { RosterState } from '../../node/src/state/roster.js';
 import { openDb, pad } from '../../node/src/store/db.js';
 import { keyFor, reportBody, rosterDocument, tempRoot, writeNodeDir } from '../../node/test/helpers/fixture.js';
 import { type NodeProcess, spawnNode } from '../../node/test/helpers/spawn.js';
-import { type BenchResult, opsPerSecond, result } from './lib.ts';
+import { type BenchResult, httpLoad, opsPerSecond, result } from './lib.ts';
 
 const require = createRequire(new URL('../../node/package.json', import.meta.url));
 const WebSocket = require('ws') as typeof WebSocketType;
@@ -281,41 +280,6 @@ function replayRate(url: string, since: number, expected: number): Promise<numbe
     });
     socket.on('error', reject);
   });
-}
-
-/** Keep-alive HTTP GETs with `concurrency` in flight for `ms`; returns requests/s. */
-async function httpLoad(port: number, paths: string[], concurrency: number, ms: number): Promise<number> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  let done = 0;
-  let failed = 0;
-  let next = 0;
-  const end = performance.now() + ms;
-  const get = (path: string) =>
-    new Promise<void>((resolve) => {
-      const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
-        if (res.statusCode !== 200) failed++;
-        res.resume();
-        res.on('end', () => resolve());
-      });
-      req.on('error', () => {
-        failed++;
-        resolve();
-      });
-      req.end();
-    });
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        await get(paths[next++ % paths.length]!);
-        done++;
-      }
-    }),
-  );
-  const rate = done / ((performance.now() - t0) / 1000);
-  agent.destroy();
-  if (failed > 0) throw new Error(`${failed} of ${done} lookups failed`);
-  return rate;
 }
 
 /** fastify answering a constant on the lookup route, in its own process. */

@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { MAX_INLINE_ROSTER_BYTES } from '@arx/protocol';
+import { spawnNode } from '../../node/test/helpers/spawn.js';
 import { Cluster, waitFor } from './helpers/cluster.js';
 import { block24, nationalRoster, providerHandle, signRoster, smallRoster, WIDE_HOLDER } from './helpers/national.js';
 
@@ -42,8 +43,8 @@ describe('a national roster', () => {
       config: { receipts: { intervalSeconds: 1 } },
       rosters: Object.fromEntries(HANDLES.map((h) => [h, v1])),
     });
-    // One at a time: three nodes starting at once on a busy machine each start slower.
-    for (const h of HANDLES) await cluster.start(h);
+    // One at a time, with a generous liveness deadline: a busy machine starts them slowly.
+    for (const h of HANDLES) cluster.node(h).proc = await spawnNode(cluster.node(h).dir, 120_000);
     await cluster.linked('isc', 2);
   });
 
