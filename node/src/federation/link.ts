@@ -112,7 +112,7 @@ export class Federation implements PeerHandler {
         return this.onHave(session, frame[1]);
       case 'want': {
         const state = linkOf(session);
-        if (state?.authenticated) this.relay.rewind(session, state, toHex(frame[1]), frame[2]);
+        if (state?.authenticated) this.relay.rewind(session, state, toHex(frame[1]), frame[2], frame[3]);
         return;
       }
       case 'ok':
@@ -148,6 +148,12 @@ export class Federation implements PeerHandler {
   }
 
   private onHello(session: Session, hello: { v: number; key: Uint8Array; challenge: Uint8Array }): void {
+    if (hello.v < 1 || hello.v > LINK_PROTOCOL_VERSION) {
+      // This node speaks link protocol versions 1 and 2 (docs/protocol.md "Websocket frames").
+      const speaks = `this node speaks v 1 to ${LINK_PROTOCOL_VERSION}`;
+      session.conn.send(['notice', 'ARX_PROTO_BAD_VERSION', `hello v ${hello.v}; ${speaks}`]);
+      return session.conn.close(WS_CLOSE.protocolError, 'unsupported protocol version');
+    }
     // An inbound connection that says hello wants to be a peer: answer with our own hello.
     if (!session.link) this.begin(session, null);
     const state = linkOf(session)!;

@@ -10,6 +10,8 @@ import {
   type AckBody,
   type DelistDecisionBody,
   type DelistRequestBody,
+  type EffectOutcome,
+  type EffectReason,
   formatTarget,
   isDetachedRoster,
   isIpTarget,
@@ -31,14 +33,21 @@ import type { RosterState } from './roster.js';
 /** What applying an entry did, for the `ok` reply and for in-memory indexes. */
 export interface Effect {
   /** 'applied', 'pending' (waiting for a referenced entry or blob), or 'no-effect' with a reason code. */
-  readonly outcome: 'applied' | 'pending' | 'no-effect';
-  readonly reason?: string;
+  readonly outcome: EffectOutcome;
+  readonly reason?: EffectReason;
   /** For 'pending' on a detached blob: its digest (hex), to fetch from whoever sent the entry. */
   readonly blob?: string;
 }
 
 /** The pending ref of a detached blob: entries committing to it wait for `blob:<digest>`. */
 export const blobRef = (digestHex: string): string => `blob:${digestHex}`;
+
+/** Roster verification codes as effect reasons (a roster entry is stored whatever its verdict). */
+const ROSTER_EFFECT: Readonly<Record<string, EffectReason>> = {
+  ARX_PROTO_ROSTER_ROLLBACK: 'roster-rollback',
+  ARX_PROTO_ROSTER_THRESHOLD: 'roster-threshold',
+  ARX_PROTO_BLOB_MISMATCH: 'blob-mismatch',
+};
 
 /** Hooks run after the batch holding the change is durable. */
 export interface AfterCommit {
@@ -57,7 +66,7 @@ export interface ApplyContext {
 }
 
 const applied: Effect = { outcome: 'applied' };
-const noEffect = (reason: string): Effect => ({ outcome: 'no-effect', reason });
+const noEffect = (reason: EffectReason): Effect => ({ outcome: 'no-effect', reason });
 
 /** The responsible member and subject of an entry, for indexing. */
 export async function subjectOf(
@@ -282,7 +291,7 @@ async function applyRoster(ctx: ApplyContext, e: ParsedEntry<'roster'>): Promise
   let document: Uint8Array | undefined;
   if (isDetachedRoster(body)) {
     // A version not above the one held changes nothing: no reason to fetch its document.
-    if (body.version <= held.version) return noEffect('ARX_PROTO_ROSTER_ROLLBACK');
+    if (body.version <= held.version) return noEffect('roster-rollback');
     const digest = toHex(body.digest);
     document = await ctx.txn.get<Uint8Array>(ctx.subs.blobs, digest);
     // The document travels after the entry: apply once the blob is stored (Writer.storeBlob).
@@ -294,7 +303,7 @@ async function applyRoster(ctx: ApplyContext, e: ParsedEntry<'roster'>): Promise
     ctx.after((h) => h.rosterAdopted(verified));
     return applied;
   } catch (error) {
-    return noEffect((error as { code?: string }).code ?? 'bad-roster');
+    return noEffect(ROSTER_EFFECT[(error as { code?: string }).code ?? ''] ?? 'bad-roster');
   }
 }
 
