@@ -7,7 +7,8 @@
  * and only then stores the blob (Writer.storeBlob), which applies the waiting entries.
  *
  * Bounded: a node accepts chunks only for blobs a stored entry commits to and it does
- * not hold, at most `limits.maxBlobBytes` each and a few assemblies per connection; a
+ * not hold, at most `limits.maxBlobBytes` each, a few assemblies per connection and
+ * four blobs' worth of assemblies in all; a
  * `fetch` for a blob the node is itself still waiting for is remembered (a few per
  * connection) and answered once the blob arrives; any other `fetch` gets a notice.
  */
@@ -19,6 +20,8 @@ import { linkOf } from './link-state.js';
 
 /** Blobs reassembled at once from one connection. */
 const MAX_ASSEMBLIES = 4;
+/** Bytes of all assemblies together, in blobs of `limits.maxBlobBytes`. */
+const MAX_ASSEMBLY_BLOBS = 4;
 /** `fetch`es of one connection waiting for a blob this node does not hold yet. */
 const MAX_WAITING = 16;
 /** A `fetch` is not repeated to the same connection sooner than this. */
@@ -33,6 +36,8 @@ interface SessionBlobs {
 
 export class BlobExchange {
   private readonly sessions = new Map<Session, SessionBlobs>();
+  /** Bytes allocated by assemblies on every connection. */
+  private assembling = 0;
 
   constructor(private readonly ctx: NodeContext) {
     ctx.writer.on('blob', (digest: string) => this.onStoredBlob(digest));
@@ -92,39 +97,54 @@ export class BlobExchange {
     // Unrequested bytes are dropped: only what a stored entry commits to is worth memory.
     if (!this.ctx.writer.wantsBlob(digest)) return;
     const s = this.of(session);
+    // A chunk at offset 0 starts the blob (again: a sender that stalled may retry).
+    if (offset === 0) this.drop(s, digest);
     let assembly = s.assemblies.get(digest);
     try {
       if (!assembly) {
         if (offset !== 0 || s.assemblies.size >= MAX_ASSEMBLIES) return;
-        if (total > this.ctx.config.limits.maxBlobBytes) {
+        const { maxBlobBytes } = this.ctx.config.limits;
+        if (total > maxBlobBytes) {
           session.conn.send(['notice', 'ARX_NODE_BLOB_TOO_LARGE', `${total} bytes`]);
           return;
         }
+        // Past the global bound the chunks are dropped; the blob is asked for again later.
+        if (this.assembling + total > MAX_ASSEMBLY_BLOBS * maxBlobBytes) return;
         assembly = new BlobAssembly({ digest: digestBytes, size: total });
         s.assemblies.set(digest, assembly);
+        this.assembling += total;
       }
       const blob = assembly.add({ digest: digestBytes, offset, total, chunk });
       if (!blob) return;
-      s.assemblies.delete(digest);
+      this.drop(s, digest);
       await this.ctx.writer.storeBlob(digest, blob);
       this.ctx.log.info({ digest, bytes: blob.length }, 'blob stored');
     } catch (error) {
-      s.assemblies.delete(digest);
+      this.drop(s, digest);
       const d = describeError(error);
       session.conn.send(['notice', d.code, d.message.slice(0, 500)]);
       this.ctx.log.warn({ digest, err: error }, 'blob refused');
     }
   }
 
+  private drop(s: SessionBlobs, digest: string): void {
+    const assembly = s.assemblies.get(digest);
+    if (!assembly) return;
+    s.assemblies.delete(digest);
+    this.assembling -= assembly.ref.size;
+  }
+
   private onStoredBlob(digest: string): void {
     for (const [session, s] of this.sessions) {
-      s.assemblies.delete(digest);
+      this.drop(s, digest);
       if (!s.waiting.delete(digest)) continue;
       void this.onFetch(session, fromHex(digest)).catch((err) => this.ctx.log.warn({ err }, 'blob not sent'));
     }
   }
 
   onClose(session: Session): void {
+    const s = this.sessions.get(session);
+    if (s) for (const digest of [...s.assemblies.keys()]) this.drop(s, digest);
     this.sessions.delete(session);
   }
 }

@@ -2,8 +2,9 @@
  * The roster a node currently trusts, with the lookups built from it: members by key,
  * handle and arx1 id, and the netblock claims that decide who is responsible for an
  * address (the most specific claim wins). A national roster holds tens of thousands of
- * claims; they go into a PrefixMap (one hash table per prefix length present), so an
- * answer costs a handful of hash probes however many claims the roster has, and a
+ * claims; they go into one hash table per prefix length present (IPv4 keyed by the
+ * network as an integer), so an answer costs a handful of hash probes however many
+ * claims the roster has, and a
  * member's JSON view is built once per roster, not once per answer.
  */
 import {
@@ -24,13 +25,52 @@ export interface ResponsibleClaim {
   readonly claim: IpPrefix;
 }
 
+/**
+ * IPv4 claims by prefix length, keyed by the masked network as a 32-bit integer: a
+ * lookup is one integer-keyed hash probe per distinct claim length present (two or
+ * three in a national roster), however many claims there are. IPv6 claims use the
+ * general PrefixMap.
+ */
+class V4Claims {
+  /** [length, network mask, table], longest first. */
+  private levels: [number, number, Map<number, ResponsibleClaim>][] = [];
+
+  add(ip: Uint8Array, len: number, claim: ResponsibleClaim): void {
+    let level = this.levels.find((l) => l[0] === len);
+    if (!level) {
+      level = [len, len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0, new Map()];
+      this.levels.push(level);
+      this.levels.sort((a, b) => b[0] - a[0]);
+    }
+    const key = (toUint32(ip) & level[1]) >>> 0;
+    // Two members claiming the same block is a roster error; the first listed wins.
+    if (!level[2].has(key)) level[2].set(key, claim);
+  }
+
+  longest(ip: Uint8Array, len: number): ResponsibleClaim | undefined {
+    const address = toUint32(ip);
+    for (const [length, mask, table] of this.levels) {
+      if (length > len) continue;
+      const found = table.get((address & mask) >>> 0);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
+
+function toUint32(ip: Uint8Array): number {
+  return ((ip[0]! << 24) | (ip[1]! << 16) | (ip[2]! << 8) | ip[3]!) >>> 0;
+}
+
 export class RosterState {
   readonly roster: Roster;
   readonly document: Uint8Array;
   private readonly byKey = new Map<string, RosterMember>();
   private readonly byHandle = new Map<string, RosterMember>();
   private readonly byId = new Map<string, RosterMember>();
-  private readonly netblocks = new PrefixMap<ResponsibleClaim>();
+  private readonly v4 = new V4Claims();
+  private readonly v6 = new PrefixMap<ResponsibleClaim>();
+  private claimCount = 0;
   private readonly views = new WeakMap<RosterMember, MemberView>();
 
   constructor(verified: VerifiedRoster) {
@@ -40,7 +80,12 @@ export class RosterState {
       this.byKey.set(toHex(m.key), m);
       this.byHandle.set(m.handle, m);
       this.byId.set(formatKeyId(m.key), m);
-      for (const block of m.netblocks) this.netblocks.add(block, { member: m, claim: block });
+      for (const block of m.netblocks) {
+        const claim = { member: m, claim: block };
+        if (block.ip.length === 4) this.v4.add(block.ip, block.len, claim);
+        else this.v6.add(block, claim);
+        this.claimCount++;
+      }
     }
   }
 
@@ -50,7 +95,7 @@ export class RosterState {
 
   /** Netblock claims in all. */
   get claims(): number {
-    return this.netblocks.size;
+    return this.claimCount;
   }
 
   member(keyHex: string): RosterMember | undefined {
@@ -76,8 +121,9 @@ export class RosterState {
 
   /** The most specific claim containing `prefix`, and its member. */
   claimFor(prefix: IpPrefix): ResponsibleClaim | undefined {
+    if (prefix.ip.length === 4) return this.v4.longest(prefix.ip, prefix.len);
     // Two members claiming the same most-specific block is a roster error; the first listed wins.
-    return this.netblocks.longest(prefix)[0];
+    return this.v6.longest(prefix)[0];
   }
 
   /** Resolves a handle, hex key or arx1 id to a member's hex key. */
