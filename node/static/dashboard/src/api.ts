@@ -106,7 +106,8 @@ export interface MemberJson {
 
 export interface LookupJson {
   address: string;
-  responsible: (MemberJson & { source: string }) | null;
+  /** The member with the claim that matched (`claim`), not its whole list of claims. */
+  responsible: (Omit<MemberJson, 'netblocks'> & { claim: string; netblockCount: number; source: string }) | null;
   listings: ListingJson[];
   reports: ReportJson[];
 }
