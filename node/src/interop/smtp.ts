@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { DEFAULT_MAX_REPORT_BYTES } from './arf-parse.js';
-import { describeRefusal, type Refusal } from './refusal.js';
+import { type Refusal, refusalText } from './refusal.js';
 
 /** What the intake's callback decides about one message. */
 export interface SmtpIntakeVerdict {
@@ -64,9 +64,9 @@ function smtpError(responseCode: number, text: string): SmtpError {
   return error;
 }
 
-/** The intake verdict for a refusal: 550 with its code and English text. */
+/** The intake verdict for a refusal: 550 with its code and English text (the reply names the code once). */
 export function refusalVerdict(refusal: Refusal): SmtpIntakeVerdict {
-  return { accepted: false, code: refusal.code, message: describeRefusal(refusal) };
+  return { accepted: false, code: refusal.code, message: refusalText(refusal) };
 }
 
 /** Starts an SMTP intake (module comment). Resolves once it is listening. */

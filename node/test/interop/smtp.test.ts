@@ -77,7 +77,9 @@ test('a refused message gets 550 with the refusal code; the sender sees why', as
     (error: unknown) => {
       const e = error as { responseCode?: number; response?: string };
       assert.equal(e.responseCode, 550);
-      assert.match(e.response ?? '', /no-feedback-report/);
+      // The code once, then the English text: "550 no-feedback-report: The message is …".
+      assert.match(e.response ?? '', /^550 no-feedback-report: The message is neither/);
+      assert.equal((e.response ?? '').split('no-feedback-report').length, 2, e.response);
       return true;
     },
   );
