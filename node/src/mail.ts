@@ -41,10 +41,31 @@ export type ImportAnswer =
       duplicate: boolean;
       observed: ReportBody['observed'];
     }
-  | { accepted: false; code: string; message: string; zh?: string };
+  | RefusalAnswer
+  | { accepted: false; code: string; message: string };
 
-function refused(refusal: Refusal): ImportAnswer {
-  return { accepted: false, code: refusal.code, message: refusalText(refusal), zh: refusal.zh };
+/**
+ * A refusal as the HTTP API sends it: the stable code as a field, `message` (English
+ * with the specifics), the code's own texts `en` and `zh`, and `detail` when there is one.
+ */
+export interface RefusalAnswer {
+  accepted: false;
+  code: string;
+  message: string;
+  en: string;
+  zh: string;
+  detail?: string;
+}
+
+export function refusalAnswer(refusal: Refusal): RefusalAnswer {
+  return {
+    accepted: false,
+    code: refusal.code,
+    message: refusalText(refusal),
+    en: refusal.en,
+    zh: refusal.zh,
+    ...(refusal.detail ? { detail: refusal.detail } : {}),
+  };
 }
 
 /** Files an imported body as this organisation's report (complaints.ts decides new, repeat or duplicate). */
@@ -85,7 +106,7 @@ export async function importArfMessage(
     maxBytes: ctx.config.arf.maxBytes,
     ...(request.commercial ? { commercial: true } : {}),
   });
-  if (isRefusal(result)) return refused(result);
+  if (isRefusal(result)) return refusalAnswer(result);
   const { report, body } = result;
   // CR-only, LF and CRLF copies of one message are one delivery.
   const delivery = deliveryDigest(canonicalLineEnds(raw));
@@ -101,7 +122,7 @@ export async function importXarfDocument(ctx: NodeContext, input: Uint8Array | s
     allowDocumentationAddresses: ctx.config.arf.allowDocumentationAddresses,
     maxBytes: ctx.config.xarf.maxBytes,
   });
-  if (isRefusal(body)) return refused(body);
+  if (isRefusal(body)) return refusalAnswer(body);
   const field = (name: string) => {
     const v = body.evidence?.arf?.[name];
     return Array.isArray(v) ? v[0] : v;

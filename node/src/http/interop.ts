@@ -6,14 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, type ExportFormat, exportList } from '../dnsbl/index.js';
 import { ArxNodeError } from '../errors.js';
-import { exportArf, exportXarf, isRefusal, type Refusal, refusalText, refuse } from '../interop/index.js';
-import { exportable, type ImportAnswer, importArfMessage, importXarfDocument } from '../mail.js';
+import { exportArf, exportXarf, isRefusal, refuse } from '../interop/index.js';
+import { exportable, type ImportAnswer, importArfMessage, importXarfDocument, refusalAnswer } from '../mail.js';
 import { requireOperator } from './server.js';
-
-/** A refusal as the HTTP API sends it: the stable code as a field, both texts. */
-function refusalAnswer(refusal: Refusal): { accepted: false; code: string; message: string; zh: string } {
-  return { accepted: false, code: refusal.code, message: refusalText(refusal), zh: refusal.zh };
-}
 
 /** A request body past the route's limit: how much arrived (the bytes themselves were dropped). */
 class OversizedBody {
@@ -187,7 +182,9 @@ export function interopRoutes(app: FastifyInstance, ctx: NodeContext): void {
     const result = exportXarf(await storedReport(ctx, id));
     if (isRefusal(result)) {
       reply.status(422);
-      return refusalAnswer(result);
+      // The refusal's code, texts and detail; `accepted` belongs to imports only.
+      const { accepted: _, ...refusal } = refusalAnswer(result);
+      return refusal;
     }
     return result;
   });
