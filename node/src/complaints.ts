@@ -90,6 +90,12 @@ export async function raiseObserved(
   return raised;
 }
 
+/** A report body with the observed figures this node holds for it (raised by repeats). */
+export async function withObserved(ctx: NodeContext, id: string, body: ReportBody): Promise<ReportBody> {
+  const record = (await ctx.subs.state.get(K.report(id))) as ReportRecord | undefined;
+  return record ? { ...body, observed: { ...record.observed } } : body;
+}
+
 /** Per-node queue: the look-up and the write of one import happen before the next import's look-up. */
 const queues = new WeakMap<NodeContext, Promise<unknown>>();
 

@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { LIST_KINDS, type ListKind, parseEntry, type ReportBody } from '@arx/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { withObserved } from '../complaints.js';
 import type { NodeContext } from '../context.js';
 import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, type ExportFormat, exportList } from '../dnsbl/index.js';
 import { ArxNodeError } from '../errors.js';
@@ -109,7 +110,8 @@ async function storedReport(ctx: NodeContext, id: string) {
     originHex: entry.originHex,
     idHex: entry.idHex,
     ts: entry.payload.ts,
-    body: entry.payload.body as ReportBody,
+    // Exports say what this node knows: repeats raise the observed count (complaints.ts).
+    body: await withObserved(ctx, entry.idHex, entry.payload.body as ReportBody),
   });
 }
 

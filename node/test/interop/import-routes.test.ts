@@ -133,6 +133,9 @@ test('complaint identity: a redelivery is a duplicate, a repeat raises the count
   assert.equal(raised.observed?.count, 4);
   assert.equal(raised.observed?.last, Date.parse('2025-04-02T08:00:00Z'));
   assert.equal(raised.observed?.first, Date.parse('2025-04-01T10:00:00Z'));
+  // Exports say what the node knows.
+  const exported = await (await fetch(`${aol.listen.http}/v1/reports/${id}/arf`)).text();
+  assert.match(exported, /^Incidents: 4\r$/m);
 
   const notSpam = await importArf(complaint({ 'Feedback-Type': 'not-spam' }, '<r3@fbl.example>'));
   assert.equal(notSpam.json.outcome, 'imported');
