@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { DEFAULT_MAX_REPORT_BYTES } from './arf-parse.js';
-import { type Refusal, refusalText } from './refusal.js';
+import { type Refusal, refusalText, refuse } from './refusal.js';
 
 /** What the intake's callback decides about one message. */
 export interface SmtpIntakeVerdict {
@@ -90,7 +90,8 @@ export async function startSmtpIntake(opts: SmtpIntakeOptions): Promise<SmtpInta
       stream.on('end', () => {
         // RFC 1870 §6.2: 552 when the message exceeds the advertised size.
         if (stream.sizeExceeded || size > maxBytes) {
-          callback(smtpError(552, `message exceeds the ${maxBytes}-byte limit`));
+          const refusal = refuse('too-large', `${size} bytes, limit ${maxBytes}`);
+          callback(smtpError(552, `${refusal.code}: ${refusalText(refusal)}`));
           return;
         }
         const envelope: SmtpEnvelope = {

@@ -96,7 +96,13 @@ test('a message over the size limit is refused with 552 before onMessage sees it
       raw: Buffer.from(arfSample('sisimai-arf-17.eml')),
     }),
     (error: unknown) => {
-      assert.equal((error as { responseCode?: number }).responseCode, 552);
+      const e = error as { responseCode?: number; response?: string };
+      assert.equal(e.responseCode, 552);
+      // RFC 1870 §6.2 says 552; the text is the typed refusal.
+      assert.match(
+        e.response ?? '',
+        /^552 too-large: The report is larger than this node accepts\. \(\d+ bytes, limit 512\)/,
+      );
       return true;
     },
   );
