@@ -12,13 +12,15 @@
  *   Feedback-Type, another Source-IP, another reporter — is a report of its own.
  *
  * The keys live in the `i` sublevel and are written in the batch that stores the report
- * (or raises its count), so an identity never points at a report that is not on disk.
+ * (or raises its count), so an identity never points at a report that is not on disk;
+ * retention forgets them after the window (pruneComplaints).
  */
 import { createHash } from 'node:crypto';
 import { formatTarget, type ReportBody } from '@arx/protocol';
 import type { NodeContext } from './context.js';
 import type { ApplyContext } from './state/apply.js';
 import { K, type ReportRecord } from './state/records.js';
+import { pad } from './store/db.js';
 
 /** What identifies a complaint (module comment). */
 export interface ComplaintIdentity {
@@ -39,7 +41,18 @@ interface IdentityRecord {
   report: string;
   count: number;
   last: number;
+  /** When this node last wrote the key (ms): retention forgets keys older than its window. */
+  at: number;
 }
+
+interface DeliveryRecord {
+  report: string;
+  at: number;
+}
+
+const DAY_MS = 86_400_000;
+/** Expiry index: `exp!<day>!<key>` for every key written that day (pruneComplaints reads it). */
+const expiryKey = (at: number, key: string) => `exp!${pad(Math.floor(at / DAY_MS))}!${key}`;
 
 const hex = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 const identityKey = (id: ComplaintIdentity) =>
@@ -122,34 +135,69 @@ export function fileComplaint(
   return serialised(ctx, async () => {
     const { identity, delivery, body } = complaint;
     const mail = ctx.subs.mail;
-    const seen = (await mail.get(deliveryKey(delivery))) as string | undefined;
+    const seen = (await mail.get(deliveryKey(delivery))) as DeliveryRecord | undefined;
     if (seen) {
-      const record = (await ctx.subs.state.get(K.report(seen))) as ReportRecord | undefined;
-      return { id: seen, outcome: 'duplicate', observed: record?.observed ?? body.observed };
+      const record = (await ctx.subs.state.get(K.report(seen.report))) as ReportRecord | undefined;
+      return { id: seen.report, outcome: 'duplicate', observed: record?.observed ?? body.observed };
     }
+    const at = Date.now();
+    const remember = (a: ApplyContext, key: string, value: IdentityRecord | DeliveryRecord) => {
+      a.txn.put(mail, key, value);
+      a.txn.put(mail, expiryKey(at, key), '');
+    };
     const known = (await mail.get(identityKey(identity))) as IdentityRecord | undefined;
     if (known) {
       let observed: ReportBody['observed'] = body.observed;
       await ctx.writer.task(async (a) => {
         const raised = await raiseObserved(ctx, a, known.report, body.observed);
         if (raised) observed = raised.observed;
-        a.txn.put(mail, identityKey(identity), {
+        remember(a, identityKey(identity), {
           report: known.report,
           count: known.count + body.observed.count,
           last: Math.max(known.last, body.observed.last),
-        } satisfies IdentityRecord);
-        a.txn.put(mail, deliveryKey(delivery), known.report);
+          at,
+        });
+        remember(a, deliveryKey(delivery), { report: known.report, at });
       });
       return { id: known.report, outcome: 'repeated', observed };
     }
     const id = await publish((a, reportId) => {
-      a.txn.put(mail, identityKey(identity), {
+      remember(a, identityKey(identity), {
         report: reportId,
         count: body.observed.count,
         last: body.observed.last,
-      } satisfies IdentityRecord);
-      a.txn.put(mail, deliveryKey(delivery), reportId);
+        at,
+      });
+      remember(a, deliveryKey(delivery), { report: reportId, at });
     });
     return { id, outcome: 'imported', observed: body.observed };
   });
+}
+
+/**
+ * Forgets identity and delivery keys not written for `retentionDays` (a complaint
+ * repeated after that is a new report), so the keys take disk in proportion to the
+ * window, not to the node's history. Reads only the expired part of the expiry index.
+ */
+export async function pruneComplaints(ctx: NodeContext, now = Date.now()): Promise<number> {
+  const mail = ctx.subs.mail;
+  const cutoff = now - ctx.config.retentionDays * DAY_MS;
+  const end = `exp!${pad(Math.floor(cutoff / DAY_MS))}!`;
+  let forgotten = 0;
+  const expired: string[] = [];
+  for await (const key of mail.keys({ gte: 'exp!', lt: end, limit: 10_000 })) expired.push(key as string);
+  if (expired.length === 0) return 0;
+  await ctx.writer.task(async (a) => {
+    for (const exp of expired) {
+      const key = exp.slice(exp.indexOf('!', 4) + 1);
+      const value = await a.txn.get<{ at?: number }>(mail, key);
+      // A key written again since is kept; its later expiry entry will see it.
+      if (value && (value.at ?? 0) < cutoff) {
+        a.txn.del(mail, key);
+        forgotten++;
+      }
+      a.txn.del(mail, exp);
+    }
+  });
+  return forgotten + (expired.length === 10_000 ? await pruneComplaints(ctx, now) : 0);
 }

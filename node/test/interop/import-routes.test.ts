@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
 import type { NodeHandle } from '@arx/node';
+import { pruneComplaints } from '../../src/complaints.js';
 import { OPERATOR_TOKEN, startTestNode, tempRoot, writeNodeDir } from '../helpers/fixture.js';
 import { arfMessage, largeArf, xarfSample } from './corpus.js';
 
@@ -205,4 +206,16 @@ test('an export refusal carries its code as a field', async () => {
   const arf = await fetch(`${aol.listen.http}/v1/reports/${r.json.id}/arf`);
   assert.equal(arf.status, 200);
   assert.match(await arf.text(), /^Feedback-Type: auth-failure\r$/m);
+});
+
+test('retention forgets complaint keys after the window: the same message is then a new report', async () => {
+  const raw = complaint({ 'Source-IP': '192.0.2.28' }, '<p1@fbl.example>');
+  const first = await importArf(raw);
+  assert.equal((await importArf(raw)).json.outcome, 'duplicate');
+  // Inside the window nothing is forgotten.
+  assert.equal(await pruneComplaints(aol.context, Date.now() + 59 * 86_400_000), 0);
+  assert.ok((await pruneComplaints(aol.context, Date.now() + 61 * 86_400_000)) >= 2);
+  const later = await importArf(raw);
+  assert.equal(later.json.outcome, 'imported');
+  assert.notEqual(later.json.id, first.json.id);
 });
