@@ -39,12 +39,17 @@ export async function pruneEvidence(ctx: NodeContext, now = Date.now()): Promise
 
 /** Runs pruning at start and then every hour. */
 export function startRetention(ctx: NodeContext): () => void {
+  let stopped = false;
   const run = () =>
     pruneEvidence(ctx)
-      .then(() => pruneComplaints(ctx))
+      // A node closing during the pass closes its database: the second half waits for the next start.
+      .then(() => (stopped ? 0 : pruneComplaints(ctx)))
       .catch((err) => ctx.log.warn({ err }, 'retention pass failed'));
   void run();
   const timer = setInterval(run, 3_600_000);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
 }
