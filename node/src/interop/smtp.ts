@@ -136,6 +136,11 @@ export interface ArfForwarderOptions {
   readonly secure?: boolean;
   /** Refuse to send without STARTTLS. */
   readonly requireTLS?: boolean;
+  /**
+   * Longest wait for the connection, the greeting and each reply (ms; default 20 s), so
+   * that a stalled MTA costs one attempt, not minutes (nodemailer waits up to 10 minutes).
+   */
+  readonly timeoutMs?: number;
 }
 
 export interface ArfForwarder {
@@ -152,6 +157,9 @@ export function createArfForwarder(opts: ArfForwarderOptions): ArfForwarder {
     port: opts.port,
     secure: opts.secure ?? false,
     ...(opts.requireTLS ? { requireTLS: true } : {}),
+    connectionTimeout: opts.timeoutMs ?? 20_000,
+    greetingTimeout: opts.timeoutMs ?? 20_000,
+    socketTimeout: opts.timeoutMs ?? 20_000,
   });
   return {
     async send(to, arfMessage) {
