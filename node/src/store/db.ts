@@ -8,6 +8,7 @@
  *   s  materialised state (reports, listings, delisting, pending references, retractions)
  *   f  origin!seq → fork evidence            m  node metadata (adopted roster, ...)
  *   b  SHA-256 digest → detached blob bytes (a roster document), stored once verified
+ *   i  mail interop: complaint identities, report messages seen, the forwarding outbox
  */
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
 import { Level } from 'level';
@@ -53,6 +54,7 @@ export interface Sublevels {
   readonly forks: Sub;
   readonly meta: Sub;
   readonly blobs: Sub;
+  readonly mail: Sub;
 }
 
 /** Opens (creating if needed) the node database at `path`. */
@@ -87,6 +89,7 @@ export async function openSublevels(db: Db, options: Record<string, unknown> = {
     forks: sub('f'),
     meta: sub('m'),
     blobs: sub('b', 'view'),
+    mail: sub('i'),
   };
 }
 
