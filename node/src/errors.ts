@@ -25,6 +25,12 @@ export const NODE_ERRORS = {
     reason: 'not-authorised',
   },
   ARX_NODE_NOT_ORIGIN: { message: 'only the origin of an entry may retract it', http: 403, reason: 'not-authorised' },
+  ARX_NODE_TARGET_TOO_WIDE: {
+    message: 'report or listing covers a wider prefix than the roster allows',
+    http: 403,
+    reason: 'not-authorised',
+  },
+  ARX_NODE_PUBLIC_SUFFIX: { message: 'report or listing names a public suffix', http: 400, reason: 'invalid' },
   ARX_NODE_UNKNOWN_REFERENCE: { message: 'the entry this refers to is not known here', http: 404, reason: 'invalid' },
   ARX_NODE_GAP: {
     message: 'entry is ahead of the held chain; the missing range was requested',

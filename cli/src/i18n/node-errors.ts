@@ -14,6 +14,11 @@ export const MESSAGES_NODE_ERRORS = {
     'zh-CN': '只有负责该地址的成员才能执行此操作',
   },
   ARX_NODE_NOT_ORIGIN: { en: 'only the origin of an entry may retract it', 'zh-CN': '只有条目的发布者才能撤回它' },
+  ARX_NODE_TARGET_TOO_WIDE: {
+    en: 'report or listing covers a wider prefix than the roster allows',
+    'zh-CN': '报告或列入的网段超过名册允许的最大范围',
+  },
+  ARX_NODE_PUBLIC_SUFFIX: { en: 'report or listing names a public suffix', 'zh-CN': '报告或列入的对象是公共后缀' },
   ARX_NODE_UNKNOWN_REFERENCE: { en: 'the entry this refers to is not known here', 'zh-CN': '本节点不知道所引用的条目' },
   ARX_NODE_GAP: { en: 'entry is ahead of the held chain', 'zh-CN': '条目超前于已有链，缺失部分已请求' },
   ARX_NODE_FORK: { en: 'entry conflicts with a held entry', 'zh-CN': '条目与已有的同序号条目冲突' },
@@ -31,6 +36,10 @@ export const MESSAGES_NODE_ERRORS = {
   ARX_PROTO_UNKNOWN_KIND: { en: 'unknown entry kind', 'zh-CN': '未知的条目类型' },
   ARX_PROTO_BAD_ADDRESS: { en: 'malformed address or prefix', 'zh-CN': '地址或网段格式错误' },
   ARX_PROTO_HOST_BITS: { en: 'prefix has host bits set', 'zh-CN': '网段中设置了主机位' },
+  ARX_PROTO_RESERVED_TARGET: {
+    en: 'target is or covers a DNSBL test or never-listed entry (RFC 5782)',
+    'zh-CN': '对象是或包含 RFC 5782 保留的 DNSBL 测试或禁止列入条目',
+  },
   ARX_PROTO_TOO_LARGE: { en: 'entry too large', 'zh-CN': '条目超过大小限制' },
   ARX_PROTO_BAD_SIGNATURE: { en: 'signature does not verify', 'zh-CN': '签名验证失败' },
   ARX_PROTO_BAD_KEY: { en: 'malformed key', 'zh-CN': '密钥格式错误' },

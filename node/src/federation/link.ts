@@ -216,7 +216,7 @@ export class Federation implements PeerHandler {
     ]);
   }
 
-  /** A new roster was adopted: ask again for origins refused as strangers that it admits. */
+  /** A new roster was adopted: ask again for refused origins that it admits (it may also allow wider targets). */
   private onRosterChanged(): void {
     const roster = this.ctx.roster();
     for (const session of this.links) {
