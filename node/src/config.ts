@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ArxNodeError } from './errors.js';
+import { DEFAULT_SMTP_LIMITS } from './interop/smtp-limits.js';
 
 export const CONFIG_FILE = 'arx.config.json';
 
@@ -43,7 +44,18 @@ export interface NodeConfig {
     maxBufferedBytes: number;
   };
   dnsbl: { enabled: boolean; host: string; port: number; zone: string; origins: 'own' | 'all' };
-  smtp: { enabled: boolean; host: string; port: number };
+  smtp: {
+    enabled: boolean;
+    host: string;
+    port: number;
+    /** Limits per client and overall (docs/operator-guide.md, "Limits and abuse"). */
+    maxConnections: number;
+    maxConnectionsPerClient: number;
+    maxRecipients: number;
+    commandTimeoutSeconds: number;
+    dataTimeoutSeconds: number;
+    messagesPerMinutePerClient: number;
+  };
   forward: { enabled: boolean; to: string[]; smtpHost: string; smtpPort: number; from: string };
   /** ARF import: accept documentation ranges (RFC 5737, RFC 3849) as sources — for test federations only. */
   arf: { allowDocumentationAddresses: boolean };
@@ -64,7 +76,17 @@ export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
   retentionDays: 60,
   limits: { maxFrameBytes: 70_000, ratePerSecond: 5000, idleTimeoutSeconds: 600, maxBufferedBytes: 4 * 1024 * 1024 },
   dnsbl: { enabled: false, host: '127.0.0.1', port: 0, zone: 'dnsbl.arx.test', origins: 'own' },
-  smtp: { enabled: false, host: '127.0.0.1', port: 0 },
+  smtp: {
+    enabled: false,
+    host: '127.0.0.1',
+    port: 0,
+    maxConnections: DEFAULT_SMTP_LIMITS.maxConnections,
+    maxConnectionsPerClient: DEFAULT_SMTP_LIMITS.maxConnectionsPerClient,
+    maxRecipients: DEFAULT_SMTP_LIMITS.maxRecipients,
+    commandTimeoutSeconds: DEFAULT_SMTP_LIMITS.commandTimeoutMs / 1000,
+    dataTimeoutSeconds: DEFAULT_SMTP_LIMITS.dataTimeoutMs / 1000,
+    messagesPerMinutePerClient: DEFAULT_SMTP_LIMITS.messagesPerMinutePerClient,
+  },
   forward: { enabled: false, to: [], smtpHost: '127.0.0.1', smtpPort: 25, from: 'arx@localhost' },
   arf: { allowDocumentationAddresses: false },
   metrics: { targetHours: 72 },
@@ -135,6 +157,21 @@ const KNOWN = new Set([
   '$schema',
 ]);
 
+/** The smtp.* limit keys, each an integer within a sane range. */
+function smtpLimits(smtp: Json, d: NodeConfig['smtp']) {
+  const key = (name: keyof NodeConfig['smtp'] & string, min: number, max: number) =>
+    int(smtp[name], `smtp.${name}`, d[name] as number, min, max);
+  return {
+    maxConnections: key('maxConnections', 1, 100_000),
+    maxConnectionsPerClient: key('maxConnectionsPerClient', 1, 100_000),
+    // RFC 5321 §4.5.3.1.8: a server must accept at least 100 recipients.
+    maxRecipients: key('maxRecipients', 100, 100_000),
+    commandTimeoutSeconds: key('commandTimeoutSeconds', 1, 3600),
+    dataTimeoutSeconds: key('dataTimeoutSeconds', 1, 3600),
+    messagesPerMinutePerClient: key('messagesPerMinutePerClient', 1, 1_000_000),
+  };
+}
+
 /** Validates a parsed config object; `dir` is the node directory. */
 export function parseConfig(raw: unknown, dir: string): NodeConfig {
   const o = obj(raw, 'config');
@@ -204,6 +241,7 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
       enabled: bool(smtp['enabled'], 'smtp.enabled', d.smtp.enabled),
       host: str(smtp['host'], 'smtp.host', d.smtp.host),
       port: int(smtp['port'], 'smtp.port', d.smtp.port, 0, 65535),
+      ...smtpLimits(smtp, d.smtp),
     },
     forward: {
       enabled: bool(forward['enabled'], 'forward.enabled', d.forward.enabled),
