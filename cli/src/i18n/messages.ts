@@ -173,6 +173,12 @@ export const MESSAGES_MESSAGES = {
   'roster.added': { en: 'Added {handle}', 'zh-CN': '已添加 {handle}' },
   'roster.updated': { en: 'Updated {handle}', 'zh-CN': '已更新 {handle}' },
   'roster.removed': { en: 'Removed {handle}', 'zh-CN': '已删除 {handle}' },
+  'roster.widestSet': {
+    en: 'Widest prefixes for {what}: IPv4 /{v4}, IPv6 /{v6}',
+    'zh-CN': '{what}的最大网段：IPv4 /{v4}，IPv6 /{v6}',
+  },
+  'roster.widestReports': { en: 'reports', 'zh-CN': '报告' },
+  'roster.widestWhat': { en: 'give either --report or --list CODE', 'zh-CN': '请给出 --report 或 --list 代码 之一' },
   'roster.unsigned': {
     en: 'Draft is version {version}, not signed yet: arx roster sign --roster {roster} --steward-key FILE',
     'zh-CN': '草稿版本为 {version}，尚未签署：arx roster sign --roster {roster} --steward-key 密钥文件',
