@@ -12,6 +12,8 @@
  * bytes are a valid entry; a node applies both when it takes an entry in (ingest and
  * its own publishing), next to the roster's role checks.
  */
+
+import { createRequire } from 'node:module';
 import {
   formatPrefix,
   isIpTarget,
@@ -21,8 +23,16 @@ import {
   type Target,
   widestAllowed,
 } from '@arx/protocol';
-import { getPublicSuffix } from 'tldts';
+import type * as Tldts from 'tldts';
 import { ArxNodeError } from '../errors.js';
+
+// The list is a large table compiled into the library; it is loaded when the first
+// domain target is checked rather than on every node start.
+let tldts: typeof Tldts | undefined;
+const getPublicSuffix: typeof Tldts.getPublicSuffix = (...args) => {
+  tldts ??= createRequire(import.meta.url)('tldts') as typeof Tldts;
+  return tldts.getPublicSuffix(...args);
+};
 
 /**
  * True when `domain` is itself a public suffix (ICANN or private section of the PSL,

@@ -12,8 +12,10 @@
  * transaction extends them. Replies that refuse (a 452, a 450) and commands that change
  * nothing (NOOP, RSET, HELP) do not.
  */
+import { createRequire } from 'node:module';
 import { parseAddress } from '@arx/protocol';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type * as RateLimiterFlexible from 'rate-limiter-flexible';
+import type { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { SMTPServerAddress, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
 
 export interface SmtpLimits {
@@ -91,7 +93,11 @@ export class SmtpGuard {
     readonly limits: SmtpLimits,
     private readonly connection: (id: string) => SmtpReplier | undefined,
   ) {
-    this.rate = new RateLimiterMemory({ points: limits.messagesPerMinutePerClient, duration: 60 });
+    // Loaded with the first intake, not on every node start (most nodes run none).
+    const { RateLimiterMemory: Limiter } = createRequire(import.meta.url)(
+      'rate-limiter-flexible',
+    ) as typeof RateLimiterFlexible;
+    this.rate = new Limiter({ points: limits.messagesPerMinutePerClient, duration: 60 });
   }
 
   /** The smtp-server options that carry the limits it enforces itself. */
@@ -133,7 +139,8 @@ export class SmtpGuard {
         callback();
       },
       (refusal: unknown) => {
-        const wait = refusal instanceof RateLimiterRes ? Math.ceil(refusal.msBeforeNext / 1000) : 60;
+        const msBeforeNext = (refusal as { msBeforeNext?: unknown }).msBeforeNext;
+        const wait = typeof msBeforeNext === 'number' ? Math.ceil(msBeforeNext / 1000) : 60;
         // RFC 5321 §4.2.2: 450, mailbox unavailable "for policy reasons"; the sender retries later.
         callback(smtpError(450, `too many messages from your address; try again in ${wait} s`));
       },
