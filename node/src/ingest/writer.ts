@@ -23,6 +23,7 @@ import { PendingRefs } from '../state/pending.js';
 import type { RosterState } from '../state/roster.js';
 import { type ArrivalMeta, pad, type Sublevels } from '../store/db.js';
 import { Txn } from '../store/txn.js';
+import { StorageRecovery, type StorageStatus } from './recovery.js';
 
 /** Conflicting entries kept as evidence per origin and seq. */
 const MAX_FORK_EVIDENCE = 4;
@@ -66,6 +67,8 @@ export interface WriterOptions {
   readonly maxHeld?: number;
   /** Max bytes of those entries (a member sending far-ahead 64 KiB entries must not exhaust memory). */
   readonly maxHeldBytes?: number;
+  /** The database directory on disk, probed while storage fails (see recovery.ts). */
+  readonly dataDir?: string;
 }
 
 interface Head {
@@ -84,9 +87,21 @@ export class Writer extends EventEmitter {
   private closed = false;
   readonly forked = new Set<string>();
   private readonly pending = new PendingRefs();
+  private readonly recovery: StorageRecovery;
 
   constructor(private readonly opts: WriterOptions) {
     super();
+    this.recovery = new StorageRecovery({
+      subs: opts.subs,
+      dataDir: opts.dataDir,
+      now: () => this.now(),
+      onRecovered: () => this.emit('storage-recovered'),
+    });
+  }
+
+  /** Whether storage takes writes, and if not since when and why. */
+  get storage(): StorageStatus {
+    return this.recovery.status;
   }
 
   /** Loads heads and the arrival cursor from storage. */
@@ -147,6 +162,10 @@ export class Writer extends EventEmitter {
       job.reject(new ArxNodeError('ARX_NODE_SHUTTING_DOWN'));
       return;
     }
+    if (this.recovery.failing) {
+      job.reject(this.unavailable());
+      return;
+    }
     this.queue.push(job);
     if (!this.running) this.running = this.drain();
   }
@@ -157,6 +176,11 @@ export class Writer extends EventEmitter {
       await new Promise((r) => setImmediate(r));
       while (this.queue.length > 0) {
         const jobs = this.queue.splice(0, 2048);
+        if (this.recovery.failing) {
+          // Queued before the failure: refused like every group until storage recovers.
+          for (const job of jobs) job.reject(this.unavailable());
+          continue;
+        }
         await this.commit(jobs);
       }
     } finally {
@@ -169,6 +193,11 @@ export class Writer extends EventEmitter {
   async close(): Promise<void> {
     this.closed = true;
     while (this.running) await this.running;
+    await this.recovery.stop();
+  }
+
+  private unavailable(cause?: unknown): ArxNodeError {
+    return new ArxNodeError('ARX_NODE_STORAGE_UNAVAILABLE', this.recovery.reason, cause === undefined ? {} : { cause });
   }
 
   private async commit(jobs: Job[]): Promise<void> {
@@ -280,7 +309,9 @@ export class Writer extends EventEmitter {
       await txn.commit(true);
     } catch (error) {
       // Nothing of this group is durable: refuse every job; state in memory is untouched.
-      const failure = new ArxNodeError('ARX_NODE_STORAGE', String(error), { cause: error });
+      // Until a probe write succeeds, later groups are refused without touching the disk.
+      this.recovery.failed(error);
+      const failure = this.unavailable(error);
       for (const job of jobs) job.reject(failure);
       this.emit('storage-error', error);
       return;
