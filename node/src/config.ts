@@ -41,6 +41,10 @@ export interface NodeConfig {
     idleTimeoutSeconds: number;
     /** Bytes buffered for one websocket before sending pauses. */
     maxBufferedBytes: number;
+    /** Entries held in memory waiting for a missing predecessor (all origins together). */
+    maxHeldEntries: number;
+    /** Bytes of those entries. */
+    maxHeldBytes: number;
   };
   dnsbl: { enabled: boolean; host: string; port: number; zone: string; origins: 'own' | 'all' };
   smtp: { enabled: boolean; host: string; port: number };
@@ -62,7 +66,14 @@ export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
   http: { host: '127.0.0.1', port: 0 },
   peers: [],
   retentionDays: 60,
-  limits: { maxFrameBytes: 70_000, ratePerSecond: 5000, idleTimeoutSeconds: 600, maxBufferedBytes: 4 * 1024 * 1024 },
+  limits: {
+    maxFrameBytes: 70_000,
+    ratePerSecond: 5000,
+    idleTimeoutSeconds: 600,
+    maxBufferedBytes: 4 * 1024 * 1024,
+    maxHeldEntries: 50_000,
+    maxHeldBytes: 64 * 1024 * 1024,
+  },
   dnsbl: { enabled: false, host: '127.0.0.1', port: 0, zone: 'dnsbl.arx.test', origins: 'own' },
   smtp: { enabled: false, host: '127.0.0.1', port: 0 },
   forward: { enabled: false, to: [], smtpHost: '127.0.0.1', smtpPort: 25, from: 'arx@localhost' },
@@ -192,6 +203,8 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
         65536,
         1 << 30,
       ),
+      maxHeldEntries: int(limits['maxHeldEntries'], 'limits.maxHeldEntries', d.limits.maxHeldEntries, 0, 10_000_000),
+      maxHeldBytes: int(limits['maxHeldBytes'], 'limits.maxHeldBytes', d.limits.maxHeldBytes, 0, 1 << 30),
     },
     dnsbl: {
       enabled: bool(dnsbl['enabled'], 'dnsbl.enabled', d.dnsbl.enabled),

@@ -117,6 +117,8 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   const writer = new Writer({
     subs,
     dataDir,
+    maxHeld: config.limits.maxHeldEntries,
+    maxHeldBytes: config.limits.maxHeldBytes,
     keys,
     roster: () => roster,
     hooks: {

@@ -106,10 +106,17 @@ export class Inbound {
   private refuse(session: Session, state: LinkState, error: unknown, bytes: Uint8Array): void {
     const d = describeError(error);
     session.conn.send(['ok', null, false, d.reason, `${d.code}: ${d.message}`.slice(0, 1000)]);
-    // The peer may know a newer roster than ours: remember the origin, to ask again if ours catches up.
-    if (d.code === 'ARX_NODE_NOT_MEMBER' && state.refusedOrigins.size < MAX_REFUSED_ORIGINS) {
+    // The peer may know a newer roster than ours, and storage recovers by itself: remember
+    // the origin, to ask again once the roster or the storage catches up.
+    const later =
+      d.code === 'ARX_NODE_NOT_MEMBER'
+        ? state.refusedOrigins
+        : d.code === 'ARX_NODE_STORAGE_UNAVAILABLE'
+          ? state.unstoredOrigins
+          : null;
+    if (later && later.size < MAX_REFUSED_ORIGINS) {
       try {
-        state.refusedOrigins.add(parseEntry(bytes).originHex);
+        later.add(parseEntry(bytes).originHex);
       } catch {
         // Not parseable: nothing to ask for later.
       }

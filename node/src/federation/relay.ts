@@ -19,13 +19,15 @@ export class Relay {
   /** After the peer's `have`: stream every origin it lacks. */
   catchUp(session: Session, state: LinkState): void {
     for (const [origin, seq] of this.ctx.writer.haveVector()) {
-      if ((state.peerHas.get(origin) ?? 0) < seq) state.dirty.add(origin);
+      if ((state.peerHas.get(origin) ?? 0) < seq && !state.diverged.has(origin)) state.dirty.add(origin);
     }
     this.pump(session, state);
   }
 
   /** The peer asked for `origin` from `from`: it does not hold what we believed it did. */
   rewind(session: Session, state: LinkState, origin: string, from: number): void {
+    // The peer holds another branch: nothing of ours would link to it.
+    if (state.diverged.has(origin)) return;
     const has = Math.max(0, from - 1);
     if ((state.peerHas.get(origin) ?? 0) > has) state.peerHas.set(origin, has);
     state.dirty.add(origin);
@@ -38,6 +40,7 @@ export class Relay {
     const { o, s, id } = event.meta;
     // The peer sent us this very entry: it holds it, so it is not echoed back.
     if (state.receiving.has(id)) return peerHolds(state, o, s);
+    if (state.diverged.has(o)) return;
     const has = state.peerHas.get(o) ?? 0;
     if (s <= has) return;
     if (s === has + 1 && !state.dirty.has(o) && session.conn.writable()) {
@@ -95,8 +98,10 @@ export class Relay {
     const { subs, writer } = this.ctx;
     while (state.dirty.size > 0 && !session.conn.closed()) {
       const origin = state.dirty.values().next().value as string;
-      // Origins no longer in the roster are not relayed: every member would refuse them.
-      const head = this.ctx.roster().member(origin) ? (writer.head(origin)?.seq ?? 0) : 0;
+      // Origins no longer in the roster are not relayed: every member would refuse them;
+      // nor an origin the peer holds another branch of.
+      const relayed = this.ctx.roster().member(origin) && !state.diverged.has(origin);
+      const head = relayed ? (writer.head(origin)?.seq ?? 0) : 0;
       const from = (state.peerHas.get(origin) ?? 0) + 1;
       if (from > head) {
         // In step again (synchronously with the head check, so no live entry slips by).

@@ -10,6 +10,7 @@ import {
   classifyEntry,
   type EntryKind,
   fromHex,
+  type HaveItem,
   type KeyPair,
   type ParsedEntry,
   parseEntry,
@@ -127,6 +128,11 @@ export class Writer extends EventEmitter {
     return new Map([...this.heads].map(([o, h]) => [o, h.seq]));
   }
 
+  /** Every origin's head as a `have` item: origin, seq and the id held at that seq. */
+  haveItems(): HaveItem[] {
+    return [...this.heads].map(([o, h]) => [fromHex(o), h.seq, h.id]);
+  }
+
   get lastCursor(): number {
     return this.nextCursor - 1;
   }
@@ -231,19 +237,19 @@ export class Writer extends EventEmitter {
         return { id: entry.idHex, status: 'gap', missing: { from: verdict.from, to: verdict.to } };
       }
       if (verdict.kind === 'fork') {
-        // Both entries are kept as proof; the origin is flagged on this node.
-        const key = `${o}!${pad(verdict.seq)}`;
-        const existing = (await txn.get<{ ids: string[] }>(this.opts.subs.forks, key)) ?? {
-          ids: [toHex(verdict.existingId)],
-        };
-        // Two entries prove the fork; a few more are kept, not an unbounded stream of them.
-        if (!existing.ids.includes(entry.idHex) && existing.ids.length < MAX_FORK_EVIDENCE) {
-          existing.ids.push(entry.idHex);
-          txn.put(this.opts.subs.forks, key, { ...existing, ts: this.now() });
+        // Both entries are kept as proof, each listed under its own seq: the held one
+        // and the one that contradicts it — at the same seq, or one further on with a
+        // `prev` that is not the held entry. The origin is flagged on this node.
+        const existingHex = toHex(verdict.existingId);
+        await this.keepEvidence(txn, o, verdict.seq, existingHex);
+        if (await this.keepEvidence(txn, o, entry.payload.seq, entry.idHex)) {
           txn.put(this.opts.subs.entries, entry.idHex, entry.bytes);
         }
         settle.push(() => {
           this.forked.add(o);
+          // Entries held beyond the fork may belong to either branch and may never link:
+          // they are dropped (a peer on this node's branch sends them again).
+          this.dropHeld(o, verdict.seq);
           this.emit('fork', entry, verdict);
         });
         return { id: entry.idHex, status: 'fork' };
@@ -330,6 +336,19 @@ export class Writer extends EventEmitter {
     this.releaseHeld([...headOverlay.keys()]);
   }
 
+  /**
+   * Lists `id` as fork evidence of `origin` at `seq` (the seq of that entry). Two
+   * entries prove a fork; a few more are kept, never an unbounded stream of them.
+   * Returns whether it was added.
+   */
+  private async keepEvidence(txn: Txn, origin: string, seq: number, id: string): Promise<boolean> {
+    const key = `${origin}!${pad(seq)}`;
+    const record = (await txn.get<{ ids: string[] }>(this.opts.subs.forks, key)) ?? { ids: [] };
+    if (record.ids.includes(id) || record.ids.length >= MAX_FORK_EVIDENCE) return false;
+    txn.put(this.opts.subs.forks, key, { ids: [...record.ids, id], ts: this.now() });
+    return true;
+  }
+
   private notify(fn: () => void): void {
     try {
       fn();
@@ -392,6 +411,14 @@ export class Writer extends EventEmitter {
     this.heldCount--;
     this.heldBytes -= entry.bytes.length;
     return entry;
+  }
+
+  /** Forgets the entries held for `origin` above `seq`. */
+  private dropHeld(origin: string, seq: number): void {
+    const byOrigin = this.held.get(origin);
+    if (!byOrigin) return;
+    for (const s of [...byOrigin.keys()]) if (s > seq) this.unhold(byOrigin, s);
+    if (byOrigin.size === 0) this.held.delete(origin);
   }
 
   /** Re-submits held entries whose predecessor has now arrived. */
