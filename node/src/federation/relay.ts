@@ -12,6 +12,8 @@ import { type LinkState, peerHolds } from './link-state.js';
 
 /** Entries read from the log per round; the socket's high-water mark is checked between rounds. */
 const BATCH = 512;
+/** A catch-up that failed to read (storage reopening) is tried again after this long. */
+const PUMP_RETRY_MS = 1000;
 
 export class Relay {
   constructor(private readonly ctx: NodeContext) {}
@@ -83,14 +85,21 @@ export class Relay {
   private pump(session: Session, state: LinkState): void {
     if (state.pumping) return;
     state.pumping = true;
+    let failed = false;
     this.pumpLoop(session, state)
       .catch((err) => {
-        // Storage closing under a shutdown; the link goes down with it.
+        // Storage closing under a shutdown (the link goes down with it), or being
+        // reopened while it recovers from a failure.
+        failed = true;
         if (!session.conn.closed()) this.ctx.log.warn({ err }, 'peer catch-up read failed');
       })
       .finally(() => {
         state.pumping = false;
-        if (state.dirty.size > 0 && !session.conn.closed()) this.pump(session, state);
+        if (state.dirty.size === 0 || session.conn.closed()) return;
+        // After a failed read, try again later: at once would spin without yielding.
+        if (!failed) return this.pump(session, state);
+        // Not kept with the link's timers: a closed link's pump ends at its first check.
+        setTimeout(() => this.pump(session, state), PUMP_RETRY_MS).unref();
       });
   }
 
