@@ -238,17 +238,23 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
  * holds the directory. A run file left by a dead node is simply overwritten.
  */
 async function openLocked(dataDir: string, runFile: string): Promise<Awaited<ReturnType<typeof openDb>>> {
+  let subs: Awaited<ReturnType<typeof openDb>>;
   try {
-    const subs = await openDb(dataDir);
-    mkdirSync(dirname(runFile), { recursive: true });
-    writeRunFile(runFile, { ...ownRecord(), http: null, ws: null, dns: null, smtp: null });
-    return subs;
+    subs = await openDb(dataDir);
   } catch (error) {
     if (!(error instanceof ArxNodeError) || error.code !== 'ARX_NODE_LOCKED') throw error;
     const owner = readOwner(runFile);
     const holder = owner && ownerAlive(owner) ? `held by pid ${owner.pid}` : 'held by another process';
     throw new ArxNodeError('ARX_NODE_LOCKED', `${dataDir} is ${holder}`, { cause: error });
   }
+  try {
+    mkdirSync(dirname(runFile), { recursive: true });
+    writeRunFile(runFile, { ...ownRecord(), http: null, ws: null, dns: null, smtp: null });
+  } catch (cause) {
+    await subs.db.close();
+    throw new ArxNodeError('ARX_NODE_STORAGE', `cannot write ${runFile}: ${(cause as Error).message}`, { cause });
+  }
+  return subs;
 }
 
 /** A random operator token (hex). */
