@@ -45,6 +45,7 @@ export {
 export { ArxProtocolError, PROTOCOL_ERRORS, type ProtocolErrorCode, WireReason } from './errors.js';
 export {
   decodeFrame,
+  type EntryEffect,
   encodeFrame,
   type Frame,
   type FrameType,

@@ -89,7 +89,7 @@ test('malformed frames are refused with a typed error', () => {
     [['have', [[key, 3, key.subarray(1)]]], 'ARX_PROTO_BAD_FIELD', 'have head of 31 bytes'],
     [['have', [[key, 3, fakeId('h'), 1]]], 'ARX_PROTO_BAD_FRAME', 'have item with four items'],
     [['want', key, 0, 5], 'ARX_PROTO_BAD_FIELD', 'want from seq 0'],
-    [['ok', fakeId('x'), 'yes', 'accepted', ''], 'ARX_PROTO_BAD_FRAME', 'ok.accepted not a boolean'],
+    [['ok', fakeId('x'), 'yes', 'accepted', ''], 'ARX_PROTO_BAD_FIELD', 'ok.accepted not a boolean'],
     [['ok', fakeId('x'), true, 'r'.repeat(65), ''], 'ARX_PROTO_BAD_FIELD', 'ok.reason too long'],
     [['sub', 's', { kinds: ['gossip'] }], 'ARX_PROTO_UNKNOWN_KIND', 'sub for an unknown kind'],
     [
