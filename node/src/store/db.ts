@@ -7,6 +7,7 @@
  *   c  id → ArrivalMeta                      x  secondary indexes (kind, responsible, address)
  *   s  materialised state (reports, listings, delisting, pending references, retractions)
  *   f  origin!seq → fork evidence            m  node metadata (adopted roster, ...)
+ *   i  mail interop: complaint identities, report messages seen, the forwarding outbox
  */
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
 import { Level } from 'level';
@@ -52,6 +53,7 @@ export interface Sublevels {
   readonly state: Sub;
   readonly forks: Sub;
   readonly meta: Sub;
+  readonly mail: Sub;
 }
 
 /**
@@ -135,6 +137,7 @@ export async function openSublevels(db: Db, options: Record<string, unknown> = {
     state: sub('s'),
     forks: sub('f'),
     meta: sub('m'),
+    mail: sub('i'),
   };
 }
 
