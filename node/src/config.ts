@@ -45,6 +45,10 @@ export interface NodeConfig {
     idleTimeoutSeconds: number;
     /** Bytes buffered for one websocket before sending pauses. */
     maxBufferedBytes: number;
+    /** Entries held in memory waiting for a missing predecessor (all origins together). */
+    maxHeldEntries: number;
+    /** Bytes of those entries. */
+    maxHeldBytes: number;
   };
   dnsbl: { enabled: boolean; host: string; port: number; zone: string; origins: 'own' | 'all' };
   /**
@@ -102,7 +106,14 @@ export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
   http: { host: '127.0.0.1', port: 0 },
   peers: [],
   retentionDays: 60,
-  limits: { maxFrameBytes: 70_000, ratePerSecond: 5000, idleTimeoutSeconds: 600, maxBufferedBytes: 4 * 1024 * 1024 },
+  limits: {
+    maxFrameBytes: 70_000,
+    ratePerSecond: 5000,
+    idleTimeoutSeconds: 600,
+    maxBufferedBytes: 4 * 1024 * 1024,
+    maxHeldEntries: 50_000,
+    maxHeldBytes: 64 * 1024 * 1024,
+  },
   dnsbl: { enabled: false, host: '127.0.0.1', port: 0, zone: 'dnsbl.arx.test', origins: 'own' },
   smtp: {
     enabled: false,
@@ -271,6 +282,8 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
         65536,
         1 << 30,
       ),
+      maxHeldEntries: int(limits['maxHeldEntries'], 'limits.maxHeldEntries', d.limits.maxHeldEntries, 0, 10_000_000),
+      maxHeldBytes: int(limits['maxHeldBytes'], 'limits.maxHeldBytes', d.limits.maxHeldBytes, 0, 1 << 30),
     },
     dnsbl: {
       enabled: bool(dnsbl['enabled'], 'dnsbl.enabled', d.dnsbl.enabled),

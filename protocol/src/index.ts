@@ -49,6 +49,7 @@ export {
   encodeFrame,
   type Frame,
   type FrameType,
+  type HaveItem,
   linkAuthMessage,
   type SubFilter,
 } from './frames.js';

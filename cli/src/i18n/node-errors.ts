@@ -30,6 +30,11 @@ export const MESSAGES_NODE_ERRORS = {
   ARX_NODE_HANDSHAKE: { en: 'peer handshake failed', 'zh-CN': '对等握手失败' },
   ARX_NODE_SHUTTING_DOWN: { en: 'node is shutting down', 'zh-CN': '节点正在关闭' },
   ARX_NODE_STORAGE: { en: 'storage failure', 'zh-CN': '存储故障' },
+  ARX_NODE_STORAGE_UNAVAILABLE: {
+    en: 'storage is failing; send again later',
+    'zh-CN': '存储暂时不可用（未保存任何内容），节点会自动重试，请稍后重新发送',
+  },
+  ARX_NODE_LOCKED: { en: 'the node directory is in use', 'zh-CN': '节点目录正被另一个运行中的节点使用' },
   ARX_PROTO_BAD_FIELD: { en: 'a field has the wrong type or value', 'zh-CN': '字段类型或取值错误' },
   ARX_PROTO_UNKNOWN_FIELD: { en: 'unknown field', 'zh-CN': '存在未定义的字段' },
   ARX_PROTO_UNKNOWN_CODE: { en: 'unknown code', 'zh-CN': '代码不在协议代码表中' },

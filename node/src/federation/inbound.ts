@@ -107,11 +107,17 @@ export class Inbound {
     const d = describeError(error);
     session.conn.send(['ok', entryIdOf(error), false, d.reason, `${d.code}: ${d.message}`.slice(0, 1000)]);
     // The peer may know a newer roster than ours (one that admits the origin, or allows a
-    // wider listing): remember the origin, to ask again if ours catches up.
+    // wider listing), and storage recovers by itself: remember the origin, to ask again
+    // once the roster or the storage catches up.
     const rosterMayChange = d.code === 'ARX_NODE_NOT_MEMBER' || d.code === 'ARX_NODE_TARGET_TOO_WIDE';
-    if (rosterMayChange && state.refusedOrigins.size < MAX_REFUSED_ORIGINS) {
+    const later = rosterMayChange
+      ? state.refusedOrigins
+      : d.code === 'ARX_NODE_STORAGE_UNAVAILABLE'
+        ? state.unstoredOrigins
+        : null;
+    if (later && later.size < MAX_REFUSED_ORIGINS) {
       try {
-        state.refusedOrigins.add(parseEntry(bytes).originHex);
+        later.add(parseEntry(bytes).originHex);
       } catch {
         // Not parseable: nothing to ask for later.
       }
