@@ -59,6 +59,7 @@ export {
   encodeFrame,
   type Frame,
   type FrameType,
+  type HaveItem,
   LINK_PROTOCOL_VERSION,
   linkAuthMessage,
   type SubFilter,
@@ -83,16 +84,21 @@ export {
 } from './keys.js';
 export * from './kinds/index.js';
 export { type Claim, findOverlaps, type Overlap } from './overlaps.js';
+export { checkNotReserved, DNSBL_RESERVED_ADDRESSES, DNSBL_RESERVED_DOMAINS, reservedIn } from './reserved.js';
 export {
   addRosterSignature,
   checkRoster,
   createRosterDocument,
+  DEFAULT_WIDEST,
   findMember,
+  type PrefixFloor,
   type Roster,
   type RosterMember,
   readRosterDocument,
   type VerifiedRoster,
   verifyRosterDocument,
+  type WidestPolicy,
+  widestAllowed,
 } from './roster.js';
 export { detachedRosterBody, verifyRosterEntry } from './roster-entry.js';
 export { isIpTarget, type LangText, type Target } from './validate.js';
