@@ -40,6 +40,16 @@ export const NODE_ERRORS = {
   ARX_NODE_HANDSHAKE: { message: 'peer handshake failed', http: 401, reason: 'not-authorised' },
   ARX_NODE_SHUTTING_DOWN: { message: 'node is shutting down', http: 503, reason: 'error' },
   ARX_NODE_STORAGE: { message: 'storage failure', http: 500, reason: 'error' },
+  ARX_NODE_READ_BUDGET: {
+    message: "this connection's storage read budget is spent; retry the subscription later",
+    http: 429,
+    reason: 'rate-limited',
+  },
+  ARX_NODE_TOO_MANY_CONNECTIONS: {
+    message: 'too many open connections (overall or from this address)',
+    http: 503,
+    reason: 'rate-limited',
+  },
 } as const satisfies Record<string, NodeCodeInfo>;
 
 export type NodeErrorCode = keyof typeof NODE_ERRORS;
@@ -53,6 +63,7 @@ export const WS_CLOSE = {
   handshakeFailed: 4001,
   notMember: 4003,
   idle: 4008,
+  tooSlow: 4010,
   rateLimited: 4029,
 } as const;
 

@@ -5,7 +5,7 @@
  * node's business. See docs/protocol.md "Websocket protocol".
  */
 import { concatBytes, utf8Bytes } from './bytes.js';
-import { type CborValue, decodeCbor, encodeDeterministic } from './cbor.js';
+import { type CborValue, decodeCbor, encodeDeterministic, textIsValidUtf8 } from './cbor.js';
 import { ArxProtocolError, fail } from './errors.js';
 import { isEntryKind } from './kinds/index.js';
 import { arrayOf, bytes, ipPrefix, optional, struct, text, uint } from './validate.js';
@@ -77,6 +77,8 @@ export function decodeFrame(data: Uint8Array): Frame {
   }
   if (!Array.isArray(value) || typeof value[0] !== 'string')
     fail('ARX_PROTO_BAD_FRAME', 'expected an array starting with a type');
+  // Checked on the bytes: once decoded, an invalid sequence is already U+FFFD.
+  if (!textIsValidUtf8(data)) fail('ARX_PROTO_BAD_UTF8', `in a ${JSON.stringify(value[0]).slice(0, 40)} frame`);
   try {
     return checkFrame(value);
   } catch (error) {

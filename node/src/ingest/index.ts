@@ -1,13 +1,16 @@
 /**
  * The ingest pipeline every entry goes through, whatever its source:
  * size limit → decode + structure (protocol) → origin is a roster member whose role
- * allows the kind → signature → chain check and durable store (writer) → result.
+ * allows the kind → not dated ahead of the clock → signature → chain check and durable
+ * store (writer) → result.
  * Checks that need only the entry and the roster come before the signature, so a
  * non-member's flood costs a CBOR decode, not a verification.
  */
 import {
   ArxProtocolError,
+  checkClockSkew,
   KINDS,
+  MAX_CLOCK_SKEW_MS,
   MAX_ENVELOPE_BYTES,
   type ParsedEntry,
   parseEntry,
@@ -25,6 +28,10 @@ export interface IngestOptions {
   readonly writer: Writer;
   readonly roster: () => RosterState;
   readonly pool?: VerifyPool | undefined;
+  /** How far ahead of this node's clock an entry may be dated (ms; default MAX_CLOCK_SKEW_MS). */
+  readonly maxClockSkewMs?: number;
+  /** The node's clock (tests move it). */
+  readonly now?: () => number;
 }
 
 /** Checks membership and role for the entry's kind against the roster held. */
@@ -48,6 +55,7 @@ export class Ingest {
     if (bytes.length > MAX_ENVELOPE_BYTES) throw new ArxProtocolError('ARX_PROTO_TOO_LARGE', `${bytes.length} bytes`);
     const parsed = parseEntry(bytes);
     authorise(parsed, this.opts.roster());
+    checkClockSkew(parsed.payload, (this.opts.now ?? Date.now)(), this.opts.maxClockSkewMs ?? MAX_CLOCK_SKEW_MS);
     if (this.opts.pool) return verifyParsedEntryWith(parsed, this.opts.pool.verify);
     return verifyParsedEntry(parsed, nodeEd25519);
   }
