@@ -115,10 +115,10 @@ export class SendBuffers {
     private readonly sockets: () => Iterable<BufferedSocket>,
   ) {}
 
-  /** The total, re-measured at most every few milliseconds (it is asked on every send). */
-  bufferedTotal(): number {
+  /** The total, re-measured at most every few milliseconds (it is asked on every send), or now if `fresh`. */
+  bufferedTotal(fresh = false): number {
     const now = performance.now();
-    if (now - this.measuredAt > 5) {
+    if (fresh || now - this.measuredAt > 5) {
       let sum = 0;
       for (const s of this.sockets()) sum += s.bufferedAmount;
       this.total = sum;

@@ -15,6 +15,13 @@ type ConnectionLimits = Pick<
   'ratePerSecond' | 'idleTimeoutSeconds' | 'maxBufferedBytes' | 'replayReadBytesPerSecond'
 >;
 
+/**
+ * What a connection may still have buffered while the node's total is at its cap. The
+ * total then exceeds the cap by at most this much per connection (and connections are
+ * capped), which lets readers that keep up go on while those that do not are paused.
+ */
+const AT_CAP_ALLOWANCE = 64 * 1024;
+
 export class Connection {
   private readonly frames: TokenBucket;
   /** Storage bytes this connection's replays may still read (see Subscription). */
@@ -81,20 +88,26 @@ export class Connection {
     });
   }
 
-  /** True while this socket's buffer is below its high-water mark and the node's total below its cap. */
+  /**
+   * True while this socket's buffer is below its high-water mark and — when the node's
+   * total is at its cap — below a small allowance: at the cap, readers that keep up go
+   * on and only those holding more than the allowance wait.
+   */
   writable(): boolean {
+    const own = this.socket.bufferedAmount;
     return (
       this.socket.readyState === this.socket.OPEN &&
-      this.socket.bufferedAmount < this.limits.maxBufferedBytes &&
-      !this.buffers?.full()
+      own < this.limits.maxBufferedBytes &&
+      (own < AT_CAP_ALLOWANCE || !this.buffers?.full())
     );
   }
 
   private drainedEnough(): boolean {
+    const own = this.socket.bufferedAmount;
     return (
       this.closed() ||
-      (this.socket.bufferedAmount < this.limits.maxBufferedBytes / 2 &&
-        (!this.buffers || this.buffers.bufferedTotal() < this.buffers.cap * 0.9))
+      (own < this.limits.maxBufferedBytes / 2 &&
+        (own < AT_CAP_ALLOWANCE / 2 || !this.buffers || this.buffers.bufferedTotal() < this.buffers.cap * 0.9))
     );
   }
 

@@ -51,10 +51,11 @@ export class SessionRegistry {
    * which reconnects and catches up without loss — until the total is under the cap.
    */
   private enforceBufferCap(): void {
-    let total = this.buffers.bufferedTotal();
+    let total = this.buffers.bufferedTotal(true);
     if (total < this.buffers.cap) return;
     const candidates = [...this.sessions]
-      .filter((s) => s.conn.socket.readyState === s.conn.socket.OPEN)
+      // A connection holding no more than its at-cap allowance is keeping up: never a victim.
+      .filter((s) => s.conn.socket.readyState === s.conn.socket.OPEN && s.conn.socket.bufferedAmount > 128 * 1024)
       .sort(
         (a, b) =>
           Number(!!a.peerKey) - Number(!!b.peerKey) || b.conn.socket.bufferedAmount - a.conn.socket.bufferedAmount,
