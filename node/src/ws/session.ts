@@ -83,6 +83,8 @@ export class Session {
   /** Handles one binary message from the socket. */
   async onMessage(data: Uint8Array): Promise<void> {
     const { conn, ctx } = this;
+    // Frames still arriving on a connection the node is closing are not worth any work.
+    if (conn.closed()) return;
     conn.touch();
     this.lastFrameAt = performance.now();
     conn.bytesIn += data.length;
@@ -137,7 +139,8 @@ export class Session {
   }
 
   private violation(): void {
-    if (++this.violations > MAX_VIOLATIONS) this.conn.close(WS_CLOSE.protocolError, 'too many malformed frames');
+    if (++this.violations > MAX_VIOLATIONS)
+      this.conn.close(WS_CLOSE.protocolError, 'too many malformed frames or refused entries');
   }
 
   private async dispatch(frame: Frame): Promise<void> {
@@ -197,6 +200,10 @@ export class Session {
       })
       .catch((error: unknown) => {
         const d = describeError(error);
+        // An entry of a stranger or a malformed one is never sent by an honest client
+        // twice: a connection that keeps sending them is closed like one that sends
+        // malformed frames, so a flood of them costs the node little.
+        if (d.reason === 'not-member' || d.reason === 'invalid') this.violation();
         return ['ok', null, false, d.reason, `${d.code}: ${d.message}`.slice(0, 1000)] as const;
       })
       .finally(() => {
