@@ -69,6 +69,8 @@ function expectLength(frame: unknown[], min: number, max = min): void {
  * field code) on anything malformed; never throws anything else.
  */
 export function decodeFrame(data: Uint8Array): Frame {
+  // Checked on the bytes, first: decoders either reject invalid UTF-8 or turn it into U+FFFD.
+  if (!textIsValidUtf8(data)) fail('ARX_PROTO_BAD_UTF8', 'a text string in the frame');
   let value: unknown;
   try {
     value = decodeCbor(data);
@@ -77,8 +79,6 @@ export function decodeFrame(data: Uint8Array): Frame {
   }
   if (!Array.isArray(value) || typeof value[0] !== 'string')
     fail('ARX_PROTO_BAD_FRAME', 'expected an array starting with a type');
-  // Checked on the bytes: once decoded, an invalid sequence is already U+FFFD.
-  if (!textIsValidUtf8(data)) fail('ARX_PROTO_BAD_UTF8', `in a ${JSON.stringify(value[0]).slice(0, 40)} frame`);
   try {
     return checkFrame(value);
   } catch (error) {

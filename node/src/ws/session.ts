@@ -107,7 +107,8 @@ export class Session {
     try {
       frame = decodeFrame(data);
     } catch (error) {
-      this.reply(['notice', 'ARX_PROTO_BAD_FRAME', (error as Error).message.slice(0, 200)]);
+      const code = error instanceof ArxProtocolError ? error.code : 'ARX_PROTO_BAD_FRAME';
+      this.reply(['notice', code, (error as Error).message.slice(0, 200)]);
       return this.violation();
     }
     try {
