@@ -56,6 +56,8 @@ const ENVELOPES_PER_READ = 64;
 
 export class Subscription {
   private readonly filter: CompiledFilter;
+  /** What one byte read costs this subscription's budget (see charged()). */
+  private readonly costFactor: number;
   private delivered: number;
   private live = false;
   private stopped = false;
@@ -78,6 +80,7 @@ export class Subscription {
     private readonly turns: Slots,
   ) {
     this.filter = compileFilter(filter);
+    this.costFactor = Math.max(1, (this.filter.about?.length ?? 0) / 16);
     this.delivered = filter.since ?? 0;
   }
 
@@ -155,7 +158,8 @@ export class Subscription {
     try {
       if (this.cancelled()) return null;
       const { value, bytes } = await read();
-      this.sink.readBudget.charge(bytes);
+      // A row is matched against every prefix of the filter: a wide filter costs more per byte.
+      this.sink.readBudget.charge(bytes * this.costFactor);
       this.slots.bytesRead += bytes;
       return this.cancelled() ? null : value;
     } finally {
