@@ -24,6 +24,24 @@ export interface PeerConfig {
   handle?: string;
 }
 
+/** Time limits and per-client budgets of the HTTP server. */
+export interface HttpLimits {
+  /** Time to receive a request's headers (also the websocket upgrade request). */
+  headersTimeoutSeconds: number;
+  /** Time to receive a whole request, body included. */
+  requestTimeoutSeconds: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutSeconds: number;
+  /** Requests per minute from one client address to the public routes (operator requests are exempt). */
+  requestsPerMinute: number;
+  /** Requests per minute from one client address to each expensive read route. */
+  expensiveRequestsPerMinute: number;
+  /** Expensive read routes answer from a cache this many seconds old at most (0 = no cache). */
+  cacheSeconds: number;
+  /** Client addresses the per-client budgets do not apply to (monitoring, load tests). */
+  exemptAddresses: string[];
+}
+
 export interface NodeConfig {
   /** Absolute path of the node directory (filled in by loadConfig). */
   dir: string;
@@ -49,6 +67,23 @@ export interface NodeConfig {
     maxHeldEntries: number;
     /** Bytes of those entries. */
     maxHeldBytes: number;
+    /** Bytes buffered for all websockets together; beyond it the slowest subscriber is dropped. */
+    maxBufferedBytesTotal: number;
+    /** Open TCP connections (HTTP and websocket together), overall and from one source address. */
+    maxConnections: number;
+    maxConnectionsPerAddress: number;
+    /** A websocket that is not a peer link, holds no subscription and sends nothing is closed after this. */
+    idleUnauthenticatedSeconds: number;
+    /** Time from a peer's `hello` to a completed handshake. */
+    handshakeTimeoutSeconds: number;
+    /** Replays (`sub` reading stored entries) running at once on one connection, and on the node. */
+    maxReplaysPerConnection: number;
+    maxReplaysTotal: number;
+    /** Bytes of storage a connection's replays may read per second (burst: two seconds' worth). */
+    replayReadBytesPerSecond: number;
+    /** Entries dated further ahead of this node's clock are refused. */
+    maxClockSkewSeconds: number;
+    http: HttpLimits;
   };
   dnsbl: { enabled: boolean; host: string; port: number; zone: string; origins: 'own' | 'all' };
   /**
@@ -113,6 +148,24 @@ export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
     maxBufferedBytes: 4 * 1024 * 1024,
     maxHeldEntries: 50_000,
     maxHeldBytes: 64 * 1024 * 1024,
+    maxBufferedBytesTotal: 64 * 1024 * 1024,
+    maxConnections: 2048,
+    maxConnectionsPerAddress: 128,
+    idleUnauthenticatedSeconds: 60,
+    handshakeTimeoutSeconds: 10,
+    maxReplaysPerConnection: 2,
+    maxReplaysTotal: 4,
+    replayReadBytesPerSecond: 16 * 1024 * 1024,
+    maxClockSkewSeconds: 300,
+    http: {
+      headersTimeoutSeconds: 10,
+      requestTimeoutSeconds: 30,
+      keepAliveTimeoutSeconds: 5,
+      requestsPerMinute: 6000,
+      expensiveRequestsPerMinute: 120,
+      cacheSeconds: 5,
+      exemptAddresses: [],
+    },
   },
   dnsbl: { enabled: false, host: '127.0.0.1', port: 0, zone: 'dnsbl.arx.test', origins: 'own' },
   smtp: {
@@ -223,6 +276,51 @@ function smtpLimits(smtp: Json, d: NodeConfig['smtp']) {
   };
 }
 
+/** The resource caps of limits.* beyond the frame-level ones (see "Limits and abuse" in docs/operator-guide.md). */
+function moreLimits(
+  limits: Json,
+): Omit<
+  NodeConfig['limits'],
+  'maxFrameBytes' | 'ratePerSecond' | 'idleTimeoutSeconds' | 'maxBufferedBytes' | 'maxHeldEntries' | 'maxHeldBytes'
+> {
+  const d = DEFAULTS.limits;
+  // A misspelt limit must not silently leave the default in force.
+  for (const key of Object.keys(limits)) if (!(key in d)) bad(`limits.${key}`, `one of ${Object.keys(d).join(', ')}`);
+  const n = (key: keyof typeof d & string, min: number, max: number) =>
+    int(limits[key], `limits.${key}`, d[key] as number, min, max);
+  const http = obj(limits['http'], 'limits.http');
+  const h = (key: keyof HttpLimits & string, min: number, max: number) =>
+    int(http[key], `limits.http.${key}`, d.http[key] as number, min, max);
+  for (const key of Object.keys(http))
+    if (!(key in d.http)) bad(`limits.http.${key}`, `one of ${Object.keys(d.http).join(', ')}`);
+  const exempt = http['exemptAddresses'] ?? d.http.exemptAddresses;
+  if (!Array.isArray(exempt) || exempt.some((a) => typeof a !== 'string'))
+    bad('limits.http.exemptAddresses', 'an array of IP addresses');
+  const result = {
+    maxBufferedBytesTotal: n('maxBufferedBytesTotal', 65536, 2 ** 40),
+    maxConnections: n('maxConnections', 1, 1_000_000),
+    maxConnectionsPerAddress: n('maxConnectionsPerAddress', 1, 1_000_000),
+    idleUnauthenticatedSeconds: n('idleUnauthenticatedSeconds', 1, 86400),
+    handshakeTimeoutSeconds: n('handshakeTimeoutSeconds', 1, 3600),
+    maxReplaysPerConnection: n('maxReplaysPerConnection', 1, 32),
+    maxReplaysTotal: n('maxReplaysTotal', 1, 1024),
+    replayReadBytesPerSecond: n('replayReadBytesPerSecond', 65536, 2 ** 40),
+    maxClockSkewSeconds: n('maxClockSkewSeconds', 1, 86400),
+    http: {
+      headersTimeoutSeconds: h('headersTimeoutSeconds', 1, 3600),
+      requestTimeoutSeconds: h('requestTimeoutSeconds', 1, 3600),
+      keepAliveTimeoutSeconds: h('keepAliveTimeoutSeconds', 1, 3600),
+      requestsPerMinute: h('requestsPerMinute', 1, 10_000_000),
+      expensiveRequestsPerMinute: h('expensiveRequestsPerMinute', 1, 10_000_000),
+      cacheSeconds: h('cacheSeconds', 0, 3600),
+      exemptAddresses: exempt as string[],
+    },
+  };
+  if (result.http.headersTimeoutSeconds > result.http.requestTimeoutSeconds)
+    bad('limits.http.headersTimeoutSeconds', 'at most limits.http.requestTimeoutSeconds');
+  return result;
+}
+
 /** Validates a parsed config object; `dir` is the node directory. */
 export function parseConfig(raw: unknown, dir: string): NodeConfig {
   const o = obj(raw, 'config');
@@ -284,6 +382,7 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
       ),
       maxHeldEntries: int(limits['maxHeldEntries'], 'limits.maxHeldEntries', d.limits.maxHeldEntries, 0, 10_000_000),
       maxHeldBytes: int(limits['maxHeldBytes'], 'limits.maxHeldBytes', d.limits.maxHeldBytes, 0, 1 << 30),
+      ...moreLimits(limits),
     },
     dnsbl: {
       enabled: bool(dnsbl['enabled'], 'dnsbl.enabled', d.dnsbl.enabled),

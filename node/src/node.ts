@@ -170,7 +170,13 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     ownKey,
     subs,
     writer,
-    ingest: new Ingest({ writer, roster: () => roster, pool, ownKey }),
+    ingest: new Ingest({
+      writer,
+      roster: () => roster,
+      pool,
+      ownKey,
+      maxClockSkewMs: config.limits.maxClockSkewSeconds * 1000,
+    }),
     listings,
     reportSubjects,
     log,
@@ -188,7 +194,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   peerSummaries = () =>
     [...(registry?.sessions ?? [])].map((s) => federation.summary(s)).filter((p): p is PeerSummary => p !== null);
 
-  const http = buildHttp(ctx, [receiptRoutes, ...(options.routes ?? [])]);
+  const http = await buildHttp(ctx, [receiptRoutes, ...(options.routes ?? [])]);
   attachWebsocketServer(http.server, ctx, registry);
   await http.listen({ host: config.http.host, port: config.http.port });
   const address = http.server.address();
