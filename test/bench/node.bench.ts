@@ -53,6 +53,8 @@ const INGEST_WARMUP = 3000;
 const INGEST_WINDOW = 4096;
 const LISTINGS = Math.max(10_000, Math.round(1_000_000 * SCALE));
 const REPORTS = Math.max(10_000, Math.round(1_000_000 * SCALE));
+/** A busy shared machine can take a while to start even an empty node; this is liveness, not a figure. */
+const START_TIMEOUT_MS = 180_000;
 const LOOKUP = { concurrency: 64, warmupMs: 1000, roundMs: 3000, rounds: 2 };
 const NODE_CONFIG = {
   receipts: { intervalSeconds: 86_400 },
@@ -149,7 +151,7 @@ function streamEntries(url: string, frames: Uint8Array[], window: number): Promi
 /** Entries/s through a fresh node's whole ingest path over one websocket. */
 async function ingestRate(frames: Uint8Array[], verifyWorkers: number): Promise<number> {
   const { root, cleanup } = tempRoot('arx-bench-ingest-');
-  const node = await spawnNode(writeNodeDir(root, 'isc', { ...NODE_CONFIG, verifyWorkers }));
+  const node = await spawnNode(writeNodeDir(root, 'isc', { ...NODE_CONFIG, verifyWorkers }), START_TIMEOUT_MS);
   try {
     await streamEntries(node.listen.ws!, frames.slice(0, INGEST_WARMUP), INGEST_WINDOW);
     const measured = frames.slice(INGEST_WARMUP);
@@ -351,7 +353,7 @@ export async function run(): Promise<BenchResult[]> {
     const dir = writeNodeDir(empty.root, 'sorbs', NODE_CONFIG);
     for (let i = 0; i < 2; i++) {
       const starting = performance.now();
-      const node = await spawnNode(dir);
+      const node = await spawnNode(dir, START_TIMEOUT_MS);
       emptyStart = Math.min(emptyStart, performance.now() - starting);
       await new Promise((r) => setTimeout(r, 1500));
       emptyRss = residentKb(node.child.pid!);
