@@ -100,6 +100,22 @@ test('lookups, exports and counts of the compact index equal a plain model over 
         );
         assert.deepEqual(got.map(key).sort(), expected.map(key).sort(), `seed ${seed} step ${n}: same listings`);
       }
+      const own = index.scoped(ORIGINS[1]!);
+      const probe = randomPrefix(rand).ip;
+      const ownExpected = model.filter(
+        (l) =>
+          l.origin === ORIGINS[1] &&
+          prefixContains(l.target as IpPrefix, { ip: probe, len: probe.length * 8 }) &&
+          activeAt(l, now),
+      );
+      assert.deepEqual(
+        own
+          .forAddress(probe, now)
+          .map((v) => v.id)
+          .sort(),
+        ownExpected.map((l) => l.id).sort(),
+        `seed ${seed} step ${n}: one operator's listings`,
+      );
       const filter = { list: 'open-relay' as const, origin: ORIGINS[0]! };
       const exported = index
         .active(filter, now)

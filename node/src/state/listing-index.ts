@@ -222,23 +222,46 @@ export class CompactListingIndex implements ListingIndex {
   }
 
   /** Active listings whose prefix contains `prefix`, most specific first. */
-  forPrefix(prefix: IpPrefix, now = Date.now()): ListingView[] {
+  forPrefix(prefix: IpPrefix, now = Date.now(), origin?: string): ListingView[] {
     const out: ListingView[] = [];
+    const only = this.originFilter(origin);
+    if (only === null) return out;
     this.eachCovering(prefix, (slot) => {
-      if (this.isActive(slot, now)) out.push(this.view(slot));
+      if ((only === undefined || this.origins[slot] === only) && this.isActive(slot, now)) out.push(this.view(slot));
     });
     return out;
   }
 
-  forDomain(name: string, now = Date.now()): ListingView[] {
+  forDomain(name: string, now = Date.now(), origin?: string): ListingView[] {
     const out: ListingView[] = [];
+    const only = this.originFilter(origin);
+    if (only === null) return out;
     const labels = name.toLowerCase().replace(/\.$/, '').split('.');
     for (let i = 0; i < labels.length - 1; i++) {
       for (const slot of this.byName.get(labels.slice(i).join('.')) ?? []) {
-        if (this.isActive(slot, now)) out.push(this.view(slot));
+        if ((only === undefined || this.origins[slot] === only) && this.isActive(slot, now)) out.push(this.view(slot));
       }
     }
     return out;
+  }
+
+  /**
+   * The same index restricted to one list operator's listings (hex key): what a DNSBL
+   * zone serving only its own operator's lists queries. Views are built only for the
+   * operator's listings that match.
+   */
+  scoped(origin: string): ListingIndex {
+    return {
+      forAddress: (ip, now) => this.forPrefix({ ip, len: ip.length * 8 }, now, origin),
+      forDomain: (name, now) => this.forDomain(name, now, origin),
+      active: (filter = {}, now) => this.active({ ...filter, origin }, now),
+    };
+  }
+
+  /** undefined: no filter; null: an operator with no listings (nothing matches); else its index. */
+  private originFilter(origin: string | undefined): number | undefined | null {
+    if (origin === undefined) return undefined;
+    return this.originTable.has(origin) ?? null;
   }
 
   /** How many listings are active at `now` (without building views). */
