@@ -14,6 +14,7 @@ export { CompactListingIndex, CompactListingIndex as MemoryListingIndex } from '
 export { ReportSubjects } from './subjects.js';
 
 const NO_REQUESTS: readonly string[] = Object.freeze([]);
+const LOAD_BATCH = 4096;
 
 /** A record as lookups see it (built on demand; the index keeps columns, not views). */
 export function listingView(r: ListingRecord, handleOf: (key: string) => string | null): ListingView {
@@ -61,9 +62,17 @@ export async function loadActiveListings(
     if (!handles.has(key)) handles.set(key, handleOf(key));
     return handles.get(key)!;
   };
-  for await (const [key, value] of state.iterator({ gte: 'act!', lt: 'act!\uffff' })) {
-    index.put(activeInput(String(key).slice(4), value as ActiveListing, cachedHandle));
-    n++;
+  // Large batches: one thread-pool round trip per few thousand rows, not per few dozen.
+  const rows = state.iterator({ gte: 'act!', lt: 'act!\uffff' });
+  try {
+    for (;;) {
+      const batch = (await rows.nextv(LOAD_BATCH)) as [string, ActiveListing][];
+      if (batch.length === 0) break;
+      for (const [key, value] of batch) index.put(activeInput(key.slice(4), value, cachedHandle));
+      n += batch.length;
+    }
+  } finally {
+    await rows.close();
   }
   return n;
 }
