@@ -73,11 +73,21 @@ export class ReportSubjects {
       .sort((a, b) => b - a);
     const scans = lengths.map(async (len) => {
       const base = `sub!${networkHex(prefix.ip, len)}!${len3(len)}!`;
-      const ids: string[] = [];
-      for await (const id of this.subs.index.values({ gte: base, lt: `${base}\uffff`, reverse: true, limit })) {
-        ids.push(String(id));
+      // One nextv: a lookup is one thread-pool round trip per prefix length, not one per row.
+      const rows = this.subs.index.values({ gte: base, lt: `${base}\uffff`, reverse: true, limit });
+      try {
+        const ids: string[] = [];
+        for (;;) {
+          const want = Math.min(limit - ids.length, 1000);
+          const batch = await rows.nextv(want);
+          for (const id of batch) ids.push(String(id));
+          // A short batch is the end of the range: no further round trip to learn it.
+          if (batch.length < want || ids.length >= limit) break;
+        }
+        return ids.reverse();
+      } finally {
+        await rows.close();
       }
-      return ids.reverse();
     });
     return (await Promise.all(scans)).flat();
   }
