@@ -1,8 +1,9 @@
 /**
  * Builds a store from envelopes already signed and known good (benchmarks, a
- * migration from a dump): the writer's own code path — the same keys, values,
- * indexes and aggregates as a running node would write — with large groups and no
- * fsync per group, and one synced write at the end. Nothing is acknowledged to anyone
+ * migration from a dump): the writer's own code path — the same keys, values and
+ * indexes as a running node with mail forwarding off would write (forwarding adds its
+ * outbox queue in the same batch; see outbox.ts) — with large groups and no fsync per
+ * group, and one synced write at the end. Nothing is acknowledged to anyone
  * while it runs, so durability per group buys nothing here.
  */
 import { type KeyPair, parseEntry, type VerifiedEntry } from '@arx/protocol';

@@ -9,6 +9,7 @@
  *   s  materialised state (reports, listings and the listings in force, delisting,
  *      pending references, retractions)
  *   f  origin!seq → fork evidence            m  node metadata (adopted roster, store layout, ...)
+ *   i  mail interop: complaint identities, report messages seen, the forwarding outbox
  */
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
 import { Level } from 'level';
@@ -53,6 +54,7 @@ export interface Sublevels {
   readonly state: Sub;
   readonly forks: Sub;
   readonly meta: Sub;
+  readonly mail: Sub;
 }
 
 /** Opens (creating if needed) the node database at `path`. */
@@ -86,6 +88,7 @@ export async function openSublevels(db: Db, options: Record<string, unknown> = {
     state: sub('s'),
     forks: sub('f'),
     meta: sub('m'),
+    mail: sub('i'),
   };
 }
 
