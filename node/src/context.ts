@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 import type { NodeConfig } from './config.js';
 import type { Ingest } from './ingest/index.js';
 import type { Writer } from './ingest/writer.js';
-import type { MemoryListingIndex, ReportSubjects } from './state/memory.js';
+import type { CompactListingIndex } from './state/listing-index.js';
 import type { RosterState } from './state/roster.js';
+import type { ReportSubjects } from './state/subjects.js';
 import type { Sublevels } from './store/db.js';
 
 export interface Listeners {
@@ -22,7 +23,7 @@ export interface NodeContext {
   readonly subs: Sublevels;
   readonly writer: Writer;
   readonly ingest: Ingest;
-  readonly listings: MemoryListingIndex;
+  readonly listings: CompactListingIndex;
   readonly reportSubjects: ReportSubjects;
   readonly log: Logger;
   readonly operatorToken: string;

@@ -1,19 +1,11 @@
 /** Runs the DNSBL responder (RFC 5782) over this node's listings when configured. */
-import type { ListKind } from '@arx/protocol';
 import type { NodeContext } from './context.js';
 import { startDnsbl } from './dnsbl/index.js';
-import type { ListingIndex, ListingView } from './state/types.js';
+import type { ListingIndex } from './state/types.js';
 
 /** The listings a zone answers for: this operator's own, or every list operator's. */
 export function zoneIndex(ctx: NodeContext): ListingIndex {
-  if (ctx.config.dnsbl.origins === 'all') return ctx.listings;
-  const own = (views: ListingView[]) => views.filter((v) => v.origin === ctx.ownKey);
-  return {
-    forAddress: (ip, now) => own(ctx.listings.forAddress(ip, now)),
-    forDomain: (name, now) => own(ctx.listings.forDomain(name, now)),
-    active: (filter: { list?: ListKind; origin?: string } = {}, now?: number) =>
-      ctx.listings.active({ ...filter, origin: ctx.ownKey }, now),
-  };
+  return ctx.config.dnsbl.origins === 'all' ? ctx.listings : ctx.listings.scoped(ctx.ownKey);
 }
 
 export async function startDnsblService(ctx: NodeContext): Promise<(() => Promise<void>) | undefined> {

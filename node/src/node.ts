@@ -1,5 +1,5 @@
 /**
- * startNode: opens storage, loads key and roster, rebuilds in-memory indexes, starts
+ * startNode: opens storage, loads key and roster, loads the listings in force, starts
  * the HTTP + websocket listener, peer links and optional DNS/SMTP listeners, and
  * writes `run/listen.json` so the CLI can find it.
  */
@@ -33,7 +33,7 @@ import { Writer } from './ingest/writer.js';
 import { startSmtpService } from './mail.js';
 import { ForwardingOutbox } from './outbox.js';
 import { startRetention } from './retention.js';
-import { listingView, MemoryListingIndex, ReportSubjects } from './state/memory.js';
+import { CompactListingIndex, listingView, loadActiveListings, ReportSubjects } from './state/memory.js';
 import type { ListingRecord, ReportRecord } from './state/records.js';
 import { RosterState } from './state/roster.js';
 import { openDb } from './store/db.js';
@@ -108,8 +108,8 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   }
   if (!roster.member(ownKey)) log.warn({ id: formatKeyId(keys.publicKey) }, 'this node’s key is not in the roster');
 
-  const listings = new MemoryListingIndex();
-  const reportSubjects = new ReportSubjects();
+  const listings = new CompactListingIndex();
+  const reportSubjects = new ReportSubjects(subs);
   const handleOf = (k: string) => roster.handleOf(k);
   const listen: Listeners = { http: null, ws: null, dns: null, smtp: null };
   let peerSummaries: () => PeerSummary[] = () => [];
@@ -127,9 +127,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     sameBatch: (a, stored) => outbox?.enqueue(a, stored),
     hooks: {
       reportChanged(r: ReportRecord) {
-        if (r.ip === null || r.len === null) return;
-        if (r.retracted === null) reportSubjects.add(r.id, r.ip, r.len);
-        else reportSubjects.remove(r.id, r.ip, r.len);
+        reportSubjects.noted(r);
       },
       listingChanged(r: ListingRecord) {
         if (r.removedAt === null) listings.put(listingView(r, handleOf));
@@ -154,14 +152,10 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   writer.on('storage-recovered', () => log.warn({ storage: writer.storage }, 'storage recovered; writes resumed'));
   writer.on('listener-error', (err) => log.error({ err }, 'a listener of stored entries failed'));
 
-  for await (const value of subs.state.values({ gte: 'lst!', lt: 'lst!\uffff' })) {
-    const r = value as ListingRecord;
-    if (r.removedAt === null) listings.put(listingView(r, handleOf));
-  }
-  for await (const value of subs.state.values({ gte: 'rep!', lt: 'rep!\uffff' })) {
-    const r = value as ReportRecord;
-    if (r.ip !== null && r.len !== null && r.retracted === null) reportSubjects.add(r.id, r.ip, r.len);
-  }
+  // Persisted indexes: the listings in force (not every listing ever made) and the
+  // prefix lengths report subjects use; reports themselves stay on disk.
+  await loadActiveListings(subs.state, listings, handleOf);
+  await reportSubjects.load();
 
   const pool = config.verifyWorkers > 0 ? new VerifyPool(config.verifyWorkers) : undefined;
   const ctx: NodeContext = {

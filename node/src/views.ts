@@ -138,8 +138,9 @@ export async function lookup(ctx: NodeContext, address: string, prefix: IpPrefix
   const member = roster.responsibleFor(prefix);
   const now = Date.now();
   const listings = ctx.listings.forPrefix(prefix, now).map((v) => listingJson(ctx, v, now));
-  // The latest reports of each subject (an address, its /24, ...) are the candidates.
-  const ids = ctx.reportSubjects.recent(prefix, 200);
+  // The latest reports of each subject (an address, its /24, ...) are the candidates:
+  // the index is ordered by report time, so `limit` per subject holds the latest overall.
+  const ids = await ctx.reportSubjects.recent(prefix, limit);
   const reports: ReportJson[] = [];
   if (ids.length) {
     const records = (await ctx.subs.state.getMany(ids.map(K.report))) as (ReportRecord | undefined)[];
