@@ -233,8 +233,8 @@ export const MESSAGES_COMMANDS = {
     'zh-CN': '其他节点都连接到的中心成员（星型）；默认：两两相连',
   },
   'opt.basePort': {
-    en: 'HTTP port of the first member; the others follow (default: 7400)',
-    'zh-CN': '第一个成员的 HTTP 端口，其余依次递增（默认：7400）',
+    en: 'HTTP port of the first member; the others follow, then one DNSBL port per member (default: 7400)',
+    'zh-CN': '第一个成员的 HTTP 端口，其余依次递增，之后每个成员一个 DNSBL 端口（默认：7400）',
   },
   'opt.table': { en: 'only this table: {tables}', 'zh-CN': '只显示此表：{tables}' },
   'opt.about': {
