@@ -115,7 +115,7 @@ test('BIND transfers the zone (AXFR) and answers a sample of names exactly as th
       const r = await dig(named.port, ZONE, 'SOA');
       return r.status === 'NOERROR' && r.answer.length === 1 ? r : undefined;
     },
-    30_000,
+    90_000,
     250,
   );
   assert.ok(soa.flags.includes('aa'), 'BIND is authoritative for the zone');

@@ -70,6 +70,9 @@ zone "${options.zone}" {
   masterfile-format text;
   request-ixfr yes;
   allow-notify { 127.0.0.1; };
+  // Retry a failed first transfer soon (on a loaded machine the primary may be slow to answer).
+  min-retry-time 1;
+  max-retry-time 3;
 };
 `,
   );

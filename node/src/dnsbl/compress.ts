@@ -32,34 +32,45 @@ function nameLength(message: Buffer, at: number): number {
   }
 }
 
+/** ASCII case-insensitive equality of two byte ranges of one message (RFC 4343). */
+function sameName(message: Buffer, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    let x = message[a + i]!;
+    let y = message[b + i]!;
+    if (x >= 0x41 && x <= 0x5a) x |= 0x20;
+    if (y >= 0x41 && y <= 0x5a) y |= 0x20;
+    if (x !== y) return false;
+  }
+  return true;
+}
+
 /** Returns the message with owner names compressed, or the message itself when it cannot be parsed. */
 export function compressOwnerNames(message: Buffer): Buffer {
   if (message.length < 12 || message.readUInt16BE(4) !== 1) return message;
   const question = labelOffsets(message, 12);
   if (!question || question.end + 4 > message.length) return message;
   const records = message.readUInt16BE(6) + message.readUInt16BE(8) + message.readUInt16BE(10);
-  // Suffixes of the question name, by their bytes, to the offset a pointer names.
-  const suffixes = new Map<string, number>();
-  for (const offset of question.offsets) {
-    if (offset < 0x3fff) suffixes.set(message.toString('latin1', offset, question.end).toLowerCase(), offset);
-  }
-  const parts: Buffer[] = [message.subarray(0, question.end + 4)];
+  const out = Buffer.allocUnsafe(message.length);
+  let written = message.copy(out, 0, 0, question.end + 4);
   let pos = question.end + 4;
   for (let i = 0; i < records; i++) {
     const length = nameLength(message, pos);
     if (length < 0 || pos + length + 10 > message.length) return message;
-    const pointer = suffixes.get(message.toString('latin1', pos, pos + length).toLowerCase());
-    if (pointer !== undefined && length > 2) {
-      const p = Buffer.allocUnsafe(2);
-      p.writeUInt16BE(0xc000 | pointer, 0);
-      parts.push(p);
-    } else parts.push(message.subarray(pos, pos + length));
+    // A suffix of the question name with this length (there is at most one) that matches.
+    let pointer = -1;
+    if (length > 2) {
+      for (const offset of question.offsets) {
+        if (question.end - offset === length && sameName(message, offset, pos, length)) pointer = offset;
+      }
+    }
+    if (pointer >= 0) written = out.writeUInt16BE(0xc000 | pointer, written);
+    else written += message.copy(out, written, pos, pos + length);
     pos += length;
     const rdlength = message.readUInt16BE(pos + 8);
     if (pos + 10 + rdlength > message.length) return message;
-    parts.push(message.subarray(pos, pos + 10 + rdlength));
+    written += message.copy(out, written, pos, pos + 10 + rdlength);
     pos += 10 + rdlength;
   }
   if (pos !== message.length) return message;
-  return Buffer.concat(parts);
+  return out.subarray(0, written);
 }

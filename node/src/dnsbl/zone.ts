@@ -13,6 +13,7 @@
 import { formatPrefix, type IpPrefix, type ListKind, prefixContains } from '@arx/protocol';
 import type { ListingView } from '../state/types.js';
 import { isIpListKind, testEntryCode } from './codes.js';
+import { compareListings } from './select.js';
 import type { ZoneListings } from './zone-listings.js';
 import {
   domainRecords,
@@ -227,12 +228,12 @@ export class DnsblZone {
       yield* testRecords(this.options, { ip: ipCode, domain: domainCode });
       listings = this.options.listings.all(now).filter((l) => this.inZone(l, now));
     }
-    const v4 = listings.filter((l) => 'ip' in l.target && l.target.ip.length === 4);
-    const v6 = listings.filter((l) => 'ip' in l.target && l.target.ip.length === 16);
-    const domains = listings.filter((l) => 'domain' in l.target);
-    yield* ipRecords(v4, this.options);
-    yield* ipRecords(v6, this.options);
-    yield* domainRecords(domains, this.options);
+    // Region by region (a listing with everything inside it), so that the whole zone is
+    // never held as records at once: memory follows the largest region, not the zone.
+    for (const region of regionsOf(listings)) {
+      const first = region[0]!;
+      yield* 'ip' in first.target ? ipRecords(region, this.options) : domainRecords(region, this.options);
+    }
   }
 
   /** The widest regions (no one inside another) that the changed listings touch. */
@@ -281,6 +282,43 @@ export class DnsblZone {
     const found = region.kind === 'ip' ? listings.inside(region.prefix, now) : listings.insideDomain(region.name, now);
     return found.filter((l) => this.inZone(l, now));
   }
+}
+
+const domainKey = (domain: string) => domain.split('.').reverse().join('\0');
+
+/**
+ * Listings grouped into independent regions: sorted so that a covering prefix (or
+ * parent domain) comes before what it covers, then cut wherever a listing is not inside
+ * the current region's first listing.
+ */
+export function* regionsOf(listings: readonly ListingView[]): Generator<ListingView[]> {
+  const ips = listings.filter((l) => 'ip' in l.target).sort(compareListings);
+  let region: ListingView[] = [];
+  for (const l of ips) {
+    const root = region[0]?.target as IpPrefix | undefined;
+    const t = l.target as IpPrefix;
+    if (root && root.ip.length === t.ip.length && prefixContains(root, t)) region.push(l);
+    else {
+      if (region.length) yield region;
+      region = [l];
+    }
+  }
+  if (region.length) yield region;
+  const domains = listings
+    .filter((l) => 'domain' in l.target)
+    .map((l) => [domainKey((l.target as { domain: string }).domain), l] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  region = [];
+  let rootKey = '';
+  for (const [key, l] of domains) {
+    if (region.length && (key === rootKey || key.startsWith(`${rootKey}\0`))) region.push(l);
+    else {
+      if (region.length) yield region;
+      region = [l];
+      rootKey = key;
+    }
+  }
+  if (region.length) yield region;
 }
 
 function inRegion(region: Region, l: ListingView): boolean {
