@@ -10,7 +10,7 @@
  * inside it, before and after, and the difference of their records is the version's
  * change. Expiry is a change too: a timer seals when a listing runs out.
  */
-import { formatPrefix, type IpPrefix, type ListKind, prefixContains } from '@arx/protocol';
+import { compareBytes, type IpPrefix, type ListKind, prefixContains } from '@arx/protocol';
 import type { ListingView } from '../state/types.js';
 import { isIpListKind, testEntryCode } from './codes.js';
 import { compareListings } from './select.js';
@@ -185,11 +185,21 @@ export class DnsblZone {
     this.removed.clear();
     const deleted: ZoneRecord[] = [];
     const addedRecords: ZoneRecord[] = [];
-    for (const region of this.regions([...added, ...removed], removed, now)) {
-      const after = this.regionListings(region, now);
-      const addedIds = new Set(added.map((l) => l.id));
+    const addedIds = new Set(added.map((l) => l.id));
+    const removedByRegion = new Map<Region, ListingView[]>();
+    const regions = this.regions([...added, ...removed], removed, now);
+    const lookup = new CoverLookup<Region>();
+    for (const r of regions) lookup.add(r.kind === 'ip' ? r.prefix : r.name, r);
+    for (const l of removed) {
+      const t = targetOf(l);
+      const region = t === null ? undefined : lookup.covering(t)[0];
+      if (region) removedByRegion.set(region, [...(removedByRegion.get(region) ?? []), l]);
+    }
+    const inside = this.regionListings(regions, lookup, now);
+    for (const region of regions) {
+      const after = inside.get(region) ?? [];
       const before = after.filter((l) => !addedIds.has(l.id));
-      for (const l of removed) if (inRegion(region, l)) before.push(l);
+      before.push(...(removedByRegion.get(region) ?? []));
       const was = new Map([...this.records(before)].map((r) => [recordKey(r), r]));
       const is = new Map([...this.records(after)].map((r) => [recordKey(r), r]));
       for (const [key, r] of was) if (!is.has(key)) deleted.push(r);
@@ -239,48 +249,138 @@ export class DnsblZone {
   /** The widest regions (no one inside another) that the changed listings touch. */
   private regions(changed: readonly ListingView[], removed: readonly ListingView[], now: number): Region[] {
     const { listings } = this.options;
+    const gone = new CoverLookup<ListingView>();
+    for (const l of removed) {
+      const t = targetOf(l);
+      if (t !== null) gone.add(t, l);
+    }
     const ips: IpPrefix[] = [];
     const names: string[] = [];
     for (const l of changed) {
       const t = l.target;
       if ('ip' in t) {
         let widest: IpPrefix = t;
-        const around = [...listings.covering(t, now), ...removed];
-        for (const c of around) {
-          if (!('ip' in c.target) || !this.inZone({ ...c, removedAt: null, expires: null }, now)) continue;
-          if (c.target.ip.length === t.ip.length && c.target.len < widest.len && prefixContains(c.target, t)) {
-            widest = c.target;
-          }
+        for (const c of [...listings.covering(t, now), ...gone.covering(t)]) {
+          const p = c.target as IpPrefix;
+          if (p.len < widest.len && this.served(c) && this.inZone({ ...c, removedAt: null, expires: null }, now))
+            widest = p;
         }
         ips.push(widest);
       } else if ('domain' in t) {
         let widest = t.domain;
-        for (const c of [...listings.coveringDomain(t.domain, now), ...removed]) {
-          if (!('domain' in c.target) || !this.served(c)) continue;
-          const d = c.target.domain;
-          if (d.length < widest.length && t.domain.endsWith(`.${d}`)) widest = d;
+        for (const c of [...listings.coveringDomain(t.domain, now), ...gone.covering(t.domain)]) {
+          const d = (c.target as { domain: string }).domain;
+          if (d.length < widest.length && this.served(c)) widest = d;
         }
         names.push(widest);
       }
     }
+    // Sorted, a region's root comes before everything inside it: one sweep drops those.
     const out: Region[] = [];
-    const unique = [...new Map(ips.map((p) => [formatPrefix(p), p])).values()];
-    for (const p of unique) {
-      const family = p.ip.length;
-      if (unique.some((q) => q.ip.length === family && q.len < p.len && prefixContains(q, p))) continue;
+    ips.sort((a, b) => a.ip.length - b.ip.length || compareBytes(a.ip, b.ip) || a.len - b.len);
+    let root: IpPrefix | undefined;
+    for (const p of ips) {
+      if (root && root.ip.length === p.ip.length && prefixContains(root, p)) continue;
+      root = p;
       out.push({ kind: 'ip', prefix: p });
     }
-    for (const n of new Set(names)) {
-      if (names.some((m) => m !== n && n.endsWith(`.${m}`))) continue;
-      out.push({ kind: 'domain', name: n });
+    const keyed = names.map((n) => [domainKey(n), n] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    let rootKey: string | undefined;
+    for (const [key, name] of keyed) {
+      if (rootKey !== undefined && (key === rootKey || key.startsWith(`${rootKey}\0`))) continue;
+      rootKey = key;
+      out.push({ kind: 'domain', name });
     }
     return out;
   }
 
-  private regionListings(region: Region, now: number): ListingView[] {
+  /**
+   * The zone's listings inside each region now. Few wide regions are asked of the index
+   * one by one; many are filled from one pass over every listing, so that a burst of
+   * changes costs one pass, not one per change.
+   */
+  private regionListings(
+    regions: readonly Region[],
+    lookup: CoverLookup<Region>,
+    now: number,
+  ): Map<Region, ListingView[]> {
     const { listings } = this.options;
-    const found = region.kind === 'ip' ? listings.inside(region.prefix, now) : listings.insideDomain(region.name, now);
-    return found.filter((l) => this.inZone(l, now));
+    const out = new Map<Region, ListingView[]>();
+    const wide = regions.filter((r) => r.kind === 'domain' || r.prefix.ip.length * 8 - r.prefix.len > 12);
+    const onePass = wide.length > WIDE_REGIONS_ONE_BY_ONE;
+    for (const region of regions) {
+      if (onePass && wide.includes(region)) continue;
+      const found =
+        region.kind === 'ip' ? listings.inside(region.prefix, now) : listings.insideDomain(region.name, now);
+      out.set(
+        region,
+        found.filter((l) => this.inZone(l, now)),
+      );
+    }
+    if (onePass) {
+      const wideSet = new Set(wide);
+      for (const region of wide) out.set(region, []);
+      for (const l of listings.all(now)) {
+        const t = targetOf(l);
+        const region = t === null ? undefined : lookup.covering(t)[0];
+        if (region && wideSet.has(region) && this.inZone(l, now)) out.get(region)!.push(l);
+      }
+    }
+    return out;
+  }
+}
+
+/** Regions recomputed by asking the index one by one; more are filled in one pass. */
+const WIDE_REGIONS_ONE_BY_ONE = 8;
+
+/** An IP prefix or domain as CoverLookup keys it. */
+function targetOf(l: ListingView): IpPrefix | string | null {
+  const t = l.target;
+  return 'ip' in t ? t : 'domain' in t ? t.domain : null;
+}
+
+/** The network bytes of a prefix (masked to its length) as a map key. */
+function networkKey(p: IpPrefix): string {
+  let key = String.fromCharCode(p.ip.length, p.len);
+  const full = p.len >> 3;
+  for (let i = 0; i < full; i++) key += String.fromCharCode(p.ip[i]!);
+  if (p.len & 7) key += String.fromCharCode(p.ip[full]! & (0xff << (8 - (p.len & 7))) & 0xff);
+  return key;
+}
+
+/**
+ * Values under IP prefixes and domains, asked for what covers a target: one hash
+ * probe per prefix length present, or per parent domain, whatever the number of values.
+ */
+class CoverLookup<T> {
+  private readonly prefixes = new Map<string, T[]>();
+  private readonly lengths = new Set<number>();
+  private readonly domains = new Map<string, T[]>();
+
+  add(target: IpPrefix | string, value: T): void {
+    const key = typeof target === 'string' ? target : networkKey(target);
+    const map = typeof target === 'string' ? this.domains : this.prefixes;
+    if (typeof target !== 'string') this.lengths.add(target.ip.length * 256 + target.len);
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  }
+
+  /** Values whose prefix contains `target` (or whose domain is it or a parent of it). */
+  covering(target: IpPrefix | string): T[] {
+    const out: T[] = [];
+    if (typeof target === 'string') {
+      const labels = target.split('.');
+      for (let i = 0; i < labels.length; i++) out.push(...(this.domains.get(labels.slice(i).join('.')) ?? []));
+      return out;
+    }
+    for (const code of this.lengths) {
+      const family = code >> 8;
+      const len = code & 255;
+      if (family !== target.ip.length || len > target.len) continue;
+      out.push(...(this.prefixes.get(networkKey({ ip: target.ip, len })) ?? []));
+    }
+    return out;
   }
 }
 
@@ -319,11 +419,4 @@ export function* regionsOf(listings: readonly ListingView[]): Generator<ListingV
     }
   }
   if (region.length) yield region;
-}
-
-function inRegion(region: Region, l: ListingView): boolean {
-  const t = l.target;
-  if (region.kind === 'ip')
-    return 'ip' in t && t.ip.length === region.prefix.ip.length && prefixContains(region.prefix, t);
-  return 'domain' in t && (t.domain === region.name || t.domain.endsWith(`.${region.name}`));
 }

@@ -183,3 +183,24 @@ test('the journal is bounded: old serials fall back to the whole zone', () => {
   assert.equal(zone.changesSince(first), null);
   assert.ok(zone.changes.reduce((n, c) => n + c.added.length + c.deleted.length, 0) <= 10);
 });
+
+test('a burst of changes sealed as one version (many wide regions at once) still turns one version into the next', () => {
+  let now = NOW;
+  const start = Array.from({ length: 30 }, (_, i) => listing(`10.${i}.0.0/16`, 'dynamic'));
+  const { zone, put, remove } = makeZone(start, () => now);
+  const previous = keys(zone.records());
+  const serial = zone.serial;
+  for (let i = 0; i < 30; i++) {
+    put(listing(`10.${i}.${i}.0/24`));
+    put(listing(`10.${i}.7.7/32`, 'open-relay'));
+    put(listing(`198.18.${i}.0/24`, 'open-proxy'));
+    if (i % 3 === 0) remove(start[i]!);
+  }
+  now += 1000;
+  zone.seal();
+  const [step] = zone.changesSince(serial)!;
+  const applied = new Set(previous);
+  for (const r of step!.deleted) assert.ok(applied.delete(recordKey(r)), `deleted record was there: ${recordKey(r)}`);
+  for (const r of step!.added) applied.add(recordKey(r));
+  assert.deepEqual([...applied].sort(), [...keys(zone.records())].sort());
+});
