@@ -60,6 +60,18 @@ export function metricsRoutes(app: FastifyInstance, ctx: NodeContext): void {
         samples: [[{}, ctx.writer.forked.size]],
       },
       {
+        name: 'arx_storage_degraded',
+        help: 'Whether storage writes are failing (1) and new entries refused until it recovers, or not (0).',
+        type: 'gauge',
+        samples: [[{}, ctx.writer.storage.ok ? 0 : 1]],
+      },
+      {
+        name: 'arx_storage_write_failures_total',
+        help: 'Group commits that failed to reach the disk since the node started.',
+        type: 'counter',
+        samples: [[{}, ctx.writer.storage.failures]],
+      },
+      {
         name: 'arx_peers_open',
         help: 'Open peer links.',
         type: 'gauge',
