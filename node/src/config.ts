@@ -42,6 +42,43 @@ export interface HttpLimits {
   exemptAddresses: string[];
 }
 
+/** The DNSBL responder and its zone (docs/dnsbl.md, "Configuration"). */
+export interface DnsblConfig {
+  enabled: boolean;
+  host: string;
+  port: number;
+  zone: string;
+  origins: 'own' | 'all';
+  /** Name server in NS and SOA MNAME (default ns.ZONE). */
+  nsName: string | null;
+  /** SOA contact mailbox (default: the member's first abuse contact, else hostmaster.ZONE). */
+  contact: string | null;
+  /** TTL of positive answers and NS, seconds. */
+  ttl: number;
+  /** Negative-caching TTL: SOA TTL and MINIMUM, seconds. */
+  negativeTtl: number;
+  /** URL template shown in TXT answers: `{id}` and `{list}` are replaced (default: none). */
+  removalUrl: string | null;
+  /** Secondaries to NOTIFY after changes (`address[:port]`); they may transfer the zone. */
+  secondaries: string[];
+  /** Addresses or prefixes allowed to transfer the zone (AXFR/IXFR), besides the secondaries. */
+  allowTransfer: string[];
+  /** Changes are sealed into a new SOA serial and NOTIFY sent at most this often. */
+  notifyDelayMs: number;
+  /** Record changes kept for IXFR; older serials are sent the whole zone. */
+  journalRecords: number;
+  /** Identical UDP responses per second per client prefix (response rate limiting; 0 = off). */
+  rrlResponsesPerSecond: number;
+  /** Every n-th rate-limited response is sent truncated (TC) instead of dropped; 0 = drop all. */
+  rrlSlip: number;
+  /** TCP connections idle this long are closed. */
+  tcpIdleTimeoutMs: number;
+  /** Open TCP connections at most; past it the longest idle one is closed. */
+  maxTcpConnections: number;
+  /** Open TCP connections per client address at most; more are refused. */
+  maxTcpPerClient: number;
+}
+
 export interface NodeConfig {
   /** Absolute path of the node directory (filled in by loadConfig). */
   dir: string;
@@ -85,7 +122,7 @@ export interface NodeConfig {
     maxClockSkewSeconds: number;
     http: HttpLimits;
   };
-  dnsbl: { enabled: boolean; host: string; port: number; zone: string; origins: 'own' | 'all' };
+  dnsbl: DnsblConfig;
   /**
    * SMTP intake of feedback reports; `maxBytes` is the largest message taken (RFC 1870
    * SIZE); the other limits are per client and overall (docs/operator-guide.md, "Limits and abuse").
@@ -167,7 +204,27 @@ export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
       exemptAddresses: [],
     },
   },
-  dnsbl: { enabled: false, host: '127.0.0.1', port: 0, zone: 'dnsbl.arx.test', origins: 'own' },
+  dnsbl: {
+    enabled: false,
+    host: '127.0.0.1',
+    port: 0,
+    zone: 'dnsbl.arx.test',
+    origins: 'own',
+    nsName: null,
+    contact: null,
+    ttl: 300,
+    negativeTtl: 60,
+    removalUrl: null,
+    secondaries: [],
+    allowTransfer: ['127.0.0.1', '::1'],
+    notifyDelayMs: 1000,
+    journalRecords: 100_000,
+    rrlResponsesPerSecond: 20,
+    rrlSlip: 2,
+    tcpIdleTimeoutMs: 10_000,
+    maxTcpConnections: 512,
+    maxTcpPerClient: 16,
+  },
   smtp: {
     enabled: false,
     host: '127.0.0.1',
@@ -261,6 +318,58 @@ const KNOWN = new Set([
   '$schema',
 ]);
 
+function strings(value: unknown, field: string, fallback: string[]): string[] {
+  if (value === undefined) return fallback;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) bad(field, 'an array of strings');
+  return value as string[];
+}
+
+function optionalStr(value: unknown, field: string): string | null {
+  return value === undefined || value === null ? null : str(value, field);
+}
+
+const DNSBL_KNOWN = new Set(Object.keys(DEFAULTS.dnsbl));
+
+function parseDnsbl(o: Json, d: DnsblConfig): DnsblConfig {
+  for (const key of Object.keys(o))
+    if (!DNSBL_KNOWN.has(key)) bad(`dnsbl.${key}`, `one of ${[...DNSBL_KNOWN].join(', ')}`);
+  const origins = o['origins'] ?? d.origins;
+  if (origins !== 'own' && origins !== 'all') bad('dnsbl.origins', '"own" or "all"');
+  const removalUrl = optionalStr(o['removalUrl'], 'dnsbl.removalUrl');
+  if (removalUrl !== null && !/^https?:\/\/[\x21-\x7e]+$/.test(removalUrl)) {
+    bad('dnsbl.removalUrl', 'an http:// or https:// URL (printable ASCII; {id} and {list} are replaced)');
+  }
+  // RFC 2181 §8: TTLs are 31-bit.
+  const ttl = (key: 'ttl' | 'negativeTtl') => int(o[key], `dnsbl.${key}`, d[key], 0, 0x7fffffff);
+  return {
+    enabled: bool(o['enabled'], 'dnsbl.enabled', d.enabled),
+    host: str(o['host'], 'dnsbl.host', d.host),
+    port: int(o['port'], 'dnsbl.port', d.port, 0, 65535),
+    zone: str(o['zone'], 'dnsbl.zone', d.zone).toLowerCase().replace(/\.$/, ''),
+    origins,
+    nsName: optionalStr(o['nsName'], 'dnsbl.nsName'),
+    contact: optionalStr(o['contact'], 'dnsbl.contact'),
+    ttl: ttl('ttl'),
+    negativeTtl: ttl('negativeTtl'),
+    removalUrl,
+    secondaries: strings(o['secondaries'], 'dnsbl.secondaries', d.secondaries),
+    allowTransfer: strings(o['allowTransfer'], 'dnsbl.allowTransfer', d.allowTransfer),
+    notifyDelayMs: int(o['notifyDelayMs'], 'dnsbl.notifyDelayMs', d.notifyDelayMs, 0, 3_600_000),
+    journalRecords: int(o['journalRecords'], 'dnsbl.journalRecords', d.journalRecords, 0, 100_000_000),
+    rrlResponsesPerSecond: int(
+      o['rrlResponsesPerSecond'],
+      'dnsbl.rrlResponsesPerSecond',
+      d.rrlResponsesPerSecond,
+      0,
+      1_000_000,
+    ),
+    rrlSlip: int(o['rrlSlip'], 'dnsbl.rrlSlip', d.rrlSlip, 0, 100),
+    tcpIdleTimeoutMs: int(o['tcpIdleTimeoutMs'], 'dnsbl.tcpIdleTimeoutMs', d.tcpIdleTimeoutMs, 100, 3_600_000),
+    maxTcpConnections: int(o['maxTcpConnections'], 'dnsbl.maxTcpConnections', d.maxTcpConnections, 1, 1_000_000),
+    maxTcpPerClient: int(o['maxTcpPerClient'], 'dnsbl.maxTcpPerClient', d.maxTcpPerClient, 1, 1_000_000),
+  };
+}
+
 /** The smtp.* limit keys, each an integer within a sane range. */
 function smtpLimits(smtp: Json, d: NodeConfig['smtp']) {
   const key = (name: keyof NodeConfig['smtp'] & string, min: number, max: number) =>
@@ -343,8 +452,6 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
     if (!/^wss?:\/\//.test(url)) bad(`peers[${i}].url`, 'a ws:// or wss:// URL');
     return po['handle'] === undefined ? { url } : { url, handle: str(po['handle'], `peers[${i}].handle`) };
   });
-  const origins = dnsbl['origins'] ?? d.dnsbl.origins;
-  if (origins !== 'own' && origins !== 'all') bad('dnsbl.origins', '"own" or "all"');
   const to = forward['to'] ?? [];
   if (!Array.isArray(to) || to.some((t) => typeof t !== 'string')) bad('forward.to', 'an array of addresses');
   const config: NodeConfig = {
@@ -384,13 +491,7 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
       maxHeldBytes: int(limits['maxHeldBytes'], 'limits.maxHeldBytes', d.limits.maxHeldBytes, 0, 1 << 30),
       ...moreLimits(limits),
     },
-    dnsbl: {
-      enabled: bool(dnsbl['enabled'], 'dnsbl.enabled', d.dnsbl.enabled),
-      host: str(dnsbl['host'], 'dnsbl.host', d.dnsbl.host),
-      port: int(dnsbl['port'], 'dnsbl.port', d.dnsbl.port, 0, 65535),
-      zone: str(dnsbl['zone'], 'dnsbl.zone', d.dnsbl.zone).toLowerCase().replace(/\.$/, ''),
-      origins,
-    },
+    dnsbl: parseDnsbl(dnsbl, d.dnsbl),
     smtp: {
       enabled: bool(smtp['enabled'], 'smtp.enabled', d.smtp.enabled),
       host: str(smtp['host'], 'smtp.host', d.smtp.host),

@@ -19,7 +19,7 @@ import { nodeEd25519 } from '@arx/protocol/node-crypto';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { type NodeConfig, nodePath, RUN_FILE } from './config.js';
-import type { Listeners, NodeContext, PeerSummary } from './context.js';
+import type { Listeners, ListingListener, NodeContext, PeerSummary } from './context.js';
 import { startDnsblService } from './dnsbl-service.js';
 import { ArxNodeError, WS_CLOSE } from './errors.js';
 import { Dialer } from './federation/dialer.js';
@@ -114,6 +114,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   const listen: Listeners = { http: null, ws: null, dns: null, smtp: null };
   let peerSummaries: () => PeerSummary[] = () => [];
   let registry: SessionRegistry | null = null;
+  const listingListeners = new Set<ListingListener>();
   // Set once the context exists, before any entry can arrive (nothing listens yet).
   let outbox: ForwardingOutbox | null = null;
 
@@ -130,8 +131,17 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
         reportSubjects.noted(r);
       },
       listingChanged(r: ListingRecord) {
+        const before = listings.get(r.id);
         if (r.removedAt === null) listings.put(listingView(r, handleOf));
         else listings.remove(r.id);
+        const after = listings.get(r.id);
+        for (const listener of listingListeners) {
+          try {
+            listener(before, after);
+          } catch (err) {
+            log.error({ err }, 'a listener of listing changes failed');
+          }
+        }
       },
       rosterAdopted(document: Uint8Array) {
         const next = new RosterState(verifyRosterDocument(document, undefined, nodeEd25519));
@@ -179,6 +189,11 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     listen,
     roster: () => roster,
     peers: () => peerSummaries(),
+    onListingChanged(listener) {
+      listingListeners.add(listener);
+      return () => listingListeners.delete(listener);
+    },
+    dnsbl: { server: null },
   };
 
   if (config.forward.enabled) outbox = new ForwardingOutbox(ctx);
