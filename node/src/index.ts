@@ -6,6 +6,6 @@ export { CONFIG_FILE, DEFAULTS, loadConfig, type NodeConfig, nodePath, parseConf
 export type { Listeners, NodeContext, PeerSummary } from './context.js';
 export { ArxNodeError, describeError, NODE_ERRORS, type NodeErrorCode, WS_CLOSE } from './errors.js';
 export { type NodeHandle, newOperatorToken, type StartOptions, startNode } from './node.js';
-export { MemoryListingIndex } from './state/memory.js';
+export { CompactListingIndex, MemoryListingIndex } from './state/memory.js';
 export { PrefixMap } from './state/prefix-map.js';
 export type { ListingIndex, ListingView, MemberView } from './state/types.js';

@@ -71,6 +71,11 @@ export const PROTOCOL_ERRORS = {
     message: 'detached blob does not match the digest and size its entry commits to',
     reason: 'invalid',
   },
+  ARX_PROTO_BAD_UTF8: { message: 'a text string is not valid UTF-8 (RFC 8949 §3.1)', reason: 'invalid' },
+  ARX_PROTO_FUTURE_TIMESTAMP: {
+    message: "entry is dated further ahead of the receiver's clock than the skew bound",
+    reason: 'invalid',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ProtocolErrorCode = keyof typeof PROTOCOL_ERRORS;

@@ -125,7 +125,8 @@ describe('arx against a running federation', { timeout: 120_000 }, () => {
   let federationExit: Promise<number | null> | undefined;
 
   before(async () => {
-    const base = await freeBasePort(MEMBERS.length);
+    // HTTP ports, then the DNSBL ports.
+    const base = await freeBasePort(2 * MEMBERS.length);
     const created = await arx(
       'federation',
       'init',

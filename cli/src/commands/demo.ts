@@ -135,13 +135,16 @@ async function demo(ctx: Ctx, opts: DemoOptions): Promise<void> {
   const ownDir = opts.dir !== undefined;
   const dir = ownDir ? resolve(opts.dir!) : mkdtempSync(join(tmpdir(), 'arx-demo-'));
   if (ownDir && !isMissingOrEmptyDir(dir)) throw usageError(ctx.t('init.notEmpty', { dir }));
-  const ports =
+  const n = DEMO_MEMBERS.length;
+  const all =
     opts.basePort !== undefined
-      ? DEMO_MEMBERS.map((_, i) => parseInteger(ctx, opts.basePort!, '--base-port', 1, 65000) + i)
-      : await freePorts(DEMO_MEMBERS.length);
+      ? Array.from({ length: 2 * n }, (_, i) => parseInteger(ctx, opts.basePort!, '--base-port', 1, 65000) + i)
+      : await freePorts(2 * n);
+  const ports = all.slice(0, n);
+  const dnsblPorts = all.slice(n);
   const narrator = new Narrator(ctx, 8);
   narrator.say('demo.intro');
-  const fed = await createFederation(ctx, { dir, handles: DEMO_MEMBERS, hub: 'isc', ports });
+  const fed = await createFederation(ctx, { dir, handles: DEMO_MEMBERS, hub: 'isc', ports, dnsblPorts });
   const supervisor = new Supervisor(ctx, ctx.debug ? 'prefix' : 'file');
   process.on('exit', () => supervisor.killAll());
   const signal = untilSignal();

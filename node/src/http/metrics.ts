@@ -2,7 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
 
-type Series = { name: string; help: string; type: 'counter' | 'gauge'; samples: [Record<string, string>, number][] };
+export type Series = {
+  name: string;
+  help: string;
+  type: 'counter' | 'gauge';
+  samples: [Record<string, string>, number][];
+};
 
 /** Extra series registered by subsystems (ingest counters, metrics, federation). */
 export const metricSources: ((ctx: NodeContext) => Series[] | Promise<Series[]>)[] = [];
