@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { NodeConfig } from './config.js';
 import type { Ingest } from './ingest/index.js';
 import type { Writer } from './ingest/writer.js';
+import type { NodeMetrics } from './oversight/registry.js';
 import type { MemoryListingIndex, ReportSubjects } from './state/memory.js';
 import type { RosterState } from './state/roster.js';
 import type { Sublevels } from './store/db.js';
@@ -28,6 +29,8 @@ export interface NodeContext {
   readonly operatorToken: string;
   readonly startedAt: number;
   readonly listen: Listeners;
+  /** The node's Prometheus series (`GET /metrics`). */
+  readonly metrics: NodeMetrics;
   roster(): RosterState;
   /** Peer link summaries for `GET /v1/peers` (filled in by federation). */
   peers(): PeerSummary[];

@@ -65,6 +65,8 @@ export async function startSmtpService(ctx: NodeContext): Promise<(() => Promise
     hostname: `${ctx.config.handle}.arx`,
     onMessage: async (raw) => {
       const r = await importArfMessage(ctx, raw);
+      const outcome = r.accepted ? (r.duplicate ? 'duplicate' : 'accepted') : 'refused';
+      ctx.metrics.smtpMessages.inc({ outcome, code: r.accepted ? outcome : r.code });
       return r.accepted
         ? { accepted: true, code: r.duplicate ? 'duplicate' : 'accepted', message: `report ${r.id}` }
         : { accepted: false, code: r.code, message: r.message };
@@ -113,7 +115,11 @@ export function startForwarding(ctx: NodeContext): (() => void) | undefined {
     );
     forwarder
       .send(forward.to, message)
-      .catch((err) => ctx.log.warn({ err: String(err), report: entry.idHex }, 'ARF forwarding failed'));
+      .then(() => ctx.metrics.forwardMessages.inc({ outcome: 'sent' }))
+      .catch((err) => {
+        ctx.metrics.forwardMessages.inc({ outcome: 'failed' });
+        ctx.log.warn({ err: String(err), report: entry.idHex }, 'ARF forwarding failed');
+      });
   };
   ctx.writer.on('stored', onStored);
   return () => {

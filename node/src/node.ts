@@ -31,6 +31,7 @@ import { Ingest } from './ingest/index.js';
 import { VerifyPool } from './ingest/pool.js';
 import { Writer } from './ingest/writer.js';
 import { startForwarding, startSmtpService } from './mail.js';
+import { NodeMetrics } from './oversight/registry.js';
 import { startRetention } from './retention.js';
 import { listingView, MemoryListingIndex, ReportSubjects } from './state/memory.js';
 import type { ListingRecord, ReportRecord } from './state/records.js';
@@ -138,7 +139,11 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     },
   });
   await writer.init();
-  writer.on('storage-error', (err) => log.error({ err }, 'storage write failed; group refused'));
+  const metrics = new NodeMetrics();
+  writer.on('storage-error', (err) => {
+    metrics.storageWriteErrors.inc();
+    log.error({ err }, 'storage write failed; group refused');
+  });
   writer.on('listener-error', (err) => log.error({ err }, 'a listener of stored entries failed'));
 
   for await (const value of subs.state.values({ gte: 'lst!', lt: 'lst!\uffff' })) {
@@ -164,6 +169,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     operatorToken,
     startedAt: Date.now(),
     listen,
+    metrics,
     roster: () => roster,
     peers: () => peerSummaries(),
   };

@@ -5,7 +5,6 @@ import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import type { NodeContext } from '../context.js';
 import { WS_CLOSE } from '../errors.js';
-import { metricSources } from '../http/metrics.js';
 import type { StoredEvent } from '../ingest/writer.js';
 import { Connection } from './connection.js';
 import { type PeerHandler, Session } from './session.js';
@@ -14,8 +13,7 @@ export const WS_PATH = '/v1/ws';
 
 export class SessionRegistry {
   readonly sessions = new Set<Session>();
-
-  private readonly metrics = (ctx: NodeContext) => (ctx === this.ctx ? this.series() : []);
+  private readonly stopMetrics: () => void;
 
   constructor(
     private readonly ctx: NodeContext,
@@ -24,37 +22,21 @@ export class SessionRegistry {
     ctx.writer.on('stored', (event: StoredEvent) => {
       for (const s of this.sessions) s.onStored(event);
     });
-    metricSources.push(this.metrics);
+    this.stopMetrics = ctx.metrics.onScrape(() => this.setGauges());
   }
 
   /** Connection gauges for /metrics: how many, and how much is buffered for slow readers. */
-  private series() {
+  private setGauges(): void {
     let buffered = 0;
     let subscriptions = 0;
     for (const s of this.sessions) {
       buffered += s.conn.socket.bufferedAmount;
       subscriptions += s.subscriptionCount;
     }
-    return [
-      {
-        name: 'arx_ws_connections',
-        help: 'Open websocket connections (clients and peers).',
-        type: 'gauge' as const,
-        samples: [[{}, this.sessions.size]] as [Record<string, string>, number][],
-      },
-      {
-        name: 'arx_ws_subscriptions',
-        help: 'Active websocket subscriptions.',
-        type: 'gauge' as const,
-        samples: [[{}, subscriptions]] as [Record<string, string>, number][],
-      },
-      {
-        name: 'arx_ws_buffered_bytes',
-        help: 'Bytes queued in websocket send buffers, all connections together.',
-        type: 'gauge' as const,
-        samples: [[{}, buffered]] as [Record<string, string>, number][],
-      },
-    ];
+    const m = this.ctx.metrics;
+    m.wsConnections.set(this.sessions.size);
+    m.wsSubscriptions.set(subscriptions);
+    m.wsBufferedBytes.set(buffered);
   }
 
   setPeerHandler(peers: PeerHandler): void {
@@ -86,8 +68,7 @@ export class SessionRegistry {
 
   closeAll(): void {
     for (const s of this.sessions) s.conn.close(WS_CLOSE.goingAway, 'node shutting down');
-    const i = metricSources.indexOf(this.metrics);
-    if (i >= 0) metricSources.splice(i, 1);
+    this.stopMetrics();
   }
 }
 
