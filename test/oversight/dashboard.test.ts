@@ -234,6 +234,78 @@ test('switching to Chinese changes the labels, not the figures', async () => {
   assert.equal(await page.textContent('#overview h2'), 'Federation overview');
 });
 
+/** The fonts Chromium drew a node's text with (CDP CSS.getPlatformFontsForNode). */
+async function platformFonts(selector: string): Promise<{ familyName: string; glyphCount: number }[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    assert.ok(nodeId, `${selector} on the page`);
+    // The text node child carries the glyphs; asking for the element covers its own text.
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    return fonts;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Draws each character of an element's text alone, in the element's computed font,
+ * and returns how many distinct pictures came out. Characters missing from every
+ * font all come out as the same box, so distinct characters must give distinct
+ * pictures.
+ */
+async function distinctGlyphPictures(selector: string): Promise<{ chars: number; pictures: number }> {
+  return page.$eval(selector, (el) => {
+    const text = [...new Set([...(el.textContent ?? '')].filter((c) => /\p{Script=Han}/u.test(c)))];
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 64;
+    const g = canvas.getContext('2d')!;
+    g.font = getComputedStyle(el).font.replace(/\d+(\.\d+)?px/, '40px');
+    const pictures = new Set(
+      text.map((c) => {
+        g.clearRect(0, 0, 64, 64);
+        g.fillText(c, 8, 48);
+        return canvas.toDataURL();
+      }),
+    );
+    return { chars: text.length, pictures: pictures.size };
+  });
+}
+
+test('Chinese labels are drawn with a Chinese font, not as missing-glyph boxes', async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // The language button says 中文 on the English page: it must render there too.
+  const cjk = /CJK|Source Han|PingFang|YaHei|Hiragino|WenQuanYi|Droid Sans Fallback|Noto Sans SC/;
+  for (const fonts of [await platformFonts('button[data-lang="zh-CN"]')]) {
+    assert.ok(fonts.length > 0, 'Chromium reports the fonts of the button');
+    assert.ok(
+      fonts.every((f) => cjk.test(f.familyName)),
+      `中文 drawn with ${fonts.map((f) => f.familyName).join(', ')}`,
+    );
+  }
+  await page.click('button[data-lang="zh-CN"]');
+  try {
+    for (const selector of ['#overview h2', '#members h2', 'button[data-lang="zh-CN"]']) {
+      const fonts = await platformFonts(selector);
+      const text = (await page.textContent(selector)) ?? '';
+      assert.ok(
+        fonts.some((f) => cjk.test(f.familyName)),
+        `${selector} (${text}) drawn with ${fonts.map((f) => `${f.familyName} ×${f.glyphCount}`).join(', ')}`,
+      );
+      const { chars, pictures } = await distinctGlyphPictures(selector);
+      assert.ok(chars >= 2, `${selector} has Chinese text: ${text}`);
+      assert.equal(pictures, chars, `${selector}: each of ${chars} Chinese characters has its own glyph`);
+    }
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-zh-CN.png`, fullPage: true });
+  } finally {
+    await page.click('button[data-lang="en"]');
+  }
+});
+
 test('a new entry reaches the page over the websocket and the figures follow', async () => {
   await page.waitForSelector('#live[data-live="on"]');
   const before = Number(await page.getAttribute('[data-figure="federation.received"]', 'data-value'));
