@@ -20,6 +20,7 @@ function captureIo(): { io: Io; out: string[]; err: string[] } {
     err: (t) => void err.push(`${t}\n`),
     errRaw: (t) => void err.push(t),
     stderrIsTTY: false,
+    stdoutIsTTY: false,
   };
   return { io, out, err };
 }

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { getJson, Publisher, postEntry, reportBody } from '../../node/test/helpers/fixture.ts';
+import { getJson, OPERATOR_TOKEN, Publisher, postEntry, reportBody } from '../../node/test/helpers/fixture.ts';
 import { type Federation, publish, spread, startFederation, waitFor } from './federation.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -197,6 +197,56 @@ test('the lookup box shows who is responsible, who listed the address and how to
   assert.match((await page.textContent('#lookup-listings code')) ?? '', new RegExp(ids['listing']!));
   await page.waitForSelector(`#lookup-listings [data-verify="${ids['listing']}"][data-state="verified"]`);
   await page.waitForSelector(`#lookup-reports [data-verify="${ids['fresh']}"][data-state="verified"]`);
+});
+
+test('the lookup box shows each list operator’s decision and asks every list at once', async () => {
+  // On the hub's page: cnisp1's request to SORBS, still pending.
+  await page.fill('#lookup-input', '192.0.2.12');
+  await page.click('#lookup-button');
+  await page.waitForSelector('#delist-status tr[data-operator="sorbs"]');
+  assert.equal(await page.getAttribute('#delist-status tr[data-operator="sorbs"]', 'data-decision'), 'pending');
+
+  // On cnisp1's own node, with its operator token: one click files a request with SORBS.
+  const { cnisp1, sorbs, nodes } = fed;
+  const listing = await publish(sorbs, 'listing', {
+    list: 'open-relay',
+    op: 'add',
+    target: '192.0.2.14/32',
+    reason: 'relay.open',
+  });
+  await spread(nodes, listing.id);
+  const own = await browser.newPage({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
+  try {
+    own.on('pageerror', (error) => problems.push(`page error (cnisp1): ${error.message}`));
+    await own.goto(`${fed.base(cnisp1)}/dashboard/`);
+    await own.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    await own.fill('#lookup-input', '192.0.2.14');
+    await own.click('#lookup-button');
+    await own.waitForSelector('#delist-form');
+    assert.equal(await own.getAttribute('#delist-status tr[data-operator="sorbs"]', 'data-decision'), 'none');
+    await own.selectOption('#delist-remediation', 'relay-closed');
+    await own.fill('#delist-token', 'not-the-token-0123456789');
+    await own.click('#delist-button');
+    await own.waitForSelector('#delist-error');
+    assert.match((await own.textContent('#delist-error')) ?? '', /ARX_NODE_UNAUTHORISED/);
+    await own.fill('#delist-token', OPERATOR_TOKEN);
+    await own.click('#delist-button');
+    await own.waitForSelector('#delist-filed[data-requested="1"]');
+    assert.equal(await own.getAttribute('#delist-status tr[data-operator="sorbs"]', 'data-decision'), 'pending');
+    const status = (await getJson(fed.base(cnisp1), '/v1/delist/status/192.0.2.14')).json;
+    assert.deepEqual(
+      status.listings.map((l: { id: string; requests: { by: string; remediation: string[] }[] }) => [
+        l.id,
+        l.requests.map((r) => [r.by, r.remediation]),
+      ]),
+      [[listing.id, [['cnisp1', ['relay-closed']]]]],
+    );
+    // Asking again files nothing new.
+    await own.click('#delist-button');
+    await own.waitForSelector('#delist-filed[data-requested="0"][data-pending="1"]');
+  } finally {
+    await own.close();
+  }
 });
 
 test('an entry whose signature does not verify is flagged, never badged as verified', async () => {

@@ -149,7 +149,7 @@ async function demo(ctx: Ctx, opts: DemoOptions): Promise<void> {
   try {
     supervisor.start(fed.members.map((m) => ({ handle: m.handle, dir: m.dir })));
     const ready = await Promise.race([
-      supervisor.waitReady(60_000),
+      supervisor.waitReady(),
       signal.then(() => {
         throw new CliError(EXIT.failed, ctx.t('demo.interrupted'));
       }),

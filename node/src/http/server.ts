@@ -8,6 +8,7 @@ import { nodePath } from '../config.js';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError, describeError } from '../errors.js';
 import { oversightRoutes } from '../oversight/index.js';
+import { delistRoutes } from './delist.js';
 import { entryRoutes } from './entries.js';
 import { interopRoutes } from './interop.js';
 import { metricsRoutes } from './metrics.js';
@@ -76,6 +77,7 @@ export function buildHttp(ctx: NodeContext, extra: RouteRegistrar[] = []): Fasti
   );
   entryRoutes(app, ctx);
   stateRoutes(app, ctx);
+  delistRoutes(app, ctx);
   interopRoutes(app, ctx);
   metricsRoutes(app, ctx);
   oversightRoutes(app, ctx);
