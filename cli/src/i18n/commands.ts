@@ -384,6 +384,10 @@ export const MESSAGES_COMMANDS = {
     en: 'build the federation here instead of a temporary directory (kept)',
     'zh-CN': '在此目录而非临时目录中建立联盟（保留）',
   },
+  'opt.history': {
+    en: 'first backfill this much signed past activity (e.g. 30d: about two thousand reports) for the dashboard',
+    'zh-CN': '先回填这段时间的已签名历史活动（如 30d：约两千份举报），供监督面板展示',
+  },
   'opt.keep': { en: 'keep the temporary directory after exit', 'zh-CN': '退出后保留临时目录' },
   'opt.demoBasePort': {
     en: 'use ports N..N+5 instead of free ones the system picks',
