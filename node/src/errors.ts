@@ -40,6 +40,16 @@ export const NODE_ERRORS = {
   ARX_NODE_HANDSHAKE: { message: 'peer handshake failed', http: 401, reason: 'not-authorised' },
   ARX_NODE_SHUTTING_DOWN: { message: 'node is shutting down', http: 503, reason: 'error' },
   ARX_NODE_STORAGE: { message: 'storage failure', http: 500, reason: 'error' },
+  ARX_NODE_OWN_KEY: {
+    message: "entries of this node's own key are signed by the node itself: publish through POST /v1/publish",
+    http: 409,
+    reason: 'not-authorised',
+  },
+  ARX_NODE_NOT_PEER: {
+    message: 'this frame is for authenticated peer links only (send hello/auth first)',
+    http: 400,
+    reason: 'invalid',
+  },
 } as const satisfies Record<string, NodeCodeInfo>;
 
 export type NodeErrorCode = keyof typeof NODE_ERRORS;
@@ -68,6 +78,22 @@ export class ArxNodeError extends Error {
     this.http = info.http;
     this.reason = info.reason;
   }
+}
+
+const entryIds = new WeakMap<object, Uint8Array>();
+
+/**
+ * Records the id of the entry an error is about: every refusal after an entry parsed
+ * (not a member, role, signature, …) names it in its `ok` frame (docs/protocol.md).
+ */
+export function withEntryId<E>(error: E, id: Uint8Array): E {
+  if (typeof error === 'object' && error !== null) entryIds.set(error, id);
+  return error;
+}
+
+/** The entry id recorded by withEntryId, or null when the entry did not parse. */
+export function entryIdOf(error: unknown): Uint8Array | null {
+  return (typeof error === 'object' && error !== null && entryIds.get(error)) || null;
 }
 
 /** The stable code, HTTP status and wire reason of any error (unknown errors → 500). */

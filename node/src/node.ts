@@ -162,7 +162,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     ownKey,
     subs,
     writer,
-    ingest: new Ingest({ writer, roster: () => roster, pool }),
+    ingest: new Ingest({ writer, roster: () => roster, pool, ownKey }),
     listings,
     reportSubjects,
     log,

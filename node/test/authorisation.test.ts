@@ -74,7 +74,9 @@ test('an ack by a member not responsible for the address is stored as a comment 
   const client = await WsClient.open(env.ws);
   const ok = await publishOne(client, cnisp2.next('ack', { report: report.id, status: 'investigating' }).bytes);
   await client.close();
-  assert.deepEqual([ok[2], ok[3], ok[4]], [true, 'not-authorised', 'not-responsible']);
+  // Stored (true, accepted), and the sixth item says it had no effect, with the same
+  // reason as the HTTP answer's effectReason.
+  assert.deepEqual(ok.slice(2), [true, 'accepted', '', { outcome: 'no-effect', reason: 'not-responsible' }]);
 });
 
 test('a node refuses to publish an ack for a report about someone else’s netblock', async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { encodeDeterministic, encodeSign1, parsePrefix, sign1Message, toHex } from '@arx/protocol';
+import { encodeDeterministic, encodeSign1, parseEntry, parsePrefix, sign1Message, toHex } from '@arx/protocol';
 import { nodeEd25519 } from '@arx/protocol/node-crypto';
 import { getJson, keyFor, OPERATOR_TOKEN, Publisher, postEntry, postJson, reportBody } from './helpers/fixture.js';
 import { type FreshNode, freshNode } from './helpers/fresh-node.js';
@@ -214,7 +214,8 @@ describe('many entries in flight on one websocket', () => {
           const forged = entry.bytes.slice();
           forged[forged.length - 1]! ^= 1;
           frames.push(forged);
-          sent.push({ id: null, reason: 'invalid' });
+          // It parsed: the refusal names the entry (only unparseable bytes get a null id).
+          sent.push({ id: entry.idHex, reason: 'invalid' });
           frames.push(entry.bytes);
           sent.push({ id: entry.idHex, reason: 'accepted' });
         } else {
@@ -291,7 +292,17 @@ describe('refusing entries', () => {
     for (const r of refusals()) {
       const ok = await publishOne(client, r.bytes);
       assert.equal(ok[0], 'ok');
-      assert.equal(ok[1], null, r.label);
+      // The id is named whenever the bytes parse as an entry, null only when they do not.
+      const parsedId = (() => {
+        try {
+          return parseEntry(r.bytes).idHex;
+        } catch {
+          return null;
+        }
+      })();
+      assert.equal(ok[1] === null ? null : toHex(ok[1]), parsedId, r.label);
+      if (r.code === 'ARX_PROTO_BAD_SIGNATURE' || r.code.startsWith('ARX_NODE_'))
+        assert.notEqual(parsedId, null, r.label);
       assert.equal(ok[2], false, r.label);
       assert.equal(ok[3], r.reason, `${r.label}: ${ok[4]}`);
       if (r.code) assert.match(ok[4], new RegExp(r.code), r.label);

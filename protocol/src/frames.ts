@@ -10,7 +10,10 @@ import { ArxProtocolError, fail } from './errors.js';
 import { isEntryKind } from './kinds/index.js';
 import { arrayOf, bytes, ipPrefix, optional, struct, text, uint } from './validate.js';
 
-/** What a subscriber asks for; every present field must match (kinds, origins and about are any-of). */
+/**
+ * What a subscriber asks for; every present field must match (kinds, origins and about
+ * are any-of). An array field is never empty: to match everything, omit the field.
+ */
 export interface SubFilter {
   readonly kinds?: string[];
   readonly origins?: Uint8Array[];
@@ -21,6 +24,13 @@ export interface SubFilter {
   readonly since?: number;
 }
 
+/** What a stored entry did to the node's state (docs/protocol.md "Entry effects"). */
+export interface EntryEffect {
+  readonly outcome: 'applied' | 'pending' | 'no-effect';
+  /** Why an entry is pending or without effect: one of the documented effect reasons. */
+  readonly reason?: string;
+}
+
 export type Frame =
   | readonly ['hello', { v: number; key: Uint8Array; challenge: Uint8Array; agent?: string }]
   | readonly ['auth', { sig: Uint8Array }]
@@ -29,6 +39,7 @@ export type Frame =
   | readonly ['entry', Uint8Array]
   | readonly ['entry', Uint8Array, string, number]
   | readonly ['ok', Uint8Array | null, boolean, string, string]
+  | readonly ['ok', Uint8Array | null, boolean, string, string, EntryEffect]
   | readonly ['sub', string, SubFilter]
   | readonly ['eose', string, number]
   | readonly ['unsub', string]
@@ -50,13 +61,22 @@ const checkFilter = struct({
         if (!isEntryKind(v)) fail('ARX_PROTO_UNKNOWN_KIND', `${p}: ${JSON.stringify(v)}`);
         return v as string;
       },
-      { max: 16 },
+      { min: 1, max: 16 },
     ),
   ),
-  origins: optional(arrayOf(bytes(32), { max: 256 })),
+  origins: optional(arrayOf(bytes(32), { min: 1, max: 256 })),
   responsible: optional(bytes(32)),
-  about: optional(arrayOf(ipPrefix, { max: 256 })),
+  about: optional(arrayOf(ipPrefix, { min: 1, max: 256 })),
   since: optional(uint()),
+});
+const EFFECT_OUTCOMES = new Set(['applied', 'pending', 'no-effect']);
+const checkEffect = struct({
+  outcome: (v: unknown, p: string) => {
+    if (typeof v !== 'string' || !EFFECT_OUTCOMES.has(v))
+      fail('ARX_PROTO_BAD_FIELD', `${p} must be one of ${[...EFFECT_OUTCOMES].join(', ')}`);
+    return v as EntryEffect['outcome'];
+  },
+  reason: optional(text(64)),
 });
 
 function expectLength(frame: unknown[], min: number, max = min): void {
@@ -117,16 +137,19 @@ function checkFrame(f: unknown[]): Frame {
       if (f.length === 2) return ['entry', bytes(undefined, 70_000)(f[1], 'entry')];
       expectLength(f, 4);
       return ['entry', bytes(undefined, 70_000)(f[1], 'entry'), subId(f[2], 'entry.sub'), uint()(f[3], 'entry.cursor')];
-    case 'ok':
-      expectLength(f, 5);
-      if (typeof f[2] !== 'boolean') fail('ARX_PROTO_BAD_FRAME', 'ok.accepted must be a boolean');
-      return [
+    case 'ok': {
+      expectLength(f, 5, 6);
+      if (typeof f[2] !== 'boolean') fail('ARX_PROTO_BAD_FIELD', 'ok.accepted must be a boolean');
+      const head = [
         'ok',
         f[1] === null ? null : bytes(32)(f[1], 'ok.id'),
         f[2],
         text(64)(f[3], 'ok.reason'),
         text(1024)(f[4], 'ok.detail'),
-      ];
+      ] as const;
+      if (f.length === 5) return head;
+      return [...head, checkEffect(f[5], 'ok.effect') as EntryEffect];
+    }
     case 'sub':
       expectLength(f, 3);
       return ['sub', subId(f[1], 'sub.id'), checkFilter(f[2], 'sub.filter') as SubFilter];

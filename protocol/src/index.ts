@@ -43,7 +43,15 @@ export {
   verifyParsedEntryWith,
 } from './entry.js';
 export { ArxProtocolError, PROTOCOL_ERRORS, type ProtocolErrorCode, WireReason } from './errors.js';
-export { decodeFrame, encodeFrame, type Frame, type FrameType, linkAuthMessage, type SubFilter } from './frames.js';
+export {
+  decodeFrame,
+  type EntryEffect,
+  encodeFrame,
+  type Frame,
+  type FrameType,
+  linkAuthMessage,
+  type SubFilter,
+} from './frames.js';
 export {
   bodyFromJson,
   type EntryJson,

@@ -41,12 +41,16 @@ export function formatTarget(target: Target): string {
   return 'domain' in target ? target.domain : target.url;
 }
 
-/** Parses a Target from text: an address or CIDR, an http(s) URL, or else a domain. */
+/**
+ * Parses a Target from text: an address or CIDR, an http(s) URL, or else a domain. A
+ * domain is taken as written: the body check refuses upper case and a trailing dot, as
+ * the CBOR form does (docs/api.md "The JSON form"); user interfaces normalise first.
+ */
 export function parseTarget(text: string): Target {
   const t = text.trim();
   if (/^https?:\/\//i.test(t)) return { url: t };
   if (/^[0-9.]+(\/\d+)?$/.test(t) || t.includes(':')) return parsePrefix(t);
-  return { domain: t.toLowerCase().replace(/\.$/, '') };
+  return { domain: t };
 }
 
 type Field = 'hex' | 'target' | 'prefix' | 'hex[]' | 'prefix[]';

@@ -86,7 +86,7 @@ test('malformed frames are refused with a typed error', () => {
     [['auth', { sig: new Uint8Array(63) }], 'ARX_PROTO_BAD_FIELD', 'auth with a short signature'],
     [['have', [[key]]], 'ARX_PROTO_BAD_FRAME', 'have pair without a seq'],
     [['want', key, 0, 5], 'ARX_PROTO_BAD_FIELD', 'want from seq 0'],
-    [['ok', fakeId('x'), 'yes', 'accepted', ''], 'ARX_PROTO_BAD_FRAME', 'ok.accepted not a boolean'],
+    [['ok', fakeId('x'), 'yes', 'accepted', ''], 'ARX_PROTO_BAD_FIELD', 'ok.accepted not a boolean'],
     [['ok', fakeId('x'), true, 'r'.repeat(65), ''], 'ARX_PROTO_BAD_FIELD', 'ok.reason too long'],
     [['sub', 's', { kinds: ['gossip'] }], 'ARX_PROTO_UNKNOWN_KIND', 'sub for an unknown kind'],
     [

@@ -10,6 +10,7 @@ import {
   parseTarget,
   signEntry,
   toHex,
+  toJsonValue,
 } from '@arx/protocol';
 import { bodies, keys, TS } from './fixtures.ts';
 
@@ -39,11 +40,24 @@ test('the JSON form of every kind converts back to a body that signs to the same
 test('a target is written and read as CIDR, domain or URL text', () => {
   assert.deepEqual(parseTarget('198.51.100.0/24'), parsePrefix('198.51.100.0/24'));
   assert.deepEqual(parseTarget('2001:db8::/32'), parsePrefix('2001:db8::/32'));
-  assert.deepEqual(parseTarget('Spam-Shop.Example.'), { domain: 'spam-shop.example' });
+  assert.deepEqual(parseTarget('spam-shop.example'), { domain: 'spam-shop.example' });
   assert.deepEqual(parseTarget('https://x.example/a'), { url: 'https://x.example/a' });
   assert.equal(formatTarget(parsePrefix('192.0.2.0/24')), '192.0.2.0/24');
   assert.equal(formatTarget({ domain: 'x.example' }), 'x.example');
   assert.throws(() => parseTarget('192.0.2.1/24'), { code: 'ARX_PROTO_HOST_BITS' });
+});
+
+test('a domain in JSON form is taken as written, so upper case is refused as in CBOR', () => {
+  const listing = { ...(toJsonValue(bodies.listing) as Record<string, unknown>), list: 'spamvertised-site' };
+  for (const target of ['Spam-Shop.Example', 'spam-shop.example.']) {
+    const body = bodyFromJson('listing', { ...listing, target });
+    assert.deepEqual((body as { target: unknown }).target, { domain: target });
+    assert.throws(() => signEntry({ seq: 1, prev: null, ts: TS, kind: 'listing', body }, keys.listOperator), {
+      code: 'ARX_PROTO_BAD_FIELD',
+    });
+  }
+  const body = bodyFromJson('listing', { ...listing, target: 'spam-shop.example' });
+  assert.equal(signEntry({ seq: 1, prev: null, ts: TS, kind: 'listing', body }, keys.listOperator).payload.seq, 1);
 });
 
 test('a JSON body with malformed hex is refused as a bad field', () => {

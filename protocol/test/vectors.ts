@@ -36,3 +36,34 @@ function load<T>(name: string): T {
 
 export const entryVectors = load<{ valid: ValidEntryCase[]; invalid: InvalidEntryCase[] }>('entries.json');
 export const rosterVectors = load<{ valid: ValidRosterCase[]; invalid: InvalidRosterCase[] }>('roster.json');
+
+export interface FrameVectors {
+  comment: string;
+  roster_hex: string;
+  hub_seed_hex: string;
+  entries: { comment: string; envelope_hex: string; id_hex: string }[];
+  handshake: {
+    comment: string;
+    a: { seed_hex: string; key_hex: string; challenge_hex: string };
+    b: { seed_hex: string; key_hex: string; challenge_hex: string };
+    auth_message_a_hex: string;
+    auth_message_b_hex: string;
+    transcript: { from: 'a' | 'b'; frame_hex: string }[];
+  };
+  ok_script: {
+    comment: string;
+    send: { entry: number } | { bytes_hex: string };
+    expect: {
+      id_hex: string | null;
+      accepted: boolean;
+      reason: string;
+      detail_code: string;
+      effect: { outcome: string; reason?: string } | null;
+    };
+    frame_hex?: string;
+  }[];
+  catchup: { comment: string; frame_hex: string; expect: { origin_hex: string; seqs: number[] }[] }[];
+  filters: { comment: string; filter: Record<string, unknown>; sub_hex: string; matches: number[] }[];
+}
+
+export const frameVectors = load<FrameVectors>('frames.json');

@@ -94,6 +94,8 @@ export const MESSAGES_MESSAGES = {
   'table.role': { en: 'role', 'zh-CN': '角色' },
   'table.notice-topic': { en: 'notice topic', 'zh-CN': '通知主题' },
   'table.urgency': { en: 'urgency', 'zh-CN': '紧急程度' },
+  'table.effect-outcome': { en: 'entry effect', 'zh-CN': '条目效果' },
+  'table.effect-reason': { en: 'effect reason', 'zh-CN': '效果原因' },
   'codes.unknownTable': {
     en: "no code table '{table}'; tables: {valid}",
     'zh-CN': "没有名为 '{table}' 的代码表；可用：{valid}",

@@ -8,7 +8,7 @@
  */
 import { parseEntry, type VerifiedEntry } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
-import { describeError } from '../errors.js';
+import { describeError, entryIdOf } from '../errors.js';
 import type { StoreResult } from '../ingest/writer.js';
 import type { Session } from '../ws/session.js';
 import { type LinkState, peerHolds } from './link-state.js';
@@ -105,7 +105,7 @@ export class Inbound {
 
   private refuse(session: Session, state: LinkState, error: unknown, bytes: Uint8Array): void {
     const d = describeError(error);
-    session.conn.send(['ok', null, false, d.reason, `${d.code}: ${d.message}`.slice(0, 1000)]);
+    session.conn.send(['ok', entryIdOf(error), false, d.reason, `${d.code}: ${d.message}`.slice(0, 1000)]);
     // The peer may know a newer roster than ours: remember the origin, to ask again if ours catches up.
     if (d.code === 'ARX_NODE_NOT_MEMBER' && state.refusedOrigins.size < MAX_REFUSED_ORIGINS) {
       try {

@@ -25,6 +25,11 @@ export interface LinkState {
   readonly peerHas: Map<string, number>;
   /** Origins whose log must be streamed to the peer from peerHas + 1. */
   readonly dirty: Set<string>;
+  /**
+   * origin → a `want` range being answered: stream up to `to`, then go back to what the
+   * peer was known to hold before it asked (`resume`), as protocol.md says of `want`.
+   */
+  readonly wants: Map<string, { to: number; resume: number }>;
   pumping: boolean;
   haveReceived: boolean;
   /** Fork proofs for the peer, by origin, sent once it holds the forked seq. */
@@ -61,6 +66,7 @@ export function newLinkState(url: string | null): LinkState {
     url,
     peerHas: new Map(),
     dirty: new Set(),
+    wants: new Map(),
     pumping: false,
     haveReceived: false,
     proofs: new Map(),

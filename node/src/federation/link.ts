@@ -85,7 +85,7 @@ export class Federation implements PeerHandler {
         return this.onHave(session, frame[1]);
       case 'want': {
         const state = linkOf(session);
-        if (state?.authenticated) this.relay.rewind(session, state, toHex(frame[1]), frame[2]);
+        if (state?.authenticated) this.relay.rewind(session, state, toHex(frame[1]), frame[2], frame[3]);
         return;
       }
       case 'ok':
@@ -116,7 +116,12 @@ export class Federation implements PeerHandler {
     session.conn.close(WS_CLOSE.notMember, 'not a roster member');
   }
 
-  private onHello(session: Session, hello: { key: Uint8Array; challenge: Uint8Array }): void {
+  private onHello(session: Session, hello: { v: number; key: Uint8Array; challenge: Uint8Array }): void {
+    if (hello.v !== 1) {
+      // This node speaks protocol version 1 only (docs/protocol.md "Websocket frames").
+      session.conn.send(['notice', 'ARX_PROTO_BAD_VERSION', `hello v ${hello.v}; this node speaks v 1`]);
+      return session.conn.close(WS_CLOSE.protocolError, 'unsupported protocol version');
+    }
     // An inbound connection that says hello wants to be a peer: answer with our own hello.
     if (!session.link) this.begin(session, null);
     const state = linkOf(session)!;

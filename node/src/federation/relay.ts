@@ -25,9 +25,16 @@ export class Relay {
   }
 
   /** The peer asked for `origin` from `from`: it does not hold what we believed it did. */
-  rewind(session: Session, state: LinkState, origin: string, from: number): void {
+  rewind(session: Session, state: LinkState, origin: string, from: number, to: number): void {
     const has = Math.max(0, from - 1);
-    if ((state.peerHas.get(origin) ?? 0) > has) state.peerHas.set(origin, has);
+    const known = state.peerHas.get(origin) ?? 0;
+    if (known > has) {
+      state.peerHas.set(origin, has);
+      // Only from..to was asked for: once it is sent, the peer is back where it was.
+      const earlier = state.wants.get(origin);
+      if (to >= from && to < known) state.wants.set(origin, { to, resume: Math.max(known, earlier?.resume ?? 0) });
+      else state.wants.delete(origin);
+    }
     state.dirty.add(origin);
     this.pump(session, state);
   }
@@ -104,7 +111,8 @@ export class Relay {
         if (state.proofs.size > 0) this.flushProofs(session, state, origin);
         continue;
       }
-      const to = Math.min(head, from + BATCH - 1);
+      const want = state.wants.get(origin);
+      const to = Math.min(head, from + BATCH - 1, want?.to ?? head);
       const ids: string[] = [];
       for await (const id of subs.log.values({ gte: `${origin}!${pad(from)}`, lte: `${origin}!${pad(to)}` })) {
         ids.push(String(id));
@@ -126,6 +134,10 @@ export class Relay {
       // A `want` that arrived during the reads rewound the peer below this round: honour it.
       const now = state.peerHas.get(origin) ?? 0;
       if (now >= from - 1) state.peerHas.set(origin, Math.max(now, sent));
+      if (want && state.wants.get(origin) === want && sent >= want.to) {
+        state.wants.delete(origin);
+        peerHolds(state, origin, want.resume);
+      }
       if (state.proofs.size > 0) this.flushProofs(session, state, origin);
       if (!session.conn.writable()) await session.conn.drained();
     }

@@ -2,7 +2,7 @@
 import { entryToJson, fromHex, parsePrefix } from '@arx/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
-import { ArxNodeError } from '../errors.js';
+import { ArxNodeError, withEntryId } from '../errors.js';
 import { publishOwn } from '../publish.js';
 import { queryEntries } from '../query.js';
 import { entryJson } from '../views.js';
@@ -42,10 +42,14 @@ export function entryRoutes(app: FastifyInstance, ctx: NodeContext): void {
         }
         bytes = fromHex(hex);
       }
-      const result = await ctx.ingest.submit(bytes);
-      if (result.status === 'gap')
-        throw new ArxNodeError('ARX_NODE_GAP', `missing seq ${result.missing?.from}..${result.missing?.to}`);
-      if (result.status === 'fork') throw new ArxNodeError('ARX_NODE_FORK');
+      const result = await ctx.ingest.submitFromClient(bytes);
+      if (result.status === 'gap') {
+        const gap = new ArxNodeError('ARX_NODE_GAP', `missing seq ${result.missing?.from}..${result.missing?.to}`);
+        throw withEntryId(gap, result.entry.id);
+      }
+      if (result.status === 'fork') {
+        throw withEntryId(new ArxNodeError('ARX_NODE_FORK', `seq ${result.entry.payload.seq}`), result.entry.id);
+      }
       return {
         id: result.id,
         accepted: true,
@@ -122,9 +126,10 @@ export function entryRoutes(app: FastifyInstance, ctx: NodeContext): void {
         cursor: q['cursor'] as string | undefined,
         limit: (q['limit'] as number | undefined) ?? 100,
       });
+      // Each item carries its envelope, so a reader can verify it without a second request.
       const entries = [];
       for (const id of page.ids) {
-        const json = await entryJson(ctx, id);
+        const json = await entryJson(ctx, id, true);
         if (json) entries.push(json);
       }
       return { entries, next: page.next };

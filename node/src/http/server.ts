@@ -3,10 +3,11 @@
  * turns every typed error into `{ error: { code, message } }` with its HTTP status.
  */
 import { readFileSync } from 'node:fs';
+import { toHex } from '@arx/protocol';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { nodePath } from '../config.js';
 import type { NodeContext } from '../context.js';
-import { ArxNodeError, describeError } from '../errors.js';
+import { ArxNodeError, describeError, entryIdOf } from '../errors.js';
 import { oversightRoutes } from '../oversight/index.js';
 import { delistRoutes } from './delist.js';
 import { entryRoutes } from './entries.js';
@@ -68,7 +69,10 @@ export function buildHttp(ctx: NodeContext, extra: RouteRegistrar[] = []): Fasti
     }
     const described = describeError(error);
     if (described.http >= 500) request.log.error({ err: error }, 'request failed');
-    return reply.status(described.http).send({ error: { code: described.code, message: described.message } });
+    // A refusal of an entry that parsed names the entry, as the websocket `ok` does.
+    const id = entryIdOf(error);
+    const body = { code: described.code, message: described.message, ...(id ? { id: toHex(id) } : {}) };
+    return reply.status(described.http).send({ error: body });
   });
   app.setNotFoundHandler((request, reply) =>
     reply

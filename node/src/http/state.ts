@@ -1,5 +1,6 @@
 /** Routes over materialised state: health, status, lookup, reports, listings, delisting, roster, peers. */
-import { formatKeyId, formatPrefix, parsePrefix, REPORT_STATUSES } from '@arx/protocol';
+import { createHash } from 'node:crypto';
+import { formatKeyId, formatPrefix, parsePrefix, REPORT_STATUSES, toHex } from '@arx/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
@@ -14,8 +15,19 @@ import { storageBytes } from './storage-size.js';
 const addressParam = {
   type: 'object',
   required: ['address'],
-  properties: { address: { type: 'string', maxLength: 64 } },
+  properties: { address: { type: 'string', maxLength: 64 }, len: { type: 'string', pattern: '^[0-9]{1,3}$' } },
 } as const;
+
+/**
+ * The address of an `/:address` route. A prefix may be written with its slash escaped
+ * (`192.0.2.0%2F24`) or not (`192.0.2.0/24`, matched by the `/:address/:len` twin).
+ */
+function addressOf(request: { params: unknown }): string {
+  const { address, len } = request.params as { address: string; len?: string };
+  return len === undefined ? address : `${address}/${len}`;
+}
+
+const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest());
 
 /** Parses an address or prefix from a URL, with a typed error. */
 export function addressFromUrl(text: string): ReturnType<typeof parsePrefix> {
@@ -85,10 +97,12 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
     };
   });
 
-  app.get('/v1/lookup/:address', { schema: { params: addressParam } }, async (request) => {
-    const { address } = request.params as { address: string };
-    return lookup(ctx, address, addressFromUrl(address));
-  });
+  for (const path of ['/v1/lookup/:address', '/v1/lookup/:address/:len']) {
+    app.get(path, { schema: { params: addressParam } }, async (request) => {
+      const address = addressOf(request);
+      return lookup(ctx, address, addressFromUrl(address));
+    });
+  }
 
   app.get(
     '/v1/reports',
@@ -231,16 +245,29 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
     const roster = ctx.roster();
     return {
       version: roster.version,
+      issued: roster.roster.issued,
+      name: roster.roster.name ?? null,
       threshold: roster.roster.threshold,
-      stewards: roster.roster.stewards.map(formatKeyId),
+      // Keys in both forms, as for members: `key` hex, `id` arx1.
+      stewards: roster.roster.stewards.map((k) => ({ key: toHex(k), id: formatKeyId(k) })),
       members: roster.members().map(memberView),
+      // SHA-256 of the signed document served by /v1/roster/document.
+      digest: toHex(sha256(roster.document)),
     };
   });
 
+  // The signed roster document itself (COSE_Sign, tag 98), for a reader to verify.
+  app.get('/v1/roster/document', async (_request, reply) =>
+    reply.type('application/cose').send(Buffer.from(ctx.roster().document)),
+  );
+
   app.get('/v1/peers', async () => ({ peers: ctx.peers() }));
 
-  app.get('/v1/contacts/:address', { schema: { params: addressParam } }, async (request) => {
-    const { address } = request.params as { address: string };
+  for (const path of ['/v1/contacts/:address', '/v1/contacts/:address/:len']) {
+    app.get(path, { schema: { params: addressParam } }, async (request) => contacts(addressOf(request)));
+  }
+
+  function contacts(address: string) {
     const prefix = addressFromUrl(address);
     const roster = ctx.roster();
     const member = roster.responsibleFor(prefix);
@@ -291,5 +318,5 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
       ],
       source: { roster: roster.version, claim: claim ? formatPrefix(claim) : null, signedBy: 'roster stewards' },
     };
-  });
+  }
 }

@@ -16,7 +16,7 @@ import {
   verifyParsedEntryWith,
 } from '@arx/protocol';
 import { nodeEd25519 } from '@arx/protocol/node-crypto';
-import { ArxNodeError } from '../errors.js';
+import { ArxNodeError, withEntryId } from '../errors.js';
 import type { RosterState } from '../state/roster.js';
 import type { VerifyPool } from './pool.js';
 import type { StoreResult, Writer } from './writer.js';
@@ -25,6 +25,8 @@ export interface IngestOptions {
   readonly writer: Writer;
   readonly roster: () => RosterState;
   readonly pool?: VerifyPool | undefined;
+  /** The node's own key (hex): entries of it are signed here, never submitted from outside. */
+  readonly ownKey?: string;
 }
 
 /** Checks membership and role for the entry's kind against the roster held. */
@@ -47,9 +49,33 @@ export class Ingest {
   async verify(bytes: Uint8Array): Promise<VerifiedEntry> {
     if (bytes.length > MAX_ENVELOPE_BYTES) throw new ArxProtocolError('ARX_PROTO_TOO_LARGE', `${bytes.length} bytes`);
     const parsed = parseEntry(bytes);
-    authorise(parsed, this.opts.roster());
-    if (this.opts.pool) return verifyParsedEntryWith(parsed, this.opts.pool.verify);
-    return verifyParsedEntry(parsed, nodeEd25519);
+    try {
+      authorise(parsed, this.opts.roster());
+      if (this.opts.pool) return await verifyParsedEntryWith(parsed, this.opts.pool.verify);
+      return verifyParsedEntry(parsed, nodeEd25519);
+    } catch (error) {
+      throw withEntryId(error, parsed.id);
+    }
+  }
+
+  /**
+   * Verifies an entry a client submits (websocket `entry` from a non-peer, POST
+   * /v1/entries). One key has one signer: the node signs its organisation's entries
+   * itself, so an entry of the node's own key from outside (other than one it already
+   * holds) is refused before it can fork the log (docs/protocol.md "One key, one signer").
+   */
+  async verifyFromClient(bytes: Uint8Array): Promise<VerifiedEntry> {
+    const entry = await this.verify(bytes);
+    if (entry.originHex === this.opts.ownKey && !(await this.opts.writer.holds(entry))) {
+      throw withEntryId(new ArxNodeError('ARX_NODE_OWN_KEY', `seq ${entry.payload.seq}`), entry.id);
+    }
+    return entry;
+  }
+
+  /** Runs the whole pipeline for bytes a client submitted. */
+  async submitFromClient(bytes: Uint8Array): Promise<StoreResult & { entry: VerifiedEntry }> {
+    const entry = await this.verifyFromClient(bytes);
+    return { ...(await this.opts.writer.store(entry)), entry };
   }
 
   /** Runs the whole pipeline for received bytes. */

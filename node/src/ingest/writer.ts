@@ -120,6 +120,11 @@ export class Writer extends EventEmitter {
     return this.heldCount;
   }
 
+  /** True when this exact entry (by id) is stored here. */
+  async holds(entry: ParsedEntry): Promise<boolean> {
+    return (await this.opts.subs.byId.get(entry.idHex)) !== undefined;
+  }
+
   /** Stores a verified entry (from a peer, a client or HTTP). */
   store(entry: VerifiedEntry): Promise<StoreResult> {
     return new Promise((resolve, reject) => this.push({ type: 'entry', entry, resolve, reject }));

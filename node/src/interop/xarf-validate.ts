@@ -1,11 +1,11 @@
 /**
- * X-ARF v4 validation against the published JSON Schemas (draft 2020-12), which ship
- * inside the package as a generated module (xarf-schemas/schemas.ts) so compiled code
- * needs no file next to it. The validator is compiled once, on first use.
+ * X-ARF v4 validation against the published JSON Schemas (draft 2020-12), stored once as
+ * JSON in xarf-schemas/ and imported by xarf-schemas.ts. The validator is compiled once,
+ * on first use.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
-import { XARF_SCHEMA_FILES } from './xarf-schemas/schemas.js';
+import { XARF_SCHEMA_FILES } from './xarf-schemas.js';
 
 const MASTER = 'xarf-v4-master.json';
 
@@ -26,7 +26,7 @@ function validator(): ValidateFunction {
     if (path !== MASTER) ajv.addSchema(schema);
   }
   const master = XARF_SCHEMA_FILES[MASTER];
-  if (!master) throw new Error(`xarf-schemas: ${MASTER} missing from the generated module`);
+  if (!master) throw new Error(`xarf-schemas: ${MASTER} missing from xarf-schemas.ts`);
   compiled = ajv.compile(master);
   return compiled;
 }

@@ -10,6 +10,8 @@ import {
   type AckBody,
   type DelistDecisionBody,
   type DelistRequestBody,
+  type EffectOutcome,
+  type EffectReason,
   formatTarget,
   isIpTarget,
   type ListingBody,
@@ -28,9 +30,15 @@ import type { RosterState } from './roster.js';
 /** What applying an entry did, for the `ok` reply and for in-memory indexes. */
 export interface Effect {
   /** 'applied', 'pending' (waiting for a referenced entry), or 'no-effect' with a reason code. */
-  readonly outcome: 'applied' | 'pending' | 'no-effect';
-  readonly reason?: string;
+  readonly outcome: EffectOutcome;
+  readonly reason?: EffectReason;
 }
+
+/** Roster verification codes as effect reasons (a roster entry is stored whatever its verdict). */
+const ROSTER_EFFECT: Readonly<Record<string, EffectReason>> = {
+  ARX_PROTO_ROSTER_ROLLBACK: 'roster-rollback',
+  ARX_PROTO_ROSTER_THRESHOLD: 'roster-threshold',
+};
 
 /** Hooks run after the batch holding the change is durable. */
 export interface AfterCommit {
@@ -49,7 +57,7 @@ export interface ApplyContext {
 }
 
 const applied: Effect = { outcome: 'applied' };
-const noEffect = (reason: string): Effect => ({ outcome: 'no-effect', reason });
+const noEffect = (reason: EffectReason): Effect => ({ outcome: 'no-effect', reason });
 
 /** The responsible member and subject of an entry, for indexing. */
 export async function subjectOf(
@@ -276,7 +284,7 @@ async function applyRoster(ctx: ApplyContext, e: ParsedEntry<'roster'>): Promise
     ctx.after((h) => h.rosterAdopted(verified.document));
     return applied;
   } catch (error) {
-    return noEffect((error as { code?: string }).code ?? 'bad-roster');
+    return noEffect(ROSTER_EFFECT[(error as { code?: string }).code ?? ''] ?? 'bad-roster');
   }
 }
 

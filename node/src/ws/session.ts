@@ -6,7 +6,7 @@
  */
 import { ArxProtocolError, decodeFrame, type Frame, type SubFilter, type VerifiedEntry } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
-import { ArxNodeError, describeError, WS_CLOSE } from '../errors.js';
+import { ArxNodeError, describeError, entryIdOf, WS_CLOSE } from '../errors.js';
 import type { StoredEvent, StoreResult } from '../ingest/writer.js';
 import type { Connection } from './connection.js';
 import { Subscription } from './subscription.js';
@@ -77,7 +77,10 @@ export class Session {
     try {
       frame = decodeFrame(data);
     } catch (error) {
-      this.reply(['notice', 'ARX_PROTO_BAD_FRAME', (error as Error).message.slice(0, 200)]);
+      // A frame of the wrong shape is BAD_FRAME; a field of the wrong shape inside it
+      // carries the field's own code (UNKNOWN_KIND, BAD_FIELD, …), as protocol.md says.
+      const code = error instanceof ArxProtocolError ? error.code : 'ARX_PROTO_BAD_FRAME';
+      this.reply(['notice', code, (error as Error).message.slice(0, 200)]);
       return this.violation();
     }
     try {
@@ -131,12 +134,19 @@ export class Session {
       }
       case 'hello':
       case 'auth':
+        if (this.peers) return this.peers.onFrame(this, frame);
+        return;
       case 'have':
       case 'want':
       case 'ok':
       case 'eose':
       case 'notice':
-        if (this.peers) return this.peers.onFrame(this, frame);
+        if (this.peers && this.link !== null) return this.peers.onFrame(this, frame);
+        // Catch-up frames belong to authenticated peer links; a plain client is told so.
+        if (frame[0] === 'have' || frame[0] === 'want') {
+          const e = new ArxNodeError('ARX_NODE_NOT_PEER', frame[0]);
+          this.reply(['notice', e.code, e.message]);
+        }
         return;
     }
   }
@@ -150,7 +160,7 @@ export class Session {
   private publish(bytes: Uint8Array): void {
     this.inflight++;
     this.inflightBytes += bytes.length;
-    const verifying = this.ctx.ingest.verify(bytes).then(
+    const verifying = this.ctx.ingest.verifyFromClient(bytes).then(
       (entry) => ({ entry }),
       (error: unknown) => ({ error }),
     );
@@ -169,7 +179,7 @@ export class Session {
       })
       .catch((error: unknown) => {
         const d = describeError(error);
-        return ['ok', null, false, d.reason, `${d.code}: ${d.message}`.slice(0, 1000)] as const;
+        return ['ok', entryIdOf(error), false, d.reason, `${d.code}: ${d.message}`.slice(0, 1000)] as const;
       })
       .finally(() => {
         this.inflight--;
@@ -213,18 +223,25 @@ export class Session {
   }
 }
 
-/** The `ok` frame answering a stored (or held, or conflicting) entry. */
-function okFrame(entry: VerifiedEntry, result: StoreResult): readonly unknown[] {
-  // Stored, but its effect was refused (e.g. an ack by a member not responsible): say so.
-  const reason =
-    result.status === 'accepted'
-      ? result.effect?.outcome === 'no-effect'
-        ? 'not-authorised'
-        : 'accepted'
-      : result.status;
-  const detail =
-    result.status === 'gap'
-      ? `missing seq ${result.missing?.from}..${result.missing?.to}`
-      : (result.effect?.reason ?? '');
-  return ['ok', entry.id, result.status === 'accepted' || result.status === 'duplicate', reason, detail];
+/**
+ * The `ok` frame answering a stored (or held, or conflicting) entry: `accepted` says
+ * whether the entry is stored here; for an entry stored now, the sixth item says what
+ * it did to state (docs/protocol.md "Entry effects"), the same values as over HTTP.
+ */
+export function okFrame(entry: VerifiedEntry, result: StoreResult): Frame {
+  const { id } = entry;
+  switch (result.status) {
+    case 'accepted':
+      return ['ok', id, true, 'accepted', '', result.effect ?? { outcome: 'applied' }];
+    case 'duplicate':
+      return ['ok', id, true, 'duplicate', ''];
+    case 'gap': {
+      const e = new ArxNodeError('ARX_NODE_GAP', `missing seq ${result.missing?.from}..${result.missing?.to}`);
+      return ['ok', id, false, e.reason, `${e.code}: ${e.message}`];
+    }
+    case 'fork': {
+      const e = new ArxNodeError('ARX_NODE_FORK', `seq ${entry.payload.seq}`);
+      return ['ok', id, false, e.reason, `${e.code}: ${e.message}`];
+    }
+  }
 }

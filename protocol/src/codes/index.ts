@@ -1,12 +1,14 @@
 /** All code tables, by name, for display and for `arx codes`. */
 import { ACK_STATUSES, ACTIONS, REJECTION_REASONS, REPORT_STATUSES, RETRACT_REASONS } from './acks.js';
 import { REPORT_CATEGORIES, REPORT_SOURCES } from './categories.js';
+import { EFFECT_OUTCOMES, EFFECT_REASONS } from './effects.js';
 import { DELIST_DECISIONS, LIST_KINDS, LISTING_OPS } from './lists.js';
 import { NOTICE_TOPICS, ROLES, URGENCIES } from './members.js';
 import type { CodeTable } from './table.js';
 
 export * from './acks.js';
 export * from './categories.js';
+export * from './effects.js';
 export * from './lists.js';
 export * from './members.js';
 export * from './table.js';
@@ -25,5 +27,7 @@ export const CODE_TABLES = {
   role: ROLES,
   'notice-topic': NOTICE_TOPICS,
   urgency: URGENCIES,
+  'effect-outcome': EFFECT_OUTCOMES,
+  'effect-reason': EFFECT_REASONS,
 } as const satisfies Record<string, CodeTable>;
 export type CodeTableName = keyof typeof CODE_TABLES;
