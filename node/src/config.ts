@@ -8,6 +8,9 @@ import { ArxNodeError } from './errors.js';
 
 export const CONFIG_FILE = 'arx.config.json';
 
+/** The highest import size limit a config may set (each report is held in memory while read). */
+const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
 export interface ListenConfig {
   host: string;
   port: number;
@@ -43,10 +46,32 @@ export interface NodeConfig {
     maxBufferedBytes: number;
   };
   dnsbl: { enabled: boolean; host: string; port: number; zone: string; origins: 'own' | 'all' };
-  smtp: { enabled: boolean; host: string; port: number };
-  forward: { enabled: boolean; to: string[]; smtpHost: string; smtpPort: number; from: string };
-  /** ARF import: accept documentation ranges (RFC 5737, RFC 3849) as sources — for test federations only. */
-  arf: { allowDocumentationAddresses: boolean };
+  /** SMTP intake of feedback reports; `maxBytes` is the largest message taken (RFC 1870 SIZE). */
+  smtp: { enabled: boolean; host: string; port: number; maxBytes: number };
+  /**
+   * ARF forwarding to the abuse mailbox through the durable outbox. `to` empty: the
+   * abuse contacts of the member responsible (this one), from the roster. Retries back
+   * off from `retrySeconds` doubling to `maxRetrySeconds`; after `giveUpHours` a report
+   * is given up (logged and counted).
+   */
+  forward: {
+    enabled: boolean;
+    to: string[];
+    smtpHost: string;
+    smtpPort: number;
+    from: string;
+    retrySeconds: number;
+    maxRetrySeconds: number;
+    giveUpHours: number;
+  };
+  /**
+   * ARF import: the largest message taken over HTTP (`maxBytes`), and whether
+   * documentation ranges (RFC 5737, RFC 3849) are accepted as sources — for test
+   * federations only; X-ARF import follows the same setting.
+   */
+  arf: { allowDocumentationAddresses: boolean; maxBytes: number };
+  /** X-ARF import over HTTP: the largest document taken. */
+  xarf: { maxBytes: number };
   metrics: { targetHours: number };
   receipts: { intervalSeconds: number };
   /** Verify signatures on a worker pool of this many threads (0 = on the main thread). */
@@ -64,9 +89,19 @@ export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
   retentionDays: 60,
   limits: { maxFrameBytes: 70_000, ratePerSecond: 5000, idleTimeoutSeconds: 600, maxBufferedBytes: 4 * 1024 * 1024 },
   dnsbl: { enabled: false, host: '127.0.0.1', port: 0, zone: 'dnsbl.arx.test', origins: 'own' },
-  smtp: { enabled: false, host: '127.0.0.1', port: 0 },
-  forward: { enabled: false, to: [], smtpHost: '127.0.0.1', smtpPort: 25, from: 'arx@localhost' },
-  arf: { allowDocumentationAddresses: false },
+  smtp: { enabled: false, host: '127.0.0.1', port: 0, maxBytes: 10 * 1024 * 1024 },
+  forward: {
+    enabled: false,
+    to: [],
+    smtpHost: '127.0.0.1',
+    smtpPort: 25,
+    from: 'arx@localhost',
+    retrySeconds: 30,
+    maxRetrySeconds: 3600,
+    giveUpHours: 96,
+  },
+  arf: { allowDocumentationAddresses: false, maxBytes: 10 * 1024 * 1024 },
+  xarf: { maxBytes: 10 * 1024 * 1024 },
   metrics: { targetHours: 72 },
   receipts: { intervalSeconds: 30 },
   verifyWorkers: 0,
@@ -128,6 +163,7 @@ const KNOWN = new Set([
   'smtp',
   'forward',
   'arf',
+  'xarf',
   'metrics',
   'receipts',
   'verifyWorkers',
@@ -146,6 +182,8 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
   const dnsbl = obj(o['dnsbl'], 'dnsbl');
   const smtp = obj(o['smtp'], 'smtp');
   const forward = obj(o['forward'], 'forward');
+  const arf = obj(o['arf'], 'arf');
+  const xarf = obj(o['xarf'], 'xarf');
   const tls = o['tls'] === undefined ? undefined : obj(o['tls'], 'tls');
   const peersRaw = o['peers'] ?? [];
   if (!Array.isArray(peersRaw)) bad('peers', 'an array');
@@ -204,6 +242,7 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
       enabled: bool(smtp['enabled'], 'smtp.enabled', d.smtp.enabled),
       host: str(smtp['host'], 'smtp.host', d.smtp.host),
       port: int(smtp['port'], 'smtp.port', d.smtp.port, 0, 65535),
+      maxBytes: int(smtp['maxBytes'], 'smtp.maxBytes', d.smtp.maxBytes, 1024, MAX_IMPORT_BYTES),
     },
     forward: {
       enabled: bool(forward['enabled'], 'forward.enabled', d.forward.enabled),
@@ -211,14 +250,25 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
       smtpHost: str(forward['smtpHost'], 'forward.smtpHost', d.forward.smtpHost),
       smtpPort: int(forward['smtpPort'], 'forward.smtpPort', d.forward.smtpPort, 1, 65535),
       from: str(forward['from'], 'forward.from', d.forward.from),
+      retrySeconds: int(forward['retrySeconds'], 'forward.retrySeconds', d.forward.retrySeconds, 1, 86400),
+      maxRetrySeconds: int(
+        forward['maxRetrySeconds'],
+        'forward.maxRetrySeconds',
+        d.forward.maxRetrySeconds,
+        1,
+        7 * 86400,
+      ),
+      giveUpHours: int(forward['giveUpHours'], 'forward.giveUpHours', d.forward.giveUpHours, 1, 24 * 365),
     },
     arf: {
       allowDocumentationAddresses: bool(
-        obj(o['arf'], 'arf')['allowDocumentationAddresses'],
+        arf['allowDocumentationAddresses'],
         'arf.allowDocumentationAddresses',
         d.arf.allowDocumentationAddresses,
       ),
+      maxBytes: int(arf['maxBytes'], 'arf.maxBytes', d.arf.maxBytes, 1024, MAX_IMPORT_BYTES),
     },
+    xarf: { maxBytes: int(xarf['maxBytes'], 'xarf.maxBytes', d.xarf.maxBytes, 1024, MAX_IMPORT_BYTES) },
     metrics: { targetHours: int(obj(o['metrics'], 'metrics')['targetHours'], 'metrics.targetHours', 72, 1, 8760) },
     receipts: {
       intervalSeconds: int(obj(o['receipts'], 'receipts')['intervalSeconds'], 'receipts.intervalSeconds', 30, 1, 86400),

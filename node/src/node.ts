@@ -30,7 +30,8 @@ import { buildHttp, type RouteRegistrar } from './http/server.js';
 import { Ingest } from './ingest/index.js';
 import { VerifyPool } from './ingest/pool.js';
 import { Writer } from './ingest/writer.js';
-import { startForwarding, startSmtpService } from './mail.js';
+import { startSmtpService } from './mail.js';
+import { ForwardingOutbox } from './outbox.js';
 import { NodeMetrics } from './oversight/registry.js';
 import { startRetention } from './retention.js';
 import { listingView, MemoryListingIndex, ReportSubjects } from './state/memory.js';
@@ -111,11 +112,14 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   const listen: Listeners = { http: null, ws: null, dns: null, smtp: null };
   let peerSummaries: () => PeerSummary[] = () => [];
   let registry: SessionRegistry | null = null;
+  // Set once the context exists, before any entry can arrive (nothing listens yet).
+  let outbox: ForwardingOutbox | null = null;
 
   const writer = new Writer({
     subs,
     keys,
     roster: () => roster,
+    sameBatch: (a, stored) => outbox?.enqueue(a, stored),
     hooks: {
       reportChanged(r: ReportRecord) {
         if (r.ip === null || r.len === null) return;
@@ -174,6 +178,8 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     peers: () => peerSummaries(),
   };
 
+  if (config.forward.enabled) outbox = new ForwardingOutbox(ctx);
+
   const federation = new Federation(ctx);
   registry = new SessionRegistry(ctx, federation);
   peerSummaries = () =>
@@ -194,7 +200,13 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   const stopReceipts = startReceipts(ctx);
   const stopRetention = startRetention(ctx);
   const stops: (() => Promise<void> | void)[] = [];
-  const builtIn = [startDnsblService, startSmtpService, async (c: NodeContext) => startForwarding(c)];
+  const startOutbox = async () => {
+    if (!outbox) return undefined;
+    await outbox.start();
+    const started = outbox;
+    return () => started.stop();
+  };
+  const builtIn = [startDnsblService, startSmtpService, startOutbox];
   for (const service of [...builtIn, ...(options.services ?? [])]) {
     const stop = await service(ctx);
     if (stop) stops.push(stop);

@@ -20,7 +20,7 @@ import {
 } from '@arx/protocol';
 import type { NodeContext } from './context.js';
 import { ArxNodeError } from './errors.js';
-import type { StoreResult } from './ingest/writer.js';
+import type { SameBatch, StoreResult } from './ingest/writer.js';
 import type { ApplyContext } from './state/apply.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord } from './state/records.js';
 
@@ -88,13 +88,17 @@ export async function publishOwn(
   return publishBody(ctx, kind, bodyFromJson(kind, jsonBody));
 }
 
-/** Signs and stores an entry whose body is already in protocol form. */
+/**
+ * Signs and stores an entry whose body is already in protocol form. `also` writes into
+ * the batch that stores the entry (durable together, or not at all).
+ */
 export async function publishBody<K extends EntryKind>(
   ctx: NodeContext,
   kind: K,
   body: BodyByKind[K],
+  also?: SameBatch,
 ): Promise<StoreResult & { entry: VerifiedEntry }> {
   // Validate before entering the writer so malformed bodies never hold up the queue.
   (KINDS[kind].check as (v: unknown, p: string) => unknown)(body, 'body');
-  return ctx.writer.publish(kind, body, (a) => checkOwnEffect(ctx, kind, body, a));
+  return ctx.writer.publish(kind, body, (a) => checkOwnEffect(ctx, kind, body, a), also);
 }

@@ -245,31 +245,63 @@ describe('arx against a running federation', { timeout: 120_000 }, () => {
     assert.ok(existsSync(join(dir('isc'), 'run', 'subscribe.cursor')));
   });
 
-  test('ARF import: reports published, a redelivery is a duplicate, a non-report is refused with its reason', async () => {
-    const arf = join(f.root, 'fbl', 'complaint.eml');
-    const notArf = join(f.root, 'fbl', 'notes.txt');
-    mkdirSync(join(f.root, 'fbl'));
+  test('ARF import: a 20 MB file in the middle is refused as too-large and the batch finishes; redeliveries are duplicates', async () => {
+    const inbox = join(f.root, 'fbl');
+    const arf = join(inbox, 'a-complaint.eml');
+    mkdirSync(inbox);
     writeFileSync(arf, ARF_MESSAGE.replace(/\n/g, '\r\n'));
-    writeFileSync(notArf, 'just a note, not a mail message\n');
-    const first = await arx('import', 'arf', '--dir', dir('aol'), join(f.root, 'fbl'));
+    // A real complaint attaching the whole message: 5 MB of attachment, well under the 10 MiB default.
+    const attachment = Buffer.alloc(5 * 1024 * 1024, 0x61)
+      .toString('base64')
+      .replace(/.{76}/g, '$&\n');
+    const withAttachment = ARF_MESSAGE.replace('Source-IP: 192.0.2.55', 'Source-IP: 192.0.2.56').replace(
+      'Buy now!\n',
+      `Buy now!\n\n${attachment}\n`,
+    );
+    writeFileSync(join(inbox, 'b-large.eml'), withAttachment);
+    writeFileSync(join(inbox, 'c-huge.eml'), Buffer.alloc(20 * 1024 * 1024, 0x61));
+    writeFileSync(join(inbox, 'd-notes.txt'), 'just a note, not a mail message\n');
+    // Classic Mac line ends: the same message as a-complaint.eml, so the same delivery.
+    writeFileSync(join(inbox, 'e-mac.eml'), ARF_MESSAGE.replace(/\n/g, '\r'));
+    const first = await arx('import', 'arf', '--dir', dir('aol'), inbox);
     assert.equal(first.code, 1, 'something was refused');
-    assert.match(first.stdout, /^2 file\(s\): 1 imported, 0 duplicate\(s\), 1 refused$/m);
-    assert.match(first.stdout, /notes\.txt: \S+/);
-    assert.match(first.stderr, /1 of 2 file\(s\) refused/);
-    const again = await arxJson<{ imported: number; duplicates: number; results: { id?: string }[] }>(
+    assert.match(first.stdout, /a-complaint\.eml: imported [0-9a-f]{64}$/m);
+    assert.match(first.stdout, /b-large\.eml: imported [0-9a-f]{64}$/m);
+    assert.match(
+      first.stdout,
+      /c-huge\.eml: refused too-large: The report is larger than this node accepts\. \(20971520 bytes, limit 10485760\)$/m,
+    );
+    assert.match(first.stdout, /d-notes\.txt: refused \S+/);
+    assert.match(first.stdout, /e-mac\.eml: duplicate [0-9a-f]{64}$/m);
+    assert.match(first.stdout, /^5 file\(s\): 2 imported, 0 repeated, 1 duplicate\(s\), 2 refused, 0 failed$/m);
+    assert.match(first.stdout, /^too-large\s+1\s+The report is larger than this node accepts\.$/m);
+    assert.ok(!/not running/.test(first.stderr));
+    assert.match(first.stderr, /2 of 5 file\(s\) refused or failed/);
+    const again = await arxJson<{ imported: number; duplicate: number; results: { id?: string }[] }>(
       'import',
       'arf',
       '--dir',
       dir('aol'),
       arf,
     );
-    assert.deepEqual([again.imported, again.duplicates], [0, 1]);
+    assert.deepEqual([again.imported, again.duplicate], [0, 1]);
     const id = again.results[0]!.id!;
     const report = await eventually('imported report at cnisp1', async () => {
       const { reports } = await arxJson<{ reports: ReportJson[] }>('reports', '--dir', dir('cnisp1'), '--to-me');
       return reports.find((r) => r.id === id);
     });
     assert.equal(report.originHandle, 'aol');
+
+    const exported = await arx('--lang', 'zh-CN', 'export', 'arf', '--dir', dir('aol'), id);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.match(exported.stdout, /^Source-IP: 192\.0\.2\.55\r?$/m);
+    assert.match(exported.stdout, /^To: abuse@cnisp1\.example\r?$/m);
+    // No Source-Port in the complaint: X-ARF export refuses rather than invent one.
+    const xarf = await arx('export', 'xarf', '--dir', dir('aol'), id);
+    assert.equal(xarf.code, 1);
+    assert.match(xarf.stderr, /xarf-incomplete: .*source_port/);
+    const status = await arx('status', '--dir', dir('aol'));
+    assert.match(status.stdout, /forwarding outbox\s+off/);
   });
 
   test('a node that is not running: exit 3 and how to start it', async () => {

@@ -385,7 +385,9 @@ async function scenario(ctx: Ctx, say: Narrator, fed: Federation): Promise<void>
       by: step.by ?? '?',
     }));
   }
-  const figures = await isc.api.get<FederationFigures>('/v1/metrics/resolution', { window: '30d', charts: false });
+  // Figures over the whole month are computed on request: give them longer than a step.
+  const oversight = NodeClient.open(ctx, isc.dir, 120_000);
+  const figures = await oversight.get<FederationFigures>('/v1/metrics/resolution', { window: '30d', charts: false });
   const f = figures.federation;
   say.ok('demo.ok.figures', {
     received: f.received.value ?? 0,

@@ -24,6 +24,14 @@ interface StatusJson {
   dnsbl: { zone: string } | null;
   forks: { origin: string; handle: string | null }[];
   peers: number;
+  /** The forwarding outbox, or null when forwarding is off. */
+  outbox?: {
+    queued: number;
+    oldestQueuedAt: number | null;
+    nextAttemptAt: number | null;
+    lastError: string | null;
+    counts: { queued: number; sent: number; retried: number; failed: number };
+  } | null;
 }
 
 interface PeerJson extends PeerSample {
@@ -40,6 +48,23 @@ export function formatBytes(n: number): string {
     i++;
   }
   return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+/** One line about the forwarding outbox: what waits, since when, and what happened since start. */
+function outboxText(ctx: Ctx, outbox: StatusJson['outbox'] | null): string {
+  if (!outbox) return ctx.t('status.outboxOff');
+  const { sent, retried, failed } = outbox.counts;
+  const parts = [ctx.t('status.outbox', { queued: outbox.queued, sent, retried, failed })];
+  if (outbox.queued > 0) {
+    parts.push(
+      ctx.t('status.outboxWaiting', {
+        oldest: formatTime(outbox.oldestQueuedAt),
+        next: formatTime(outbox.nextAttemptAt),
+      }),
+    );
+  }
+  if (outbox.queued > 0 && outbox.lastError) parts.push(ctx.t('status.outboxError', { error: outbox.lastError }));
+  return parts.join('; ');
 }
 
 export function registerStatus(program: Command, ctx: Ctx): void {
@@ -60,6 +85,7 @@ export function registerStatus(program: Command, ctx: Ctx): void {
         [ctx.t('label.peers'), ctx.t('status.peers', { n: s.peers })],
         [ctx.t('label.listen'), listen],
         [ctx.t('label.dnsbl'), s.dnsbl ? s.dnsbl.zone : '-'],
+        [ctx.t('label.outbox'), outboxText(ctx, s.outbox ?? null)],
         [
           ctx.t('label.forks'),
           s.forks.length ? s.forks.map((f) => f.handle ?? shortId(f.origin)).join(', ') : ctx.t('status.noForks'),

@@ -132,6 +132,16 @@ export const MESSAGES_COMMANDS = {
     en: 'import ARF (RFC 5965) messages from files or directories',
     'zh-CN': '从文件或目录导入 ARF（RFC 5965）邮件',
   },
+  'cmd.importXarf': {
+    en: 'import X-ARF v4 JSON reports from files or directories',
+    'zh-CN': '从文件或目录导入 X-ARF v4 JSON 举报',
+  },
+  'cmd.export': { en: 'export a report as ARF or X-ARF', 'zh-CN': '将举报导出为 ARF 或 X-ARF' },
+  'cmd.exportArf': {
+    en: 'write a report as an ARF (RFC 5965) message',
+    'zh-CN': '将举报写成 ARF（RFC 5965）邮件',
+  },
+  'cmd.exportXarf': { en: 'write a report as an X-ARF v4 JSON document', 'zh-CN': '将举报写成 X-ARF v4 JSON 文档' },
   'cmd.demo': {
     en: 'run a six-member federation on this machine and play a short bilingual scenario',
     'zh-CN': '在本机运行六个成员的联盟，并演示一段中英双语场景',
@@ -150,6 +160,7 @@ export const MESSAGES_COMMANDS = {
   'arg.requestId': { en: 'delisting request id (64 hex digits)', 'zh-CN': '移除请求 ID（64 位十六进制）' },
   'arg.address': { en: 'IPv4 or IPv6 address, or CIDR prefix', 'zh-CN': 'IPv4 或 IPv6 地址，或 CIDR 网段' },
   'arg.arfPaths': { en: 'ARF message files or directories', 'zh-CN': 'ARF 邮件文件或目录' },
+  'arg.xarfPaths': { en: 'X-ARF JSON files or directories', 'zh-CN': 'X-ARF JSON 文件或目录' },
 
   // Options.
   'opt.lang': {
@@ -158,6 +169,14 @@ export const MESSAGES_COMMANDS = {
   },
   'opt.version': { en: 'print the version of arx', 'zh-CN': '显示 arx 的版本' },
   'opt.debug': { en: 'show stack traces and request details on failure', 'zh-CN': '失败时显示调用栈和请求详情' },
+  'opt.commercial': {
+    en: 'the reported mail was commercial: file complaints whose subject lacks "AD" / "广告" as ad.unlabelled',
+    'zh-CN': '被举报邮件为商业邮件：标题未注明"广告"/"AD"的投诉归为 ad.unlabelled',
+  },
+  'opt.to': {
+    en: 'recipient of the ARF message (default: the responsible member’s abuse contact)',
+    'zh-CN': 'ARF 邮件的收件人（默认：负责成员的滥用举报联系地址）',
+  },
   'opt.json': { en: 'print JSON for scripts instead of tables', 'zh-CN': '输出 JSON（供脚本使用）而非表格' },
   'opt.dir': { en: 'node directory (default: the current directory)', 'zh-CN': '节点目录（默认：当前目录）' },
   'opt.dirRoster': { en: 'show the roster this node directory uses', 'zh-CN': '显示该节点目录所用的名册' },

@@ -78,6 +78,7 @@ export const MESSAGES_LABELS = {
   'label.peers': { en: 'peers', 'zh-CN': '对等节点' },
   'label.listen': { en: 'listening', 'zh-CN': '监听' },
   'label.dnsbl': { en: 'DNSBL zone', 'zh-CN': 'DNSBL 区域' },
+  'label.outbox': { en: 'forwarding outbox', 'zh-CN': '转发队列' },
   'label.forks': { en: 'forked origins', 'zh-CN': '出现分叉的来源' },
   'label.address': { en: 'address', 'zh-CN': '地址' },
   'label.responsible': { en: 'responsible', 'zh-CN': '负责方' },

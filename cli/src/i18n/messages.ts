@@ -271,6 +271,10 @@ export const MESSAGES_MESSAGES = {
   },
   'client.timeout': { en: 'the node at {url} did not answer in time', 'zh-CN': '{url} 处的节点未及时响应' },
   'client.network': { en: 'cannot reach the node at {url}: {detail}', 'zh-CN': '无法连接 {url} 处的节点：{detail}' },
+  'client.lost': {
+    en: 'the connection to the node at {url} was lost during the upload ({detail}); the node was reachable, try again',
+    'zh-CN': '上传过程中与 {url} 处节点的连接中断（{detail}）；节点可以连接，请重试',
+  },
   'client.noToken': { en: 'cannot read the operator token {path}', 'zh-CN': '无法读取操作员令牌 {path}' },
   'client.refused': { en: 'the node refused: {code}: {message}', 'zh-CN': '节点拒绝：{code}：{message}' },
 
@@ -278,6 +282,16 @@ export const MESSAGES_MESSAGES = {
   'status.rosterVersion': { en: 'version {version}', 'zh-CN': '版本 {version}' },
   'status.entries': { en: '{n} stored, {size}', 'zh-CN': '已存储 {n} 条，{size}' },
   'status.peers': { en: '{n} open link(s)', 'zh-CN': '{n} 条连接' },
+  'status.outboxOff': { en: 'off (forward.enabled is false)', 'zh-CN': '未启用（forward.enabled 为 false）' },
+  'status.outbox': {
+    en: '{queued} waiting; since start {sent} sent, {retried} retried, {failed} given up',
+    'zh-CN': '{queued} 个待发送；启动以来已发送 {sent} 个，重试 {retried} 次，放弃 {failed} 个',
+  },
+  'status.outboxWaiting': {
+    en: 'oldest queued {oldest}, next attempt {next}',
+    'zh-CN': '最早入队 {oldest}，下次尝试 {next}',
+  },
+  'status.outboxError': { en: 'last error: {error}', 'zh-CN': '最近错误：{error}' },
   'status.noForks': { en: 'none', 'zh-CN': '无' },
   'metrics.window': {
     en: 'Window {window}; agreed time to resolve {target} h; times are medians.',
@@ -409,11 +423,24 @@ export const MESSAGES_MESSAGES = {
   'import.progress': { en: 'importing', 'zh-CN': '正在导入' },
   'import.failed': { en: '{file}: the node answered HTTP {status}', 'zh-CN': '{file}：节点返回 HTTP {status}' },
   'import.summary': {
-    en: '{files} file(s): {imported} imported, {duplicates} duplicate(s), {refused} refused',
-    'zh-CN': '共 {files} 个文件：导入 {imported} 个，重复 {duplicates} 个，拒绝 {refused} 个',
+    en: '{files} file(s): {imported} imported, {repeated} repeated, {duplicate} duplicate(s), {refused} refused, {failed} failed',
+    'zh-CN':
+      '共 {files} 个文件：导入 {imported} 个，重复投诉 {repeated} 个，重复投递 {duplicate} 个，拒绝 {refused} 个，失败 {failed} 个',
   },
-  'import.more': { en: 'and {n} more', 'zh-CN': '另有 {n} 个' },
-  'import.someRefused': { en: '{n} of {files} file(s) refused', 'zh-CN': '{files} 个文件中有 {n} 个被拒绝' },
+  'import.stopped': {
+    en: 'stopped: the node is not running; {n} file(s) not tried',
+    'zh-CN': '已停止：节点未运行；{n} 个文件未尝试',
+  },
+  'import.observed': { en: '(observed {n} times)', 'zh-CN': '（共观察到 {n} 次）' },
+  'import.outcome.imported': { en: 'imported', 'zh-CN': '已导入' },
+  'import.outcome.repeated': { en: 'repeated', 'zh-CN': '重复投诉' },
+  'import.outcome.duplicate': { en: 'duplicate', 'zh-CN': '重复投递' },
+  'import.outcome.refused': { en: 'refused', 'zh-CN': '已拒绝' },
+  'import.outcome.failed': { en: 'failed', 'zh-CN': '失败' },
+  'import.someRefused': {
+    en: '{n} of {files} file(s) refused or failed',
+    'zh-CN': '{files} 个文件中有 {n} 个被拒绝或失败',
+  },
 
   // Entry summaries (subscribe).
   'entry.report': {

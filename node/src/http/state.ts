@@ -4,6 +4,7 @@ import { formatKeyId, formatPrefix, parsePrefix, REPORT_STATUSES, toHex } from '
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
+import { outboxOf } from '../outbox.js';
 import { queryEntries } from '../query.js';
 import { listingView } from '../state/memory.js';
 import type { DelistRecord, ListingRecord, ReportRecord } from '../state/records.js';
@@ -94,6 +95,8 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
       dnsbl: ctx.config.dnsbl.enabled ? { zone: ctx.config.dnsbl.zone } : null,
       forks: await forkEvidence(ctx),
       peers: ctx.peers().filter((p) => p.state === 'open').length,
+      outbox: (await outboxOf(ctx)?.status()) ?? null,
+      limits: { arfBytes: ctx.config.arf.maxBytes, xarfBytes: ctx.config.xarf.maxBytes },
     };
   });
 

@@ -51,10 +51,14 @@ type Job =
       kind: EntryKind;
       body: unknown;
       check: (ctx: ApplyContext) => Promise<void>;
+      also?: SameBatch;
       resolve: (r: StoreResult & { entry: VerifiedEntry }) => void;
       reject: (e: unknown) => void;
     }
   | { type: 'task'; run: (ctx: ApplyContext) => Promise<void>; resolve: () => void; reject: (e: unknown) => void };
+
+/** Writes that belong in the batch that stores an entry (the outbox, complaint identities). */
+export type SameBatch = (ctx: ApplyContext, stored: StoredEvent) => void | Promise<void>;
 
 export interface WriterOptions {
   readonly subs: Sublevels;
@@ -66,6 +70,8 @@ export interface WriterOptions {
   readonly maxHeld?: number;
   /** Max bytes of those entries (a member sending far-ahead 64 KiB entries must not exhaust memory). */
   readonly maxHeldBytes?: number;
+  /** Called for every newly stored entry, inside its batch: what it writes is durable with the entry. */
+  readonly sameBatch?: SameBatch;
 }
 
 interface Head {
@@ -138,8 +144,11 @@ export class Writer extends EventEmitter {
     kind: K,
     body: BodyByKind[K],
     check: (ctx: ApplyContext) => Promise<void>,
+    also?: SameBatch,
   ): Promise<StoreResult & { entry: VerifiedEntry }> {
-    return new Promise((resolve, reject) => this.push({ type: 'publish', kind, body, check, resolve, reject }));
+    return new Promise((resolve, reject) =>
+      this.push({ type: 'publish', kind, body, check, ...(also ? { also } : {}), resolve, reject }),
+    );
   }
 
   /** Runs a state change inside the writer, in the same atomic batch discipline as entries. */
@@ -249,6 +258,7 @@ export class Writer extends EventEmitter {
       const effect = await applyEntry(ctx, entry);
       await this.applyPending(ctx, meta.id);
       stored.push({ entry, meta });
+      await this.opts.sameBatch?.(ctx, { entry, meta });
       return { id: meta.id, status: 'accepted', effect, cursor: meta.c };
     };
 
@@ -275,7 +285,9 @@ export class Writer extends EventEmitter {
               },
               this.opts.keys,
             );
-            outcomes.push({ job, result: { ...(await storeOne(entry)), entry } });
+            const result = await storeOne(entry);
+            if (result.status === 'accepted' && job.also) await job.also(ctx, stored.at(-1)!);
+            outcomes.push({ job, result: { ...result, entry } });
           }
         } catch (error) {
           if (!(error instanceof ArxNodeError) && !isProtocolError(error)) throw error;

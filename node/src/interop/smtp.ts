@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { DEFAULT_MAX_REPORT_BYTES } from './arf-parse.js';
-import { describeRefusal, type Refusal } from './refusal.js';
+import { type Refusal, refusalText, refuse } from './refusal.js';
 
 /** What the intake's callback decides about one message. */
 export interface SmtpIntakeVerdict {
@@ -64,9 +64,9 @@ function smtpError(responseCode: number, text: string): SmtpError {
   return error;
 }
 
-/** The intake verdict for a refusal: 550 with its code and English text. */
+/** The intake verdict for a refusal: 550 with its code and English text (the reply names the code once). */
 export function refusalVerdict(refusal: Refusal): SmtpIntakeVerdict {
-  return { accepted: false, code: refusal.code, message: describeRefusal(refusal) };
+  return { accepted: false, code: refusal.code, message: refusalText(refusal) };
 }
 
 /** Starts an SMTP intake (module comment). Resolves once it is listening. */
@@ -90,7 +90,8 @@ export async function startSmtpIntake(opts: SmtpIntakeOptions): Promise<SmtpInta
       stream.on('end', () => {
         // RFC 1870 §6.2: 552 when the message exceeds the advertised size.
         if (stream.sizeExceeded || size > maxBytes) {
-          callback(smtpError(552, `message exceeds the ${maxBytes}-byte limit`));
+          const refusal = refuse('too-large', `${size} bytes, limit ${maxBytes}`);
+          callback(smtpError(552, `${refusal.code}: ${refusalText(refusal)}`));
           return;
         }
         const envelope: SmtpEnvelope = {
@@ -135,6 +136,11 @@ export interface ArfForwarderOptions {
   readonly secure?: boolean;
   /** Refuse to send without STARTTLS. */
   readonly requireTLS?: boolean;
+  /**
+   * Longest wait for the connection, the greeting and each reply (ms; default 20 s), so
+   * that a stalled MTA costs one attempt, not minutes (nodemailer waits up to 10 minutes).
+   */
+  readonly timeoutMs?: number;
 }
 
 export interface ArfForwarder {
@@ -151,6 +157,9 @@ export function createArfForwarder(opts: ArfForwarderOptions): ArfForwarder {
     port: opts.port,
     secure: opts.secure ?? false,
     ...(opts.requireTLS ? { requireTLS: true } : {}),
+    connectionTimeout: opts.timeoutMs ?? 20_000,
+    greetingTimeout: opts.timeoutMs ?? 20_000,
+    socketTimeout: opts.timeoutMs ?? 20_000,
   });
   return {
     async send(to, arfMessage) {

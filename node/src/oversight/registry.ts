@@ -62,14 +62,18 @@ export class NodeMetrics {
   // — Mail: SMTP intake and forwarding to the abuse mailbox —
   readonly smtpMessages = this.counter(
     'arx_smtp_messages_total',
-    'Messages received by the SMTP intake, by outcome (accepted, duplicate, refused) and code.',
+    'Messages received by the SMTP intake, by outcome (imported, repeated, duplicate, refused) and code.',
     ['outcome', 'code'],
   );
-  readonly forwardMessages = this.counter(
-    'arx_forward_messages_total',
-    'ARF messages handed to the forwarding mail server, by outcome (sent, failed).',
-    ['outcome'],
+  // The forwarding outbox (mirrored from its counters in outbox.ts).
+  readonly forwardQueued = this.counter('arx_forward_queued_total', 'Reports queued for forwarding as ARF.');
+  readonly forwardSent = this.counter('arx_forward_sent_total', 'Forwarded reports the MTA accepted.');
+  readonly forwardRetried = this.counter(
+    'arx_forward_retried_total',
+    'Forwarding attempts that failed and were rescheduled.',
   );
+  readonly forwardFailed = this.counter('arx_forward_failed_total', 'Reports given up after forward.giveUpHours.');
+  readonly forwardOutboxDepth = this.gauge('arx_forward_outbox_depth', 'Reports waiting in the forwarding outbox.');
 
   /** A counter in this registry (the name must end in `_total`). */
   counter<L extends string = never>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {

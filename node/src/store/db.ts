@@ -7,6 +7,7 @@
  *   c  id → ArrivalMeta                      x  secondary indexes (kind, responsible, address)
  *   s  materialised state (reports, listings, delisting, pending references, retractions)
  *   f  origin!seq → fork evidence            m  node metadata (adopted roster, ...)
+ *   i  mail interop: complaint identities, report messages seen, the forwarding outbox
  */
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
 import { Level } from 'level';
@@ -51,6 +52,7 @@ export interface Sublevels {
   readonly state: Sub;
   readonly forks: Sub;
   readonly meta: Sub;
+  readonly mail: Sub;
 }
 
 /** Opens (creating if needed) the node database at `path`. */
@@ -84,6 +86,7 @@ export async function openSublevels(db: Db, options: Record<string, unknown> = {
     state: sub('s'),
     forks: sub('f'),
     meta: sub('m'),
+    mail: sub('i'),
   };
 }
 

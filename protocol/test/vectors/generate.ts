@@ -205,6 +205,45 @@ addValid(
     r,
   ).bytes,
 );
+// The commercial-mail categories, signed with explicit seqs so the chains above are unchanged.
+addValid(
+  'report category ad.unlabelled: commercial mail without "AD" / "广告" at the front of its subject',
+  signEntry(
+    {
+      seq: 900,
+      prev: fakeId('prev-899'),
+      ts: TS,
+      kind: 'report',
+      body: {
+        about: parsePrefix('192.0.2.77'),
+        category: 'ad.unlabelled',
+        observed: { first: TS - 60_000, last: TS, count: 2 },
+        source: 'complaint',
+        evidence: { headers: 'Subject: Spring sale', format: 'arf' },
+      },
+    },
+    r,
+  ).bytes,
+);
+addValid(
+  'report category optout.ignored: from an ARF opt-out feedback report',
+  signEntry(
+    {
+      seq: 901,
+      prev: fakeId('prev-900'),
+      ts: TS,
+      kind: 'report',
+      body: {
+        about: parsePrefix('2001:db8::77'),
+        category: 'optout.ignored',
+        observed: { first: TS, last: TS, count: 1 },
+        source: 'fbl',
+        evidence: { arf: { 'feedback-type': 'opt-out' }, format: 'arf' },
+      },
+    },
+    r,
+  ).bytes,
+);
 {
   // Mixed-order key aB + T with a signature where 8 | k: the cofactorless equation holds.
   const origin = mixedOrderKey(keys.outsider);
