@@ -1,13 +1,14 @@
 /**
  * Talking to a running node: its HTTP API (JSON, operator token as a bearer token)
  * and its websocket for subscriptions. The node announces where it listens in
- * `DIR/run/listen.json`; no file, a dead pid or a refused connection all mean "not
+ * `DIR/run/listen.json`; no file, a dead (or reused) pid or a refused connection all mean "not
  * running" (exit 3). Errors the node sends back (`{ error: { code, message } }`)
  * become CliErrors carrying the node's stable code (exit 1).
  */
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { ownerAlive } from '@arx/node/owner';
 import type { Ctx } from './context.js';
 import { CliError, EXIT, failure } from './errors.js';
 import { nodeFiles } from './files.js';
@@ -25,24 +26,13 @@ export interface ListenInfo {
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
-function isAlive(pid: unknown): boolean {
-  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Reads run/listen.json of a node directory, or undefined when the node is not running. */
 export function readListenInfo(dir: string): ListenInfo | undefined {
   const files = nodeFiles(dir);
   if (!existsSync(files.listenFile)) return undefined;
   try {
     const info = JSON.parse(readFileSync(files.listenFile, 'utf8')) as ListenInfo;
-    if (typeof info.http !== 'string' || !isAlive(info.pid)) return undefined;
+    if (typeof info.http !== 'string' || !ownerAlive(info)) return undefined;
     return info;
   } catch {
     return undefined;

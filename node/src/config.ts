@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ArxNodeError } from './errors.js';
+import { DEFAULT_SMTP_LIMITS } from './interop/smtp-limits.js';
 
 export const CONFIG_FILE = 'arx.config.json';
 
@@ -44,10 +45,28 @@ export interface NodeConfig {
     idleTimeoutSeconds: number;
     /** Bytes buffered for one websocket before sending pauses. */
     maxBufferedBytes: number;
+    /** Entries held in memory waiting for a missing predecessor (all origins together). */
+    maxHeldEntries: number;
+    /** Bytes of those entries. */
+    maxHeldBytes: number;
   };
   dnsbl: { enabled: boolean; host: string; port: number; zone: string; origins: 'own' | 'all' };
-  /** SMTP intake of feedback reports; `maxBytes` is the largest message taken (RFC 1870 SIZE). */
-  smtp: { enabled: boolean; host: string; port: number; maxBytes: number };
+  /**
+   * SMTP intake of feedback reports; `maxBytes` is the largest message taken (RFC 1870
+   * SIZE); the other limits are per client and overall (docs/operator-guide.md, "Limits and abuse").
+   */
+  smtp: {
+    enabled: boolean;
+    host: string;
+    port: number;
+    maxBytes: number;
+    maxConnections: number;
+    maxConnectionsPerClient: number;
+    maxRecipients: number;
+    commandTimeoutSeconds: number;
+    dataTimeoutSeconds: number;
+    messagesPerMinutePerClient: number;
+  };
   /**
    * ARF forwarding to the abuse mailbox through the durable outbox. `to` empty: the
    * abuse contacts of the member responsible (this one), from the roster. Retries back
@@ -87,9 +106,27 @@ export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
   http: { host: '127.0.0.1', port: 0 },
   peers: [],
   retentionDays: 60,
-  limits: { maxFrameBytes: 70_000, ratePerSecond: 5000, idleTimeoutSeconds: 600, maxBufferedBytes: 4 * 1024 * 1024 },
+  limits: {
+    maxFrameBytes: 70_000,
+    ratePerSecond: 5000,
+    idleTimeoutSeconds: 600,
+    maxBufferedBytes: 4 * 1024 * 1024,
+    maxHeldEntries: 50_000,
+    maxHeldBytes: 64 * 1024 * 1024,
+  },
   dnsbl: { enabled: false, host: '127.0.0.1', port: 0, zone: 'dnsbl.arx.test', origins: 'own' },
-  smtp: { enabled: false, host: '127.0.0.1', port: 0, maxBytes: 10 * 1024 * 1024 },
+  smtp: {
+    enabled: false,
+    host: '127.0.0.1',
+    port: 0,
+    maxBytes: 10 * 1024 * 1024,
+    maxConnections: DEFAULT_SMTP_LIMITS.maxConnections,
+    maxConnectionsPerClient: DEFAULT_SMTP_LIMITS.maxConnectionsPerClient,
+    maxRecipients: DEFAULT_SMTP_LIMITS.maxRecipients,
+    commandTimeoutSeconds: DEFAULT_SMTP_LIMITS.commandTimeoutMs / 1000,
+    dataTimeoutSeconds: DEFAULT_SMTP_LIMITS.dataTimeoutMs / 1000,
+    messagesPerMinutePerClient: DEFAULT_SMTP_LIMITS.messagesPerMinutePerClient,
+  },
   forward: {
     enabled: false,
     to: [],
@@ -171,6 +208,21 @@ const KNOWN = new Set([
   '$schema',
 ]);
 
+/** The smtp.* limit keys, each an integer within a sane range. */
+function smtpLimits(smtp: Json, d: NodeConfig['smtp']) {
+  const key = (name: keyof NodeConfig['smtp'] & string, min: number, max: number) =>
+    int(smtp[name], `smtp.${name}`, d[name] as number, min, max);
+  return {
+    maxConnections: key('maxConnections', 1, 100_000),
+    maxConnectionsPerClient: key('maxConnectionsPerClient', 1, 100_000),
+    // RFC 5321 §4.5.3.1.8: a server must accept at least 100 recipients.
+    maxRecipients: key('maxRecipients', 100, 100_000),
+    commandTimeoutSeconds: key('commandTimeoutSeconds', 1, 3600),
+    dataTimeoutSeconds: key('dataTimeoutSeconds', 1, 3600),
+    messagesPerMinutePerClient: key('messagesPerMinutePerClient', 1, 1_000_000),
+  };
+}
+
 /** Validates a parsed config object; `dir` is the node directory. */
 export function parseConfig(raw: unknown, dir: string): NodeConfig {
   const o = obj(raw, 'config');
@@ -230,6 +282,8 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
         65536,
         1 << 30,
       ),
+      maxHeldEntries: int(limits['maxHeldEntries'], 'limits.maxHeldEntries', d.limits.maxHeldEntries, 0, 10_000_000),
+      maxHeldBytes: int(limits['maxHeldBytes'], 'limits.maxHeldBytes', d.limits.maxHeldBytes, 0, 1 << 30),
     },
     dnsbl: {
       enabled: bool(dnsbl['enabled'], 'dnsbl.enabled', d.dnsbl.enabled),
@@ -243,6 +297,7 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
       host: str(smtp['host'], 'smtp.host', d.smtp.host),
       port: int(smtp['port'], 'smtp.port', d.smtp.port, 0, 65535),
       maxBytes: int(smtp['maxBytes'], 'smtp.maxBytes', d.smtp.maxBytes, 1024, MAX_IMPORT_BYTES),
+      ...smtpLimits(smtp, d.smtp),
     },
     forward: {
       enabled: bool(forward['enabled'], 'forward.enabled', d.forward.enabled),

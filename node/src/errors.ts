@@ -25,6 +25,12 @@ export const NODE_ERRORS = {
     reason: 'not-authorised',
   },
   ARX_NODE_NOT_ORIGIN: { message: 'only the origin of an entry may retract it', http: 403, reason: 'not-authorised' },
+  ARX_NODE_TARGET_TOO_WIDE: {
+    message: 'report or listing covers a wider prefix than the roster allows',
+    http: 403,
+    reason: 'not-authorised',
+  },
+  ARX_NODE_PUBLIC_SUFFIX: { message: 'report or listing names a public suffix', http: 400, reason: 'invalid' },
   ARX_NODE_UNKNOWN_REFERENCE: { message: 'the entry this refers to is not known here', http: 404, reason: 'invalid' },
   ARX_NODE_GAP: {
     message: 'entry is ahead of the held chain; the missing range was requested',
@@ -40,6 +46,12 @@ export const NODE_ERRORS = {
   ARX_NODE_HANDSHAKE: { message: 'peer handshake failed', http: 401, reason: 'not-authorised' },
   ARX_NODE_SHUTTING_DOWN: { message: 'node is shutting down', http: 503, reason: 'error' },
   ARX_NODE_STORAGE: { message: 'storage failure', http: 500, reason: 'error' },
+  ARX_NODE_STORAGE_UNAVAILABLE: {
+    message: 'storage is failing (nothing was stored); the node retries by itself, send again later',
+    http: 503,
+    reason: 'error',
+  },
+  ARX_NODE_LOCKED: { message: 'the node directory is in use by another running node', http: 500, reason: 'error' },
   ARX_NODE_OWN_KEY: {
     message: "entries of this node's own key are signed by the node itself: publish through POST /v1/publish",
     http: 409,

@@ -142,6 +142,14 @@ export async function startSmtpService(ctx: NodeContext): Promise<(() => Promise
     port: smtp.port,
     hostname: `${ctx.config.handle}.arx`,
     maxBytes: smtp.maxBytes,
+    limits: {
+      maxConnections: smtp.maxConnections,
+      maxConnectionsPerClient: smtp.maxConnectionsPerClient,
+      maxRecipients: smtp.maxRecipients,
+      commandTimeoutMs: smtp.commandTimeoutSeconds * 1000,
+      dataTimeoutMs: smtp.dataTimeoutSeconds * 1000,
+      messagesPerMinutePerClient: smtp.messagesPerMinutePerClient,
+    },
     onMessage: async (raw) => {
       const r = await importArfMessage(ctx, raw);
       ctx.metrics.smtpMessages.inc(

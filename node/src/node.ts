@@ -4,7 +4,7 @@
  * writes `run/listen.json` so the CLI can find it.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   formatKeyId,
@@ -38,6 +38,7 @@ import { listingView, MemoryListingIndex, ReportSubjects } from './state/memory.
 import type { ListingRecord, ReportRecord } from './state/records.js';
 import { RosterState } from './state/roster.js';
 import { openDb } from './store/db.js';
+import { ownerAlive, ownRecord, readOwner, writeRunFile } from './store/owner.js';
 import { attachWebsocketServer, SessionRegistry } from './ws/server.js';
 
 export interface NodeHandle {
@@ -91,7 +92,9 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   const anchor = readRoster(config);
   const operatorToken = readToken(config);
   const ownKey = toHex(keys.publicKey);
-  const subs = await openDb(nodePath(config, config.dataDir));
+  const dataDir = nodePath(config, config.dataDir);
+  const runFile = nodePath(config, RUN_FILE);
+  const subs = await openLocked(dataDir, runFile);
 
   // A roster adopted from the federation supersedes the configured anchor if it chains from it.
   let roster = new RosterState(anchor);
@@ -117,6 +120,9 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
 
   const writer = new Writer({
     subs,
+    dataDir,
+    maxHeld: config.limits.maxHeldEntries,
+    maxHeldBytes: config.limits.maxHeldBytes,
     keys,
     roster: () => roster,
     sameBatch: (a, stored) => outbox?.enqueue(a, stored),
@@ -144,10 +150,10 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   });
   await writer.init();
   const metrics = new NodeMetrics();
-  writer.on('storage-error', (err) => {
-    metrics.storageWriteErrors.inc();
-    log.error({ err }, 'storage write failed; group refused');
-  });
+  writer.on('storage-error', (err) =>
+    log.error({ err, storage: writer.storage }, 'storage write failed; refusing writes until it recovers'),
+  );
+  writer.on('storage-recovered', () => log.warn({ storage: writer.storage }, 'storage recovered; writes resumed'));
   writer.on('listener-error', (err) => log.error({ err }, 'a listener of stored entries failed'));
 
   for await (const value of subs.state.values({ gte: 'lst!', lt: 'lst!\uffff' })) {
@@ -212,9 +218,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     if (stop) stops.push(stop);
   }
 
-  const runFile = nodePath(config, RUN_FILE);
-  mkdirSync(dirname(runFile), { recursive: true });
-  writeFileSync(runFile, `${JSON.stringify({ pid: process.pid, ...listen, startedAt: ctx.startedAt }, null, 2)}\n`);
+  writeRunFile(runFile, { ...ownRecord(), ...listen, startedAt: ctx.startedAt });
   log.info({ ...listen, id: formatKeyId(keys.publicKey), roster: roster.version }, 'node started');
 
   let closing: Promise<void> | null = null;
@@ -240,6 +244,32 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
       return closing;
     },
   };
+}
+
+/**
+ * Opens the database, which takes the directory's lock (see store/owner.ts), and
+ * names this process in the run file at once — before the in-memory indexes are
+ * rebuilt, which can take a while — so a second node started meanwhile is told who
+ * holds the directory. A run file left by a dead node is simply overwritten.
+ */
+async function openLocked(dataDir: string, runFile: string): Promise<Awaited<ReturnType<typeof openDb>>> {
+  let subs: Awaited<ReturnType<typeof openDb>>;
+  try {
+    subs = await openDb(dataDir);
+  } catch (error) {
+    if (!(error instanceof ArxNodeError) || error.code !== 'ARX_NODE_LOCKED') throw error;
+    const owner = readOwner(runFile);
+    const holder = owner && ownerAlive(owner) ? `held by pid ${owner.pid}` : 'held by another process';
+    throw new ArxNodeError('ARX_NODE_LOCKED', `${dataDir} is ${holder}`, { cause: error });
+  }
+  try {
+    mkdirSync(dirname(runFile), { recursive: true });
+    writeRunFile(runFile, { ...ownRecord(), http: null, ws: null, dns: null, smtp: null });
+  } catch (cause) {
+    await subs.db.close();
+    throw new ArxNodeError('ARX_NODE_STORAGE', `cannot write ${runFile}: ${(cause as Error).message}`, { cause });
+  }
+  return subs;
 }
 
 /** A random operator token (hex). */

@@ -20,6 +20,7 @@ import {
 } from '@arx/protocol';
 import type { NodeContext } from './context.js';
 import { ArxNodeError } from './errors.js';
+import { checkTargetPolicy } from './ingest/target-policy.js';
 import type { SameBatch, StoreResult } from './ingest/writer.js';
 import type { ApplyContext } from './state/apply.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord } from './state/records.js';
@@ -35,6 +36,7 @@ async function checkOwnEffect(ctx: NodeContext, kind: EntryKind, body: unknown, 
       `${member.handle} may not publish ${kind}; needs ${allowed.join(' or ')}`,
     );
   }
+  checkTargetPolicy(kind, body, ctx.roster().roster);
   const get = <T>(key: string) => a.txn.get<T>(ctx.subs.state, key);
   switch (kind) {
     case 'ack': {

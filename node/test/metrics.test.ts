@@ -76,7 +76,8 @@ test('a fresh node’s exposition is well formed and promtool finds nothing to l
   }
   assert.equal(sampleValue(families, 'arx_entries_stored_total'), 0);
   assert.ok((sampleValue(families, 'arx_storage_bytes') ?? 0) > 0, 'LevelDB files have a size');
-  assert.equal(sampleValue(families, 'arx_storage_write_errors_total'), 0);
+  assert.equal(sampleValue(families, 'arx_storage_write_failures_total'), 0);
+  assert.equal(sampleValue(families, 'arx_storage_degraded'), 0);
 });
 
 test('DNSBL queries, SMTP intake, forwarding and stored entries are counted', async () => {

@@ -31,10 +31,18 @@ export interface EntryEffect {
   readonly reason?: string;
 }
 
+/**
+ * One origin in a `have`: the highest seq held without a gap and the id of the entry
+ * held at that seq. The id is what reveals a fork of equal length (two logs of one
+ * origin, the same seq, different entries); a receiver that is not sent one can only
+ * compare seqs.
+ */
+export type HaveItem = readonly [origin: Uint8Array, seq: number, head?: Uint8Array];
+
 export type Frame =
   | readonly ['hello', { v: number; key: Uint8Array; challenge: Uint8Array; agent?: string }]
   | readonly ['auth', { sig: Uint8Array }]
-  | readonly ['have', [Uint8Array, number][]]
+  | readonly ['have', HaveItem[]]
   | readonly ['want', Uint8Array, number, number]
   | readonly ['entry', Uint8Array]
   | readonly ['entry', Uint8Array, string, number]
@@ -118,9 +126,11 @@ function checkFrame(f: unknown[]): Frame {
       return [
         'have',
         arrayOf(
-          (v, p) => {
-            if (!Array.isArray(v) || v.length !== 2) fail('ARX_PROTO_BAD_FRAME', `${p} must be [origin, seq]`);
-            return [bytes(32)(v[0], `${p}[0]`), uint()(v[1], `${p}[1]`)] as [Uint8Array, number];
+          (v, p): HaveItem => {
+            if (!Array.isArray(v) || (v.length !== 2 && v.length !== 3))
+              fail('ARX_PROTO_BAD_FRAME', `${p} must be [origin, seq, head]`);
+            const item = [bytes(32)(v[0], `${p}[0]`), uint()(v[1], `${p}[1]`)] as const;
+            return v.length === 3 ? [...item, bytes(32)(v[2], `${p}[2]`)] : item;
           },
           { max: 100_000 },
         )(f[1], 'have'),

@@ -49,6 +49,7 @@ export {
   encodeFrame,
   type Frame,
   type FrameType,
+  type HaveItem,
   linkAuthMessage,
   type SubFilter,
 } from './frames.js';
@@ -71,15 +72,20 @@ export {
   parseKeyId,
 } from './keys.js';
 export * from './kinds/index.js';
+export { checkNotReserved, DNSBL_RESERVED_ADDRESSES, DNSBL_RESERVED_DOMAINS, reservedIn } from './reserved.js';
 export {
   addRosterSignature,
   checkRoster,
   createRosterDocument,
+  DEFAULT_WIDEST,
   findMember,
+  type PrefixFloor,
   type Roster,
   type RosterMember,
   readRosterDocument,
   type VerifiedRoster,
   verifyRosterDocument,
+  type WidestPolicy,
+  widestAllowed,
 } from './roster.js';
 export { isIpTarget, type LangText, type Target } from './validate.js';

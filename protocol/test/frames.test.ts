@@ -36,10 +36,11 @@ const frames: Frame[] = [
   [
     'have',
     [
-      [key, 12],
-      [keys.provider.publicKey, 0],
+      [key, 12, fakeId('head of 12')],
+      [keys.provider.publicKey, 3, fakeId('head of 3')],
     ],
   ],
+  ['have', [[key, 12]]],
   ['have', []],
   ['want', key, 5, 9],
   ['entry', Uint8Array.of(0xd2, 0x84)],
@@ -85,6 +86,8 @@ test('malformed frames are refused with a typed error', () => {
     [['hello', { v: 1, key: key.subarray(1), challenge }], 'ARX_PROTO_BAD_FIELD', 'hello with a 31-byte key'],
     [['auth', { sig: new Uint8Array(63) }], 'ARX_PROTO_BAD_FIELD', 'auth with a short signature'],
     [['have', [[key]]], 'ARX_PROTO_BAD_FRAME', 'have pair without a seq'],
+    [['have', [[key, 3, key.subarray(1)]]], 'ARX_PROTO_BAD_FIELD', 'have head of 31 bytes'],
+    [['have', [[key, 3, fakeId('h'), 1]]], 'ARX_PROTO_BAD_FRAME', 'have item with four items'],
     [['want', key, 0, 5], 'ARX_PROTO_BAD_FIELD', 'want from seq 0'],
     [['ok', fakeId('x'), 'yes', 'accepted', ''], 'ARX_PROTO_BAD_FIELD', 'ok.accepted not a boolean'],
     [['ok', fakeId('x'), true, 'r'.repeat(65), ''], 'ARX_PROTO_BAD_FIELD', 'ok.reason too long'],

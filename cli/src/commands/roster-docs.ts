@@ -10,10 +10,14 @@ import {
   addRosterSignature,
   createRosterDocument,
   formatKeyId,
+  LIST_KINDS,
+  type ListKind,
   parseKeyId,
   ROLES,
+  type Roster,
   readRosterDocument,
   verifyRosterDocument,
+  widestAllowed,
 } from '@arx/protocol';
 import { type Ctx, printJson } from '../context.js';
 import { CliError, EXIT, failure, usageError } from '../errors.js';
@@ -99,6 +103,22 @@ function verifies(document: Uint8Array): boolean {
   }
 }
 
+/** The width policy in force for reports and each list kind: shortest IPv4 and IPv6 prefix lengths. */
+function widestTable(roster: Roster) {
+  const lengths = (list?: ListKind) => ({ v4: widestAllowed(roster, 4, list), v6: widestAllowed(roster, 6, list) });
+  const kinds = Object.keys(LIST_KINDS) as ListKind[];
+  return { report: lengths(), listing: Object.fromEntries(kinds.map((k) => [k, lengths(k)])) };
+}
+
+/** One line per target kind: "reports /16, /32 · dynamic /12, /32 · …". */
+function widestLine(ctx: Ctx, roster: Roster): string {
+  const table = widestTable(roster);
+  const shown = (v: { v4: number; v6: number }) => `/${v.v4}, /${v.v6}`;
+  const parts = [`${ctx.t('roster.widestReports')} ${shown(table.report)}`];
+  for (const [kind, v] of Object.entries(table.listing)) parts.push(`${ctx.label(LIST_KINDS, kind)} ${shown(v)}`);
+  return parts.join(' · ');
+}
+
 export function showRoster(ctx: Ctx, opts: { roster?: string; dir?: string; json?: boolean }): void {
   if (opts.roster && opts.dir) throw usageError(ctx.t('roster.rosterOrDir'));
   let paths: RosterPaths;
@@ -126,6 +146,7 @@ export function showRoster(ctx: Ctx, opts: { roster?: string; dir?: string; json
       stewards,
       signedBy,
       name: roster.name ?? null,
+      widest: widestTable(roster),
       members,
     });
     return;
@@ -140,6 +161,7 @@ export function showRoster(ctx: Ctx, opts: { roster?: string; dir?: string; json
       [ctx.t('label.threshold'), ctx.t('roster.kOfN', { k: roster.threshold, n: stewards.length })],
       [ctx.t('label.stewards'), stewards.join(', ')],
       [ctx.t('label.signedBy'), signedBy.join(', ') || '-'],
+      [ctx.t('label.widest'), widestLine(ctx, roster)],
     ]),
   );
   ctx.io.out('');

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatKeyId, formatPrefix, parsePrefix, prefixContains } from '@arx/protocol';
+import { formatKeyId, formatPrefix, LIST_KINDS, parsePrefix, prefixContains, widestAllowed } from '@arx/protocol';
 import type { Command } from 'commander';
 import { withExamples, withJson } from '../command.js';
 import { type Ctx, printJson } from '../context.js';
@@ -250,6 +250,56 @@ export function registerRoster(program: Command, ctx: Ctx): void {
     draft.members.splice(index, 1);
     saveEdit(ctx, paths, draft, ctx.t('roster.removed', { handle: opts.handle }), opts.json);
   });
+
+  const widest = roster
+    .command('widest')
+    .description(ctx.t('cmd.rosterWidest'))
+    .requiredOption('--roster <FILE>', ctx.t('opt.roster'))
+    .option('--report', ctx.t('opt.widestReport'))
+    .option('--list <CODE>', ctx.t('opt.widestList'))
+    .option('--ipv4 <LEN>', ctx.t('opt.widestIpv4'))
+    .option('--ipv6 <LEN>', ctx.t('opt.widestIpv6'))
+    .option('--default', ctx.t('opt.widestDefault'));
+  withJson(widest, ctx);
+  withExamples(widest, ctx, [
+    'arx roster widest --roster roster.draft.json --list dynamic --ipv4 12',
+    'arx roster widest --roster roster.draft.json --report --ipv4 24 --ipv6 48',
+  ]);
+  widest.action(
+    (opts: {
+      roster: string;
+      report?: boolean;
+      list?: string;
+      ipv4?: string;
+      ipv6?: string;
+      default?: boolean;
+      json?: boolean;
+    }) => {
+      if (Boolean(opts.report) === (opts.list !== undefined)) throw usageError(ctx.t('roster.widestWhat'));
+      const list = opts.list === undefined ? undefined : parseCode(ctx, 'list-kind', opts.list, '--list');
+      const paths = rosterPaths(resolve(opts.roster));
+      const { draft } = draftForEdit(ctx, paths);
+      const policy = { ...draft.widest, listing: { ...draft.widest?.listing } };
+      const floor = opts.default ? {} : { ...(list ? policy.listing[list] : policy.report) };
+      if (opts.ipv4 !== undefined) floor.v4 = parseInteger(ctx, opts.ipv4, '--ipv4', 0, 32);
+      if (opts.ipv6 !== undefined) floor.v6 = parseInteger(ctx, opts.ipv6, '--ipv6', 0, 128);
+      const set = Object.keys(floor).length > 0;
+      if (list) {
+        if (set) policy.listing[list] = floor;
+        else delete policy.listing[list];
+      } else if (set) policy.report = floor;
+      else delete policy.report;
+      const { listing, ...rest } = policy;
+      const next = { ...rest, ...(Object.keys(listing).length ? { listing } : {}) };
+      if (Object.keys(next).length) draft.widest = next;
+      else delete draft.widest;
+      const roster = draftToRoster(ctx, draft, Date.now(), paths.draft);
+      const what = list ? ctx.label(LIST_KINDS, list) : ctx.t('roster.widestReports');
+      const v4 = widestAllowed(roster, 4, list);
+      const v6 = widestAllowed(roster, 6, list);
+      saveEdit(ctx, paths, draft, ctx.t('roster.widestSet', { what, v4, v6 }), opts.json);
+    },
+  );
 
   const sign = roster
     .command('sign')

@@ -44,6 +44,10 @@ export const MESSAGES_COMMANDS = {
   },
   'cmd.rosterUpdate': { en: "change a member's entry in the draft", 'zh-CN': '修改草稿中某个成员的条目' },
   'cmd.rosterRemove': { en: 'remove a member from the draft', 'zh-CN': '从草稿中删除成员' },
+  'cmd.rosterWidest': {
+    en: 'set the widest prefix a report, or a listing on one list, may cover',
+    'zh-CN': '设置报告或某一列表的列入可覆盖的最大网段',
+  },
   'cmd.rosterSign': {
     en: 'sign the draft into roster.cbor (or add your signature to it)',
     'zh-CN': '签署草稿生成 roster.cbor（或在其上追加你的签名）',
@@ -231,6 +235,14 @@ export const MESSAGES_COMMANDS = {
   'opt.rosterOut': {
     en: 'draft file to create (e.g. roster.draft.json); the signed roster.cbor goes beside it',
     'zh-CN': '要创建的草稿文件（如 roster.draft.json）；签署后的 roster.cbor 放在同一目录',
+  },
+  'opt.widestReport': { en: 'the limit for reports', 'zh-CN': '报告的限制' },
+  'opt.widestList': { en: 'the limit for listings on this list kind', 'zh-CN': '此列表类型的列入限制' },
+  'opt.widestIpv4': { en: 'shortest IPv4 prefix length allowed (0-32)', 'zh-CN': '允许的最短 IPv4 前缀长度（0-32）' },
+  'opt.widestIpv6': { en: 'shortest IPv6 prefix length allowed (0-128)', 'zh-CN': '允许的最短 IPv6 前缀长度（0-128）' },
+  'opt.widestDefault': {
+    en: 'go back to the defaults (/16 and /32), then apply --ipv4/--ipv6 if given',
+    'zh-CN': '恢复默认值（/16 和 /32），再应用给出的 --ipv4/--ipv6',
   },
   'opt.roster': {
     en: 'roster file: the draft (.json), the signed document (.cbor) or their directory',

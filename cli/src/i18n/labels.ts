@@ -72,6 +72,7 @@ export const MESSAGES_LABELS = {
   'label.threshold': { en: 'threshold', 'zh-CN': '签名门槛' },
   'label.stewards': { en: 'stewards', 'zh-CN': '管理方' },
   'label.signedBy': { en: 'signed by', 'zh-CN': '签名者' },
+  'label.widest': { en: 'widest prefixes', 'zh-CN': '最大网段' },
   'label.node': { en: 'node', 'zh-CN': '节点' },
   'label.roster': { en: 'roster', 'zh-CN': '名册' },
   'label.entries': { en: 'entries', 'zh-CN': '条目' },

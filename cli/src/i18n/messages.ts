@@ -175,6 +175,12 @@ export const MESSAGES_MESSAGES = {
   'roster.added': { en: 'Added {handle}', 'zh-CN': '已添加 {handle}' },
   'roster.updated': { en: 'Updated {handle}', 'zh-CN': '已更新 {handle}' },
   'roster.removed': { en: 'Removed {handle}', 'zh-CN': '已删除 {handle}' },
+  'roster.widestSet': {
+    en: 'Widest prefixes for {what}: IPv4 /{v4}, IPv6 /{v6}',
+    'zh-CN': '{what}的最大网段：IPv4 /{v4}，IPv6 /{v6}',
+  },
+  'roster.widestReports': { en: 'reports', 'zh-CN': '报告' },
+  'roster.widestWhat': { en: 'give either --report or --list CODE', 'zh-CN': '请给出 --report 或 --list 代码 之一' },
   'roster.unsigned': {
     en: 'Draft is version {version}, not signed yet: arx roster sign --roster {roster} --steward-key FILE',
     'zh-CN': '草稿版本为 {version}，尚未签署：arx roster sign --roster {roster} --steward-key 密钥文件',
@@ -246,9 +252,15 @@ export const MESSAGES_MESSAGES = {
   },
 
   // start.
-  'start.alreadyRunning': {
-    en: 'the node in {dir} is already running (pid {pid})',
-    'zh-CN': '{dir} 中的节点已在运行（进程 {pid}）',
+  'start.locked': {
+    en: 'cannot start: the node in {dir} is already running (pid {pid}) and holds the directory. Stop it first (Ctrl-C where it runs, or `kill {pid}`), or start this node from another directory',
+    'zh-CN':
+      '无法启动：{dir} 中的节点已在运行（进程 {pid}）并占用该目录。请先停止它（在其终端按 Ctrl-C，或执行 `kill {pid}`），或在另一个目录中启动本节点',
+  },
+  'start.lockedUnknown': {
+    en: 'cannot start: another process holds the database of {dir} (its pid is not recorded in run/listen.json). Stop the other node using this directory, or start this node from another directory',
+    'zh-CN':
+      '无法启动：另一个进程占用了 {dir} 的数据库（run/listen.json 中没有记录其进程号）。请停止使用该目录的另一个节点，或在另一个目录中启动本节点',
   },
   'start.badConfig': { en: 'cannot start: {message}', 'zh-CN': '无法启动：{message}' },
   'start.noRoster': {

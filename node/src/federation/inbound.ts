@@ -18,7 +18,7 @@ const MAX_INFLIGHT = 4096;
 const WANT_RETRY_MS = 2000;
 /** The largest range one `want` asks for; the rest follows as the chain fills. */
 export const MAX_WANT_SPAN = 100_000;
-/** Origins remembered per link as refused for not being members. */
+/** Origins remembered per link as refused for a reason a newer roster may lift. */
 const MAX_REFUSED_ORIGINS = 1024;
 
 type Verified = { entry: VerifiedEntry } | { error: unknown };
@@ -106,10 +106,18 @@ export class Inbound {
   private refuse(session: Session, state: LinkState, error: unknown, bytes: Uint8Array): void {
     const d = describeError(error);
     session.conn.send(['ok', entryIdOf(error), false, d.reason, `${d.code}: ${d.message}`.slice(0, 1000)]);
-    // The peer may know a newer roster than ours: remember the origin, to ask again if ours catches up.
-    if (d.code === 'ARX_NODE_NOT_MEMBER' && state.refusedOrigins.size < MAX_REFUSED_ORIGINS) {
+    // The peer may know a newer roster than ours (one that admits the origin, or allows a
+    // wider listing), and storage recovers by itself: remember the origin, to ask again
+    // once the roster or the storage catches up.
+    const rosterMayChange = d.code === 'ARX_NODE_NOT_MEMBER' || d.code === 'ARX_NODE_TARGET_TOO_WIDE';
+    const later = rosterMayChange
+      ? state.refusedOrigins
+      : d.code === 'ARX_NODE_STORAGE_UNAVAILABLE'
+        ? state.unstoredOrigins
+        : null;
+    if (later && later.size < MAX_REFUSED_ORIGINS) {
       try {
-        state.refusedOrigins.add(parseEntry(bytes).originHex);
+        later.add(parseEntry(bytes).originHex);
       } catch {
         // Not parseable: nothing to ask for later.
       }

@@ -6,13 +6,22 @@
  * each streams what the other lacks (relay.ts), receives in order (inbound.ts), and
  * relays fork proofs (forks.ts).
  */
-import { bytesEqual, type Frame, fromHex, linkAuthMessage, toHex, type VerifiedEntry } from '@arx/protocol';
+import {
+  bytesEqual,
+  type Frame,
+  fromHex,
+  type HaveItem,
+  linkAuthMessage,
+  toHex,
+  type VerifiedEntry,
+} from '@arx/protocol';
 import { nodeEd25519 } from '@arx/protocol/node-crypto';
 import type { NodeContext, PeerSummary } from '../context.js';
 import { WS_CLOSE } from '../errors.js';
 import type { StoredEvent } from '../ingest/writer.js';
+import { pad } from '../store/db.js';
 import type { PeerHandler, Session } from '../ws/session.js';
-import { ForkProofs } from './forks.js';
+import { type ForkProof, ForkProofs } from './forks.js';
 import { Inbound, MAX_WANT_SPAN } from './inbound.js';
 import { type LinkState, linkOf, newLinkState } from './link-state.js';
 import { Relay } from './relay.js';
@@ -43,6 +52,12 @@ export class Federation implements PeerHandler {
       rosterVersion = ctx.roster().version;
       this.onRosterChanged();
     });
+    ctx.writer.on('storage-recovered', () =>
+      this.askAgain(
+        (state) => state.unstoredOrigins,
+        () => true,
+      ),
+    );
     ctx.writer.on('fork', (entry: VerifiedEntry, verdict: { seq: number; existingId: Uint8Array }) => {
       void this.forks.onFork(entry, verdict).then(
         (proofs) => {
@@ -184,11 +199,12 @@ export class Federation implements PeerHandler {
    * twice running while we believe it holds more: that origin is stuck (an entry lost
    * on the way in), so it is streamed again from where the peer really is.
    */
-  private onHave(session: Session, have: [Uint8Array, number][]): void {
+  private async onHave(session: Session, have: readonly HaveItem[]): Promise<void> {
     const state = linkOf(session);
     if (!state?.authenticated) return;
     const first = !state.haveReceived;
     const reported = new Map(have.map(([origin, seq]) => [toHex(origin), seq]));
+    const branchProofs = await this.findBranches(session, state, have);
     for (const origin of new Set([...reported.keys(), ...state.peerHas.keys()])) {
       const theirs = reported.get(origin) ?? 0;
       const believed = state.peerHas.get(origin) ?? 0;
@@ -203,6 +219,7 @@ export class Federation implements PeerHandler {
       state.lastHave.set(origin, theirs);
     }
     state.haveReceived = true;
+    for (const p of branchProofs) this.relay.queueProof(session, state, p.origin, p.seq, p.bytes);
     this.relay.catchUp(session, state);
     if (!first) return;
     // Fork proofs held here go out once the peer is far enough along each origin.
@@ -214,21 +231,56 @@ export class Federation implements PeerHandler {
     );
   }
 
-  private sendHave(session: Session): void {
-    session.conn.send([
-      'have',
-      [...this.ctx.writer.haveVector()].map(([o, seq]) => [fromHex(o), seq] as [Uint8Array, number]),
-    ]);
+  /**
+   * Origins whose log at the peer is another branch than ours: the peer's head id is
+   * not the id we hold at its head seq. Logs are hash chains, so two branches never
+   * meet again: the origin is marked diverged on this link (nothing of it is streamed
+   * to the peer, which would refuse all of it), and our entry at that seq is returned,
+   * to go out once as the proof — the peer sees the fork, flags the origin and relays
+   * the proof on (forks.ts). Costs one log read per origin the peer is behind on, never
+   * more than the origins we hold.
+   */
+  private async findBranches(session: Session, state: LinkState, have: readonly HaveItem[]): Promise<ForkProof[]> {
+    const proofs: ForkProof[] = [];
+    for (const [originBytes, seq, head] of have) {
+      if (!head) continue;
+      const origin = toHex(originBytes);
+      const ours = this.ctx.writer.head(origin);
+      if (!ours || seq > ours.seq || state.diverged.has(origin)) continue;
+      const id = seq === ours.seq ? ours.id : await this.ctx.subs.log.get(`${origin}!${pad(seq)}`);
+      // Below the retention horizon nothing is held to compare with.
+      if (typeof id !== 'string' || id === toHex(head)) continue;
+      state.diverged.set(origin, seq);
+      this.ctx.log.warn(
+        { peer: this.peerName(session), origin: this.ctx.roster().handleOf(origin) ?? origin, seq },
+        'peer holds another branch of an origin (a fork); sending the proof',
+      );
+      const bytes = (await this.ctx.subs.entries.get(id)) as Uint8Array | undefined;
+      if (bytes) proofs.push({ origin, seq, bytes });
+    }
+    return proofs;
   }
 
-  /** A new roster was adopted: ask again for origins refused as strangers that it admits. */
+  private sendHave(session: Session): void {
+    session.conn.send(['have', this.ctx.writer.haveItems()]);
+  }
+
+  /** A new roster was adopted: ask again for refused origins that it admits (it may also allow wider targets). */
   private onRosterChanged(): void {
     const roster = this.ctx.roster();
+    this.askAgain(
+      (state) => state.refusedOrigins,
+      (origin) => roster.member(origin) !== undefined,
+    );
+  }
+
+  /** Sends a `want` from our head for each origin of a link's set that `now` admits, and forgets it. */
+  private askAgain(set: (state: LinkState) => Set<string>, now: (origin: string) => boolean): void {
     for (const session of this.links) {
-      const state = linkOf(session)!;
-      for (const origin of state.refusedOrigins) {
-        if (!roster.member(origin)) continue;
-        state.refusedOrigins.delete(origin);
+      const origins = set(linkOf(session)!);
+      for (const origin of origins) {
+        if (!now(origin)) continue;
+        origins.delete(origin);
         const from = (this.ctx.writer.head(origin)?.seq ?? 0) + 1;
         session.conn.send(['want', fromHex(origin), from, from + MAX_WANT_SPAN]);
       }

@@ -20,6 +20,8 @@ function nodeStateHook(ctx: NodeContext): () => Promise<void> {
     m.forkedOrigins.set(ctx.writer.forked.size);
     m.peersOpen.set(ctx.peers().filter((p) => p.state === 'open').length);
     m.storageBytes.set(await storageBytes(ctx));
+    m.storageDegraded.set(ctx.writer.storage.ok ? 0 : 1);
+    mirrorCounter(m.storageWriteFailures, ctx.writer.storage.failures);
   };
 }
 

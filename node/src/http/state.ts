@@ -62,16 +62,17 @@ async function forkEvidence(ctx: NodeContext) {
 }
 
 export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
-  app.get(
-    '/v1/health',
-    { schema: { response: { 200: { type: 'object', additionalProperties: true } } } },
-    async () => ({
-      status: 'ok',
+  app.get('/v1/health', { schema: { response: { 200: { type: 'object', additionalProperties: true } } } }, async () => {
+    // Degraded: the node answers reads but refuses writes until storage recovers by itself.
+    const storage = ctx.writer.storage;
+    return {
+      status: storage.ok ? 'ok' : 'degraded',
       handle: ctx.config.handle,
       id: formatKeyId(ctx.keys.publicKey),
       uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
-    }),
-  );
+      storage,
+    };
+  });
 
   app.get('/v1/status', async () => {
     const roster = ctx.roster();

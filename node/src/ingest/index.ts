@@ -19,6 +19,7 @@ import { nodeEd25519 } from '@arx/protocol/node-crypto';
 import { ArxNodeError, withEntryId } from '../errors.js';
 import type { RosterState } from '../state/roster.js';
 import type { VerifyPool } from './pool.js';
+import { checkTargetPolicy } from './target-policy.js';
 import type { StoreResult, Writer } from './writer.js';
 
 export interface IngestOptions {
@@ -29,7 +30,7 @@ export interface IngestOptions {
   readonly ownKey?: string;
 }
 
-/** Checks membership and role for the entry's kind against the roster held. */
+/** Checks membership, role for the entry's kind and the roster's target policy against the roster held. */
 export function authorise(parsed: ParsedEntry, roster: RosterState): void {
   const member = roster.member(parsed.originHex);
   if (!member) throw new ArxNodeError('ARX_NODE_NOT_MEMBER', `origin ${parsed.originHex.slice(0, 16)}…`);
@@ -40,6 +41,7 @@ export function authorise(parsed: ParsedEntry, roster: RosterState): void {
       `${member.handle} (${member.roles.join(', ')}) may not publish ${parsed.payload.kind}; needs ${allowed.join(' or ')}`,
     );
   }
+  checkTargetPolicy(parsed.payload.kind, parsed.payload.body, roster.roster);
 }
 
 export class Ingest {

@@ -35,9 +35,13 @@ export class NodeMetrics {
   readonly rosterVersion = this.gauge('arx_roster_version', 'Roster version in force.');
   readonly forkedOrigins = this.gauge('arx_forked_origins', 'Origins with proof of a fork.');
   readonly storageBytes = this.gauge('arx_storage_bytes', 'Size of the LevelDB files on disk.');
-  readonly storageWriteErrors = this.counter(
-    'arx_storage_write_errors_total',
-    'Storage batches that failed to write (their entries were refused, not acknowledged).',
+  readonly storageDegraded = this.gauge(
+    'arx_storage_degraded',
+    'Whether storage writes are failing (1) and new entries refused until it recovers, or not (0).',
+  );
+  readonly storageWriteFailures = this.counter(
+    'arx_storage_write_failures_total',
+    'Group commits that failed to reach the disk since the node started.',
   );
 
   // — Peers and websockets —

@@ -507,6 +507,29 @@ addInvalid(
   withBody({ ...report, about: { ip: fromHex('00000000000000000000ffffc0000201'), len: 128 } }),
   'ARX_PROTO_BAD_ADDRESS',
 );
+addInvalid(
+  'report about 127.0.0.1, which a DNSBL must never list (RFC 5782 §5)',
+  withBody({ ...report, about: { ip: fromHex('7f000001'), len: 32 } }),
+  'ARX_PROTO_RESERVED_TARGET',
+);
+addInvalid(
+  'listing of 127.0.0.2, the test entry every DNSBL answers by itself (RFC 5782 §5)',
+  withBody({ ...listing, target: { ip: fromHex('7f000002'), len: 32 } }, 'listing'),
+  'ARX_PROTO_RESERVED_TARGET',
+);
+addInvalid(
+  'listing of 0.0.0.0/0, which covers 127.0.0.1',
+  withBody({ ...listing, target: { ip: fromHex('00000000'), len: 0 } }, 'listing'),
+  'ARX_PROTO_RESERVED_TARGET',
+);
+addInvalid(
+  'spamvertised-site listing of the domain INVALID (RFC 5782 §5)',
+  withBody(
+    { list: 'spamvertised-site', op: 'add', target: { domain: 'invalid' }, reason: 'site.spamvertised' },
+    'listing',
+  ),
+  'ARX_PROTO_RESERVED_TARGET',
+);
 {
   // Exactly one byte over the limit, otherwise a well-formed report with a valid signature.
   const languages = ['en', 'zh', 'ja', 'ko', 'fr'];
