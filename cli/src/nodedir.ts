@@ -30,6 +30,8 @@ export interface NodeDirSpec {
   peers: { url: string; handle?: string }[];
   /** DNSBL zone to serve (enables the responder), for list operators. */
   dnsblZone?: string;
+  /** The DNSBL's UDP and TCP port (default 0: any free port, different on each start). */
+  dnsblPort?: number;
   /** Accept documentation addresses (RFC 5737, RFC 3849) in imported ARF: development federations only. */
   documentationAddresses?: boolean;
   key?: KeyPair;
@@ -52,7 +54,9 @@ export function configFor(spec: NodeDirSpec): Record<string, unknown> {
     http: { host: spec.host, port: spec.httpPort },
     peers: spec.peers,
   };
-  if (spec.dnsblZone) config['dnsbl'] = { enabled: true, host: spec.host, port: 0, zone: spec.dnsblZone };
+  if (spec.dnsblZone) {
+    config['dnsbl'] = { enabled: true, host: spec.host, port: spec.dnsblPort ?? 0, zone: spec.dnsblZone };
+  }
   if (spec.documentationAddresses) config['arf'] = { allowDocumentationAddresses: true };
   return config;
 }

@@ -192,6 +192,8 @@ test('federation init: node dirs, roles by handle, distinct documentation netblo
       m.handle === 'isc' ? [] : ['ws://127.0.0.1:7600/v1/ws'],
     );
     assert.equal(config.dnsbl.enabled, m.handle === 'sorbs');
+    // A fixed DNSBL port per member, after the HTTP ports, so that stub zones survive restarts.
+    if (m.handle === 'sorbs') assert.equal(config.dnsbl.port, 7600 + members.length + members.indexOf(m));
   }
   assert.equal(parseConfig(readJson(join(dir, 'sorbs', 'arx.config.json')), dir).dnsbl.zone, 'dnsbl.sorbs.arx.test');
   const bad = await arx('federation', 'init', '--dir', join(dir, 'x'), '--members', 'a,b', '--hub', 'c');

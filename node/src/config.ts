@@ -24,6 +24,61 @@ export interface PeerConfig {
   handle?: string;
 }
 
+/** Time limits and per-client budgets of the HTTP server. */
+export interface HttpLimits {
+  /** Time to receive a request's headers (also the websocket upgrade request). */
+  headersTimeoutSeconds: number;
+  /** Time to receive a whole request, body included. */
+  requestTimeoutSeconds: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutSeconds: number;
+  /** Requests per minute from one client address to the public routes (operator requests are exempt). */
+  requestsPerMinute: number;
+  /** Requests per minute from one client address to each expensive read route. */
+  expensiveRequestsPerMinute: number;
+  /** Expensive read routes answer from a cache this many seconds old at most (0 = no cache). */
+  cacheSeconds: number;
+  /** Client addresses the per-client budgets do not apply to (monitoring, load tests). */
+  exemptAddresses: string[];
+}
+
+/** The DNSBL responder and its zone (docs/dnsbl.md, "Configuration"). */
+export interface DnsblConfig {
+  enabled: boolean;
+  host: string;
+  port: number;
+  zone: string;
+  origins: 'own' | 'all';
+  /** Name server in NS and SOA MNAME (default ns.ZONE). */
+  nsName: string | null;
+  /** SOA contact mailbox (default: the member's first abuse contact, else hostmaster.ZONE). */
+  contact: string | null;
+  /** TTL of positive answers and NS, seconds. */
+  ttl: number;
+  /** Negative-caching TTL: SOA TTL and MINIMUM, seconds. */
+  negativeTtl: number;
+  /** URL template shown in TXT answers: `{id}` and `{list}` are replaced (default: none). */
+  removalUrl: string | null;
+  /** Secondaries to NOTIFY after changes (`address[:port]`); they may transfer the zone. */
+  secondaries: string[];
+  /** Addresses or prefixes allowed to transfer the zone (AXFR/IXFR), besides the secondaries. */
+  allowTransfer: string[];
+  /** Changes are sealed into a new SOA serial and NOTIFY sent at most this often. */
+  notifyDelayMs: number;
+  /** Record changes kept for IXFR; older serials are sent the whole zone. */
+  journalRecords: number;
+  /** Identical UDP responses per second per client prefix (response rate limiting; 0 = off). */
+  rrlResponsesPerSecond: number;
+  /** Every n-th rate-limited response is sent truncated (TC) instead of dropped; 0 = drop all. */
+  rrlSlip: number;
+  /** TCP connections idle this long are closed. */
+  tcpIdleTimeoutMs: number;
+  /** Open TCP connections at most; past it the longest idle one is closed. */
+  maxTcpConnections: number;
+  /** Open TCP connections per client address at most; more are refused. */
+  maxTcpPerClient: number;
+}
+
 export interface NodeConfig {
   /** Absolute path of the node directory (filled in by loadConfig). */
   dir: string;
@@ -49,8 +104,25 @@ export interface NodeConfig {
     maxHeldEntries: number;
     /** Bytes of those entries. */
     maxHeldBytes: number;
+    /** Bytes buffered for all websockets together; beyond it the slowest subscriber is dropped. */
+    maxBufferedBytesTotal: number;
+    /** Open TCP connections (HTTP and websocket together), overall and from one source address. */
+    maxConnections: number;
+    maxConnectionsPerAddress: number;
+    /** A websocket that is not a peer link, holds no subscription and sends nothing is closed after this. */
+    idleUnauthenticatedSeconds: number;
+    /** Time from a peer's `hello` to a completed handshake. */
+    handshakeTimeoutSeconds: number;
+    /** Replays (`sub` reading stored entries) running at once on one connection, and on the node. */
+    maxReplaysPerConnection: number;
+    maxReplaysTotal: number;
+    /** Bytes of storage a connection's replays may read per second (burst: two seconds' worth). */
+    replayReadBytesPerSecond: number;
+    /** Entries dated further ahead of this node's clock are refused. */
+    maxClockSkewSeconds: number;
+    http: HttpLimits;
   };
-  dnsbl: { enabled: boolean; host: string; port: number; zone: string; origins: 'own' | 'all' };
+  dnsbl: DnsblConfig;
   /**
    * SMTP intake of feedback reports; `maxBytes` is the largest message taken (RFC 1870
    * SIZE); the other limits are per client and overall (docs/operator-guide.md, "Limits and abuse").
@@ -113,8 +185,46 @@ export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
     maxBufferedBytes: 4 * 1024 * 1024,
     maxHeldEntries: 50_000,
     maxHeldBytes: 64 * 1024 * 1024,
+    maxBufferedBytesTotal: 64 * 1024 * 1024,
+    maxConnections: 2048,
+    maxConnectionsPerAddress: 128,
+    idleUnauthenticatedSeconds: 60,
+    handshakeTimeoutSeconds: 10,
+    maxReplaysPerConnection: 2,
+    maxReplaysTotal: 4,
+    replayReadBytesPerSecond: 16 * 1024 * 1024,
+    maxClockSkewSeconds: 300,
+    http: {
+      headersTimeoutSeconds: 10,
+      requestTimeoutSeconds: 30,
+      keepAliveTimeoutSeconds: 5,
+      requestsPerMinute: 6000,
+      expensiveRequestsPerMinute: 120,
+      cacheSeconds: 5,
+      exemptAddresses: [],
+    },
   },
-  dnsbl: { enabled: false, host: '127.0.0.1', port: 0, zone: 'dnsbl.arx.test', origins: 'own' },
+  dnsbl: {
+    enabled: false,
+    host: '127.0.0.1',
+    port: 0,
+    zone: 'dnsbl.arx.test',
+    origins: 'own',
+    nsName: null,
+    contact: null,
+    ttl: 300,
+    negativeTtl: 60,
+    removalUrl: null,
+    secondaries: [],
+    allowTransfer: ['127.0.0.1', '::1'],
+    notifyDelayMs: 1000,
+    journalRecords: 100_000,
+    rrlResponsesPerSecond: 20,
+    rrlSlip: 2,
+    tcpIdleTimeoutMs: 10_000,
+    maxTcpConnections: 512,
+    maxTcpPerClient: 16,
+  },
   smtp: {
     enabled: false,
     host: '127.0.0.1',
@@ -208,6 +318,58 @@ const KNOWN = new Set([
   '$schema',
 ]);
 
+function strings(value: unknown, field: string, fallback: string[]): string[] {
+  if (value === undefined) return fallback;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) bad(field, 'an array of strings');
+  return value as string[];
+}
+
+function optionalStr(value: unknown, field: string): string | null {
+  return value === undefined || value === null ? null : str(value, field);
+}
+
+const DNSBL_KNOWN = new Set(Object.keys(DEFAULTS.dnsbl));
+
+function parseDnsbl(o: Json, d: DnsblConfig): DnsblConfig {
+  for (const key of Object.keys(o))
+    if (!DNSBL_KNOWN.has(key)) bad(`dnsbl.${key}`, `one of ${[...DNSBL_KNOWN].join(', ')}`);
+  const origins = o['origins'] ?? d.origins;
+  if (origins !== 'own' && origins !== 'all') bad('dnsbl.origins', '"own" or "all"');
+  const removalUrl = optionalStr(o['removalUrl'], 'dnsbl.removalUrl');
+  if (removalUrl !== null && !/^https?:\/\/[\x21-\x7e]+$/.test(removalUrl)) {
+    bad('dnsbl.removalUrl', 'an http:// or https:// URL (printable ASCII; {id} and {list} are replaced)');
+  }
+  // RFC 2181 §8: TTLs are 31-bit.
+  const ttl = (key: 'ttl' | 'negativeTtl') => int(o[key], `dnsbl.${key}`, d[key], 0, 0x7fffffff);
+  return {
+    enabled: bool(o['enabled'], 'dnsbl.enabled', d.enabled),
+    host: str(o['host'], 'dnsbl.host', d.host),
+    port: int(o['port'], 'dnsbl.port', d.port, 0, 65535),
+    zone: str(o['zone'], 'dnsbl.zone', d.zone).toLowerCase().replace(/\.$/, ''),
+    origins,
+    nsName: optionalStr(o['nsName'], 'dnsbl.nsName'),
+    contact: optionalStr(o['contact'], 'dnsbl.contact'),
+    ttl: ttl('ttl'),
+    negativeTtl: ttl('negativeTtl'),
+    removalUrl,
+    secondaries: strings(o['secondaries'], 'dnsbl.secondaries', d.secondaries),
+    allowTransfer: strings(o['allowTransfer'], 'dnsbl.allowTransfer', d.allowTransfer),
+    notifyDelayMs: int(o['notifyDelayMs'], 'dnsbl.notifyDelayMs', d.notifyDelayMs, 0, 3_600_000),
+    journalRecords: int(o['journalRecords'], 'dnsbl.journalRecords', d.journalRecords, 0, 100_000_000),
+    rrlResponsesPerSecond: int(
+      o['rrlResponsesPerSecond'],
+      'dnsbl.rrlResponsesPerSecond',
+      d.rrlResponsesPerSecond,
+      0,
+      1_000_000,
+    ),
+    rrlSlip: int(o['rrlSlip'], 'dnsbl.rrlSlip', d.rrlSlip, 0, 100),
+    tcpIdleTimeoutMs: int(o['tcpIdleTimeoutMs'], 'dnsbl.tcpIdleTimeoutMs', d.tcpIdleTimeoutMs, 100, 3_600_000),
+    maxTcpConnections: int(o['maxTcpConnections'], 'dnsbl.maxTcpConnections', d.maxTcpConnections, 1, 1_000_000),
+    maxTcpPerClient: int(o['maxTcpPerClient'], 'dnsbl.maxTcpPerClient', d.maxTcpPerClient, 1, 1_000_000),
+  };
+}
+
 /** The smtp.* limit keys, each an integer within a sane range. */
 function smtpLimits(smtp: Json, d: NodeConfig['smtp']) {
   const key = (name: keyof NodeConfig['smtp'] & string, min: number, max: number) =>
@@ -221,6 +383,51 @@ function smtpLimits(smtp: Json, d: NodeConfig['smtp']) {
     dataTimeoutSeconds: key('dataTimeoutSeconds', 1, 3600),
     messagesPerMinutePerClient: key('messagesPerMinutePerClient', 1, 1_000_000),
   };
+}
+
+/** The resource caps of limits.* beyond the frame-level ones (see "Limits and abuse" in docs/operator-guide.md). */
+function moreLimits(
+  limits: Json,
+): Omit<
+  NodeConfig['limits'],
+  'maxFrameBytes' | 'ratePerSecond' | 'idleTimeoutSeconds' | 'maxBufferedBytes' | 'maxHeldEntries' | 'maxHeldBytes'
+> {
+  const d = DEFAULTS.limits;
+  // A misspelt limit must not silently leave the default in force.
+  for (const key of Object.keys(limits)) if (!(key in d)) bad(`limits.${key}`, `one of ${Object.keys(d).join(', ')}`);
+  const n = (key: keyof typeof d & string, min: number, max: number) =>
+    int(limits[key], `limits.${key}`, d[key] as number, min, max);
+  const http = obj(limits['http'], 'limits.http');
+  const h = (key: keyof HttpLimits & string, min: number, max: number) =>
+    int(http[key], `limits.http.${key}`, d.http[key] as number, min, max);
+  for (const key of Object.keys(http))
+    if (!(key in d.http)) bad(`limits.http.${key}`, `one of ${Object.keys(d.http).join(', ')}`);
+  const exempt = http['exemptAddresses'] ?? d.http.exemptAddresses;
+  if (!Array.isArray(exempt) || exempt.some((a) => typeof a !== 'string'))
+    bad('limits.http.exemptAddresses', 'an array of IP addresses');
+  const result = {
+    maxBufferedBytesTotal: n('maxBufferedBytesTotal', 65536, 2 ** 40),
+    maxConnections: n('maxConnections', 1, 1_000_000),
+    maxConnectionsPerAddress: n('maxConnectionsPerAddress', 1, 1_000_000),
+    idleUnauthenticatedSeconds: n('idleUnauthenticatedSeconds', 1, 86400),
+    handshakeTimeoutSeconds: n('handshakeTimeoutSeconds', 1, 3600),
+    maxReplaysPerConnection: n('maxReplaysPerConnection', 1, 32),
+    maxReplaysTotal: n('maxReplaysTotal', 1, 1024),
+    replayReadBytesPerSecond: n('replayReadBytesPerSecond', 65536, 2 ** 40),
+    maxClockSkewSeconds: n('maxClockSkewSeconds', 1, 86400),
+    http: {
+      headersTimeoutSeconds: h('headersTimeoutSeconds', 1, 3600),
+      requestTimeoutSeconds: h('requestTimeoutSeconds', 1, 3600),
+      keepAliveTimeoutSeconds: h('keepAliveTimeoutSeconds', 1, 3600),
+      requestsPerMinute: h('requestsPerMinute', 1, 10_000_000),
+      expensiveRequestsPerMinute: h('expensiveRequestsPerMinute', 1, 10_000_000),
+      cacheSeconds: h('cacheSeconds', 0, 3600),
+      exemptAddresses: exempt as string[],
+    },
+  };
+  if (result.http.headersTimeoutSeconds > result.http.requestTimeoutSeconds)
+    bad('limits.http.headersTimeoutSeconds', 'at most limits.http.requestTimeoutSeconds');
+  return result;
 }
 
 /** Validates a parsed config object; `dir` is the node directory. */
@@ -245,8 +452,6 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
     if (!/^wss?:\/\//.test(url)) bad(`peers[${i}].url`, 'a ws:// or wss:// URL');
     return po['handle'] === undefined ? { url } : { url, handle: str(po['handle'], `peers[${i}].handle`) };
   });
-  const origins = dnsbl['origins'] ?? d.dnsbl.origins;
-  if (origins !== 'own' && origins !== 'all') bad('dnsbl.origins', '"own" or "all"');
   const to = forward['to'] ?? [];
   if (!Array.isArray(to) || to.some((t) => typeof t !== 'string')) bad('forward.to', 'an array of addresses');
   const config: NodeConfig = {
@@ -284,14 +489,9 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
       ),
       maxHeldEntries: int(limits['maxHeldEntries'], 'limits.maxHeldEntries', d.limits.maxHeldEntries, 0, 10_000_000),
       maxHeldBytes: int(limits['maxHeldBytes'], 'limits.maxHeldBytes', d.limits.maxHeldBytes, 0, 1 << 30),
+      ...moreLimits(limits),
     },
-    dnsbl: {
-      enabled: bool(dnsbl['enabled'], 'dnsbl.enabled', d.dnsbl.enabled),
-      host: str(dnsbl['host'], 'dnsbl.host', d.dnsbl.host),
-      port: int(dnsbl['port'], 'dnsbl.port', d.dnsbl.port, 0, 65535),
-      zone: str(dnsbl['zone'], 'dnsbl.zone', d.dnsbl.zone).toLowerCase().replace(/\.$/, ''),
-      origins,
-    },
+    dnsbl: parseDnsbl(dnsbl, d.dnsbl),
     smtp: {
       enabled: bool(smtp['enabled'], 'smtp.enabled', d.smtp.enabled),
       host: str(smtp['host'], 'smtp.host', d.smtp.host),

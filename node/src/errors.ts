@@ -52,6 +52,16 @@ export const NODE_ERRORS = {
     reason: 'error',
   },
   ARX_NODE_LOCKED: { message: 'the node directory is in use by another running node', http: 500, reason: 'error' },
+  ARX_NODE_READ_BUDGET: {
+    message: "this connection's storage read budget is spent; retry the subscription later",
+    http: 429,
+    reason: 'rate-limited',
+  },
+  ARX_NODE_TOO_MANY_CONNECTIONS: {
+    message: 'too many open connections (overall or from this address)',
+    http: 503,
+    reason: 'rate-limited',
+  },
   ARX_NODE_OWN_KEY: {
     message: "entries of this node's own key are signed by the node itself: publish through POST /v1/publish",
     http: 409,
@@ -75,6 +85,7 @@ export const WS_CLOSE = {
   handshakeFailed: 4001,
   notMember: 4003,
   idle: 4008,
+  tooSlow: 4010,
   rateLimited: 4029,
 } as const;
 

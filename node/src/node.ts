@@ -1,5 +1,5 @@
 /**
- * startNode: opens storage, loads key and roster, rebuilds in-memory indexes, starts
+ * startNode: opens storage, loads key and roster, loads the listings in force, starts
  * the HTTP + websocket listener, peer links and optional DNS/SMTP listeners, and
  * writes `run/listen.json` so the CLI can find it.
  */
@@ -19,7 +19,7 @@ import { nodeEd25519 } from '@arx/protocol/node-crypto';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { type NodeConfig, nodePath, RUN_FILE } from './config.js';
-import type { Listeners, NodeContext, PeerSummary } from './context.js';
+import type { Listeners, ListingListener, NodeContext, PeerSummary } from './context.js';
 import { startDnsblService } from './dnsbl-service.js';
 import { ArxNodeError, WS_CLOSE } from './errors.js';
 import { Dialer } from './federation/dialer.js';
@@ -34,7 +34,7 @@ import { startSmtpService } from './mail.js';
 import { ForwardingOutbox } from './outbox.js';
 import { NodeMetrics } from './oversight/registry.js';
 import { startRetention } from './retention.js';
-import { listingView, MemoryListingIndex, ReportSubjects } from './state/memory.js';
+import { CompactListingIndex, listingView, loadActiveListings, ReportSubjects } from './state/memory.js';
 import type { ListingRecord, ReportRecord } from './state/records.js';
 import { RosterState } from './state/roster.js';
 import { openDb } from './store/db.js';
@@ -109,12 +109,13 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   }
   if (!roster.member(ownKey)) log.warn({ id: formatKeyId(keys.publicKey) }, 'this node’s key is not in the roster');
 
-  const listings = new MemoryListingIndex();
-  const reportSubjects = new ReportSubjects();
+  const listings = new CompactListingIndex();
+  const reportSubjects = new ReportSubjects(subs);
   const handleOf = (k: string) => roster.handleOf(k);
   const listen: Listeners = { http: null, ws: null, dns: null, smtp: null };
   let peerSummaries: () => PeerSummary[] = () => [];
   let registry: SessionRegistry | null = null;
+  const listingListeners = new Set<ListingListener>();
   // Set once the context exists, before any entry can arrive (nothing listens yet).
   let outbox: ForwardingOutbox | null = null;
 
@@ -128,13 +129,20 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     sameBatch: (a, stored) => outbox?.enqueue(a, stored),
     hooks: {
       reportChanged(r: ReportRecord) {
-        if (r.ip === null || r.len === null) return;
-        if (r.retracted === null) reportSubjects.add(r.id, r.ip, r.len);
-        else reportSubjects.remove(r.id, r.ip, r.len);
+        reportSubjects.noted(r);
       },
       listingChanged(r: ListingRecord) {
+        const before = listings.get(r.id);
         if (r.removedAt === null) listings.put(listingView(r, handleOf));
         else listings.remove(r.id);
+        const after = listings.get(r.id);
+        for (const listener of listingListeners) {
+          try {
+            listener(before, after);
+          } catch (err) {
+            log.error({ err }, 'a listener of listing changes failed');
+          }
+        }
       },
       rosterAdopted(document: Uint8Array) {
         const next = new RosterState(verifyRosterDocument(document, undefined, nodeEd25519));
@@ -156,14 +164,10 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   writer.on('storage-recovered', () => log.warn({ storage: writer.storage }, 'storage recovered; writes resumed'));
   writer.on('listener-error', (err) => log.error({ err }, 'a listener of stored entries failed'));
 
-  for await (const value of subs.state.values({ gte: 'lst!', lt: 'lst!\uffff' })) {
-    const r = value as ListingRecord;
-    if (r.removedAt === null) listings.put(listingView(r, handleOf));
-  }
-  for await (const value of subs.state.values({ gte: 'rep!', lt: 'rep!\uffff' })) {
-    const r = value as ReportRecord;
-    if (r.ip !== null && r.len !== null && r.retracted === null) reportSubjects.add(r.id, r.ip, r.len);
-  }
+  // Persisted indexes: the listings in force (not every listing ever made) and the
+  // prefix lengths report subjects use; reports themselves stay on disk.
+  await loadActiveListings(subs.state, listings, handleOf);
+  await reportSubjects.load();
 
   const pool = config.verifyWorkers > 0 ? new VerifyPool(config.verifyWorkers) : undefined;
   const ctx: NodeContext = {
@@ -172,7 +176,13 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     ownKey,
     subs,
     writer,
-    ingest: new Ingest({ writer, roster: () => roster, pool, ownKey }),
+    ingest: new Ingest({
+      writer,
+      roster: () => roster,
+      pool,
+      ownKey,
+      maxClockSkewMs: config.limits.maxClockSkewSeconds * 1000,
+    }),
     listings,
     reportSubjects,
     log,
@@ -182,6 +192,11 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     metrics,
     roster: () => roster,
     peers: () => peerSummaries(),
+    onListingChanged(listener) {
+      listingListeners.add(listener);
+      return () => listingListeners.delete(listener);
+    },
+    dnsbl: { server: null },
   };
 
   if (config.forward.enabled) outbox = new ForwardingOutbox(ctx);
@@ -191,7 +206,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   peerSummaries = () =>
     [...(registry?.sessions ?? [])].map((s) => federation.summary(s)).filter((p): p is PeerSummary => p !== null);
 
-  const http = buildHttp(ctx, [receiptRoutes, ...(options.routes ?? [])]);
+  const http = await buildHttp(ctx, [receiptRoutes, ...(options.routes ?? [])]);
   attachWebsocketServer(http.server, ctx, registry);
   await http.listen({ host: config.http.host, port: config.http.port });
   const address = http.server.address();

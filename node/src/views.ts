@@ -1,6 +1,7 @@
 /** JSON views of stored state for the HTTP API, CLI and dashboard. */
 import { type EntryJson, entryToJson, type IpPrefix, parseEntry } from '@arx/protocol';
 import type { NodeContext } from './context.js';
+import { removalCommand } from './dnsbl/txt.js';
 import { listingView } from './state/memory.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from './state/records.js';
 import { memberView } from './state/roster.js';
@@ -86,7 +87,7 @@ export function listingJson(ctx: NodeContext, view: ListingView, now = Date.now(
     target: view.targetText,
     active: view.removedAt === null && (view.expires === null || view.expires > now),
     removal: {
-      how: `arx delist request ${view.id} --remediation <action>`,
+      how: removalCommand(view),
       contacts: operator ? [...operator.contacts.abuse, ...(operator.contacts.escalation ?? [])] : [],
     },
   };
@@ -138,8 +139,9 @@ export async function lookup(ctx: NodeContext, address: string, prefix: IpPrefix
   const member = roster.responsibleFor(prefix);
   const now = Date.now();
   const listings = ctx.listings.forPrefix(prefix, now).map((v) => listingJson(ctx, v, now));
-  // The latest reports of each subject (an address, its /24, ...) are the candidates.
-  const ids = ctx.reportSubjects.recent(prefix, 200);
+  // The latest reports of each subject (an address, its /24, ...) are the candidates:
+  // the index is ordered by report time, so `limit` per subject holds the latest overall.
+  const ids = await ctx.reportSubjects.recent(prefix, limit);
   const reports: ReportJson[] = [];
   if (ids.length) {
     const records = (await ctx.subs.state.getMany(ids.map(K.report))) as (ReportRecord | undefined)[];

@@ -250,6 +250,9 @@ describe('many entries in flight on one websocket', () => {
 
 describe('publishing for the node’s organisation', () => {
   test('200 concurrent publishes get seqs 1..200 with no gap and no repeat', async () => {
+    // 200 connections from one address: above the default per-address cap (128).
+    await env.close();
+    env = await freshNode('isc', { limits: { maxConnectionsPerAddress: 256 } });
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
         postJson(

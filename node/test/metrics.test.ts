@@ -113,10 +113,15 @@ test('DNSBL queries, SMTP intake, forwarding and stored entries are counted', as
   assert.equal(sampleValue(families, 'arx_entries_stored_total'), 2);
   assert.equal(sampleValue(families, 'arx_listings_active'), 1);
   assert.equal(sampleValue(families, 'arx_origin_head_seq', { origin: 'aol' }), 1);
-  assert.equal(sampleValue(families, 'arx_dnsbl_queries_total', { transport: 'udp' }), 3);
+  assert.equal(sampleValue(families, 'arx_dnsbl_received_total', { transport: 'udp' }), 3);
   assert.equal(sampleValue(families, 'arx_dnsbl_responses_total', { result: 'listed' }), 1);
   assert.equal(sampleValue(families, 'arx_dnsbl_responses_total', { result: 'nxdomain' }), 1);
   assert.equal(sampleValue(families, 'arx_dnsbl_responses_total', { result: 'refused' }), 1);
+  // The zone-transfer build's series, by query type and result, and the zone's serial.
+  assert.equal(sampleValue(families, 'arx_dnsbl_queries_total', { type: 'A', result: 'listed' }), 1);
+  assert.equal(sampleValue(families, 'arx_dnsbl_queries_total', { type: 'A', result: 'nxdomain' }), 1);
+  assert.equal(sampleValue(families, 'arx_dnsbl_tcp_closed_total', { reason: 'evicted' }), 0);
+  assert.ok((sampleValue(families, 'arx_dnsbl_zone_serial') ?? 0) > 0);
   const smtp = families.get('arx_smtp_messages_total')!.samples;
   assert.deepEqual(
     smtp.map((s) => [s.labels['outcome'], s.value]),

@@ -67,6 +67,11 @@ export const PROTOCOL_ERRORS = {
     reason: 'invalid',
   },
   ARX_PROTO_BAD_FRAME: { message: 'websocket frame is malformed', reason: 'invalid' },
+  ARX_PROTO_BAD_UTF8: { message: 'a text string is not valid UTF-8 (RFC 8949 §3.1)', reason: 'invalid' },
+  ARX_PROTO_FUTURE_TIMESTAMP: {
+    message: "entry is dated further ahead of the receiver's clock than the skew bound",
+    reason: 'invalid',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ProtocolErrorCode = keyof typeof PROTOCOL_ERRORS;

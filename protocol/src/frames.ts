@@ -5,7 +5,7 @@
  * node's business. See docs/protocol.md "Websocket protocol".
  */
 import { concatBytes, utf8Bytes } from './bytes.js';
-import { type CborValue, decodeCbor, encodeDeterministic } from './cbor.js';
+import { type CborValue, decodeCbor, encodeDeterministic, textIsValidUtf8 } from './cbor.js';
 import { ArxProtocolError, fail } from './errors.js';
 import { isEntryKind } from './kinds/index.js';
 import { arrayOf, bytes, ipPrefix, optional, struct, text, uint } from './validate.js';
@@ -97,6 +97,8 @@ function expectLength(frame: unknown[], min: number, max = min): void {
  * field code) on anything malformed; never throws anything else.
  */
 export function decodeFrame(data: Uint8Array): Frame {
+  // Checked on the bytes, first: decoders either reject invalid UTF-8 or turn it into U+FFFD.
+  if (!textIsValidUtf8(data)) fail('ARX_PROTO_BAD_UTF8', 'a text string in the frame');
   let value: unknown;
   try {
     value = decodeCbor(data);

@@ -22,6 +22,7 @@ export {
   encodeDeterministic,
   isDeterministicEncoding,
   isWellFormed,
+  textIsValidUtf8,
 } from './cbor.js';
 export { type ChainHead, type ChainVerdict, classifyEntry } from './chain.js';
 export * from './codes/index.js';
@@ -30,9 +31,11 @@ export { nobleEd25519 } from './ed25519/noble.js';
 export { checkPublicKey, checkSignatureShape, isCanonicalPointEncoding } from './ed25519/strict.js';
 export type { Ed25519Backend } from './ed25519/types.js';
 export {
+  checkClockSkew,
   checkPayload,
   type EntryDraft,
   type EntryPayload,
+  MAX_CLOCK_SKEW_MS,
   type ParsedEntry,
   parseEntry,
   signEntry,

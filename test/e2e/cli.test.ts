@@ -196,7 +196,8 @@ describe('arx against a running federation', { timeout: 120_000 }, () => {
     assert.equal(before.responsible.handle, 'cnisp1');
     const human = await arx('lookup', '192.0.2.77', '--dir', dir('aol'));
     assert.match(human.stdout, /Listed \(1\):/);
-    assert.match(human.stdout, new RegExp(`arx delist request ${listingId} --remediation <action>`));
+    // The hint runs as printed: the remediation that fits an open-relay listing.
+    assert.match(human.stdout, new RegExp(`arx delist request ${listingId} --remediation relay-closed`));
 
     const request = await arx('delist', 'request', listingId, '--dir', dir('cnisp1'), '--remediation', 'relay-closed');
     assert.equal(request.code, 0, request.stderr);

@@ -86,7 +86,8 @@ export interface RunningFederation {
 export async function startFederation(members: readonly string[], hub: string): Promise<RunningFederation> {
   const root = mkdtempSync(join(tmpdir(), 'arx-e2e-'));
   const fed = join(root, 'fed');
-  const base = await freeBasePort(members.length);
+  // HTTP ports, then the DNSBL ports.
+  const base = await freeBasePort(2 * members.length);
   const created = await arx(
     'federation',
     'init',

@@ -143,17 +143,20 @@ async function demo(ctx: Ctx, opts: DemoOptions): Promise<void> {
   const ownDir = opts.dir !== undefined;
   const dir = ownDir ? resolve(opts.dir!) : mkdtempSync(join(tmpdir(), 'arx-demo-'));
   if (ownDir && !isMissingOrEmptyDir(dir)) throw usageError(ctx.t('init.notEmpty', { dir }));
-  const ports =
+  const n = DEMO_MEMBERS.length;
+  const all =
     opts.basePort !== undefined
-      ? DEMO_MEMBERS.map((_, i) => parseInteger(ctx, opts.basePort!, '--base-port', 1, 65000) + i)
-      : await freePorts(DEMO_MEMBERS.length);
+      ? Array.from({ length: 2 * n }, (_, i) => parseInteger(ctx, opts.basePort!, '--base-port', 1, 65000) + i)
+      : await freePorts(2 * n);
+  const ports = all.slice(0, n);
+  const dnsblPorts = all.slice(n);
   const historyMs = opts.history === undefined ? 0 : parseDuration(ctx, opts.history, '--history');
   if (historyMs > MAX_HISTORY_DAYS * DAY) {
     throw usageError(ctx.t('demo.historyTooLong', { value: opts.history!, max: MAX_HISTORY_DAYS }));
   }
   const narrator = new Narrator(ctx, 8);
   narrator.say('demo.intro');
-  const fed = await createFederation(ctx, { dir, handles: DEMO_MEMBERS, hub: 'isc', ports });
+  const fed = await createFederation(ctx, { dir, handles: DEMO_MEMBERS, hub: 'isc', ports, dnsblPorts });
   if (historyMs > 0) {
     const started = Date.now();
     const h = await backfillHistory(ctx, fed, historyMs / DAY);

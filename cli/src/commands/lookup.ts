@@ -102,7 +102,7 @@ export function renderLookup(ctx: Ctx, result: LookupJson): string {
       lines.push(
         ctx.t('lookup.removal', {
           id: l.id.slice(0, 12),
-          command: `arx delist request ${l.id} --remediation <action>`,
+          command: l.removal.how,
           contacts: l.removal.contacts.join(', ') || '-',
         }),
       );

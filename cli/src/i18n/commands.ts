@@ -273,8 +273,8 @@ export const MESSAGES_COMMANDS = {
     'zh-CN': '其他节点都连接到的中心成员（星型）；默认：两两相连',
   },
   'opt.basePort': {
-    en: 'HTTP port of the first member; the others follow (default: 7400)',
-    'zh-CN': '第一个成员的 HTTP 端口，其余依次递增（默认：7400）',
+    en: 'HTTP port of the first member; the others follow, then one DNSBL port per member (default: 7400)',
+    'zh-CN': '第一个成员的 HTTP 端口，其余依次递增，之后每个成员一个 DNSBL 端口（默认：7400）',
   },
   'opt.table': { en: 'only this table: {tables}', 'zh-CN': '只显示此表：{tables}' },
   'opt.about': {
@@ -380,7 +380,6 @@ export const MESSAGES_COMMANDS = {
     en: 'cidr, csv, json or rbldnsd (default: cidr)',
     'zh-CN': 'cidr、csv、json 或 rbldnsd（默认：cidr）',
   },
-  'opt.exportOut': { en: 'write to this file instead of stdout', 'zh-CN': '写入此文件而非标准输出' },
   'opt.delistAddress': {
     en: 'request removal of every active listing of this address, across every list operator',
     'zh-CN': '请求移除该地址在所有黑名单运营方的全部有效条目',
@@ -388,6 +387,22 @@ export const MESSAGES_COMMANDS = {
   'opt.watchDecisions': {
     en: 'keep showing the table until every request is decided (Ctrl-C stops)',
     'zh-CN': '持续显示，直到每个请求都有决定（Ctrl-C 停止）',
+  },
+  'opt.exportOut': {
+    en: 'write to this file instead of stdout (with --zone: this directory)',
+    'zh-CN': '写入此文件而非标准输出（与 --zone 同用时：此目录）',
+  },
+  'opt.exportZone': {
+    en: "the node's whole DNSBL zone as rbldnsd datasets (ip4set, ip6trie, dnset) in the --out directory",
+    'zh-CN': '将节点的整个 DNSBL 区域导出为 rbldnsd 数据集（ip4set、ip6trie、dnset），写入 --out 目录',
+  },
+  'opt.exportWatch': {
+    en: 'with --zone: keep running and rewrite the files when the zone changes',
+    'zh-CN': '与 --zone 同用：持续运行，区域变化时重写文件',
+  },
+  'opt.exportInterval': {
+    en: 'with --watch: seconds between checks (default: 10)',
+    'zh-CN': '与 --watch 同用：两次检查之间的秒数（默认：10）',
   },
   'opt.remediation': {
     en: 'what was done, action codes (one or more)',

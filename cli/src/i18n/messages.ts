@@ -400,6 +400,19 @@ export const MESSAGES_MESSAGES = {
     'zh-CN': "'{format}' 不是导出格式（--format）；可用：{valid}",
   },
   'lists.written': { en: 'wrote {bytes} bytes to {path}', 'zh-CN': '已向 {path} 写入 {bytes} 字节' },
+  'lists.zoneUsage': {
+    en: '--zone needs --format rbldnsd and --out DIR, and no --list (--watch needs --zone)',
+    'zh-CN': '--zone 需要 --format rbldnsd 和 --out 目录，且不能带 --list（--watch 需要 --zone）',
+  },
+  'lists.listRequired': {
+    en: 'give the list to export with --list, or --zone for the whole DNSBL zone',
+    'zh-CN': '请用 --list 指定要导出的黑名单，或用 --zone 导出整个 DNSBL 区域',
+  },
+  'lists.zoneWritten': { en: 'wrote {files} in {dir}', 'zh-CN': '已在 {dir} 写入 {files}' },
+  'lists.zoneUnchanged': {
+    en: 'zone unchanged: nothing written in {dir}',
+    'zh-CN': '区域未变化：{dir} 中未写入任何文件',
+  },
 
   // subscribe.
   'subscribe.badKind': {

@@ -35,6 +35,8 @@ export const MESSAGES_NODE_ERRORS = {
     'zh-CN': '存储暂时不可用（未保存任何内容），节点会自动重试，请稍后重新发送',
   },
   ARX_NODE_LOCKED: { en: 'the node directory is in use', 'zh-CN': '节点目录正被另一个运行中的节点使用' },
+  ARX_NODE_READ_BUDGET: { en: 'storage read budget spent; retry later', 'zh-CN': '存储读取额度已用完，请稍后重试' },
+  ARX_NODE_TOO_MANY_CONNECTIONS: { en: 'too many open connections', 'zh-CN': '打开的连接过多' },
   ARX_PROTO_BAD_FIELD: { en: 'a field has the wrong type or value', 'zh-CN': '字段类型或取值错误' },
   ARX_PROTO_UNKNOWN_FIELD: { en: 'unknown field', 'zh-CN': '存在未定义的字段' },
   ARX_PROTO_UNKNOWN_CODE: { en: 'unknown code', 'zh-CN': '代码不在协议代码表中' },
@@ -51,6 +53,8 @@ export const MESSAGES_NODE_ERRORS = {
   ARX_PROTO_BAD_ROSTER: { en: 'roster document is malformed', 'zh-CN': '名册文件格式错误' },
   ARX_PROTO_ROSTER_THRESHOLD: { en: 'roster lacks signatures', 'zh-CN': '名册缺少足够的管理方签名' },
   ARX_PROTO_ROSTER_ROLLBACK: { en: 'roster version is not higher', 'zh-CN': '名册版本不高于现有版本' },
+  ARX_PROTO_BAD_UTF8: { en: 'text is not valid UTF-8', 'zh-CN': '文本不是有效的 UTF-8' },
+  ARX_PROTO_FUTURE_TIMESTAMP: { en: 'entry is dated in the future', 'zh-CN': '条目时间戳超前于接收方时钟' },
   // Why an importer refuses a message (the node's refusal codes).
   'too-large': { en: 'larger than the node accepts', 'zh-CN': '举报超过本节点可接受的大小' },
   unparseable: { en: 'not a mail message', 'zh-CN': '输入内容无法解析为邮件或 X-ARF 文档' },

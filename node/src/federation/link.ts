@@ -27,7 +27,6 @@ import { type LinkState, linkOf, newLinkState } from './link-state.js';
 import { Relay } from './relay.js';
 
 /** A link that has not proven its key by then is closed. */
-const HANDSHAKE_TIMEOUT_MS = 10_000;
 /** Pings keep an idle link from hitting the connection's idle timeout. */
 const KEEPALIVE_MAX_MS = 30_000;
 /** How often each side re-announces its `have` vector on an open link. */
@@ -79,7 +78,7 @@ export class Federation implements PeerHandler {
     session.link = state;
     const deadline = setTimeout(() => {
       if (!state.authenticated) session.conn.close(WS_CLOSE.handshakeFailed, 'handshake timeout');
-    }, HANDSHAKE_TIMEOUT_MS);
+    }, this.ctx.config.limits.handshakeTimeoutSeconds * 1000);
     deadline.unref();
     state.timers.push(deadline);
     session.conn.send(['hello', { v: 1, key: this.ctx.keys.publicKey, challenge: state.challenge, agent: AGENT }]);

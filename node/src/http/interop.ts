@@ -5,7 +5,16 @@ import { LIST_KINDS, type ListKind, parseEntry, type ReportBody } from '@arx/pro
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { withObserved } from '../complaints.js';
 import type { NodeContext } from '../context.js';
-import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, type ExportFormat, exportList } from '../dnsbl/index.js';
+import {
+  EXPORT_FORMATS,
+  EXPORT_MEDIA_TYPES,
+  type ExportFormat,
+  exportList,
+  RBLDNSD_DATASETS,
+  type RbldnsdDataset,
+  rbldnsdLines,
+} from '../dnsbl/index.js';
+import { zoneIndex, zoneOptions } from '../dnsbl-service.js';
 import { ArxNodeError } from '../errors.js';
 import { exportArf, exportXarf, isRefusal, refuse } from '../interop/index.js';
 import { exportable, type ImportAnswer, importArfMessage, importXarfDocument, refusalAnswer } from '../mail.js';
@@ -149,6 +158,31 @@ export function interopRoutes(app: FastifyInstance, ctx: NodeContext): void {
       const listings = ctx.listings.active({ list, ...(originKey ? { origin: originKey } : {}) }, now);
       reply.type(EXPORT_MEDIA_TYPES[format]);
       return exportList(listings, format, { zone: ctx.config.dnsbl.zone, list, now });
+    },
+  );
+
+  app.get(
+    '/v1/dnsbl/rbldnsd/:dataset',
+    {
+      schema: {
+        description:
+          "One rbldnsd dataset of the node's whole DNSBL zone (every list it serves, its SOA and NS), for rbldnsd mirrors.",
+        params: {
+          type: 'object',
+          required: ['dataset'],
+          properties: { dataset: { type: 'string', enum: [...RBLDNSD_DATASETS] } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { dataset } = request.params as { dataset: RbldnsdDataset };
+      const now = Date.now();
+      const zone = ctx.dnsbl.server?.zone;
+      // The zone's serial, sealed now, so that mirrors and secondaries name the same version.
+      const serial = zone ? zone.seal() : undefined;
+      reply.type(EXPORT_MEDIA_TYPES.rbldnsd);
+      const listings = zoneIndex(ctx).active({}, now);
+      return [...rbldnsdLines(listings, dataset, { ...zoneOptions(ctx), now, serial })].join('');
     },
   );
 

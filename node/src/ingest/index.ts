@@ -1,13 +1,16 @@
 /**
  * The ingest pipeline every entry goes through, whatever its source:
  * size limit → decode + structure (protocol) → origin is a roster member whose role
- * allows the kind → signature → chain check and durable store (writer) → result.
+ * allows the kind → not dated ahead of the clock → signature → chain check and durable
+ * store (writer) → result.
  * Checks that need only the entry and the roster come before the signature, so a
  * non-member's flood costs a CBOR decode, not a verification.
  */
 import {
   ArxProtocolError,
+  checkClockSkew,
   KINDS,
+  MAX_CLOCK_SKEW_MS,
   MAX_ENVELOPE_BYTES,
   type ParsedEntry,
   parseEntry,
@@ -26,6 +29,10 @@ export interface IngestOptions {
   readonly writer: Writer;
   readonly roster: () => RosterState;
   readonly pool?: VerifyPool | undefined;
+  /** How far ahead of this node's clock an entry may be dated (ms; default MAX_CLOCK_SKEW_MS). */
+  readonly maxClockSkewMs?: number;
+  /** The node's clock (tests move it). */
+  readonly now?: () => number;
   /** The node's own key (hex): entries of it are signed here, never submitted from outside. */
   readonly ownKey?: string;
 }
@@ -53,6 +60,7 @@ export class Ingest {
     const parsed = parseEntry(bytes);
     try {
       authorise(parsed, this.opts.roster());
+      checkClockSkew(parsed.payload, (this.opts.now ?? Date.now)(), this.opts.maxClockSkewMs ?? MAX_CLOCK_SKEW_MS);
       if (this.opts.pool) return await verifyParsedEntryWith(parsed, this.opts.pool.verify);
       return verifyParsedEntry(parsed, nodeEd25519);
     } catch (error) {

@@ -20,6 +20,7 @@ import {
 } from '@arx/protocol';
 import { ArxNodeError } from '../errors.js';
 import { type AfterCommit, type ApplyContext, applyEntry, type Effect, pendingOn, subjectOf } from '../state/apply.js';
+import { migrateStore } from '../state/migrate.js';
 import { PendingRefs } from '../state/pending.js';
 import type { RosterState } from '../state/roster.js';
 import { type ArrivalMeta, pad, type Sublevels } from '../store/db.js';
@@ -72,6 +73,11 @@ export interface WriterOptions {
   readonly maxHeld?: number;
   /** Max bytes of those entries (a member sending far-ahead 64 KiB entries must not exhaust memory). */
   readonly maxHeldBytes?: number;
+  /**
+   * Wait for each group to reach the disk before answering (default true). Only the
+   * bulk loader turns it off: it syncs once at the end, and nothing is acknowledged.
+   */
+  readonly sync?: boolean;
   /** The database directory on disk, probed while storage fails (see recovery.ts). */
   readonly dataDir?: string;
   /** Called for every newly stored entry, inside its batch: what it writes is durable with the entry. */
@@ -111,8 +117,9 @@ export class Writer extends EventEmitter {
     return this.recovery.status;
   }
 
-  /** Loads heads and the arrival cursor from storage. */
+  /** Brings the store to the current layout, then loads heads and the arrival cursor. */
   async init(): Promise<void> {
+    await migrateStore(this.opts.subs);
     for await (const [origin, head] of this.opts.subs.heads.iterator()) {
       const h = head as { seq: number; id: string };
       this.heads.set(origin as string, { seq: h.seq, id: fromHex(h.id) });
@@ -329,7 +336,7 @@ export class Writer extends EventEmitter {
           outcomes.push({ job, error });
         }
       }
-      await txn.commit(true);
+      await txn.commit(this.opts.sync ?? true);
     } catch (error) {
       // Nothing of this group is durable: refuse every job; state in memory is untouched.
       // Until a probe write succeeds, later groups are refused without touching the disk.

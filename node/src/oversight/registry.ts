@@ -53,8 +53,32 @@ export class NodeMetrics {
     'Bytes queued in websocket send buffers, all connections together.',
   );
 
-  // — DNSBL responder (mirrored from its counters at scrape time) —
-  readonly dnsblQueries = this.counter('arx_dnsbl_queries_total', 'DNSBL queries received, by transport.', [
+  readonly wsSlowDropped = this.counter(
+    'arx_ws_slow_dropped_total',
+    'Connections dropped because they did not drain while the total buffer was at its cap.',
+  );
+  readonly wsReplayReadBytes = this.counter(
+    'arx_ws_replay_read_bytes_total',
+    'Storage bytes read by subscription replays (what connections are charged for).',
+  );
+  readonly wsReplays = this.gauge(
+    'arx_ws_replays',
+    'Replay batches reading storage now (reading), and replays waiting for a slot (waiting).',
+    ['state'],
+  );
+
+  // — HTTP listener caps (set from the connection counts in http/budgets.ts) —
+  readonly httpConnections = this.gauge(
+    'arx_http_connections',
+    'Open TCP connections of the HTTP and websocket listener.',
+  );
+  readonly httpConnectionsRefused = this.counter(
+    'arx_http_connections_refused_total',
+    'Connections refused because a connection cap was reached.',
+  );
+
+  // — DNSBL responder (mirrored from its counters at scrape time, in dnsbl-service.ts) —
+  readonly dnsblReceived = this.counter('arx_dnsbl_received_total', 'DNSBL messages received, by transport.', [
     'transport',
   ]);
   readonly dnsblResponses = this.counter(
@@ -62,6 +86,32 @@ export class NodeMetrics {
     'DNSBL queries by outcome: listed, nxdomain, nodata, refused, error, truncated, dropped.',
     ['result'],
   );
+  readonly dnsblQueries = this.counter(
+    'arx_dnsbl_queries_total',
+    'DNSBL queries answered, by query type and result (listed, nxdomain, nodata, refused, error, dropped).',
+    ['type', 'result'],
+  );
+  readonly dnsblTransfers = this.counter(
+    'arx_dnsbl_transfers_total',
+    'Zone transfers served, by kind (axfr, ixfr, ixfr-axfr: whole zone for an old serial, ixfr-current, ixfr-udp, refused).',
+    ['kind'],
+  );
+  readonly dnsblNotify = this.counter(
+    'arx_dnsbl_notify_total',
+    'NOTIFY messages sent to secondaries (sent), and answers received (answered).',
+    ['event'],
+  );
+  readonly dnsblRateLimited = this.counter(
+    'arx_dnsbl_rate_limited_total',
+    'UDP responses held back by response rate limiting (dropped, or sent truncated: slipped).',
+    ['action'],
+  );
+  readonly dnsblTcpClosed = this.counter(
+    'arx_dnsbl_tcp_closed_total',
+    'TCP connections refused at the per-client cap (per-client), and idle ones closed to make room at the global cap (evicted).',
+    ['reason'],
+  );
+  readonly dnsblZoneSerial = this.gauge('arx_dnsbl_zone_serial', 'SOA serial of the DNSBL zone.');
 
   // — Mail: SMTP intake and forwarding to the abuse mailbox —
   readonly smtpMessages = this.counter(

@@ -24,8 +24,16 @@ import {
 import type { Sublevels } from '../store/db.js';
 import type { Txn } from '../store/txn.js';
 import type { PendingRefs } from './pending.js';
-import { type DelistRecord, K, type ListingRecord, type ReportRecord, type ReportStep } from './records.js';
+import {
+  activeListing,
+  type DelistRecord,
+  K,
+  type ListingRecord,
+  type ReportRecord,
+  type ReportStep,
+} from './records.js';
 import type { RosterState } from './roster.js';
+import { indexSubject, unindexSubject } from './subjects.js';
 
 /** What applying an entry did, for the `ok` reply and for in-memory indexes. */
 export interface Effect {
@@ -126,6 +134,7 @@ async function applyReport(ctx: ApplyContext, e: ParsedEntry<'report'>): Promise
     retracted: null,
   };
   ctx.txn.put(ctx.subs.state, K.report(record.id), record);
+  indexSubject(ctx.txn, ctx.subs, record);
   ctx.after((h) => h.reportChanged(record));
   return applied;
 }
@@ -182,10 +191,20 @@ async function applyListing(ctx: ApplyContext, e: ParsedEntry<'listing'>): Promi
     removedBy: null,
     requests: [],
   };
-  ctx.txn.put(ctx.subs.state, K.listing(record.id), record);
+  putListing(ctx, record);
   ctx.txn.put(ctx.subs.state, key, record.id);
   ctx.after((h) => h.listingChanged(record));
   return applied;
+}
+
+/**
+ * Stores a listing record, and keeps `act!<id>` (the listings in force, in the compact
+ * form start-up loads) in step with it in the same batch.
+ */
+function putListing(ctx: ApplyContext, record: ListingRecord): void {
+  ctx.txn.put(ctx.subs.state, K.listing(record.id), record);
+  if (record.removedAt === null) ctx.txn.put(ctx.subs.state, K.active(record.id), activeListing(record));
+  else ctx.txn.del(ctx.subs.state, K.active(record.id));
 }
 
 async function endListing(ctx: ApplyContext, id: string, ts: number, by: string): Promise<void> {
@@ -193,7 +212,7 @@ async function endListing(ctx: ApplyContext, id: string, ts: number, by: string)
   if (!record || record.removedAt !== null) return;
   record.removedAt = ts;
   record.removedBy = by;
-  ctx.txn.put(ctx.subs.state, K.listing(id), record);
+  putListing(ctx, record);
   ctx.txn.del(ctx.subs.state, K.listingKey(record.origin, record.list, record.target));
   ctx.after((h) => h.listingChanged(record));
 }
@@ -216,7 +235,7 @@ async function applyDelistRequest(ctx: ApplyContext, e: ParsedEntry<'delist-requ
   };
   listing.requests = [...listing.requests, record.id];
   ctx.txn.put(ctx.subs.state, K.delist(record.id), record);
-  ctx.txn.put(ctx.subs.state, K.listing(listingId), listing);
+  putListing(ctx, listing);
   ctx.after((h) => h.listingChanged(listing));
   return applied;
 }
@@ -248,6 +267,7 @@ async function applyRetract(ctx: ApplyContext, e: ParsedEntry<'retract'>): Promi
     if (r) {
       r.retracted = e.idHex;
       ctx.txn.put(ctx.subs.state, K.report(targetId), r);
+      unindexSubject(ctx.txn, ctx.subs, r);
       ctx.after((h) => h.reportChanged(r));
     }
   } else if (meta.k === 'listing') {

@@ -4,9 +4,11 @@
  *
  *   e  id → COSE envelope bytes              l  origin!seq → id
  *   h  origin → { seq, id } (head)           a  cursor → ArrivalMeta (local arrival order)
- *   c  id → ArrivalMeta                      x  secondary indexes (kind, responsible, address)
- *   s  materialised state (reports, listings, delisting, pending references, retractions)
- *   f  origin!seq → fork evidence            m  node metadata (adopted roster, ...)
+ *   c  id → ArrivalMeta                      x  secondary indexes (kind, responsible, address,
+ *                                                report subjects: state/subjects.ts)
+ *   s  materialised state (reports, listings and the listings in force, delisting,
+ *      pending references, retractions)
+ *   f  origin!seq → fork evidence            m  node metadata (adopted roster, store layout, ...)
  *   i  mail interop: complaint identities, report messages seen, the forwarding outbox
  */
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
