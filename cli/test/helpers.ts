@@ -23,6 +23,7 @@ function captureIo(tty = false): { io: Io; out: string[]; err: string[] } {
     err: (t) => void err.push(`${t}\n`),
     errRaw: (t) => void err.push(t),
     stderrIsTTY: tty,
+    stdoutIsTTY: tty,
   };
   return { io, out, err };
 }

@@ -5,6 +5,7 @@ import type { NodeConfig } from './config.js';
 import type { DnsblServer } from './dnsbl/server.js';
 import type { Ingest } from './ingest/index.js';
 import type { Writer } from './ingest/writer.js';
+import type { NodeMetrics } from './oversight/registry.js';
 import type { CompactListingIndex } from './state/listing-index.js';
 import type { RosterState } from './state/roster.js';
 import type { ReportSubjects } from './state/subjects.js';
@@ -31,6 +32,8 @@ export interface NodeContext {
   readonly operatorToken: string;
   readonly startedAt: number;
   readonly listen: Listeners;
+  /** The node's Prometheus series (`GET /metrics`). */
+  readonly metrics: NodeMetrics;
   roster(): RosterState;
   /** The running DNSBL responder (null when disabled or not started yet). */
   readonly dnsbl: { server: DnsblServer | null };

@@ -2,9 +2,8 @@
 import type { ListKind } from '@arx/protocol';
 import type { DnsblConfig } from './config.js';
 import type { NodeContext } from './context.js';
-import type { DnsblStats } from './dnsbl/index.js';
-import { parseSecondary, type RemovalUrl, startDnsbl } from './dnsbl/index.js';
-import { metricSources } from './http/metrics.js';
+import { type DnsblServer, parseSecondary, type RemovalUrl, startDnsbl } from './dnsbl/index.js';
+import { mirrorCounter } from './oversight/registry.js';
 import type { ListingIndex, ListingView } from './state/types.js';
 
 /** The listings a zone answers for: this operator's own, or every list operator's. */
@@ -32,63 +31,34 @@ export function zoneOptions(ctx: NodeContext) {
   };
 }
 
-/** The DNSBL's Prometheus series: queries by type and result, transfers, NOTIFYs, limits. */
-export function dnsblSeries(ctx: NodeContext) {
-  const server = ctx.dnsbl.server;
-  if (!server) return [];
-  const stats: Readonly<DnsblStats> = server.stats;
-  const byLabel = (map: ReadonlyMap<string, number>, label: (key: string) => Record<string, string>) =>
-    [...map].map(([key, n]): [Record<string, string>, number] => [label(key), n]);
-  return [
-    {
-      name: 'arx_dnsbl_queries_total',
-      help: 'DNSBL queries answered, by query type and result (listed, nxdomain, nodata, refused, error, dropped).',
-      type: 'counter' as const,
-      samples: byLabel(stats.byTypeAndResult, (key) => {
-        const [type = '', result = ''] = key.split(' ');
-        return { type, result };
-      }),
-    },
-    {
-      name: 'arx_dnsbl_transfers_total',
-      help: 'Zone transfers served, by kind (axfr, ixfr, ixfr-axfr: whole zone for an old serial, ixfr-current, ixfr-udp, refused).',
-      type: 'counter' as const,
-      samples: byLabel(stats.transfers, (kind) => ({ kind })),
-    },
-    {
-      name: 'arx_dnsbl_notify_total',
-      help: 'NOTIFY messages sent to secondaries, and answers received.',
-      type: 'counter' as const,
-      samples: [
-        [{ event: 'sent' }, stats.notifySent],
-        [{ event: 'answered' }, stats.notifyAnswered],
-      ] as [Record<string, string>, number][],
-    },
-    {
-      name: 'arx_dnsbl_rate_limited_total',
-      help: 'UDP responses held back by response rate limiting (dropped, or sent truncated: slipped).',
-      type: 'counter' as const,
-      samples: [
-        [{ action: 'dropped' }, stats.rrlDropped],
-        [{ action: 'slipped' }, stats.rrlSlipped],
-      ] as [Record<string, string>, number][],
-    },
-    {
-      name: 'arx_dnsbl_tcp_closed_total',
-      help: 'TCP connections refused at the per-client cap, and idle ones closed to make room at the global cap.',
-      type: 'counter' as const,
-      samples: [
-        [{ reason: 'per-client' }, stats.tcpRefused],
-        [{ reason: 'evicted' }, stats.tcpEvicted],
-      ] as [Record<string, string>, number][],
-    },
-    {
-      name: 'arx_dnsbl_zone_serial',
-      help: 'SOA serial of the DNSBL zone.',
-      type: 'gauge' as const,
-      samples: [[{}, server.zone.serial]] as [Record<string, string>, number][],
-    },
-  ];
+/** The responder's counters (queries, transfers, NOTIFYs, limits) and zone serial, set before a scrape. */
+function dnsblSeries(ctx: NodeContext, server: DnsblServer): void {
+  const m = ctx.metrics;
+  const stats = server.stats;
+  mirrorCounter(m.dnsblReceived, stats.udpQueries, { transport: 'udp' });
+  mirrorCounter(m.dnsblReceived, stats.tcpQueries, { transport: 'tcp' });
+  const results = {
+    listed: stats.listed,
+    nxdomain: stats.nxdomain,
+    nodata: stats.nodata,
+    refused: stats.refused,
+    error: stats.errors,
+    truncated: stats.truncated,
+    dropped: stats.dropped,
+  };
+  for (const [result, n] of Object.entries(results)) mirrorCounter(m.dnsblResponses, n, { result });
+  for (const [key, n] of stats.byTypeAndResult) {
+    const [type = '', result = ''] = key.split(' ');
+    mirrorCounter(m.dnsblQueries, n, { type, result });
+  }
+  for (const [kind, n] of stats.transfers) mirrorCounter(m.dnsblTransfers, n, { kind });
+  mirrorCounter(m.dnsblNotify, stats.notifySent, { event: 'sent' });
+  mirrorCounter(m.dnsblNotify, stats.notifyAnswered, { event: 'answered' });
+  mirrorCounter(m.dnsblRateLimited, stats.rrlDropped, { action: 'dropped' });
+  mirrorCounter(m.dnsblRateLimited, stats.rrlSlipped, { action: 'slipped' });
+  mirrorCounter(m.dnsblTcpClosed, stats.tcpRefused, { reason: 'per-client' });
+  mirrorCounter(m.dnsblTcpClosed, stats.tcpEvicted, { reason: 'evicted' });
+  m.dnsblZoneSerial.set(server.zone.serial);
 }
 
 export async function startDnsblService(ctx: NodeContext): Promise<(() => Promise<void>) | undefined> {
@@ -116,10 +86,11 @@ export async function startDnsblService(ctx: NodeContext): Promise<(() => Promis
     if (mine(before) || mine(after)) server.zone.listingChanged(mine(before), mine(after));
   });
   ctx.dnsbl.server = server;
-  if (!metricSources.includes(dnsblSeries)) metricSources.push(dnsblSeries);
   ctx.listen.dns = `${server.udp.address}:${server.udp.port}`;
   ctx.log.info({ dns: ctx.listen.dns, zone: dnsbl.zone, serial: server.zone.serial }, 'DNSBL listening');
+  const stopMetrics = ctx.metrics.onScrape(() => dnsblSeries(ctx, server));
   return async () => {
+    stopMetrics();
     unsubscribe();
     ctx.dnsbl.server = null;
     await server.close();

@@ -5,6 +5,7 @@
 export { CONFIG_FILE, DEFAULTS, loadConfig, type NodeConfig, nodePath, parseConfig, RUN_FILE } from './config.js';
 export type { Listeners, NodeContext, PeerSummary } from './context.js';
 export { ArxNodeError, describeError, NODE_ERRORS, type NodeErrorCode, WS_CLOSE } from './errors.js';
+export type { AddressListingJson, DelistFiledJson, DelistRequestJson, DelistStatusJson } from './http/delist.js';
 export { type NodeHandle, newOperatorToken, type StartOptions, startNode } from './node.js';
 export { CompactListingIndex, MemoryListingIndex } from './state/memory.js';
 export { PrefixMap } from './state/prefix-map.js';

@@ -152,6 +152,9 @@ export async function startSmtpService(ctx: NodeContext): Promise<(() => Promise
     },
     onMessage: async (raw) => {
       const r = await importArfMessage(ctx, raw);
+      ctx.metrics.smtpMessages.inc(
+        r.accepted ? { outcome: r.outcome, code: r.outcome } : { outcome: 'refused', code: r.code },
+      );
       return r.accepted
         ? { accepted: true, code: r.outcome, message: `report ${r.id}` }
         : { accepted: false, code: r.code, message: r.message };

@@ -32,6 +32,7 @@ import { VerifyPool } from './ingest/pool.js';
 import { Writer } from './ingest/writer.js';
 import { startSmtpService } from './mail.js';
 import { ForwardingOutbox } from './outbox.js';
+import { NodeMetrics } from './oversight/registry.js';
 import { startRetention } from './retention.js';
 import { CompactListingIndex, listingView, loadActiveListings, ReportSubjects } from './state/memory.js';
 import type { ListingRecord, ReportRecord } from './state/records.js';
@@ -156,6 +157,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     },
   });
   await writer.init();
+  const metrics = new NodeMetrics();
   writer.on('storage-error', (err) =>
     log.error({ err, storage: writer.storage }, 'storage write failed; refusing writes until it recovers'),
   );
@@ -187,6 +189,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     operatorToken,
     startedAt: Date.now(),
     listen,
+    metrics,
     roster: () => roster,
     peers: () => peerSummaries(),
     onListingChanged(listener) {

@@ -17,10 +17,10 @@
  */
 import { parseEntry, type ReportBody } from '@arx/protocol';
 import type { NodeContext } from './context.js';
-import { metricSources } from './http/metrics.js';
 import type { StoredEvent } from './ingest/writer.js';
 import { type ArfForwarder, createArfForwarder, exportArf } from './interop/index.js';
 import { exportable } from './mail.js';
+import { mirrorCounter } from './oversight/registry.js';
 import type { ApplyContext } from './state/apply.js';
 import { pad } from './store/db.js';
 import { Txn } from './store/txn.js';
@@ -72,7 +72,7 @@ export class ForwardingOutbox {
   private lastError: string | null = null;
   private readonly counts = { queued: 0, sent: 0, retried: 0, failed: 0 };
   private warnedNoRecipient = false;
-  private readonly metrics = (c: NodeContext) => (c === this.ctx ? this.series() : []);
+  private stopMetrics: (() => void) | null = null;
 
   constructor(
     private readonly ctx: NodeContext,
@@ -111,7 +111,7 @@ export class ForwardingOutbox {
     this.forwarder = createArfForwarder({ host: forward.smtpHost, port: forward.smtpPort, from: forward.from });
     for await (const _ of this.ctx.subs.mail.keys({ gte: DUE, lt: `${DUE}\uffff` })) this.depth++;
     outboxes.set(this.ctx, this);
-    metricSources.push(this.metrics);
+    this.stopMetrics = this.ctx.metrics.onScrape(() => this.setSeries());
     this.schedule(0);
   }
 
@@ -121,8 +121,7 @@ export class ForwardingOutbox {
     if (this.timer) clearTimeout(this.timer);
     while (this.running) await this.running;
     this.forwarder?.close();
-    const i = metricSources.indexOf(this.metrics);
-    if (i >= 0) metricSources.splice(i, 1);
+    this.stopMetrics?.();
     outboxes.delete(this.ctx);
   }
 
@@ -265,28 +264,12 @@ export class ForwardingOutbox {
   }
 
   /** The outbox's Prometheus series (counters since start, and the queue depth). */
-  private series() {
-    const counter = (name: string, help: string, value: number) => ({
-      name,
-      help,
-      type: 'counter' as const,
-      samples: [[{}, value]] as [Record<string, string>, number][],
-    });
-    return [
-      counter('arx_forward_queued_total', 'Reports queued for forwarding as ARF.', this.counts.queued),
-      counter('arx_forward_sent_total', 'Forwarded reports the MTA accepted.', this.counts.sent),
-      counter(
-        'arx_forward_retried_total',
-        'Forwarding attempts that failed and were rescheduled.',
-        this.counts.retried,
-      ),
-      counter('arx_forward_failed_total', 'Reports given up after forward.giveUpHours.', this.counts.failed),
-      {
-        name: 'arx_forward_outbox_depth',
-        help: 'Reports waiting in the forwarding outbox.',
-        type: 'gauge' as const,
-        samples: [[{}, this.depth]] as [Record<string, string>, number][],
-      },
-    ];
+  private setSeries(): void {
+    const m = this.ctx.metrics;
+    mirrorCounter(m.forwardQueued, this.counts.queued);
+    mirrorCounter(m.forwardSent, this.counts.sent);
+    mirrorCounter(m.forwardRetried, this.counts.retried);
+    mirrorCounter(m.forwardFailed, this.counts.failed);
+    m.forwardOutboxDepth.set(this.depth);
   }
 }

@@ -59,7 +59,7 @@ describe('slow subscribers', () => {
     // The node's buffers fill up to the cap, and the largest holders are dropped.
     await waitFor(
       'slow readers to be dropped',
-      () => metric(node.http, 'arx_ws_slow_dropped').then((n) => n > 0),
+      () => metric(node.http, 'arx_ws_slow_dropped_total').then((n) => n > 0),
       30_000,
     );
     const buffered: number[] = [];
@@ -86,7 +86,7 @@ describe('slow subscribers', () => {
 
     // Dropped readers are disconnected: the node sends close 4010 and cuts the socket a
     // second later (a reader that never reads would never take the close frame).
-    const dropped = await metric(node.http, 'arx_ws_slow_dropped');
+    const dropped = await metric(node.http, 'arx_ws_slow_dropped_total');
     await waitFor(
       'dropped readers to be disconnected',
       async () => (await metric(node.http, 'arx_ws_connections')) <= READERS - dropped,

@@ -114,7 +114,7 @@ describe('stalled and idle connections', () => {
     // The normal client, from another address, is answered while the attacker holds its cap.
     const res = await httpGet(node.http, '/v1/health');
     assert.equal(res.status, 200);
-    assert.ok((await metric(node.http, 'arx_http_connections_refused')) >= 1);
+    assert.ok((await metric(node.http, 'arx_http_connections_refused_total')) >= 1);
     for (const h of held) h.socket.destroy();
     await waitFor(
       'the cap to be free again',

@@ -46,7 +46,7 @@ describe('subscription churn', () => {
 
   test('hundreds of full-log subs a second cost a bounded budget, and health and a normal subscriber are still served', async () => {
     const baseline = rssMb(node.pid);
-    const readBefore = await metric(node.http, 'arx_ws_replay_read_bytes');
+    const readBefore = await metric(node.http, 'arx_ws_replay_read_bytes_total');
     const started = performance.now();
     const rss = watchRss(node.pid);
     const health = monitorHealth(node.http);
@@ -74,7 +74,7 @@ describe('subscription churn', () => {
     const mine = await normal;
     await Promise.all(attackers.map((a) => a.close()));
     const elapsed = (performance.now() - started) / 1000;
-    const read = (await metric(node.http, 'arx_ws_replay_read_bytes')) - readBefore;
+    const read = (await metric(node.http, 'arx_ws_replay_read_bytes_total')) - readBefore;
     const stats = await health.stop();
     const peak = rss.stop();
 

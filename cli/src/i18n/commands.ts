@@ -125,8 +125,12 @@ export const MESSAGES_COMMANDS = {
     'zh-CN': '移除黑名单：提出请求、作出决定、查看队列',
   },
   'cmd.delistRequest': {
-    en: 'ask the list operator to remove a listing of your address space',
-    'zh-CN': '请求黑名单运营方移除本网段的条目',
+    en: 'ask list operators to remove listings of your address space: one listing, or every listing of --address',
+    'zh-CN': '请求黑名单运营方移除本网段的条目：指定一个条目，或用 --address 指定地址的全部条目',
+  },
+  'cmd.delistStatus': {
+    en: 'every listing of an address, by any list operator, and the decision on each delisting request',
+    'zh-CN': '某地址在各黑名单运营方的全部条目，以及每个移除请求的决定',
   },
   'cmd.delistDecide': {
     en: 'grant or deny a delisting request (list operators)',
@@ -160,6 +164,11 @@ export const MESSAGES_COMMANDS = {
   'arg.reportId': { en: 'report id (64 hex digits)', 'zh-CN': '举报 ID（64 位十六进制）' },
   'arg.reportIdOptional': { en: 'show this one report (64 hex digits)', 'zh-CN': '只显示这一条举报（64 位十六进制）' },
   'arg.listingId': { en: 'listing id (64 hex digits)', 'zh-CN': '黑名单条目 ID（64 位十六进制）' },
+  'arg.listingIdOrAddress': {
+    en: 'listing id (64 hex digits); leave out with --address',
+    'zh-CN': '黑名单条目 ID（64 位十六进制）；使用 --address 时省略',
+  },
+  'arg.oneAddress': { en: 'IPv4 or IPv6 address', 'zh-CN': 'IPv4 或 IPv6 地址' },
   'arg.requestId': { en: 'delisting request id (64 hex digits)', 'zh-CN': '移除请求 ID（64 位十六进制）' },
   'arg.address': { en: 'IPv4 or IPv6 address, or CIDR prefix', 'zh-CN': 'IPv4 或 IPv6 地址，或 CIDR 网段' },
   'arg.arfPaths': { en: 'ARF message files or directories', 'zh-CN': 'ARF 邮件文件或目录' },
@@ -399,6 +408,14 @@ export const MESSAGES_COMMANDS = {
     en: 'cidr, csv, json or rbldnsd (default: cidr)',
     'zh-CN': 'cidr、csv、json 或 rbldnsd（默认：cidr）',
   },
+  'opt.delistAddress': {
+    en: 'request removal of every active listing of this address, across every list operator',
+    'zh-CN': '请求移除该地址在所有黑名单运营方的全部有效条目',
+  },
+  'opt.watchDecisions': {
+    en: 'keep showing the table until every request is decided (Ctrl-C stops)',
+    'zh-CN': '持续显示，直到每个请求都有决定（Ctrl-C 停止）',
+  },
   'opt.exportOut': {
     en: 'write to this file instead of stdout (with --zone: this directory)',
     'zh-CN': '写入此文件而非标准输出（与 --zone 同用时：此目录）',
@@ -422,6 +439,15 @@ export const MESSAGES_COMMANDS = {
   'opt.grant': { en: 'grant the request (the listing is removed)', 'zh-CN': '批准请求（条目将被移除）' },
   'opt.deny': { en: 'deny the request', 'zh-CN': '拒绝请求' },
   'opt.pending': { en: 'only requests without a decision', 'zh-CN': '只看尚未决定的请求' },
+  'opt.watchPeers': {
+    en: 'keep watching: entries behind per peer, rate, time left (Ctrl-C stops)',
+    'zh-CN': '持续观察：每个对等节点落后的条目数、速率、剩余时间（Ctrl-C 停止）',
+  },
+  'opt.interval': { en: 'how often to sample with --watch (default: 2s)', 'zh-CN': '--watch 的采样间隔（默认：2s）' },
+  'opt.untilSynced': {
+    en: 'watch until every peer is in sync, then exit 0',
+    'zh-CN': '观察直到所有对等节点同步完成，然后以 0 退出',
+  },
   'opt.window': { en: 'time window: 7d, 30d, … (default: 30d)', 'zh-CN': '时间窗口：7d、30d……（默认：30d）' },
   'opt.metricsMember': { en: 'only this member', 'zh-CN': '只看此成员' },
   'opt.once': {
@@ -431,6 +457,10 @@ export const MESSAGES_COMMANDS = {
   'opt.demoDir': {
     en: 'build the federation here instead of a temporary directory (kept)',
     'zh-CN': '在此目录而非临时目录中建立联盟（保留）',
+  },
+  'opt.history': {
+    en: 'first backfill this much signed past activity (e.g. 30d: about two thousand reports) for the dashboard',
+    'zh-CN': '先回填这段时间的已签名历史活动（如 30d：约两千份举报），供监督面板展示',
   },
   'opt.keep': { en: 'keep the temporary directory after exit', 'zh-CN': '退出后保留临时目录' },
   'opt.demoBasePort': {

@@ -357,6 +357,12 @@ export const MESSAGES_MESSAGES = {
   'peers.inSync': { en: 'in sync', 'zh-CN': '已同步' },
   'peers.outbound': { en: 'outbound', 'zh-CN': '出站' },
   'peers.inbound': { en: 'inbound', 'zh-CN': '入站' },
+  'peers.rate': { en: '{n}/s', 'zh-CN': '{n} 条/秒' },
+  'peers.line': {
+    en: '{time}  {peer}  {state}  behind {behind}  rate {rate}  eta {eta}',
+    'zh-CN': '{time}  {peer}  {state}  落后 {behind}  速率 {rate}  预计 {eta}',
+  },
+  'peers.watching': { en: 'Catch-up at {time} (Ctrl-C stops)', 'zh-CN': '同步进度 {time}（Ctrl-C 停止）' },
 
   // publish / ack / retract / delist.
   'publish.invalid': { en: 'the {kind} would be invalid: {detail}', 'zh-CN': '该 {kind} 条目无效：{detail}' },
@@ -384,6 +390,31 @@ export const MESSAGES_MESSAGES = {
   'delist.grantOrDeny': { en: 'say --grant or --deny', 'zh-CN': '请指定 --grant 或 --deny' },
   'delist.none': { en: 'no delisting requests', 'zh-CN': '没有移除请求' },
   'delist.pending': { en: 'pending', 'zh-CN': '待定' },
+  'delist.idOrAddress': {
+    en: 'give a LISTING_ID or --address, not both',
+    'zh-CN': '请给出 LISTING_ID 或 --address，二者只能选一',
+  },
+  'delist.notListed': {
+    en: '{address} has no active listing on any list known to this node',
+    'zh-CN': '{address} 在本节点已知的任何黑名单上都没有有效条目',
+  },
+  'delist.filed': {
+    en: '{requested} request(s) filed, {pending} already awaiting a decision',
+    'zh-CN': '已提交 {requested} 个请求，{pending} 个已在等待决定',
+  },
+  'delist.requested': { en: 'requested', 'zh-CN': '已请求' },
+  'delist.alreadyPending': { en: 'already requested, pending', 'zh-CN': '已请求，待定' },
+  'delist.noRequest': { en: 'no request', 'zh-CN': '未请求' },
+  'delist.neverListed': {
+    en: '{address} is not listed, and no listing of it is known to this node',
+    'zh-CN': '{address} 未被列入黑名单，本节点也不知道它曾被列入',
+  },
+  'delist.removed': { en: 'removed {time}', 'zh-CN': '已于 {time} 移除' },
+  'delist.listedNow': { en: 'listed', 'zh-CN': '列入中' },
+  'delist.summary': {
+    en: '{listed} active listing(s); requests: {granted} granted, {denied} denied, {pending} pending',
+    'zh-CN': '{listed} 个有效条目；请求：{granted} 个批准，{denied} 个拒绝，{pending} 个待定',
+  },
 
   // reports / lookup / lists.
   'reports.none': { en: 'no reports', 'zh-CN': '没有举报' },

@@ -11,8 +11,8 @@ import { createCache } from 'async-cache-dedupe';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
+import { mirrorCounter } from '../oversight/registry.js';
 import { limitConnections } from './connections.js';
-import { metricSources, type Series } from './metrics.js';
 
 /** Read routes whose answer costs far more than a lookup: a budget of their own. */
 export const EXPENSIVE_ROUTES = new Set(['/v1/metrics/resolution', '/metrics', '/v1/lists/:list/export']);
@@ -34,27 +34,12 @@ export async function registerBudgets(app: FastifyInstance, ctx: NodeContext): P
   const { limits } = ctx.config;
   const exempt = new Set(limits.http.exemptAddresses);
   const connections = limitConnections(app.server, limits, ctx.config.tls !== undefined, ctx.log);
-  const series = (c: NodeContext): Series[] =>
-    c !== ctx
-      ? []
-      : [
-          {
-            name: 'arx_http_connections',
-            help: 'Open TCP connections of the HTTP and websocket listener.',
-            type: 'gauge',
-            samples: [[{}, connections().open]],
-          },
-          {
-            name: 'arx_http_connections_refused',
-            help: 'Connections refused because a connection cap was reached.',
-            type: 'counter',
-            samples: [[{}, connections().refused]],
-          },
-        ];
-  metricSources.push(series);
-  app.addHook('onClose', async () => {
-    metricSources.splice(metricSources.indexOf(series) >>> 0, 1);
+  const stopMetrics = ctx.metrics.onScrape(() => {
+    const { open, refused } = connections();
+    ctx.metrics.httpConnections.set(open);
+    mirrorCounter(ctx.metrics.httpConnectionsRefused, refused);
   });
+  app.addHook('onClose', async () => stopMetrics());
 
   // Route options are completed here, before @fastify/rate-limit reads them.
   const cache = createCache({ ttl: limits.http.cacheSeconds, storage: { type: 'memory', options: { size: 64 } } });

@@ -10,6 +10,7 @@ import type { NodeContext } from '../context.js';
 import { ArxNodeError, describeError, entryIdOf } from '../errors.js';
 import { oversightRoutes } from '../oversight/index.js';
 import { hasOperatorToken, registerBudgets } from './budgets.js';
+import { delistRoutes } from './delist.js';
 import { entryRoutes } from './entries.js';
 import { interopRoutes } from './interop.js';
 import { metricsRoutes } from './metrics.js';
@@ -93,6 +94,7 @@ export async function buildHttp(ctx: NodeContext, extra: RouteRegistrar[] = []):
   entryRoutes(app, ctx);
   stateRoutes(app, ctx);
   rosterRoutes(app, ctx);
+  delistRoutes(app, ctx);
   interopRoutes(app, ctx);
   metricsRoutes(app, ctx);
   oversightRoutes(app, ctx);

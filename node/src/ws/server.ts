@@ -5,8 +5,8 @@ import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import type { NodeContext } from '../context.js';
 import { WS_CLOSE } from '../errors.js';
-import { metricSources } from '../http/metrics.js';
 import type { StoredEvent } from '../ingest/writer.js';
+import { mirrorCounter } from '../oversight/registry.js';
 import { SendBuffers, Slots } from './budget.js';
 import { Connection } from './connection.js';
 import { type PeerHandler, Session } from './session.js';
@@ -15,6 +15,7 @@ export const WS_PATH = '/v1/ws';
 
 export class SessionRegistry {
   readonly sessions = new Set<Session>();
+  private readonly stopMetrics: () => void;
   /** Node-wide cap on replay batches reading storage at once. */
   readonly replaySlots: Slots;
   /** Bytes buffered for all sockets together. */
@@ -22,8 +23,6 @@ export class SessionRegistry {
   /** Connections dropped for not draining while the total was at its cap. */
   private dropped = 0;
   private readonly enforcer: NodeJS.Timeout;
-
-  private readonly metrics = (ctx: NodeContext) => (ctx === this.ctx ? this.series() : []);
 
   constructor(
     private readonly ctx: NodeContext,
@@ -35,7 +34,7 @@ export class SessionRegistry {
     ctx.writer.on('stored', (event: StoredEvent) => {
       for (const s of this.sessions) s.onStored(event);
     });
-    metricSources.push(this.metrics);
+    this.stopMetrics = ctx.metrics.onScrape(() => this.setGauges());
     this.enforcer = setInterval(() => this.enforceBufferCap(), 100);
     this.enforcer.unref();
   }
@@ -72,55 +71,22 @@ export class SessionRegistry {
     }
   }
 
-  /** Connection gauges for /metrics: how many, and how much is buffered for slow readers. */
-  private series() {
+  /** Connection series for /metrics: how many, how much is buffered for slow readers, replays and drops. */
+  private setGauges(): void {
     let buffered = 0;
     let subscriptions = 0;
     for (const s of this.sessions) {
       buffered += s.conn.socket.bufferedAmount;
       subscriptions += s.subscriptionCount;
     }
-    return [
-      {
-        name: 'arx_ws_connections',
-        help: 'Open websocket connections (clients and peers).',
-        type: 'gauge' as const,
-        samples: [[{}, this.sessions.size]] as [Record<string, string>, number][],
-      },
-      {
-        name: 'arx_ws_subscriptions',
-        help: 'Active websocket subscriptions.',
-        type: 'gauge' as const,
-        samples: [[{}, subscriptions]] as [Record<string, string>, number][],
-      },
-      {
-        name: 'arx_ws_buffered_bytes',
-        help: 'Bytes queued in websocket send buffers, all connections together.',
-        type: 'gauge' as const,
-        samples: [[{}, buffered]] as [Record<string, string>, number][],
-      },
-      {
-        name: 'arx_ws_slow_dropped',
-        help: 'Connections dropped because they did not drain while the total buffer was at its cap.',
-        type: 'counter' as const,
-        samples: [[{}, this.dropped]] as [Record<string, string>, number][],
-      },
-      {
-        name: 'arx_ws_replay_read_bytes',
-        help: 'Storage bytes read by subscription replays (what connections are charged for).',
-        type: 'counter' as const,
-        samples: [[{}, this.replaySlots.bytesRead]] as [Record<string, string>, number][],
-      },
-      {
-        name: 'arx_ws_replays',
-        help: 'Replay batches reading storage now, and replays waiting for a slot.',
-        type: 'gauge' as const,
-        samples: [
-          [{ state: 'reading' }, this.replaySlots.inUse],
-          [{ state: 'waiting' }, this.replaySlots.queued],
-        ] as [Record<string, string>, number][],
-      },
-    ];
+    const m = this.ctx.metrics;
+    m.wsConnections.set(this.sessions.size);
+    m.wsSubscriptions.set(subscriptions);
+    m.wsBufferedBytes.set(buffered);
+    mirrorCounter(m.wsSlowDropped, this.dropped);
+    mirrorCounter(m.wsReplayReadBytes, this.replaySlots.bytesRead);
+    m.wsReplays.set({ state: 'reading' }, this.replaySlots.inUse);
+    m.wsReplays.set({ state: 'waiting' }, this.replaySlots.queued);
   }
 
   setPeerHandler(peers: PeerHandler): void {
@@ -153,8 +119,7 @@ export class SessionRegistry {
   closeAll(): void {
     clearInterval(this.enforcer);
     for (const s of this.sessions) s.conn.close(WS_CLOSE.goingAway, 'node shutting down');
-    const i = metricSources.indexOf(this.metrics);
-    if (i >= 0) metricSources.splice(i, 1);
+    this.stopMetrics();
   }
 }
 
