@@ -192,6 +192,8 @@ describe('arx delist request --address and arx delist status', { timeout: 180_00
       watched += chunk;
     });
     const watchExit = new Promise<number | null>((resolve) => watcher.on('exit', resolve));
+    // The second decision comes once the watcher has shown its first frame (one pending).
+    await eventually('the watcher’s first frame', async () => (/1 pending/.test(watched) ? true : undefined));
     const denied = await arx(
       'delist',
       'decide',
