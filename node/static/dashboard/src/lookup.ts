@@ -36,6 +36,10 @@ export async function runLookup(query: string, quiet = false): Promise<void> {
 }
 
 export function renderLookupForm(): void {
+  // The page re-renders on every refresh: keep what the user is typing (and the focus),
+  // or a refresh between typing and pressing the button would look up the old query.
+  const previous = document.getElementById('lookup-input') as HTMLInputElement | null;
+  const typing = previous !== null && document.activeElement === previous;
   const input = h('input', {
     id: 'lookup-input',
     type: 'search',
@@ -43,7 +47,7 @@ export function renderLookupForm(): void {
     placeholder: t('lookupPlaceholder'),
     'aria-label': t('lookup'),
     autocomplete: 'off',
-    value: state.lookup?.query ?? '',
+    value: previous?.value ?? state.lookup?.query ?? '',
   });
   fill(
     'lookup-form-holder',
@@ -61,6 +65,7 @@ export function renderLookupForm(): void {
       h('button', { type: 'submit', id: 'lookup-button' }, t('lookupButton')),
     ),
   );
+  if (typing) input.focus();
 }
 
 export function renderLookup(): void {
