@@ -1,5 +1,4 @@
 /** Routes over materialised state: health, status, lookup, reports, listings, delisting, roster, peers. */
-import { createHash } from 'node:crypto';
 import { formatKeyId, formatPrefix, parsePrefix, REPORT_STATUSES, toHex } from '@arx/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
@@ -27,8 +26,6 @@ function addressOf(request: { params: unknown }): string {
   const { address, len } = request.params as { address: string; len?: string };
   return len === undefined ? address : `${address}/${len}`;
 }
-
-const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest());
 
 /** Parses an address or prefix from a URL, with a typed error. */
 export function addressFromUrl(text: string): ReturnType<typeof parsePrefix> {
@@ -256,7 +253,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
       stewards: roster.roster.stewards.map((k) => ({ key: toHex(k), id: formatKeyId(k) })),
       members: roster.members().map((m) => roster.view(m)),
       // SHA-256 of the signed document served by /v1/roster/document.
-      digest: toHex(sha256(roster.document)),
+      digest: roster.documentDigest,
     };
   });
 

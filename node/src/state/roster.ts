@@ -7,6 +7,7 @@
  * claims the roster has, and a
  * member's JSON view is built once per roster, not once per answer.
  */
+import { createHash } from 'node:crypto';
 import {
   formatKeyId,
   formatPrefix,
@@ -65,6 +66,8 @@ function toUint32(ip: Uint8Array): number {
 export class RosterState {
   readonly roster: Roster;
   readonly document: Uint8Array;
+  /** SHA-256 (hex) of the signed document, computed once per roster version. */
+  readonly documentDigest: string;
   private readonly byKey = new Map<string, RosterMember>();
   private readonly byHandle = new Map<string, RosterMember>();
   private readonly byId = new Map<string, RosterMember>();
@@ -76,6 +79,7 @@ export class RosterState {
   constructor(verified: VerifiedRoster) {
     this.roster = verified.roster;
     this.document = verified.document;
+    this.documentDigest = createHash('sha256').update(verified.document).digest('hex');
     for (const m of verified.roster.members) {
       this.byKey.set(toHex(m.key), m);
       this.byHandle.set(m.handle, m);
