@@ -24,6 +24,7 @@ import {
   type VerifiedRoster,
   verifyRosterEntry,
 } from '@arx/protocol';
+import { trackDelist, trackListing, trackReport } from '../oversight/track.js';
 import type { Sublevels } from '../store/db.js';
 import type { Txn } from '../store/txn.js';
 import type { PendingRefs } from './pending.js';
@@ -144,6 +145,7 @@ async function applyReport(ctx: ApplyContext, e: ParsedEntry<'report'>): Promise
   };
   ctx.txn.put(ctx.subs.state, K.report(record.id), record);
   indexSubject(ctx.txn, ctx.subs, record);
+  await trackReport(ctx.txn, ctx.subs, record);
   ctx.after((h) => h.reportChanged(record));
   return applied;
 }
@@ -166,6 +168,7 @@ async function applyAck(ctx: ApplyContext, e: ParsedEntry<'ack'>): Promise<Effec
   if (responsible) record.steps = [...record.steps, step].sort(byTime);
   else record.comments = [...record.comments, step].sort(byTime);
   ctx.txn.put(ctx.subs.state, K.report(reportId), record);
+  if (responsible) await trackReport(ctx.txn, ctx.subs, record);
   ctx.after((h) => h.reportChanged(record));
   return responsible ? applied : noEffect('not-responsible');
 }
@@ -200,7 +203,7 @@ async function applyListing(ctx: ApplyContext, e: ParsedEntry<'listing'>): Promi
     removedBy: null,
     requests: [],
   };
-  putListing(ctx, record);
+  await putListing(ctx, record);
   ctx.txn.put(ctx.subs.state, key, record.id);
   ctx.after((h) => h.listingChanged(record));
   return applied;
@@ -208,12 +211,13 @@ async function applyListing(ctx: ApplyContext, e: ParsedEntry<'listing'>): Promi
 
 /**
  * Stores a listing record, and keeps `act!<id>` (the listings in force, in the compact
- * form start-up loads) in step with it in the same batch.
+ * form start-up loads) and the oversight aggregates in step with it in the same batch.
  */
-function putListing(ctx: ApplyContext, record: ListingRecord): void {
+async function putListing(ctx: ApplyContext, record: ListingRecord): Promise<void> {
   ctx.txn.put(ctx.subs.state, K.listing(record.id), record);
   if (record.removedAt === null) ctx.txn.put(ctx.subs.state, K.active(record.id), activeListing(record));
   else ctx.txn.del(ctx.subs.state, K.active(record.id));
+  await trackListing(ctx.txn, ctx.subs, record);
 }
 
 async function endListing(ctx: ApplyContext, id: string, ts: number, by: string): Promise<void> {
@@ -221,7 +225,7 @@ async function endListing(ctx: ApplyContext, id: string, ts: number, by: string)
   if (!record || record.removedAt !== null) return;
   record.removedAt = ts;
   record.removedBy = by;
-  putListing(ctx, record);
+  await putListing(ctx, record);
   ctx.txn.del(ctx.subs.state, K.listingKey(record.origin, record.list, record.target));
   ctx.after((h) => h.listingChanged(record));
 }
@@ -244,7 +248,8 @@ async function applyDelistRequest(ctx: ApplyContext, e: ParsedEntry<'delist-requ
   };
   listing.requests = [...listing.requests, record.id];
   ctx.txn.put(ctx.subs.state, K.delist(record.id), record);
-  putListing(ctx, listing);
+  await trackDelist(ctx.txn, ctx.subs, record);
+  await putListing(ctx, listing);
   ctx.after((h) => h.listingChanged(listing));
   return applied;
 }
@@ -260,6 +265,7 @@ async function applyDelistDecision(ctx: ApplyContext, e: ParsedEntry<'delist-dec
   if (request.decision && request.decision.ts <= e.payload.ts) return noEffect('already-decided');
   request.decision = { decision: b.decision, reason: b.reason ?? null, ts: e.payload.ts, entry: e.idHex };
   ctx.txn.put(ctx.subs.state, K.delist(requestId), request);
+  await trackDelist(ctx.txn, ctx.subs, request);
   if (b.decision === 'granted') await endListing(ctx, listing.id, e.payload.ts, e.idHex);
   return applied;
 }
@@ -277,6 +283,7 @@ async function applyRetract(ctx: ApplyContext, e: ParsedEntry<'retract'>): Promi
       r.retracted = e.idHex;
       ctx.txn.put(ctx.subs.state, K.report(targetId), r);
       unindexSubject(ctx.txn, ctx.subs, r);
+      await trackReport(ctx.txn, ctx.subs, r);
       ctx.after((h) => h.reportChanged(r));
     }
   } else if (meta.k === 'listing') {
@@ -288,6 +295,7 @@ async function applyRetract(ctx: ApplyContext, e: ParsedEntry<'retract'>): Promi
       r.steps = r.steps.filter((s) => s.entry !== targetId);
       r.comments = r.comments.filter((s) => s.entry !== targetId);
       ctx.txn.put(ctx.subs.state, K.report(r.id), r);
+      await trackReport(ctx.txn, ctx.subs, r);
       ctx.after((h) => h.reportChanged(r));
     }
   } else if (meta.k === 'delist-request') {
@@ -295,6 +303,7 @@ async function applyRetract(ctx: ApplyContext, e: ParsedEntry<'retract'>): Promi
     if (d) {
       d.retracted = e.idHex;
       ctx.txn.put(ctx.subs.state, K.delist(targetId), d);
+      await trackDelist(ctx.txn, ctx.subs, d);
     }
   }
   return applied;

@@ -1,0 +1,177 @@
+/**
+ * Reading the oversight aggregates (layout in aggregates.ts). A window's sums are the
+ * cells of the hours it covers; a cell that straddles an edge — an item hour cut by the
+ * window's start or end, an event hour holding `until` — is replaced by its points,
+ * filtered exactly, so every count is what the records say as of `until`.
+ */
+import type { Sublevels } from '../store/db.js';
+import { pad } from '../store/db.js';
+import { AK, addToCell, type Cell, emptyCell, HOUR, hourOf, type Point } from './aggregates.js';
+
+/** Item times [from, to) a sum is taken over. */
+export interface Region {
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface WindowSums {
+  /** One sum per region asked. */
+  readonly sums: Cell[];
+  /** Sums of the first region by item hour (ascending). */
+  readonly byHour: Map<number, Cell>;
+}
+
+const full = (rb: number, r: Region) => rb >= r.from && rb + HOUR <= r.to;
+const disjoint = (rb: number, r: Region) => rb + HOUR <= r.from || rb >= r.to;
+const inside = (w: number, r: Region) => w >= r.from && w < r.to;
+
+function addTo(byHour: Map<number, Cell>, rb: number, value: Cell | Point, n?: number) {
+  let cell = byHour.get(rb);
+  if (!cell) {
+    cell = emptyCell();
+    byHour.set(rb, cell);
+  }
+  addToCell(cell, value.d, value.h, 1, n);
+}
+
+/** Windowed sums of `scope` for items in each region, as of `until` (events with t ≤ until). */
+export async function windowSums(
+  subs: Sublevels,
+  scope: string,
+  regions: readonly Region[],
+  until: number,
+): Promise<WindowSums> {
+  const sums = regions.map(() => emptyCell());
+  const byHour = new Map<number, Cell>();
+  const live = regions.filter((r) => r.to > r.from);
+  if (live.length === 0) return { sums, byHour };
+  const lo = hourOf(Math.min(...live.map((r) => r.from)));
+  const hi = hourOf(Math.max(...live.map((r) => r.to)) - 1);
+  const untilHour = hourOf(until);
+  const prefix = AK.cellPrefix(scope);
+  const edges: [number, number][] = [];
+  for await (const [key, value] of subs.state.iterator({ gte: `${prefix}${pad(lo)}`, lt: `${prefix}${pad(hi)}~` })) {
+    const [rbText, ebText] = (key as string).slice(prefix.length).split('!');
+    const rb = Number(rbText);
+    const eb = Number(ebText);
+    if (eb > untilHour) continue;
+    if (eb === untilHour || regions.some((r) => r.to > r.from && !full(rb, r) && !disjoint(rb, r))) {
+      edges.push([rb, eb]);
+      continue;
+    }
+    const cell = value as Cell;
+    regions.forEach((r, i) => {
+      if (r.to > r.from && full(rb, r)) {
+        addToCell(sums[i]!, cell.d, cell.h, 1, cell.n);
+        if (i === 0) addTo(byHour, rb, cell, cell.n);
+      }
+    });
+  }
+  for (const [rb, eb] of edges) {
+    const base = AK.pointPrefix(scope, rb);
+    const range = { gte: `${base}${pad(eb)}`, lt: `${base}${pad(Math.min(eb + HOUR, until + 1))}` };
+    for await (const value of subs.state.values(range)) {
+      const point = value as Point;
+      regions.forEach((r, i) => {
+        if (!inside(point.w, r)) return;
+        addToCell(sums[i]!, point.d, point.h, 1);
+        if (i === 0) addTo(byHour, rb, point);
+      });
+    }
+  }
+  return { sums, byHour: new Map([...byHour].sort(([a], [b]) => a - b)) };
+}
+
+/** The windowed points of `scope` whose item time is in `region` and that take effect by `until`, in key order. */
+export async function* windowPoints(
+  subs: Sublevels,
+  scope: string,
+  region: Region,
+  until: number,
+  hours?: { from: number; to: number },
+): AsyncGenerator<{ item: string; t: number; point: Point }> {
+  const prefix = `ovp!${scope}!`;
+  const lo = hours?.from ?? hourOf(region.from);
+  const hi = hours?.to ?? hourOf(region.to - 1);
+  for await (const [key, value] of subs.state.iterator({ gte: `${prefix}${pad(lo)}`, lt: `${prefix}${pad(hi)}~` })) {
+    const point = value as Point;
+    const [, tText, item] = (key as string).slice(prefix.length).split('!');
+    const t = Number(tText);
+    if (t <= until && inside(point.w, region)) yield { item: item!, t, point };
+  }
+}
+
+/**
+ * Timeline sums of `scope` at each instant: every delta with t ≤ instant. Read as the
+ * total less what takes effect after the instant (the cells of later hours, and the
+ * points of the instant's own hour that come after it). `excludeFrom` leaves out
+ * items whose own time is at or after it (a report signed at `until` is not in the view).
+ */
+export async function timelineAt(
+  subs: Sublevels,
+  scope: string,
+  instants: readonly number[],
+  excludeFrom?: number,
+): Promise<Cell[]> {
+  const total = ((await subs.state.get(AK.ttotal(scope))) as Cell | undefined) ?? emptyCell();
+  const out: Cell[] = [];
+  const prefix = AK.tcellPrefix(scope);
+  for (const t of instants) {
+    const at: Cell = { n: total.n, d: { ...total.d } };
+    const hour = hourOf(t);
+    for await (const value of subs.state.values({ gt: `${prefix}${pad(hour)}`, lt: `${prefix}~` })) {
+      const cell = value as Cell;
+      addToCell(at, cell.d, undefined, -1, cell.n);
+    }
+    const base = AK.tpointPrefix(scope);
+    for await (const [key, value] of subs.state.iterator({
+      gte: `${base}${pad(hour)}`,
+      lt: `${base}${pad(hour + HOUR)}`,
+    })) {
+      const point = value as Point;
+      const pt = Number((key as string).slice(base.length).split('!')[0]);
+      if (pt > t || (excludeFrom !== undefined && point.w >= excludeFrom)) addToCell(at, point.d, undefined, -1);
+    }
+    out.push(at);
+  }
+  return out;
+}
+
+/** Ids of the items whose interval holding `field` contains `t` (sorted), read from the intervals that end after `t`. */
+export async function activeAt(
+  subs: Sublevels,
+  scope: string,
+  field: string,
+  t: number,
+  excludeFrom?: number,
+): Promise<string[]> {
+  const prefix = AK.intervalPrefix(scope);
+  const ids = new Set<string>();
+  for await (const [key, value] of subs.state.iterator({ gte: `${prefix}${pad(t + 1)}`, lt: `${prefix}\u007f` })) {
+    const [, startText, item] = (key as string).slice(prefix.length).split('!');
+    const row = value as { w: number; f: string[] };
+    if (Number(startText) > t || !row.f.includes(field)) continue;
+    if (excludeFrom !== undefined && row.w >= excludeFrom) continue;
+    ids.add(item!);
+  }
+  return [...ids].sort();
+}
+
+/** Scopes with windowed contributions whose name starts with `kind` (`m:` or `o:`), by key. */
+export async function scopesOf(subs: Sublevels, kind: string): Promise<string[]> {
+  const out: string[] = [];
+  const prefix = `${AK.scopePrefix}${kind}`;
+  for await (const key of subs.state.keys({ gte: prefix, lt: `${prefix}\uffff` })) {
+    out.push((key as string).slice(prefix.length));
+  }
+  return out;
+}
+
+/** The item hour of a scope's first cell (its oldest item), if it has any. */
+export async function firstHour(subs: Sublevels, scope: string): Promise<number | undefined> {
+  const prefix = AK.cellPrefix(scope);
+  for await (const key of subs.state.keys({ gte: prefix, lt: `${prefix}~`, limit: 1 })) {
+    return Number((key as string).slice(prefix.length).split('!')[0]);
+  }
+  return undefined;
+}
