@@ -30,6 +30,12 @@ export const MAX_TARGET_HOURS = 8760;
 export interface Windowed {
   readonly s: string;
   readonly w: number;
+  /**
+   * When it takes effect, never before `w`: a step signed before its report (clock
+   * skew) counts from the report's own time. Every figure looks at the steps of items
+   * with w < until only, for which t ≤ until and max(t, w) ≤ until agree, so this changes
+   * no figure — and lets an edge read only what follows `until`.
+   */
   readonly t: number;
   /** Counter deltas by field. */
   readonly d: Record<string, number>;
@@ -129,7 +135,7 @@ function routedReport(r: ReportRecord, scopes: readonly string[]): Derived {
   }
   if (openSince !== null) intervals.push({ w: r.ts, start: openSince, end: null, f: [F.open] });
   return {
-    w: scopes.flatMap((s) => steps.map((c) => ({ s, ...c }))),
+    w: scopes.flatMap((s) => steps.map((c) => ({ s, ...c, t: Math.max(c.t, c.w) }))),
     i: scopes.flatMap((s) => intervals.map((c) => ({ s, ...c }))),
   };
 }
@@ -172,7 +178,7 @@ export function delistContributions(d: DelistRecord, operator: string | null): D
     w.push({
       s,
       w: d.ts,
-      t: d.decision.ts,
+      t: Math.max(d.ts, d.decision.ts),
       d: { [F.decisions]: 1, [d.decision.decision === 'granted' ? F.granted : F.denied]: 1 },
       h: { [HIST.decision]: { [logBucket(seconds)]: 1 } },
     });

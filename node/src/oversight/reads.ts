@@ -25,16 +25,24 @@ const full = (rb: number, r: Region) => rb >= r.from && rb + HOUR <= r.to;
 const disjoint = (rb: number, r: Region) => rb + HOUR <= r.from || rb >= r.to;
 const inside = (w: number, r: Region) => w >= r.from && w < r.to;
 
-function addTo(byHour: Map<number, Cell>, rb: number, value: Cell | Point, n?: number) {
+function addTo(byHour: Map<number, Cell>, rb: number, value: Cell | Point, sign: number, n?: number) {
   let cell = byHour.get(rb);
   if (!cell) {
     cell = emptyCell();
     byHour.set(rb, cell);
   }
-  addToCell(cell, value.d, value.h, 1, n);
+  addToCell(cell, value.d, value.h, sign, n);
 }
 
-/** Windowed sums of `scope` for items in each region, as of `until` (events with t ≤ until). */
+/**
+ * Windowed sums of `scope` for items in each region, as of `until` (events with t ≤ until).
+ *
+ * A cell whose item hour lies inside a region is added whole; if its event hour holds
+ * `until`, the points after `until` are then taken off again — events never precede
+ * their item (contributions.ts), so for `until` near now that tail is nearly empty. A
+ * cell whose item hour is cut by a region's start (or by an end other than `until`)
+ * is read point by point: one hour of items.
+ */
 export async function windowSums(
   subs: Sublevels,
   scope: string,
@@ -49,34 +57,48 @@ export async function windowSums(
   const hi = hourOf(Math.max(...live.map((r) => r.to)) - 1);
   const untilHour = hourOf(until);
   const prefix = AK.cellPrefix(scope);
-  const edges: [number, number][] = [];
+  /** [item hour, event hour, regions to subtract the tail from, regions to read point by point]. */
+  const edges: [number, number, number[], number[]][] = [];
   for await (const [key, value] of subs.state.iterator({ gte: `${prefix}${pad(lo)}`, lt: `${prefix}${pad(hi)}~` })) {
     const [rbText, ebText] = (key as string).slice(prefix.length).split('!');
     const rb = Number(rbText);
     const eb = Number(ebText);
     if (eb > untilHour) continue;
-    if (eb === untilHour || regions.some((r) => r.to > r.from && !full(rb, r) && !disjoint(rb, r))) {
-      edges.push([rb, eb]);
-      continue;
-    }
     const cell = value as Cell;
+    const tail: number[] = [];
+    const pointwise: number[] = [];
     regions.forEach((r, i) => {
-      if (r.to > r.from && full(rb, r)) {
-        addToCell(sums[i]!, cell.d, cell.h, 1, cell.n);
-        if (i === 0) addTo(byHour, rb, cell, cell.n);
+      if (r.to <= r.from || disjoint(rb, r)) return;
+      // Cut only by its end at `until`: the items after `until` have their events after it too.
+      const whole = full(rb, r) || (rb >= r.from && r.to === until);
+      if (!whole) {
+        pointwise.push(i);
+        return;
       }
+      addToCell(sums[i]!, cell.d, cell.h, 1, cell.n);
+      if (i === 0) addTo(byHour, rb, cell, 1, cell.n);
+      if (eb === untilHour || !full(rb, r)) tail.push(i);
     });
+    if (tail.length > 0 || pointwise.length > 0) edges.push([rb, eb, tail, pointwise]);
   }
-  for (const [rb, eb] of edges) {
+  for (const [rb, eb, tail, pointwise] of edges) {
     const base = AK.pointPrefix(scope, rb);
-    const range = { gte: `${base}${pad(eb)}`, lt: `${base}${pad(Math.min(eb + HOUR, until + 1))}` };
-    for await (const value of subs.state.values(range)) {
+    const from = pointwise.length > 0 ? eb : Math.max(eb, until);
+    const range = { gte: `${base}${pad(from)}`, lt: `${base}${pad(eb + HOUR)}` };
+    for await (const [key, value] of subs.state.iterator(range)) {
       const point = value as Point;
-      regions.forEach((r, i) => {
-        if (!inside(point.w, r)) return;
+      const t = Number((key as string).slice(base.length, base.length + 16));
+      for (const i of tail) {
+        if (t > until || !inside(point.w, regions[i]!)) {
+          addToCell(sums[i]!, point.d, point.h, -1);
+          if (i === 0) addTo(byHour, rb, point, -1);
+        }
+      }
+      for (const i of pointwise) {
+        if (t > until || !inside(point.w, regions[i]!)) continue;
         addToCell(sums[i]!, point.d, point.h, 1);
-        if (i === 0) addTo(byHour, rb, point);
-      });
+        if (i === 0) addTo(byHour, rb, point, 1);
+      }
     }
   }
   return { sums, byHour: new Map([...byHour].sort(([a], [b]) => a - b)) };
@@ -124,8 +146,10 @@ export async function timelineAt(
       addToCell(at, cell.d, undefined, -1, cell.n);
     }
     const base = AK.tpointPrefix(scope);
+    // Only what follows the instant: deltas never precede their item, so an item left
+    // out by `excludeFrom` (at or after the instant) has all its deltas from it on.
     for await (const [key, value] of subs.state.iterator({
-      gte: `${base}${pad(hour)}`,
+      gte: `${base}${pad(t)}`,
       lt: `${base}${pad(hour + HOUR)}`,
     })) {
       const point = value as Point;
