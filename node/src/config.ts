@@ -64,6 +64,8 @@ export interface DnsblConfig {
   secondaries: string[];
   /** Addresses or prefixes allowed to transfer the zone (AXFR/IXFR), besides the secondaries. */
   allowTransfer: string[];
+  /** TSIG keys (HMAC-SHA256, base64 secret): when any is set, a transfer must be signed with one. */
+  tsigKeys: { name: string; secret: string }[];
   /** Changes are sealed into a new SOA serial and NOTIFY sent at most this often. */
   notifyDelayMs: number;
   /** Record changes kept for IXFR; older serials are sent the whole zone. */
@@ -221,6 +223,7 @@ export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
     removalUrl: null,
     secondaries: [],
     allowTransfer: ['127.0.0.1', '::1'],
+    tsigKeys: [],
     notifyDelayMs: 1000,
     journalRecords: 100_000,
     rrlResponsesPerSecond: 20,
@@ -358,6 +361,7 @@ function parseDnsbl(o: Json, d: DnsblConfig): DnsblConfig {
     removalUrl,
     secondaries: strings(o['secondaries'], 'dnsbl.secondaries', d.secondaries),
     allowTransfer: strings(o['allowTransfer'], 'dnsbl.allowTransfer', d.allowTransfer),
+    tsigKeys: parseTsigKeys(o['tsigKeys']),
     notifyDelayMs: int(o['notifyDelayMs'], 'dnsbl.notifyDelayMs', d.notifyDelayMs, 0, 3_600_000),
     journalRecords: int(o['journalRecords'], 'dnsbl.journalRecords', d.journalRecords, 0, 100_000_000),
     rrlResponsesPerSecond: int(
@@ -372,6 +376,28 @@ function parseDnsbl(o: Json, d: DnsblConfig): DnsblConfig {
     maxTcpConnections: int(o['maxTcpConnections'], 'dnsbl.maxTcpConnections', d.maxTcpConnections, 1, 1_000_000),
     maxTcpPerClient: int(o['maxTcpPerClient'], 'dnsbl.maxTcpPerClient', d.maxTcpPerClient, 1, 1_000_000),
   };
+}
+
+/** `dnsbl.tsigKeys`: `[{ name, secret }]`, names unique, secrets base64 of at least 16 bytes. */
+function parseTsigKeys(value: unknown): DnsblConfig['tsigKeys'] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) bad('dnsbl.tsigKeys', 'an array of { "name", "secret" }');
+  const names = new Set<string>();
+  return value.map((entry, i) => {
+    const field = `dnsbl.tsigKeys[${i}]`;
+    const o = obj(entry, field);
+    for (const key of Object.keys(o))
+      if (key !== 'name' && key !== 'secret') bad(`${field}.${key}`, '"name" or "secret"');
+    const name = str(o['name'], `${field}.name`).toLowerCase();
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(name)) bad(`${field}.name`, 'a domain-style key name, e.g. "arx-xfr"');
+    if (names.has(name)) bad(`${field}.name`, 'a name not used by another key');
+    names.add(name);
+    const secret = str(o['secret'], `${field}.secret`);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || Buffer.from(secret, 'base64').length < 16) {
+      bad(`${field}.secret`, 'base64 of at least 16 random bytes (e.g. `openssl rand -base64 32`)');
+    }
+    return { name, secret };
+  });
 }
 
 /** The smtp.* limit keys, each an integer within a sane range. */
