@@ -14,11 +14,11 @@ import { LIST_KINDS, type ListKind } from '@arx/protocol';
 import type { DelistRecord, ListingRecord, ReportRecord } from '../state/records.js';
 import { K } from '../state/records.js';
 import type { Sublevels } from '../store/db.js';
-import type { Cell } from './aggregates.js';
+import { type Cell, emptyCell } from './aggregates.js';
 import { F, FEDERATION, HIST, memberScope, operatorScope, UNROUTED } from './contributions.js';
 import type { Figure } from './figures.js';
 import { secondsBetween } from './figures.js';
-import { firstHour, type Region, scopesOf, timelineAt, windowPoints, windowSums } from './reads.js';
+import { firstHour, type Region, scopePresence, scopesOf, timelineAt, windowPoints, windowSums } from './reads.js';
 import { repeatFigures } from './repeat-figures.js';
 import {
   analyse,
@@ -49,6 +49,8 @@ export interface AggregateQuery {
 }
 
 const HOUR_MS = 3_600_000;
+const NOTHING = { sums: [emptyCell(), emptyCell()], byHour: new Map<number, Cell>() };
+const NO_REPEATS = { repeatOffenders: { value: 0, entries: [] }, repeatOffenderAddresses: [] };
 
 /** A figure kept as a sum: `per` entries stand behind each unit counted. */
 export const summed = (value: number, per = 1): Figure => ({ value, entries: [], n: value * per });
@@ -99,20 +101,19 @@ export async function reportScopeFigures(
   const { window: w, targetHours } = q;
   const charts = q.charts ?? true;
   const due: Region = { from: w.from, to: Math.min(w.to, w.to - targetHours * HOUR_MS + 1) };
-  const { sums, byHour } = await windowSums(subs, scope, [w, due], w.to);
+  const present = await scopePresence(subs, scope);
+  const { sums, byHour } = present.items ? await windowSums(subs, scope, [w, due], w.to) : NOTHING;
   const [all, dueSums] = sums as [Cell, Cell];
-  const [now] = await timelineAt(subs, scope, [w.to]);
-  const listingsAgainst = summed(field(now!, F.against));
-  const openOverTime = charts
-    ? (await timelineAt(subs, scope, seriesInstants(w), w.to)).map((c, i) => ({
-        t: seriesInstants(w)[i]!,
-        open: summed(field(c, F.open)),
-      }))
-    : [];
-  const repeats = await repeatFigures(subs, scope, w);
+  const instants = charts ? seriesInstants(w) : [];
+  const at = present.timeline
+    ? await timelineAt(subs, scope, [w.to, ...instants], { from: w.to, field: F.open })
+    : [w.to, ...instants].map(emptyCell);
+  const listingsAgainst = summed(field(at[0]!, F.against));
+  const openOverTime = instants.map((t, i) => ({ t, open: summed(field(at[i + 1]!, F.open)) }));
+  const repeats = present.items ? await repeatFigures(subs, scope, w) : NO_REPEATS;
   const received = field(all, F.received);
   if (received <= exactItems) {
-    const ids = await itemsCounted(subs, scope, w, F.received);
+    const ids = received === 0 ? [] : await itemsCounted(subs, scope, w, F.received);
     const reports = (await records<ReportRecord>(subs, ids.map(K.report))).map((r) => analyse(r, w.to));
     const exact = resolutionFigures(reports, w, targetHours, [], charts);
     return { ...exact, listingsAgainst, openOverTime, ...repeats };
@@ -159,13 +160,16 @@ export async function operatorScopeFigures(
   exactItems: number,
 ): Promise<OperatorFigures> {
   const scope = operatorScope(key);
-  const [all] = (await windowSums(subs, scope, [w], w.to)).sums as [Cell];
-  const [now] = (await timelineAt(subs, scope, [w.to])) as [Cell];
+  const present = await scopePresence(subs, scope);
+  const [all] = (present.items ? (await windowSums(subs, scope, [w], w.to)).sums : NOTHING.sums) as [Cell];
+  const [now] = (present.timeline ? await timelineAt(subs, scope, [w.to]) : [emptyCell()]) as [Cell];
   const activeListings = summed(field(now, F.active));
   const activeByList = Object.fromEntries(
     Object.keys(LIST_KINDS).map((k) => [k, summed(field(now, F.activeList(k)))]),
   ) as Record<ListKind, Figure>;
-  if (field(all, F.listed) + field(all, F.requests) <= exactItems) {
+  const items = field(all, F.listed) + field(all, F.requests);
+  if (items === 0) return { ...operatorFigures([], [], w), activeListings, activeByList };
+  if (items <= exactItems) {
     const listings = await records<ListingRecord>(subs, (await itemsCounted(subs, scope, w, F.listed)).map(K.listing));
     const requests = await records<DelistRecord>(subs, (await itemsCounted(subs, scope, w, F.requests)).map(K.delist));
     return { ...operatorFigures(listings, requests, w), activeListings, activeByList };

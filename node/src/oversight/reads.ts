@@ -126,14 +126,15 @@ export async function* windowPoints(
 /**
  * Timeline sums of `scope` at each instant: every delta with t ≤ instant. Read as the
  * total less what takes effect after the instant (the cells of later hours, and the
- * points of the instant's own hour that come after it). `excludeFrom` leaves out
- * items whose own time is at or after it (a report signed at `until` is not in the view).
+ * points of the instant's own hour that come after it). `exclude` leaves one field of
+ * the items whose own time is at or after `from` out (a report signed at `until` is not
+ * in the view, a listing made at `until` is in force).
  */
 export async function timelineAt(
   subs: Sublevels,
   scope: string,
   instants: readonly number[],
-  excludeFrom?: number,
+  exclude?: { readonly from: number; readonly field: string },
 ): Promise<Cell[]> {
   const total = ((await subs.state.get(AK.ttotal(scope))) as Cell | undefined) ?? emptyCell();
   const out: Cell[] = [];
@@ -147,14 +148,17 @@ export async function timelineAt(
     }
     const base = AK.tpointPrefix(scope);
     // Only what follows the instant: deltas never precede their item, so an item left
-    // out by `excludeFrom` (at or after the instant) has all its deltas from it on.
+    // out by `exclude` (at or after the instant) has all its deltas from it on.
     for await (const [key, value] of subs.state.iterator({
       gte: `${base}${pad(t)}`,
       lt: `${base}${pad(hour + HOUR)}`,
     })) {
       const point = value as Point;
       const pt = Number((key as string).slice(base.length).split('!')[0]);
-      if (pt > t || (excludeFrom !== undefined && point.w >= excludeFrom)) addToCell(at, point.d, undefined, -1);
+      if (pt > t) addToCell(at, point.d, undefined, -1);
+      else if (exclude && point.w >= exclude.from && exclude.field in point.d) {
+        addToCell(at, { [exclude.field]: point.d[exclude.field]! }, undefined, -1, 0);
+      }
     }
     out.push(at);
   }
@@ -179,6 +183,15 @@ export async function activeAt(
     ids.add(item!);
   }
   return [...ids].sort();
+}
+
+/** What a scope holds: windowed items, timeline deltas. Two point reads, so an idle scope costs no scan. */
+export async function scopePresence(subs: Sublevels, scope: string): Promise<{ items: boolean; timeline: boolean }> {
+  const [items, total] = (await subs.state.getMany([AK.scope(scope), AK.ttotal(scope)])) as [
+    number | undefined,
+    Cell | undefined,
+  ];
+  return { items: (items ?? 0) > 0, timeline: total !== undefined };
 }
 
 /** Scopes with windowed contributions whose name starts with `kind` (`m:` or `o:`), by key. */
