@@ -7,9 +7,9 @@
  *   ovp!<scope>!<item hour>!<t>!<item>!<n> → Point: one windowed contribution (for window edges)
  *   ovtc!<scope>!<hour>                   → Cell: sums of timeline deltas taking effect that hour
  *   ovtt!<scope>                          → Cell: sum of every timeline delta (the state at the end of time)
- *   ovtp!<scope>!<t>!<item>!<n>           → Point: one timeline delta
+ *   ovtp!<scope>!<t>!<item>!<n>           → Point: one timeline delta (but the start of a
+ *                                           report's first open interval: its creation point)
  *   ovti!<scope>!<end or ~>!<start>!<item>!<n> → { w, f }: intervals by end (traces of active sets)
- *   ovi!<item>                            → Derived: what the item contributes now (to subtract it)
  *   ovs!<scope>                           → number of items with windowed contributions
  *
  * Cells are written with sorted keys, so the same sums have the same bytes whichever
@@ -123,6 +123,8 @@ async function applyIntervals(txn: Txn, subs: Sublevels, item: string, list: rea
     for (const [m, [t, dir]] of edges.entries()) {
       await bump(txn, subs, AK.tcell(iv.s, hourOf(t)), plus, undefined, sign * dir);
       await bump(txn, subs, AK.ttotal(iv.s), plus, undefined, sign * dir);
+      // A report's first open interval starts at its own ts: its creation point says so.
+      if (m === 0 && iv.fromItem) continue;
       const key = AK.tpoint(iv.s, t, item, 2 * n + m);
       if (sign > 0) txn.put(subs.state, key, { w: iv.w, d: dir > 0 ? plus : negate(plus) } satisfies Point);
       else txn.del(subs.state, key);
@@ -135,17 +137,19 @@ async function applyIntervals(txn: Txn, subs: Sublevels, item: string, list: rea
 
 const negate = (d: Record<string, number>) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, -v]));
 
-const scopesOf = (derived: Derived | undefined) => new Set(derived?.w.map((c) => c.s) ?? []);
+const scopesOf = (derived: Derived | null) => new Set(derived?.w.map((c) => c.s) ?? []);
 
 /**
- * Replaces what `item` contributes with `next`, in the caller's batch: the previous
- * contributions (from `ovi!<item>`) are subtracted, the new ones added.
+ * Replaces what `item` contributed (`prev`, derived from the record before its change;
+ * null for a new record) with `next`, in the caller's batch.
  */
-export async function trackItem(txn: Txn, subs: Sublevels, item: string, next: Derived): Promise<void> {
-  const key = AK.item(item);
-  const prev = await txn.get<Derived>(subs.state, key);
-  const empty = next.w.length === 0 && next.i.length === 0;
-  if (!prev && empty) return;
+export async function trackItem(
+  txn: Txn,
+  subs: Sublevels,
+  item: string,
+  prev: Derived | null,
+  next: Derived,
+): Promise<void> {
   if (prev && JSON.stringify(prev) === JSON.stringify(next)) return;
   if (prev) {
     await applyWindowed(txn, subs, item, prev.w, -1);
@@ -162,6 +166,4 @@ export async function trackItem(txn: Txn, subs: Sublevels, item: string, next: D
     if (count === 0) txn.del(subs.state, AK.scope(s));
     else txn.put(subs.state, AK.scope(s), count);
   }
-  if (empty) txn.del(subs.state, key);
-  else txn.put(subs.state, key, next);
 }

@@ -51,6 +51,8 @@ export interface Interval {
   readonly end: number | null;
   /** Fields counted while the interval holds. */
   readonly f: readonly string[];
+  /** Starts at the item's own time, as its windowed creation point (which reads.ts uses for it). */
+  readonly fromItem?: true;
 }
 
 export interface Derived {
@@ -125,15 +127,17 @@ function routedReport(r: ReportRecord, scopes: readonly string[]): Derived {
     status = step.status;
   }
   const intervals: Omit<Interval, 's'>[] = [];
+  const firstOpen = (start: number) => (intervals.length === 0 && start === r.ts ? { fromItem: true as const } : {});
   let openSince: number | null = r.ts;
   for (const step of r.steps) {
     const at = Math.max(step.ts, r.ts);
     if (CLOSED.has(step.status) && openSince !== null) {
-      intervals.push({ w: r.ts, start: openSince, end: at, f: [F.open] });
+      intervals.push({ w: r.ts, start: openSince, end: at, f: [F.open], ...firstOpen(openSince) });
       openSince = null;
     } else if (!CLOSED.has(step.status) && openSince === null) openSince = at;
   }
-  if (openSince !== null) intervals.push({ w: r.ts, start: openSince, end: null, f: [F.open] });
+  if (openSince !== null)
+    intervals.push({ w: r.ts, start: openSince, end: null, f: [F.open], ...firstOpen(openSince) });
   return {
     w: scopes.flatMap((s) => steps.map((c) => ({ s, ...c, t: Math.max(c.t, c.w) }))),
     i: scopes.flatMap((s) => intervals.map((c) => ({ s, ...c }))),

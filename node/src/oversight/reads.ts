@@ -7,6 +7,7 @@
 import type { Sublevels } from '../store/db.js';
 import { pad } from '../store/db.js';
 import { AK, addToCell, type Cell, emptyCell, HOUR, hourOf, type Point } from './aggregates.js';
+import { F } from './contributions.js';
 
 /** Item times [from, to) a sum is taken over. */
 export interface Region {
@@ -159,6 +160,17 @@ export async function timelineAt(
       else if (exclude && point.w >= exclude.from && exclude.field in point.d) {
         addToCell(at, { [exclude.field]: point.d[exclude.field]! }, undefined, -1, 0);
       }
+    }
+    // A report's first open interval starts at its creation point (aggregates.ts).
+    const created = AK.pointPrefix(scope, hour);
+    for await (const [key, value] of subs.state.iterator({
+      gte: `${created}${pad(t)}`,
+      lt: `${created}${pad(hour + HOUR)}`,
+    })) {
+      const point = value as Point;
+      if (point.d[F.received] !== 1) continue;
+      const pt = Number((key as string).slice(created.length, created.length + 16));
+      if (pt > t || (exclude && point.w >= exclude.from)) addToCell(at, { [F.open]: 1 }, undefined, -1, 0);
     }
     out.push(at);
   }

@@ -2,19 +2,19 @@
  * Repeat offenders, kept incrementally: a report R2 counts when another report about
  * the same target, in the same scope, has a `resolved` step earlier than R2's ts. Which
  * report that is depends only on the earliest such step of each report, so per target
- * and scope the two earliest (from distinct reports) are enough to decide every R2:
+ * and scope the two earliest (from distinct reports) decide every R2:
  *
- *   ova!<scope>!<target>!<ts>!<id>  → ''             reports about a target (for re-deciding them)
- *   ovr!<scope>!<target>            → Earliest[]     the two earliest resolved steps, from distinct reports
- *   ovrp!<scope>!<hour>!<target>!<id> → ts           the reports that count, by report hour
- *   ovri!<id>                       → Tracked        what a report was indexed under (to undo it)
+ *   ovr!<scope>!<target>              → Earliest[]  the two earliest resolved steps, from distinct reports
+ *   ovrp!<scope>!<hour>!<target>!<id> → ts          the reports that count, by report hour
  *
- * A new earliest resolution re-decides only the reports about that target signed after
- * it (in a live stream, those reported between the resolution and its ack's arrival);
- * a retraction of one of the two re-reads the reports about the target.
+ * Routed reports are about addresses, so the reports about a target are read from the
+ * subject index (state/subjects.ts) when they must be decided again: when the earliest
+ * resolution changes, only those signed after it (in a live stream, the ones reported
+ * between the resolution and its ack's arrival); when one of the two is retracted, all.
  */
 import type { ReportRecord } from '../state/records.js';
 import { K } from '../state/records.js';
+import { subjectKey } from '../state/subjects.js';
 import type { Sublevels } from '../store/db.js';
 import { pad } from '../store/db.js';
 import type { Txn } from '../store/txn.js';
@@ -24,25 +24,15 @@ import { FEDERATION, memberScope } from './contributions.js';
 /** [step ts, report id, step entry id, report ts]. */
 export type Earliest = readonly [number, string, string, number];
 
-interface Tracked {
-  readonly about: string;
-  readonly ts: number;
-  readonly scopes: readonly string[];
-  readonly e: Earliest | null;
-}
-
 /** Targets in keys: `!` and `%` escaped, so a target never reads as a key separator. */
 export const keyTarget = (about: string) => about.replaceAll('%', '%25').replaceAll('!', '%21');
 export const targetOfKey = (text: string) => text.replaceAll('%21', '!').replaceAll('%25', '%');
 
 export const RK = {
-  byTarget: (s: string, about: string) => `ova!${s}!${keyTarget(about)}!`,
-  report: (s: string, about: string, ts: number, id: string) => `ova!${s}!${keyTarget(about)}!${pad(ts)}!${id}`,
   earliest: (s: string, about: string) => `ovr!${s}!${keyTarget(about)}`,
   counted: (s: string, ts: number, about: string, id: string) =>
     `ovrp!${s}!${pad(hourOf(ts))}!${keyTarget(about)}!${id}`,
   countedPrefix: (s: string) => `ovrp!${s}!`,
-  tracked: (id: string) => `ovri!${id}`,
 } as const;
 
 const order = (a: Earliest, b: Earliest) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
@@ -63,83 +53,69 @@ export function repeatCause(two: readonly Earliest[], id: string, ts: number): E
   return other && other[0] < ts ? other : undefined;
 }
 
-function sameTwo(a: readonly Earliest[], b: readonly Earliest[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
+const scopesOf = (r: ReportRecord | null): string[] =>
+  r && r.retracted === null && r.responsible !== null ? [memberScope(r.responsible), FEDERATION] : [];
 
-async function rereadEarliest(txn: Txn, subs: Sublevels, s: string, about: string): Promise<Earliest[]> {
-  const rows = await txn.scan<string>(subs.state, RK.byTarget(s, about), Number.MAX_SAFE_INTEGER);
-  const found: Earliest[] = [];
-  for (const [key] of rows) {
-    const r = await txn.get<ReportRecord>(subs.state, K.report(key.slice(key.lastIndexOf('!') + 1)));
-    const e = r && r.retracted === null ? earliestOf(r) : null;
-    if (e) found.push(e);
+/** The other reports about r's target in scope `s`, from the subject index, as [ts, id, record]. */
+async function peers(txn: Txn, subs: Sublevels, s: string, r: ReportRecord): Promise<[number, ReportRecord][]> {
+  const key = subjectKey(r);
+  if (key === null) return [];
+  const prefix = key.slice(0, key.length - r.id.length - 17);
+  const rows = await txn.scan<string>(subs.index, prefix, Number.MAX_SAFE_INTEGER);
+  const out: [number, ReportRecord][] = [];
+  for (const [row, id] of rows) {
+    if (id === r.id) continue;
+    const peer = await txn.get<ReportRecord>(subs.state, K.report(String(id)));
+    if (peer && scopesOf(peer).includes(s)) out.push([Number(row.split('!').at(-2)), peer]);
   }
-  return found.sort(order).slice(0, 2);
+  return out;
 }
 
-async function decide(txn: Txn, subs: Sublevels, s: string, about: string, id: string, ts: number, two: Earliest[]) {
-  const key = RK.counted(s, ts, about, id);
-  if (repeatCause(two, id, ts)) txn.put(subs.state, key, ts);
-  else txn.del(subs.state, key);
-}
-
-async function updateScope(
+async function decide(
   txn: Txn,
   subs: Sublevels,
   s: string,
-  r: ReportRecord,
-  prev: Tracked | undefined,
-  next: Tracked | null,
+  r: Pick<ReportRecord, 'id' | 'ts' | 'about'>,
+  two: readonly Earliest[],
+  known: boolean,
 ) {
-  const about = (next ?? prev)!.about;
-  const wasIn = prev?.scopes.includes(s) ?? false;
-  const isIn = next?.scopes.includes(s) ?? false;
-  if (isIn) txn.put(subs.state, RK.report(s, about, r.ts, r.id), '');
-  else txn.del(subs.state, RK.report(s, about, r.ts, r.id));
-  const key = RK.earliest(s, about);
-  const before = (await txn.get<Earliest[]>(subs.state, key)) ?? [];
-  const oldE = wasIn ? (prev?.e ?? null) : null;
-  const newE = isIn ? (next?.e ?? null) : null;
-  let after: Earliest[];
-  if (oldE && before.some((e) => e[1] === r.id) && before.length === 2 && !(newE && order(newE, before[1]!) <= 0)) {
-    // One of the two is gone or moved later: a third report may now be among the two earliest.
-    after = await rereadEarliest(txn, subs, s, about);
-  } else {
-    after = before.filter((e) => e[1] !== r.id);
-    if (newE) after.push(newE);
-    after = after.sort(order).slice(0, 2);
-  }
-  if (after.length === 0) txn.del(subs.state, key);
-  else txn.put(subs.state, key, after);
-  if (!sameTwo(before, after)) {
-    // Every report signed after the earlier of the old and new first resolution may change.
-    const firsts = [before[0]?.[0], after[0]?.[0]].filter((x): x is number => x !== undefined);
-    const from = Math.min(...firsts);
-    const rows = await txn.scan<string>(subs.state, RK.byTarget(s, about), Number.MAX_SAFE_INTEGER);
-    for (const [row] of rows) {
-      const parts = row.split('!');
-      const ts = Number(parts.at(-2));
-      const id = parts.at(-1)!;
-      if (ts > from && id !== r.id) await decide(txn, subs, s, about, id, ts, after);
-    }
-  }
-  if (isIn) await decide(txn, subs, s, about, r.id, r.ts, after);
-  else txn.del(subs.state, RK.counted(s, r.ts, about, r.id));
+  const key = RK.counted(s, r.ts, r.about, r.id);
+  if (repeatCause(two, r.id, r.ts)) txn.put(subs.state, key, r.ts);
+  else if (known) txn.del(subs.state, key);
 }
 
-/** Keeps the repeat-offender rows of a report in step with its record. */
-export async function trackRepeats(txn: Txn, subs: Sublevels, r: ReportRecord): Promise<void> {
-  const prev = await txn.get<Tracked>(subs.state, RK.tracked(r.id));
-  const next: Tracked | null =
-    r.retracted === null && r.responsible !== null
-      ? { about: r.about, ts: r.ts, scopes: [memberScope(r.responsible), FEDERATION], e: earliestOf(r) }
-      : null;
-  if (!prev && !next) return;
-  if (prev && next && JSON.stringify(prev) === JSON.stringify(next)) return;
-  for (const s of new Set([...(prev?.scopes ?? []), ...(next?.scopes ?? [])])) {
-    await updateScope(txn, subs, s, r, prev, next);
+async function updateScope(txn: Txn, subs: Sublevels, s: string, before: ReportRecord | null, r: ReportRecord) {
+  const isIn = scopesOf(r).includes(s);
+  const oldE = before && scopesOf(before).includes(s) ? earliestOf(before) : null;
+  const newE = isIn ? earliestOf(r) : null;
+  const key = RK.earliest(s, r.about);
+  const held = (await txn.get<Earliest[]>(subs.state, key)) ?? [];
+  let two = held.filter((e) => e[1] !== r.id);
+  if (newE) two.push(newE);
+  two = two.sort(order).slice(0, 2);
+  // r was one of two and moved later or went: a third report may now be among the two earliest.
+  if (oldE && held.length === 2 && held.some((e) => e[1] === r.id) && !(newE && order(newE, held[1]!) <= 0)) {
+    const found = (await peers(txn, subs, s, r)).map(([, p]) => earliestOf(p)).filter((e): e is Earliest => !!e);
+    two = [...found, ...(newE ? [newE] : [])].sort(order).slice(0, 2);
   }
-  if (next) txn.put(subs.state, RK.tracked(r.id), next);
-  else txn.del(subs.state, RK.tracked(r.id));
+  const changed = JSON.stringify(held) !== JSON.stringify(two);
+  if (changed) {
+    if (two.length === 0) txn.del(subs.state, key);
+    else txn.put(subs.state, key, two);
+    // Every report signed after the earlier of the old and new first resolution may change.
+    const from = Math.min(...[held[0]?.[0], two[0]?.[0]].filter((x): x is number => x !== undefined));
+    for (const [ts, peer] of await peers(txn, subs, s, r)) if (ts > from) await decide(txn, subs, s, peer, two, true);
+  }
+  if (isIn) await decide(txn, subs, s, r, two, before !== null);
+  else txn.del(subs.state, RK.counted(s, r.ts, r.about, r.id));
+}
+
+/** Keeps the repeat-offender rows of a report in step with its record (`before`: its previous version). */
+export async function trackRepeats(txn: Txn, subs: Sublevels, before: ReportRecord | null, r: ReportRecord) {
+  const was = scopesOf(before);
+  const is = scopesOf(r);
+  if (was.length === 0 && is.length === 0) return;
+  if (before && was.length === is.length && JSON.stringify(earliestOf(before)) === JSON.stringify(earliestOf(r)))
+    return;
+  for (const s of new Set([...was, ...is])) await updateScope(txn, subs, s, before, r);
 }

@@ -56,9 +56,9 @@ export async function migrateStore(subs: Sublevels): Promise<number> {
   }
   // Aggregates are sums: an interrupted build starts again from none.
   await clearPrefix(subs, 'ov');
-  await rewrite<ReportRecord>(subs, 'rep!', (txn, r) => trackReport(txn, subs, r));
-  await rewrite<ListingRecord>(subs, 'lst!', (txn, l) => trackListing(txn, subs, l));
-  await rewrite<DelistRecord>(subs, 'dr!', (txn, d) => trackDelist(txn, subs, d));
+  await rewrite<ReportRecord>(subs, 'rep!', (txn, r) => trackReport(txn, subs, null, r));
+  await rewrite<ListingRecord>(subs, 'lst!', (txn, l) => trackListing(txn, subs, null, l));
+  await rewrite<DelistRecord>(subs, 'dr!', (txn, d) => trackDelist(txn, subs, null, d));
   // Marked last and synced: an interrupted upgrade runs again from the start (it only writes derived keys).
   await subs.meta.put('layout', STORE_LAYOUT, { sync: true } as never);
   return found;
