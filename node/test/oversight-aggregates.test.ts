@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseTarget, toHex, type VerifiedEntry, verifyRosterDocument } from '@arx/protocol';
 import { Writer } from '../src/ingest/writer.js';
-import { isFigure } from '../src/oversight/figures.js';
+import { isFigure, sortSamples } from '../src/oversight/figures.js';
 import { aggregateResolution } from '../src/oversight/incremental.js';
+import { figureAt } from '../src/oversight/json.js';
 import { computeResolution, type MemberInfo, type ResolutionMetrics } from '../src/oversight/resolution.js';
 import { RELATIVE_ERROR } from '../src/oversight/sketch.js';
 import { tracedFigure } from '../src/oversight/trace.js';
@@ -281,11 +282,32 @@ test('every figure from the aggregates equals the reference computation over eve
               (error as Error).message = `${label}, exactItems ${exactItems ?? 'default'}: ${(error as Error).message}`;
               throw error;
             }
-            // A figure kept as a sum lists its entries on demand: the reference's, exactly.
+            // A figure kept as a sum lists its entries on demand: the reference's, exactly;
+            // or, for a large scope, page by page in signing order: the same entries.
             for (const path of summed.filter((_, i) => i % 7 === q % 7)) {
+              const expected = figureEntries(ref, path);
               const traced = await tracedFigure(subs, query, got, path);
-              const expected = [...new Set(figureEntries(ref, path))];
-              assert.deepEqual([...new Set(traced?.entries)], expected, `${label}: trace of ${path}`);
+              assert.deepEqual(
+                [...new Set(traced?.figure.entries)],
+                [...new Set(expected)],
+                `${label}: trace of ${path}`,
+              );
+              const whole = await tracedFigure(subs, query, got, path, { offset: 0, limit: 1e9 }, 0);
+              const listed = whole?.page?.entries ?? whole?.figure.entries ?? [];
+              assert.deepEqual([...listed].sort(), [...expected].sort(), `${label}: paged trace of ${path}`);
+              const refSamples = figureAt(ref, path)?.samples;
+              if (whole?.page && refSamples) {
+                assert.deepEqual(sortSamples(whole.page.samples ?? []), refSamples, `${label}: samples of ${path}`);
+              }
+              if (whole?.page && listed.length > 2) {
+                const first = await tracedFigure(subs, query, got, path, { offset: 0, limit: 2 }, 0);
+                const rest = await tracedFigure(subs, query, got, path, { offset: 2, limit: 1e9 }, 0);
+                assert.deepEqual(
+                  [...first!.page!.entries, ...rest!.page!.entries],
+                  listed,
+                  `${label}: pages of ${path}`,
+                );
+              }
             }
           }
         }

@@ -73,18 +73,20 @@ async function traceJson(
   windowJson: object,
 ) {
   const path = q.trace!;
-  const figure = await tracedFigure(ctx.subs, metrics.query, metrics, path);
-  if (!figure)
+  const traced = await tracedFigure(ctx.subs, metrics.query, metrics, path, { offset: q.offset, limit: q.limit });
+  if (!traced)
     throw new ArxNodeError('ARX_NODE_NOT_FOUND', `no figure "${path}" (use a "trace" value from the figures)`);
-  const ids = [...new Set(figure.entries)];
-  const page = ids.slice(q.offset, q.offset + q.limit);
+  const { figure } = traced;
+  const ids = traced.page ? [] : [...new Set(figure.entries)];
+  const page = traced.page ? traced.page.entries : ids.slice(q.offset, q.offset + q.limit);
+  const samples = traced.page ? traced.page.samples : figure.samples?.slice(q.offset, q.offset + q.limit);
   const metas = (await ctx.subs.byId.getMany(page)) as (ArrivalMeta | undefined)[];
   const roster = ctx.roster();
   return {
     figure: path,
     value: figure.value,
     window: windowJson,
-    total: ids.length,
+    total: traced.page ? figure.n : ids.length,
     offset: q.offset,
     entries: page.map((id, i) => {
       const meta = metas[i];
@@ -97,7 +99,7 @@ async function traceJson(
         url: `/v1/entries/${id}`,
       };
     }),
-    ...(figure.samples ? { samples: figure.samples.slice(q.offset, q.offset + q.limit) } : {}),
+    ...(samples ? { samples } : {}),
     ...(figure.pick !== undefined ? { pick: figure.pick } : {}),
   };
 }
