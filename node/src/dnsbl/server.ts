@@ -10,7 +10,17 @@ import net from 'node:net';
 import type { ListKind } from '@arx/protocol';
 import { decode } from 'dns-packet';
 import type { ListingIndex } from '../state/types.js';
-import { RCODE, type ResponderConfig } from './answer.js';
+import type { ResponderConfig } from './answer.js';
+import {
+  count,
+  createAnswering,
+  type DnsblStats,
+  newStats,
+  questionOf,
+  RCODE,
+  TYPE_AXFR,
+  TYPE_IXFR,
+} from './answering.js';
 import { isIpListKind, servedListKinds } from './codes.js';
 import { type Reply, respondToMessage, type Transport } from './message.js';
 import { contactToRname, normaliseDomainName, normaliseZone } from './names.js';
@@ -75,35 +85,6 @@ function* signEach(messages: Iterable<Buffer>, signer: ResponseSigner): Generato
   for (const m of messages) yield signer.sign(m);
 }
 
-/** Counters since start; read them for metrics. */
-export interface DnsblStats {
-  udpQueries: number;
-  tcpQueries: number;
-  /** NOERROR responses with at least one answer record. */
-  listed: number;
-  nxdomain: number;
-  /** NOERROR without answers (NODATA). */
-  nodata: number;
-  refused: number;
-  /** FORMERR, NOTIMP, SERVFAIL and BADVERS responses. */
-  errors: number;
-  truncated: number;
-  /** Messages too short to answer, responses sent to us, TCP connections refused. */
-  dropped: number;
-  /** Responses by query type and result (`A listed`, `TXT nxdomain`, ...). */
-  readonly byTypeAndResult: Map<string, number>;
-  /** Zone transfers served, by kind (axfr, ixfr, ixfr-axfr, ixfr-current, refused). */
-  readonly transfers: Map<string, number>;
-  notifySent: number;
-  notifyAnswered: number;
-  /** UDP responses dropped / sent truncated by rate limiting. */
-  rrlDropped: number;
-  rrlSlipped: number;
-  /** TCP connections refused (per-client cap) and closed to make room (global cap). */
-  tcpRefused: number;
-  tcpEvicted: number;
-}
-
 export interface DnsblServer {
   readonly udp: { readonly address: string; readonly port: number };
   readonly tcp: { readonly address: string; readonly port: number };
@@ -127,18 +108,6 @@ const DEFAULT_JOURNAL_RECORDS = 100_000;
 const DEFAULT_ALLOW_TRANSFER = ['127.0.0.1', '::1'];
 /** How many random ports to try when port 0 gives a UDP port whose TCP twin is taken. */
 const PORT_ATTEMPTS = 20;
-const TYPE_AXFR = 252;
-const TYPE_IXFR = 251;
-const TYPE_NAMES: Record<number, string> = {
-  1: 'A',
-  2: 'NS',
-  6: 'SOA',
-  16: 'TXT',
-  28: 'AAAA',
-  251: 'IXFR',
-  252: 'AXFR',
-  255: 'ANY',
-};
 
 function ttlOption(value: number | undefined, fallback: number, what: string): number {
   if (value === undefined) return fallback;
@@ -209,32 +178,6 @@ export function responderConfig(
   };
 }
 
-/**
- * The end of the question section (offset after QTYPE/QCLASS) and QTYPE of a query,
- * read from the bytes without decoding; null when the message has no whole question.
- */
-function questionOf(message: Buffer): { end: number; type: number } | null {
-  if (message.length < 12 || message.readUInt16BE(4) < 1) return null;
-  let at = 12;
-  for (let hops = 0; hops < 128; hops++) {
-    const len = message[at];
-    if (len === undefined || len > 63) return null;
-    at += 1 + len;
-    if (len === 0) return at + 4 <= message.length ? { end: at + 4, type: message.readUInt16BE(at) } : null;
-  }
-  return null;
-}
-
-/** The header and question of a reply with TC set and no records: RRL's "slip". */
-function slipReply(reply: Buffer, questionEnd: number): Buffer {
-  const out = Buffer.from(reply.subarray(0, Math.min(questionEnd, reply.length)));
-  out.writeUInt16BE(out.readUInt16BE(2) | 0x0200, 2);
-  out.writeUInt16BE(0, 6);
-  out.writeUInt16BE(0, 8);
-  out.writeUInt16BE(0, 10);
-  return out;
-}
-
 /** Starts a DNSBL responder for `zone` answering from `index`. */
 export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
@@ -263,26 +206,7 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
     slip: countOption(options.rrlSlip, DEFAULT_RRL_SLIP, 'rrlSlip'),
     maxBuckets: RRL_BUCKETS,
   });
-  const stats: DnsblStats = {
-    udpQueries: 0,
-    tcpQueries: 0,
-    listed: 0,
-    nxdomain: 0,
-    nodata: 0,
-    refused: 0,
-    errors: 0,
-    truncated: 0,
-    dropped: 0,
-    byTypeAndResult: new Map(),
-    transfers: new Map(),
-    notifySent: 0,
-    notifyAnswered: 0,
-    rrlDropped: 0,
-    rrlSlipped: 0,
-    tcpRefused: 0,
-    tcpEvicted: 0,
-  };
-  const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  const stats = newStats();
 
   const notifier =
     secondaries.length > 0
@@ -327,49 +251,8 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   zone.onDirty = scheduleSeal;
   scheduleExpiry();
 
-  /**
-   * A query signed with TSIG (a secondary's SOA check before a transfer) gets a signed
-   * answer, or NOTAUTH when the signature fails (RFC 8945 §5.2); unsigned ones are answered as they are.
-   */
-  const signReply = (message: Buffer, reply: Reply): Reply => {
-    const verdict = verifyRequest(message, keys, Date.now());
-    if (verdict.kind === 'unsigned') return reply;
-    if (verdict.kind === 'signed') return { ...reply, bytes: verdict.signer.sign(reply.bytes) };
-    const query = decode(message);
-    return {
-      bytes: verdict.reply(transferError(query.id ?? 0, query, RCODE_NOTAUTH)),
-      rcode: RCODE_NOTAUTH,
-      truncated: false,
-    };
-  };
-
-  const respond = (message: Buffer, transport: Transport): Reply | null => {
-    if (transport === 'udp') stats.udpQueries++;
-    else stats.tcpQueries++;
-    let reply: Reply | null;
-    try {
-      reply = respondToMessage(message, transport, config);
-      if (reply && keys.length > 0) reply = signReply(message, reply);
-    } catch (error) {
-      // respondToMessage handles bad input itself; this is a bug, not the client's fault.
-      onError?.(error);
-      reply = null;
-    }
-    let result: string;
-    if (!reply) result = 'dropped';
-    else if (reply.rcode === RCODE.NXDOMAIN) result = 'nxdomain';
-    else if (reply.rcode === RCODE.REFUSED) result = 'refused';
-    else if (reply.rcode !== RCODE.NOERROR) result = 'error';
-    else if (reply.bytes.readUInt16BE(6) > 0) result = 'listed';
-    else result = 'nodata';
-    if (result === 'dropped') stats.dropped++;
-    else if (result === 'error') stats.errors++;
-    else stats[result as 'nxdomain' | 'refused' | 'listed' | 'nodata']++;
-    if (reply?.truncated) stats.truncated++;
-    const q = questionOf(message);
-    count(stats.byTypeAndResult, `${(q && TYPE_NAMES[q.type]) ?? 'other'} ${result}`);
-    return reply;
-  };
+  const answering = createAnswering({ config, keys, rrl, stats, serial: () => zone.serial, onError });
+  const respond = answering.respond;
 
   /** AXFR/IXFR over TCP: the messages to write, or null when this is not a transfer. */
   const transfer = (message: Buffer, peer: string): Iterable<Buffer> | null => {
@@ -523,38 +406,10 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
 
   udpSocket.on('error', (error) => onError?.(error));
   tcpServer.on('error', (error) => onError?.(error));
-  udpSocket.on('message', (message, peer) => {
-    const q = questionOf(message);
-    let bytes: Buffer | undefined;
-    if (q?.type === TYPE_IXFR && !(message.readUInt16BE(2) & 0x8000)) {
-      stats.udpQueries++;
-      try {
-        bytes = ixfrOverUdp(decode(message), zone, config);
-        count(stats.transfers, 'ixfr-udp');
-      } catch {
-        bytes = undefined;
-      }
-    } else {
-      const reply = respond(message, 'udp');
-      bytes = reply?.bytes;
-    }
-    if (!bytes) return;
-    if (rrl.enabled && q) {
-      // The response's identity: the question as asked (case folded) and the rcode.
-      const identity = `${message.toString('latin1', 12, q.end).toLowerCase()}|${bytes[3]! & 0xf}`;
-      const verdict = rrl.check(peer.address, identity, Date.now());
-      if (verdict === 'drop') {
-        stats.rrlDropped++;
-        return;
-      }
-      if (verdict === 'slip') {
-        stats.rrlSlipped++;
-        bytes = slipReply(bytes, q.end);
-      }
-    }
+  udpSocket.on('message', (message, peer) =>
     // Send errors (a peer gone away) surface as 'error' events on the socket.
-    udpSocket.send(bytes, peer.port, peer.address);
-  });
+    answering.datagram(message, peer, (bytes: Buffer) => udpSocket.send(bytes, peer.port, peer.address)),
+  );
 
   const udpAddress = udpSocket.address();
   const tcpAddress = tcpServer.address() as net.AddressInfo;
