@@ -21,7 +21,15 @@ export { clientPrefix, ResponseRateLimiter, type RrlOptions, type RrlVerdict } f
 export { compareListings, type ExportOptions, type ListSelection, selectListings } from './select.js';
 export { type DnsblOptions, type DnsblServer, responderConfig, startDnsbl } from './server.js';
 export { transferAcl, transferAllowed, transferResponse } from './transfer.js';
-export { isActiveAt, listingText, MAX_TXT_BYTES, type RemovalUrl, removalCommand, testEntryText } from './txt.js';
+export {
+  isActiveAt,
+  listingText,
+  MAX_TXT_BYTES,
+  type RemovalUrl,
+  removalCommand,
+  removalUrlFrom,
+  testEntryText,
+} from './txt.js';
 export { DnsblZone, serialBefore, type ZoneChange } from './zone.js';
 export { type ZoneListings, zoneListingsFrom } from './zone-listings.js';
 export { domainRecords, ipRecords, recordKey, type ZoneRecord } from './zone-records.js';

@@ -9,9 +9,10 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import type { ListKind } from '@arx/protocol';
 import { decode } from 'dns-packet';
-import type { ListingIndex } from '../state/types.js';
+import type { ListingIndex, ListingView } from '../state/types.js';
 import type { ResponderConfig } from './answer.js';
 import {
+  addStats,
   count,
   createAnswering,
   type DnsblStats,
@@ -22,13 +23,13 @@ import {
   TYPE_IXFR,
 } from './answering.js';
 import { isIpListKind, servedListKinds } from './codes.js';
-import { type Reply, respondToMessage, type Transport } from './message.js';
 import { contactToRname, normaliseDomainName, normaliseZone } from './names.js';
 import { Notifier, type Secondary } from './notify.js';
 import { clientPrefix, ResponseRateLimiter } from './rrl.js';
-import { ixfrOverUdp, transferAcl, transferAllowed, transferError, transferResponse } from './transfer.js';
+import { transferAcl, transferAllowed, transferError, transferResponse } from './transfer.js';
 import { RCODE_NOTAUTH, type ResponseSigner, tsigKeys, verifyRequest } from './tsig.js';
 import type { RemovalUrl } from './txt.js';
+import { UdpWorkers } from './workers.js';
 import { DnsblZone } from './zone.js';
 import { type ZoneListings, zoneListingsFrom } from './zone-listings.js';
 
@@ -76,9 +77,18 @@ export interface DnsblOptions {
   readonly notifyDelayMs?: number | undefined;
   /** Records of changes kept for IXFR (default 100 000); older serials get the whole zone. */
   readonly journalRecords?: number | undefined;
+  /**
+   * UDP worker processes answering from the same socket (workers.ts; default none: this
+   * process answers alone), and the `removalUrl` template they rebuild it from.
+   */
+  readonly workers?: { readonly count: number; readonly removalUrl?: string | null } | undefined;
   /** Told about socket errors and index failures; the server keeps running. */
   readonly onError?: ((error: unknown) => void) | undefined;
 }
+
+/** One process's part of a per-client response rate (0, no limit, stays 0). */
+const shareOf = (rate: number, processes: number): number =>
+  rate === 0 ? 0 : Math.max(1, Math.ceil(rate / processes));
 
 /** Signs each message of a transfer as it is written (the MACs chain, so in order). */
 function* signEach(messages: Iterable<Buffer>, signer: ResponseSigner): Generator<Buffer> {
@@ -88,9 +98,16 @@ function* signEach(messages: Iterable<Buffer>, signer: ResponseSigner): Generato
 export interface DnsblServer {
   readonly udp: { readonly address: string; readonly port: number };
   readonly tcp: { readonly address: string; readonly port: number };
+  /** Counters of this process and its UDP workers, added up. */
   readonly stats: Readonly<DnsblStats>;
-  /** The zone's versions: feed it listing changes (`listingChanged`) so that serials advance. */
+  /** The zone's versions (serials, journal). */
   readonly zone: DnsblZone;
+  /** UDP worker processes running (0 when this process answers alone). */
+  readonly workers: number;
+  /** Their process ids. */
+  workerPids(): number[];
+  /** A listing of the zone changed: the zone's next version and the workers' copies follow it. */
+  listingChanged(before: ListingView | undefined, after: ListingView | undefined): void;
   /** Stops listening and closes open TCP connections. */
   close(): Promise<void>;
 }
@@ -201,10 +218,15 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   const secondaries = options.secondaries ?? [];
   const keys = tsigKeys(options.tsigKeys ?? []);
   const acl = transferAcl([...(options.allowTransfer ?? DEFAULT_ALLOW_TRANSFER), ...secondaries.map((s) => s.host)]);
-  const rrl = new ResponseRateLimiter({
+  const rrlOptions = {
     responsesPerSecond: countOption(options.rrlResponsesPerSecond, DEFAULT_RRL_RATE, 'rrlResponsesPerSecond'),
     slip: countOption(options.rrlSlip, DEFAULT_RRL_SLIP, 'rrlSlip'),
     maxBuckets: RRL_BUCKETS,
+  };
+  const workerCount = countOption(options.workers?.count, 0, 'workers.count');
+  const rrl = new ResponseRateLimiter({
+    ...rrlOptions,
+    responsesPerSecond: shareOf(rrlOptions.responsesPerSecond, workerCount + 1),
   });
   const stats = newStats();
 
@@ -223,12 +245,17 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   let sealTimer: NodeJS.Timeout | undefined;
   let expiryTimer: NodeJS.Timeout | undefined;
   let closed = false;
+  let workers: UdpWorkers | undefined;
   const sealNow = () => {
     sealTimer = undefined;
     if (closed) return;
     const before = zone.serial;
     try {
-      if (zone.seal() !== before) notifier?.notify();
+      if (zone.seal() !== before && notifier) {
+        // Workers answer SOA queries too: they learn the serial before secondaries are told.
+        if (workers) void workers.sync().then(() => notifier.notify());
+        else notifier.notify();
+      }
     } catch (error) {
       onError?.(error);
     }
@@ -411,21 +438,59 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
     answering.datagram(message, peer, (bytes: Buffer) => udpSocket.send(bytes, peer.port, peer.address)),
   );
 
+  if (workerCount > 0) {
+    try {
+      workers = await UdpWorkers.start({
+        count: workerCount,
+        socket: udpSocket,
+        responder: {
+          zone: config.zone,
+          lists: options.lists,
+          nsName: options.nsName,
+          contact: options.contact,
+          ttl: options.ttl,
+          negativeTtl: options.negativeTtl,
+          removalUrl: options.workers?.removalUrl,
+        },
+        // Every process reading the socket limits the clients it answers: a client's rate
+        // is split among them, so together they never send it more than the configured rate.
+        rrl: { ...rrlOptions, responsesPerSecond: shareOf(rrlOptions.responsesPerSecond, workerCount + 1) },
+        keys: options.tsigKeys ?? [],
+        snapshot: () => options.index.active({}, now()),
+        serial: () => zone.serial,
+        onError,
+      });
+    } catch (error) {
+      await Promise.all([closeUdp(udpSocket), new Promise<void>((resolve) => tcpServer.close(() => resolve()))]);
+      throw error;
+    }
+  }
+
   const udpAddress = udpSocket.address();
   const tcpAddress = tcpServer.address() as net.AddressInfo;
   let closing: Promise<void> | undefined;
   return {
     udp: { address: udpAddress.address, port: udpAddress.port },
     tcp: { address: tcpAddress.address, port: tcpAddress.port },
-    stats,
+    get stats() {
+      return workers ? addStats(addStats(newStats(), stats), workers.stats()) : stats;
+    },
     zone,
+    get workers() {
+      return workers?.size ?? 0;
+    },
+    workerPids: () => workers?.pids() ?? [],
+    listingChanged(before, after) {
+      zone.listingChanged(before, after);
+      workers?.changed(before, after);
+    },
     close() {
       closed = true;
       if (sealTimer) clearTimeout(sealTimer);
       if (expiryTimer) clearTimeout(expiryTimer);
       notifier?.close();
       closing ??= Promise.all([
-        closeUdp(udpSocket),
+        (workers?.close() ?? Promise.resolve()).then(() => closeUdp(udpSocket)),
         new Promise<void>((resolve) => {
           tcpServer.close(() => resolve());
           for (const socket of connections.keys()) socket.destroy();
