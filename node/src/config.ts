@@ -66,6 +66,8 @@ export interface DnsblConfig {
   allowTransfer: string[];
   /** TSIG keys (HMAC-SHA256, base64 secret): when any is set, a transfer must be signed with one. */
   tsigKeys: { name: string; secret: string }[];
+  /** UDP worker processes answering queries besides the node's own ("auto": one per core; 0: none). */
+  workers: 'auto' | number;
   /** Changes are sealed into a new SOA serial and NOTIFY sent at most this often. */
   notifyDelayMs: number;
   /** Record changes kept for IXFR; older serials are sent the whole zone. */
@@ -224,6 +226,7 @@ export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
     secondaries: [],
     allowTransfer: ['127.0.0.1', '::1'],
     tsigKeys: [],
+    workers: 'auto',
     notifyDelayMs: 1000,
     journalRecords: 100_000,
     rrlResponsesPerSecond: 20,
@@ -362,6 +365,7 @@ function parseDnsbl(o: Json, d: DnsblConfig): DnsblConfig {
     secondaries: strings(o['secondaries'], 'dnsbl.secondaries', d.secondaries),
     allowTransfer: strings(o['allowTransfer'], 'dnsbl.allowTransfer', d.allowTransfer),
     tsigKeys: parseTsigKeys(o['tsigKeys']),
+    workers: parseWorkers(o['workers'], d.workers),
     notifyDelayMs: int(o['notifyDelayMs'], 'dnsbl.notifyDelayMs', d.notifyDelayMs, 0, 3_600_000),
     journalRecords: int(o['journalRecords'], 'dnsbl.journalRecords', d.journalRecords, 0, 100_000_000),
     rrlResponsesPerSecond: int(
@@ -376,6 +380,15 @@ function parseDnsbl(o: Json, d: DnsblConfig): DnsblConfig {
     maxTcpConnections: int(o['maxTcpConnections'], 'dnsbl.maxTcpConnections', d.maxTcpConnections, 1, 1_000_000),
     maxTcpPerClient: int(o['maxTcpPerClient'], 'dnsbl.maxTcpPerClient', d.maxTcpPerClient, 1, 1_000_000),
   };
+}
+
+/** `dnsbl.workers`: "auto" (one per core) or 0..64 worker processes. */
+function parseWorkers(value: unknown, fallback: DnsblConfig['workers']): DnsblConfig['workers'] {
+  if (value === undefined || value === 'auto') return value ?? fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 64) {
+    bad('dnsbl.workers', '"auto" or an integer in 0..64');
+  }
+  return value;
 }
 
 /** `dnsbl.tsigKeys`: `[{ name, secret }]`, names unique, secrets base64 of at least 16 bytes. */
