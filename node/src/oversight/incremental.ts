@@ -36,7 +36,7 @@ import {
 import { binsPercentile, binsTotal, withinHours } from './sketch.js';
 
 /** Scopes with at most this many items in the window are computed from their records. */
-export const EXACT_ITEMS = 1000;
+export const EXACT_ITEMS = 200;
 
 export interface AggregateQuery {
   readonly members: readonly MemberInfo[];
