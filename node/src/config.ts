@@ -1,9 +1,12 @@
 /**
  * Node configuration: `arx.config.json` in the node directory. Paths are relative to
- * that directory. Validation names the offending field so an operator can fix it.
+ * that directory. One JSON Schema (config-schema.ts) validates every field at every
+ * depth and supplies the defaults; an error names the path of the offending field.
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { CONFIG_SCHEMA } from './config-schema.js';
 import { ArxNodeError } from './errors.js';
 
 export const CONFIG_FILE = 'arx.config.json';
@@ -54,181 +57,61 @@ export interface NodeConfig {
   log: { level: string };
 }
 
-export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
-  keyFile: 'org.key.json',
-  rosterFile: 'roster.cbor',
-  dataDir: 'data',
-  operatorTokenFile: 'operator.token',
-  http: { host: '127.0.0.1', port: 0 },
-  peers: [],
-  retentionDays: 60,
-  limits: { maxFrameBytes: 70_000, ratePerSecond: 5000, idleTimeoutSeconds: 600, maxBufferedBytes: 4 * 1024 * 1024 },
-  dnsbl: { enabled: false, host: '127.0.0.1', port: 0, zone: 'dnsbl.arx.test', origins: 'own' },
-  smtp: { enabled: false, host: '127.0.0.1', port: 0 },
-  forward: { enabled: false, to: [], smtpHost: '127.0.0.1', smtpPort: 25, from: 'arx@localhost' },
-  arf: { allowDocumentationAddresses: false },
-  metrics: { targetHours: 72 },
-  receipts: { intervalSeconds: 30 },
-  verifyWorkers: 0,
-  log: { level: 'info' },
-};
+/** Validates raw config objects against CONFIG_SCHEMA, filling in its defaults. */
+const validate: ValidateFunction = (() => {
+  // verbose: errors carry the failing subschema, whose `x-expected` phrases the message.
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: true });
+  ajv.addKeyword('x-expected');
+  return ajv.compile(CONFIG_SCHEMA);
+})();
 
-function bad(field: string, expected: string): never {
-  throw new ArxNodeError('ARX_NODE_CONFIG', `${field} must be ${expected}`);
+/** `/limits/maxFrameBytes` → `limits.maxFrameBytes`, `/peers/0/url` → `peers[0].url`. */
+function fieldPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
 
-type Json = Record<string, unknown>;
-
-function obj(value: unknown, field: string): Json {
-  if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) bad(field, 'an object');
-  return value as Json;
-}
-
-function str(value: unknown, field: string, fallback?: string): string {
-  if (value === undefined && fallback !== undefined) return fallback;
-  if (typeof value !== 'string' || value === '') bad(field, 'a non-empty string');
-  return value;
-}
-
-function int(value: unknown, field: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    bad(field, `an integer in ${min}..${max}`);
+/** One validation error as an operator reads it: the path of the wrong field and what it must be. */
+function describe(error: ErrorObject): string {
+  const at = fieldPath(error.instancePath);
+  if (error.keyword === 'additionalProperties') {
+    const field = (error.params as { additionalProperty: string }).additionalProperty;
+    const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {}).filter(
+      (k) => k !== '$schema',
+    );
+    return `${at ? `${at}.` : ''}${field} is not a known field (known here: ${known.join(', ')})`;
   }
-  return value;
+  if (error.keyword === 'required') {
+    const field = (error.params as { missingProperty: string }).missingProperty;
+    return `${at ? `${at}.` : ''}${field} is required`;
+  }
+  const expected = (error.parentSchema as { 'x-expected'?: string } | undefined)?.['x-expected'];
+  return expected ? `${at || 'config'} must be ${expected}` : `${at || 'config'} ${error.message}`;
 }
 
-function bool(value: unknown, field: string, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') bad(field, 'true or false');
-  return value;
-}
-
-function listen(value: unknown, field: string, fallback: ListenConfig): ListenConfig {
-  const o = obj(value, field);
-  return {
-    host: str(o['host'], `${field}.host`, fallback.host),
-    port: int(o['port'], `${field}.port`, fallback.port, 0, 65535),
-  };
-}
-
-const KNOWN = new Set([
-  'handle',
-  'keyFile',
-  'rosterFile',
-  'dataDir',
-  'operatorTokenFile',
-  'http',
-  'tls',
-  'peers',
-  'retentionDays',
-  'limits',
-  'dnsbl',
-  'smtp',
-  'forward',
-  'arf',
-  'metrics',
-  'receipts',
-  'verifyWorkers',
-  'log',
-  '$schema',
-]);
-
-/** Validates a parsed config object; `dir` is the node directory. */
+/** Validates a parsed config object (at every depth) and fills in the defaults; `dir` is the node directory. */
 export function parseConfig(raw: unknown, dir: string): NodeConfig {
-  const o = obj(raw, 'config');
-  for (const key of Object.keys(o)) if (!KNOWN.has(key)) bad(key, `one of the known fields (${[...KNOWN].join(', ')})`);
-  const handle = str(o['handle'], 'handle');
-  if (!/^[a-z][a-z0-9-]{0,31}$/.test(handle)) bad('handle', 'lowercase letters, digits and "-" (max 32)');
-  const d = DEFAULTS;
-  const limits = obj(o['limits'], 'limits');
-  const dnsbl = obj(o['dnsbl'], 'dnsbl');
-  const smtp = obj(o['smtp'], 'smtp');
-  const forward = obj(o['forward'], 'forward');
-  const tls = o['tls'] === undefined ? undefined : obj(o['tls'], 'tls');
-  const peersRaw = o['peers'] ?? [];
-  if (!Array.isArray(peersRaw)) bad('peers', 'an array');
-  const peers = peersRaw.map((p, i) => {
-    const po = obj(p, `peers[${i}]`);
-    const url = str(po['url'], `peers[${i}].url`);
-    if (!/^wss?:\/\//.test(url)) bad(`peers[${i}].url`, 'a ws:// or wss:// URL');
-    return po['handle'] === undefined ? { url } : { url, handle: str(po['handle'], `peers[${i}].handle`) };
-  });
-  const origins = dnsbl['origins'] ?? d.dnsbl.origins;
-  if (origins !== 'own' && origins !== 'all') bad('dnsbl.origins', '"own" or "all"');
-  const to = forward['to'] ?? [];
-  if (!Array.isArray(to) || to.some((t) => typeof t !== 'string')) bad('forward.to', 'an array of addresses');
-  const config: NodeConfig = {
-    dir: resolve(dir),
-    handle,
-    keyFile: str(o['keyFile'], 'keyFile', d.keyFile),
-    rosterFile: str(o['rosterFile'], 'rosterFile', d.rosterFile),
-    dataDir: str(o['dataDir'], 'dataDir', d.dataDir),
-    operatorTokenFile: str(o['operatorTokenFile'], 'operatorTokenFile', d.operatorTokenFile),
-    http: listen(o['http'], 'http', d.http),
-    peers,
-    retentionDays: int(o['retentionDays'], 'retentionDays', d.retentionDays, 1, 36500),
-    limits: {
-      maxFrameBytes: int(
-        limits['maxFrameBytes'],
-        'limits.maxFrameBytes',
-        d.limits.maxFrameBytes,
-        1024,
-        16 * 1024 * 1024,
-      ),
-      ratePerSecond: int(limits['ratePerSecond'], 'limits.ratePerSecond', d.limits.ratePerSecond, 1, 1_000_000),
-      idleTimeoutSeconds: int(
-        limits['idleTimeoutSeconds'],
-        'limits.idleTimeoutSeconds',
-        d.limits.idleTimeoutSeconds,
-        1,
-        86400,
-      ),
-      maxBufferedBytes: int(
-        limits['maxBufferedBytes'],
-        'limits.maxBufferedBytes',
-        d.limits.maxBufferedBytes,
-        65536,
-        1 << 30,
-      ),
-    },
-    dnsbl: {
-      enabled: bool(dnsbl['enabled'], 'dnsbl.enabled', d.dnsbl.enabled),
-      host: str(dnsbl['host'], 'dnsbl.host', d.dnsbl.host),
-      port: int(dnsbl['port'], 'dnsbl.port', d.dnsbl.port, 0, 65535),
-      zone: str(dnsbl['zone'], 'dnsbl.zone', d.dnsbl.zone).toLowerCase().replace(/\.$/, ''),
-      origins,
-    },
-    smtp: {
-      enabled: bool(smtp['enabled'], 'smtp.enabled', d.smtp.enabled),
-      host: str(smtp['host'], 'smtp.host', d.smtp.host),
-      port: int(smtp['port'], 'smtp.port', d.smtp.port, 0, 65535),
-    },
-    forward: {
-      enabled: bool(forward['enabled'], 'forward.enabled', d.forward.enabled),
-      to: to as string[],
-      smtpHost: str(forward['smtpHost'], 'forward.smtpHost', d.forward.smtpHost),
-      smtpPort: int(forward['smtpPort'], 'forward.smtpPort', d.forward.smtpPort, 1, 65535),
-      from: str(forward['from'], 'forward.from', d.forward.from),
-    },
-    arf: {
-      allowDocumentationAddresses: bool(
-        obj(o['arf'], 'arf')['allowDocumentationAddresses'],
-        'arf.allowDocumentationAddresses',
-        d.arf.allowDocumentationAddresses,
-      ),
-    },
-    metrics: { targetHours: int(obj(o['metrics'], 'metrics')['targetHours'], 'metrics.targetHours', 72, 1, 8760) },
-    receipts: {
-      intervalSeconds: int(obj(o['receipts'], 'receipts')['intervalSeconds'], 'receipts.intervalSeconds', 30, 1, 86400),
-    },
-    verifyWorkers: int(o['verifyWorkers'], 'verifyWorkers', d.verifyWorkers, 0, 64),
-    log: { level: str(obj(o['log'], 'log')['level'], 'log.level', d.log.level) },
-  };
-  if (tls) config.tls = { cert: str(tls['cert'], 'tls.cert'), key: str(tls['key'], 'tls.key') };
-  return config;
+  // Validation fills defaults in place: work on a copy so the caller's object is untouched.
+  const config = raw !== null && typeof raw === 'object' ? structuredClone(raw) : raw;
+  if (!validate(config)) {
+    // Every wrong field, each by its path (a few at most: an operator fixes them in one go).
+    const problems = [...new Set((validate.errors ?? []).map(describe))];
+    throw new ArxNodeError('ARX_NODE_CONFIG', problems.slice(0, 8).join('; ') || 'config is invalid');
+  }
+  const parsed = config as unknown as Omit<NodeConfig, 'dir'> & { $schema?: string };
+  delete parsed.$schema;
+  parsed.dnsbl.zone = parsed.dnsbl.zone.toLowerCase().replace(/\.$/, '');
+  return { dir: resolve(dir), ...parsed };
 }
+
+/** Every default of the schema, as a config without its handle. */
+export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = (() => {
+  const { dir: _dir, handle: _handle, ...defaults } = parseConfig({ handle: 'defaults' }, '.');
+  return defaults;
+})();
 
 /** Reads and validates `<dir>/arx.config.json`. */
 export function loadConfig(dir: string): NodeConfig {
