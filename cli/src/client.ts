@@ -1,11 +1,14 @@
 /**
  * Talking to a running node: its HTTP API (JSON, operator token as a bearer token)
  * and its websocket for subscriptions. The node announces where it listens in
- * `DIR/run/listen.json`; no file, a dead pid or a refused connection all mean "not
+ * `DIR/run/listen.json`; no file, a dead (or reused) pid or a refused connection all mean "not
  * running" (exit 3). Errors the node sends back (`{ error: { code, message } }`)
  * become CliErrors carrying the node's stable code (exit 1).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { ownerAlive } from '@arx/node/owner';
 import type { Ctx } from './context.js';
 import { CliError, EXIT, failure } from './errors.js';
 import { nodeFiles } from './files.js';
@@ -23,24 +26,13 @@ export interface ListenInfo {
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
-function isAlive(pid: unknown): boolean {
-  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Reads run/listen.json of a node directory, or undefined when the node is not running. */
 export function readListenInfo(dir: string): ListenInfo | undefined {
   const files = nodeFiles(dir);
   if (!existsSync(files.listenFile)) return undefined;
   try {
     const info = JSON.parse(readFileSync(files.listenFile, 'utf8')) as ListenInfo;
-    if (typeof info.http !== 'string' || !isAlive(info.pid)) return undefined;
+    if (typeof info.http !== 'string' || !ownerAlive(info)) return undefined;
     return info;
   } catch {
     return undefined;
@@ -141,13 +133,32 @@ export class NodeClient {
   }
 
   private async httpError(response: Response): Promise<CliError> {
-    const text = await response.text().catch(() => '');
-    let code = `HTTP_${response.status}`;
-    let message = text.slice(0, 300) || response.statusText;
+    return this.errorFromBody(response.status, response.statusText, await response.text().catch(() => ''));
+  }
+
+  /**
+   * The CliError for an error answer: `{ error: { code, message } }`, or a refusal of
+   * the content (`{ code, message, zh, detail }`, docs/api.md), whose Chinese text the
+   * node sends itself.
+   */
+  private errorFromBody(status: number, statusText: string, text: string): CliError {
+    let code = `HTTP_${status}`;
+    let message = text.slice(0, 300) || statusText;
     try {
-      const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
+      const body = JSON.parse(text) as {
+        error?: { code?: string; message?: string };
+        code?: string;
+        message?: string;
+        zh?: string;
+        detail?: string;
+      };
       if (body.error?.code) code = body.error.code;
       if (body.error?.message) message = body.error.message;
+      if (!body.error && typeof body.code === 'string') {
+        code = body.code;
+        const zh = this.ctx.lang === 'zh-CN' && body.zh ? `${body.zh}${body.detail ? `（${body.detail}）` : ''}` : '';
+        return failure(this.ctx.t('client.refused', { code, message: zh || (body.message ?? message) }), code);
+      }
     } catch {
       // Not JSON: keep the status line and the start of the body.
     }
@@ -176,6 +187,83 @@ export class NodeClient {
   async postRaw<T>(path: string, bytes: Uint8Array, contentType: string): Promise<{ status: number; json: T }> {
     const response = await this.fetch('POST', path, undefined, undefined, { bytes, contentType, okStatuses: [422] });
     return { status: response.status, json: (await response.json()) as T };
+  }
+
+  /**
+   * Streams a file to the node (an ARF message, an X-ARF document) with the operator
+   * token; the file is never held in memory whole. 200, 413 and 422 are answers about
+   * the content, returned for the caller to report. A node that answers before the
+   * upload ends (a refusal of an oversized file) is read, not taken for a dead one; a
+   * connection lost after it was open is a lost upload (exit 1), never "not running".
+   */
+  upload<T>(path: string, file: string, contentType: string, query?: Query): Promise<{ status: number; json: T }> {
+    const url = new URL(this.url(path, query));
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      let connected = false;
+      let answered = false;
+      const fail = (error: unknown) => {
+        if (answered) return;
+        answered = true;
+        reject(error);
+      };
+      const req = send(
+        url,
+        {
+          method: 'POST',
+          agent: false,
+          headers: {
+            accept: 'application/json',
+            'content-type': contentType,
+            authorization: `Bearer ${this.operatorToken()}`,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', fail);
+          res.on('end', () => {
+            // An answer before the upload ended: the rest is not sent, the connection is done.
+            if (!req.writableFinished) req.destroy();
+            if (answered) return;
+            answered = true;
+            const text = Buffer.concat(chunks).toString('utf8');
+            const status = res.statusCode ?? 0;
+            if (![200, 413, 422].includes(status)) {
+              reject(this.errorFromBody(status, res.statusMessage ?? '', text));
+              return;
+            }
+            try {
+              resolve({ status, json: JSON.parse(text) as T });
+            } catch (cause) {
+              reject(this.errorFromBody(status, res.statusMessage ?? '', text || String(cause)));
+            }
+          });
+          // The node has answered: the rest of the file is not needed.
+          stream.unpipe(req);
+          stream.destroy();
+        },
+      );
+      req.on('socket', (socket) => socket.once('connect', () => (connected = true)));
+      req.setTimeout(this.timeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.name === 'TimeoutError') return fail(this.networkError(error));
+        if (!connected) return fail(this.networkError({ cause: error }));
+        fail(
+          failure(
+            this.ctx.t('client.lost', { url: this.listen.http, detail: error.code ?? error.message }),
+            'connection-lost',
+            error,
+          ),
+        );
+      });
+      const stream = createReadStream(file);
+      stream.on('error', (error) => {
+        req.destroy();
+        fail(failure(this.ctx.t('file.cannotRead', { path: file }), 'file-unreadable', error));
+      });
+      stream.pipe(req);
+    });
   }
 
   /** Opens the node's websocket. */

@@ -11,6 +11,8 @@ export interface Io {
   /** Writes raw text to stderr (progress bars redraw the same line). */
   errRaw(text: string): void;
   readonly stderrIsTTY: boolean;
+  /** True when stdout is a terminal (watch commands redraw in place there). */
+  readonly stdoutIsTTY: boolean;
 }
 
 export interface Ctx {
@@ -30,6 +32,9 @@ export const processIo: Io = {
   errRaw: (text) => void process.stderr.write(text),
   get stderrIsTTY() {
     return process.stderr.isTTY === true;
+  },
+  get stdoutIsTTY() {
+    return process.stdout.isTTY === true;
   },
 };
 

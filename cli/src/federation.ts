@@ -98,6 +98,8 @@ export interface FederationMember {
   http: string;
   ws: string;
   dnsblZone: string | null;
+  /** `host:port` of the member's DNSBL (list operators), fixed so resolvers' stub zones keep working. */
+  dnsbl: string | null;
 }
 
 export interface Federation {
@@ -114,6 +116,8 @@ export interface FederationSpec {
   hub?: string;
   /** One HTTP port per member, in order. */
   ports: number[];
+  /** One DNSBL port per member, in order (used by list operators). */
+  dnsblPorts: number[];
   host?: string;
 }
 
@@ -159,7 +163,7 @@ export async function createFederation(ctx: Ctx, spec: FederationSpec): Promise<
       peers,
       // Every address in a development federation is a documentation address.
       documentationAddresses: true,
-      ...(dnsblZone ? { dnsblZone } : {}),
+      ...(dnsblZone ? { dnsblZone, dnsblPort: spec.dnsblPorts[i]! } : {}),
     });
     members.push({
       handle,
@@ -170,6 +174,7 @@ export async function createFederation(ctx: Ctx, spec: FederationSpec): Promise<
       http: `http://${host}:${port}`,
       ws: wsUrl(port),
       dnsblZone: dnsblZone ?? null,
+      dnsbl: dnsblZone ? `${host}:${spec.dnsblPorts[i]!}` : null,
     });
     created.push(node);
   }

@@ -11,6 +11,7 @@ import { localisedHelp } from './command.js';
 import { registerCodes } from './commands/codes.js';
 import { registerDelist } from './commands/delist.js';
 import { registerDemo } from './commands/demo.js';
+import { registerExport } from './commands/export.js';
 import { registerFederation } from './commands/federation.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
@@ -88,6 +89,7 @@ export function buildProgram(ctx: Ctx): Command {
   registerLists(program, ctx);
   registerDelist(program, ctx);
   registerImport(program, ctx);
+  registerExport(program, ctx);
   registerDemo(program, ctx);
   // Every command throws instead of exiting, tagged with itself for the "see --help" hint.
   const tag = (cmd: Command) => {

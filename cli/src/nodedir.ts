@@ -13,6 +13,7 @@ import { generateKeyPair, type KeyPair } from '@arx/protocol';
 import type { Ctx } from './context.js';
 import { failure } from './errors.js';
 import { isMissingOrEmptyDir, jsonText, SECRET_MODE, writeKeyFile, writeNewFile } from './files.js';
+import { nodeErrorText } from './i18n.js';
 import { type MemberJson, memberFromJson, memberToJson } from './member.js';
 
 export interface NodeDirSpec {
@@ -30,6 +31,8 @@ export interface NodeDirSpec {
   peers: { url: string; handle?: string }[];
   /** DNSBL zone to serve (enables the responder), for list operators. */
   dnsblZone?: string;
+  /** The DNSBL's UDP and TCP port (default 0: any free port, different on each start). */
+  dnsblPort?: number;
   /** Accept documentation addresses (RFC 5737, RFC 3849) in imported ARF: development federations only. */
   documentationAddresses?: boolean;
   key?: KeyPair;
@@ -52,7 +55,9 @@ export function configFor(spec: NodeDirSpec): Record<string, unknown> {
     http: { host: spec.host, port: spec.httpPort },
     peers: spec.peers,
   };
-  if (spec.dnsblZone) config['dnsbl'] = { enabled: true, host: spec.host, port: 0, zone: spec.dnsblZone };
+  if (spec.dnsblZone) {
+    config['dnsbl'] = { enabled: true, host: spec.host, port: spec.dnsblPort ?? 0, zone: spec.dnsblZone };
+  }
   if (spec.documentationAddresses) config['arf'] = { allowDocumentationAddresses: true };
   return config;
 }
@@ -70,7 +75,7 @@ export async function createNodeDir(ctx: Ctx, spec: NodeDirSpec): Promise<Create
   try {
     parseConfig(config, dir);
   } catch (error) {
-    throw failure(ctx.t('init.badConfig', { detail: (error as Error).message }), 'ARX_NODE_CONFIG', error);
+    throw failure(ctx.t('init.badConfig', { detail: nodeErrorText(ctx.lang, error) }), 'ARX_NODE_CONFIG', error);
   }
   const key = spec.key ?? generateKeyPair();
   const memberJson: MemberJson = {

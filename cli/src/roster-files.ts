@@ -2,7 +2,8 @@
  * A roster on disk is a pair of files side by side:
  *
  *   roster.draft.json   what stewards edit: { version, threshold, stewards: [arx1…],
- *                       name?, members: [member JSON] } (see member.ts)
+ *                       name?, widest?, members: [member JSON] } (see member.ts;
+ *                       widest is the roster's width policy, as in the document)
  *   roster.cbor         the signed document (COSE_Sign, one signature per steward)
  *                       that nodes load and verify
  *
@@ -21,6 +22,7 @@ import {
   type Roster,
   type RosterMember,
   readRosterDocument,
+  type WidestPolicy,
 } from '@arx/protocol';
 import type { Ctx } from './context.js';
 import { failure } from './errors.js';
@@ -35,6 +37,7 @@ export interface RosterDraft {
   threshold: number;
   stewards: string[];
   name?: Record<string, string>;
+  widest?: WidestPolicy;
   members: MemberJson[];
 }
 
@@ -94,6 +97,7 @@ export function draftToRoster(ctx: Ctx, draft: RosterDraft, issued: number, wher
     stewards,
     members,
     ...(draft.name ? { name: draft.name } : {}),
+    ...(draft.widest ? { widest: draft.widest } : {}),
   };
   try {
     return checkRoster(value);
@@ -110,6 +114,7 @@ export function rosterToDraft(roster: Roster): RosterDraft {
     threshold: roster.threshold,
     stewards: roster.stewards.map(formatKeyId),
     ...(roster.name ? { name: { ...roster.name } } : {}),
+    ...(roster.widest ? { widest: structuredClone(roster.widest) } : {}),
     members: roster.members.map(memberToJson),
   };
 }

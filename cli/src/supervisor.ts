@@ -119,9 +119,11 @@ export class Supervisor {
 
   /**
    * Waits until every child has written its run/listen.json (with its own pid), by
-   * polling; fails when a child exits first or the deadline passes.
+   * polling; fails when a child exits first or the deadline passes. The deadline only
+   * catches a child that hangs (one that fails exits, and is reported at once), so it
+   * is generous: on a loaded machine starting a node process takes tens of seconds.
    */
-  async waitReady(timeoutMs = 30_000): Promise<Map<string, ListenInfo>> {
+  async waitReady(timeoutMs = 120_000): Promise<Map<string, ListenInfo>> {
     const deadline = Date.now() + timeoutMs;
     const ready = new Map<string, ListenInfo>();
     while (ready.size < this.running.length) {

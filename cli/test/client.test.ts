@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
 import { NodeClient } from '../src/client.js';
 import { CliError, EXIT } from '../src/errors.js';
-import { arx, tempDir, testCtx } from './helpers.js';
+import { arx, fakeNodeDir, tempDir, testCtx } from './helpers.js';
 
 let server: Server | undefined;
 afterEach(() => {
@@ -28,22 +25,7 @@ async function fakeNode(
     const { status, json } = handler(req, body);
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as AddressInfo).port;
-  const dir = tempDir();
-  mkdirSync(join(dir, 'run'));
-  writeFileSync(
-    join(dir, 'run', 'listen.json'),
-    JSON.stringify({
-      pid: process.pid,
-      http: `http://127.0.0.1:${port}`,
-      ws: `ws://127.0.0.1:${port}/v1/ws`,
-      dns: null,
-      smtp: null,
-    }),
-  );
-  writeFileSync(join(dir, 'operator.token'), 'f'.repeat(64));
+  const dir = await fakeNodeDir(server);
   return { dir, requests };
 }
 
@@ -146,36 +128,4 @@ test('publish sends the JSON body and prints the id; --json prints the node answ
   });
   const json = await arx('publish', 'notice', '--dir', dir, '--topic', 'help', '--text-en', 'hi', '--json');
   assert.deepEqual(JSON.parse(json.stdout), answer);
-});
-
-test('import arf: each file is posted as message/rfc822; the summary counts imported, duplicates and refusals', async () => {
-  const { dir, requests } = await fakeNode((_req, body) =>
-    body.startsWith('ARF')
-      ? { status: 200, json: { accepted: true, id: 'ab'.repeat(32), duplicate: body.includes('again') } }
-      : { status: 422, json: { accepted: false, code: 'unparseable', message: 'unparseable: not a mail message' } },
-  );
-  const inbox = join(dir, 'inbox');
-  mkdirSync(join(inbox, 'sub'), { recursive: true });
-  writeFileSync(join(inbox, 'a.eml'), 'ARF one');
-  writeFileSync(join(inbox, 'sub', 'b.eml'), 'ARF again');
-  writeFileSync(join(inbox, 'c.txt'), 'nothing');
-  writeFileSync(join(inbox, '.hidden'), 'ARF hidden');
-  const r = await arx('import', 'arf', '--dir', dir, inbox);
-  assert.equal(r.code, 1);
-  assert.match(r.stdout, /^3 file\(s\): 1 imported, 1 duplicate\(s\), 1 refused$/m);
-  assert.match(r.stdout, /unparseable\s+1\s+not a mail message/);
-  assert.match(r.stderr, /arx: 1 of 3 file\(s\) refused/);
-  assert.deepEqual(
-    requests.map((q) => [q.url, q.body]),
-    [
-      ['/v1/import/arf', 'ARF one'],
-      ['/v1/import/arf', 'nothing'],
-      ['/v1/import/arf', 'ARF again'],
-    ],
-  );
-  const ok = await arx('import', 'arf', '--dir', dir, join(inbox, 'a.eml'), '--json');
-  assert.equal(ok.code, 0);
-  assert.equal(JSON.parse(ok.stdout).imported, 1);
-  const missing = await arx('import', 'arf', '--dir', dir, join(inbox, 'nope'));
-  assert.equal(missing.code, 2);
 });

@@ -1,95 +1,124 @@
 /**
  * Node configuration: `arx.config.json` in the node directory. Paths are relative to
  * that directory. One JSON Schema (config-schema.ts) validates every field at every
- * depth and supplies the defaults; an error names the path of the offending field.
+ * depth and supplies the defaults; an error names the path of each offending field.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { CONFIG_SCHEMA } from './config-schema.js';
+import { closest, distance } from 'fastest-levenshtein';
+import { CONFIG_SCHEMA, type ConfigFields, type Expected } from './config-schema.js';
 import { ArxNodeError } from './errors.js';
 
 export const CONFIG_FILE = 'arx.config.json';
 
-export interface ListenConfig {
-  host: string;
-  port: number;
-}
-
-export interface PeerConfig {
-  /** ws:// or wss:// URL of the peer's websocket endpoint (…/v1/ws). */
-  url: string;
-  /** Expected peer handle (informational; identity is the key proven in the handshake). */
-  handle?: string;
-}
-
-export interface NodeConfig {
+export interface NodeConfig extends ConfigFields {
   /** Absolute path of the node directory (filled in by loadConfig). */
   dir: string;
-  handle: string;
-  /** Key file: JSON { publicKey, secretKey, id }. */
-  keyFile: string;
-  /** Trusted roster document (COSE_Sign bytes). */
-  rosterFile: string;
-  dataDir: string;
-  operatorTokenFile: string;
-  http: ListenConfig;
-  tls?: { cert: string; key: string };
-  peers: PeerConfig[];
-  retentionDays: number;
-  limits: {
-    maxFrameBytes: number;
-    /** Frames per second per connection (token bucket, burst = 2 s). */
-    ratePerSecond: number;
-    idleTimeoutSeconds: number;
-    /** Bytes buffered for one websocket before sending pauses. */
-    maxBufferedBytes: number;
-  };
-  dnsbl: { enabled: boolean; host: string; port: number; zone: string; origins: 'own' | 'all' };
-  smtp: { enabled: boolean; host: string; port: number };
-  forward: { enabled: boolean; to: string[]; smtpHost: string; smtpPort: number; from: string };
-  /** ARF import: accept documentation ranges (RFC 5737, RFC 3849) as sources — for test federations only. */
-  arf: { allowDocumentationAddresses: boolean };
-  metrics: { targetHours: number };
-  receipts: { intervalSeconds: number };
-  /** Verify signatures on a worker pool of this many threads (0 = on the main thread). */
-  verifyWorkers: number;
-  log: { level: string };
+}
+export type ListenConfig = NodeConfig['http'];
+export type PeerConfig = NodeConfig['peers'][number];
+export type HttpLimits = NodeConfig['limits']['http'];
+export type DnsblConfig = NodeConfig['dnsbl'];
+
+/** One wrong field of a config: its path (`smtp.prot`, `peers[0].url`) and what is wrong with it. */
+export type ConfigProblem =
+  | {
+      path: string;
+      kind: 'unknown';
+      /** The fields known at that depth, and the one it is likely a typo of (`smtp.prot` → `port`). */
+      known: string[];
+      suggestion?: string;
+    }
+  | { path: string; kind: 'required' }
+  | { path: string; kind: 'invalid'; expected: Expected };
+
+/** A problem as an operator reads it, in English or Simplified Chinese. */
+export function configProblemText(problem: ConfigProblem, lang: keyof Expected = 'en'): string {
+  const { path } = problem;
+  const zh = lang === 'zh-CN';
+  if (problem.kind === 'unknown') {
+    const known = problem.known.join(', ');
+    const { suggestion } = problem;
+    if (zh) return `${path} 不是已知字段（${suggestion ? `是否应为 ${suggestion}？` : ''}此处可用：${known}）`;
+    return `${path} is not a known field (${suggestion ? `did you mean ${suggestion}? ` : ''}known here: ${known})`;
+  }
+  if (problem.kind === 'required') return zh ? `缺少必填字段 ${path}` : `${path} is required`;
+  return zh ? `${path} 必须是${problem.expected[lang]}` : `${path} must be ${problem.expected.en}`;
+}
+
+/**
+ * A config refused: the message names every problem; `problems` lists them, each with
+ * its text in both languages (the CLI prints one a line, in the reader's language).
+ */
+export class ConfigError extends ArxNodeError {
+  readonly problems: readonly (ConfigProblem & { text: Expected })[];
+  constructor(problems: readonly ConfigProblem[]) {
+    super('ARX_NODE_CONFIG', problems.map((p) => configProblemText(p)).join('; '));
+    this.problems = problems.map((p) => ({
+      ...p,
+      text: { en: configProblemText(p, 'en'), 'zh-CN': configProblemText(p, 'zh-CN') },
+    }));
+  }
 }
 
 /** Validates raw config objects against CONFIG_SCHEMA, filling in its defaults. */
 const validate: ValidateFunction = (() => {
-  // verbose: errors carry the failing subschema, whose `x-expected` phrases the message.
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: true });
+  // verbose: errors carry the failing subschema, whose `x-expected` phrases the message;
+  // $data: a field's bound may be another field (limits.http.headersTimeoutSeconds).
+  const ajv = new Ajv({
+    allErrors: true,
+    useDefaults: true,
+    verbose: true,
+    strict: true,
+    $data: true,
+    allowUnionTypes: true,
+  });
   ajv.addKeyword('x-expected');
+  ajv.addFormat('ip', (value: string) => isIP(value) !== 0);
   return ajv.compile(CONFIG_SCHEMA);
 })();
 
 /** `/limits/maxFrameBytes` → `limits.maxFrameBytes`, `/peers/0/url` → `peers[0].url`. */
-function fieldPath(pointer: string): string {
-  return pointer
-    .split('/')
-    .slice(1)
+function fieldPath(pointer: string, child?: string): string {
+  return [...pointer.split('/').slice(1), ...(child === undefined ? [] : [child])]
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
 
 /** One validation error as an operator reads it: the path of the wrong field and what it must be. */
-function describe(error: ErrorObject): string {
-  const at = fieldPath(error.instancePath);
+function problemOf(error: ErrorObject): ConfigProblem {
   if (error.keyword === 'additionalProperties') {
     const field = (error.params as { additionalProperty: string }).additionalProperty;
-    const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {}).filter(
-      (k) => k !== '$schema',
-    );
-    return `${at ? `${at}.` : ''}${field} is not a known field (known here: ${known.join(', ')})`;
+    const properties = (error.parentSchema as { properties?: object }).properties ?? {};
+    const known = Object.keys(properties).filter((k) => k !== '$schema');
+    const path = fieldPath(error.instancePath, field);
+    // A typo is a few letters off, or another field's spelling in another case.
+    const near =
+      known.length > 0
+        ? closest(
+            field.toLowerCase(),
+            known.map((k) => k.toLowerCase()),
+          )
+        : undefined;
+    const edits = near === undefined ? Infinity : distance(field.toLowerCase(), near);
+    const likely = edits < field.length && edits <= Math.max(2, Math.floor(field.length / 3));
+    const suggestion = likely
+      ? fieldPath(
+          error.instancePath,
+          known.find((k) => k.toLowerCase() === near),
+        )
+      : undefined;
+    return { path, kind: 'unknown', known, ...(suggestion ? { suggestion } : {}) };
   }
   if (error.keyword === 'required') {
     const field = (error.params as { missingProperty: string }).missingProperty;
-    return `${at ? `${at}.` : ''}${field} is required`;
+    return { path: fieldPath(error.instancePath, field), kind: 'required' };
   }
-  const expected = (error.parentSchema as { 'x-expected'?: string } | undefined)?.['x-expected'];
-  return expected ? `${at || 'config'} must be ${expected}` : `${at || 'config'} ${error.message}`;
+  const declared = (error.parentSchema as { 'x-expected'?: Expected } | undefined)?.['x-expected'];
+  const expected = declared ?? { en: error.message ?? 'valid', 'zh-CN': error.message ?? 'valid' };
+  return { path: fieldPath(error.instancePath) || 'config', kind: 'invalid', expected };
 }
 
 /** Validates a parsed config object (at every depth) and fills in the defaults; `dir` is the node directory. */
@@ -97,15 +126,19 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
   // Validation fills defaults in place: work on a copy so the caller's object is untouched.
   const config = raw !== null && typeof raw === 'object' ? structuredClone(raw) : raw;
   if (!validate(config)) {
-    // Every wrong field, each by its path (a few at most: an operator fixes them in one go).
-    const problems = [...new Set((validate.errors ?? []).map(describe))];
-    throw new ArxNodeError('ARX_NODE_CONFIG', problems.slice(0, 8).join('; ') || 'config is invalid');
+    // Every wrong field once, each by its path (an operator fixes them in one go).
+    const seen = new Set<string>();
+    const problems = (validate.errors ?? []).map(problemOf).filter((p) => {
+      const key = configProblemText(p);
+      return !seen.has(key) && seen.add(key);
+    });
+    throw new ConfigError(problems);
   }
-  const parsed = config as unknown as Omit<NodeConfig, 'dir'> & { $schema?: string };
-  delete parsed.$schema;
-  parsed.dnsbl.zone = parsed.dnsbl.zone.toLowerCase().replace(/\.$/, '');
-  return { dir: resolve(dir), ...parsed };
+  const { $schema: _schema, ...fields } = config as Static;
+  fields.dnsbl.zone = fields.dnsbl.zone.toLowerCase().replace(/\.$/, '');
+  return { dir: resolve(dir), ...fields };
 }
+type Static = ConfigFields & { $schema?: string };
 
 /** Every default of the schema, as a config without its handle. */
 export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = (() => {

@@ -25,7 +25,19 @@ export const NODE_ERRORS = {
     reason: 'not-authorised',
   },
   ARX_NODE_NOT_ORIGIN: { message: 'only the origin of an entry may retract it', http: 403, reason: 'not-authorised' },
+  ARX_NODE_TARGET_TOO_WIDE: {
+    message: 'report or listing covers a wider prefix than the roster allows',
+    http: 403,
+    reason: 'not-authorised',
+  },
+  ARX_NODE_PUBLIC_SUFFIX: { message: 'report or listing names a public suffix', http: 400, reason: 'invalid' },
   ARX_NODE_UNKNOWN_REFERENCE: { message: 'the entry this refers to is not known here', http: 404, reason: 'invalid' },
+  ARX_NODE_UNKNOWN_BLOB: {
+    message: 'no blob with this digest is held here, and no entry held here commits to it',
+    http: 404,
+    reason: 'invalid',
+  },
+  ARX_NODE_BLOB_TOO_LARGE: { message: 'blob exceeds limits.maxBlobBytes', http: 413, reason: 'too-large' },
   ARX_NODE_GAP: {
     message: 'entry is ahead of the held chain; the missing range was requested',
     http: 202,
@@ -40,6 +52,22 @@ export const NODE_ERRORS = {
   ARX_NODE_HANDSHAKE: { message: 'peer handshake failed', http: 401, reason: 'not-authorised' },
   ARX_NODE_SHUTTING_DOWN: { message: 'node is shutting down', http: 503, reason: 'error' },
   ARX_NODE_STORAGE: { message: 'storage failure', http: 500, reason: 'error' },
+  ARX_NODE_STORAGE_UNAVAILABLE: {
+    message: 'storage is failing (nothing was stored); the node retries by itself, send again later',
+    http: 503,
+    reason: 'error',
+  },
+  ARX_NODE_LOCKED: { message: 'the node directory is in use by another running node', http: 500, reason: 'error' },
+  ARX_NODE_READ_BUDGET: {
+    message: "this connection's storage read budget is spent; retry the subscription later",
+    http: 429,
+    reason: 'rate-limited',
+  },
+  ARX_NODE_TOO_MANY_CONNECTIONS: {
+    message: 'too many open connections (overall or from this address)',
+    http: 503,
+    reason: 'rate-limited',
+  },
   ARX_NODE_OWN_KEY: {
     message: "entries of this node's own key are signed by the node itself: publish through POST /v1/publish",
     http: 409,
@@ -63,6 +91,7 @@ export const WS_CLOSE = {
   handshakeFailed: 4001,
   notMember: 4003,
   idle: 4008,
+  tooSlow: 4010,
   rateLimited: 4029,
 } as const;
 

@@ -1,10 +1,10 @@
 /**
- * startNode: opens storage, loads key and roster, rebuilds in-memory indexes, starts
+ * startNode: opens storage, loads key and roster, loads the listings in force, starts
  * the HTTP + websocket listener, peer links and optional DNS/SMTP listeners, and
  * writes `run/listen.json` so the CLI can find it.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   formatKeyId,
@@ -19,7 +19,7 @@ import { nodeEd25519 } from '@arx/protocol/node-crypto';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { type NodeConfig, nodePath, RUN_FILE } from './config.js';
-import type { Listeners, NodeContext, PeerSummary } from './context.js';
+import type { Listeners, ListingListener, NodeContext, PeerSummary } from './context.js';
 import { startDnsblService } from './dnsbl-service.js';
 import { ArxNodeError, WS_CLOSE } from './errors.js';
 import { Dialer } from './federation/dialer.js';
@@ -30,12 +30,15 @@ import { buildHttp, type RouteRegistrar } from './http/server.js';
 import { Ingest } from './ingest/index.js';
 import { VerifyPool } from './ingest/pool.js';
 import { Writer } from './ingest/writer.js';
-import { startForwarding, startSmtpService } from './mail.js';
+import { startSmtpService } from './mail.js';
+import { ForwardingOutbox } from './outbox.js';
+import { NodeMetrics } from './oversight/registry.js';
 import { startRetention } from './retention.js';
-import { listingView, MemoryListingIndex, ReportSubjects } from './state/memory.js';
+import { CompactListingIndex, listingView, loadActiveListings, ReportSubjects } from './state/memory.js';
 import type { ListingRecord, ReportRecord } from './state/records.js';
 import { RosterState } from './state/roster.js';
 import { openDb } from './store/db.js';
+import { ownerAlive, ownRecord, readOwner, writeRunFile } from './store/owner.js';
 import { attachWebsocketServer, SessionRegistry } from './ws/server.js';
 
 export interface NodeHandle {
@@ -89,7 +92,9 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   const anchor = readRoster(config);
   const operatorToken = readToken(config);
   const ownKey = toHex(keys.publicKey);
-  const subs = await openDb(nodePath(config, config.dataDir));
+  const dataDir = nodePath(config, config.dataDir);
+  const runFile = nodePath(config, RUN_FILE);
+  const subs = await openLocked(dataDir, runFile);
 
   // A roster adopted from the federation supersedes the configured anchor if it chains from it.
   let roster = new RosterState(anchor);
@@ -104,29 +109,43 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   }
   if (!roster.member(ownKey)) log.warn({ id: formatKeyId(keys.publicKey) }, 'this node’s key is not in the roster');
 
-  const listings = new MemoryListingIndex();
-  const reportSubjects = new ReportSubjects();
+  const listings = new CompactListingIndex();
+  const reportSubjects = new ReportSubjects(subs);
   const handleOf = (k: string) => roster.handleOf(k);
   const listen: Listeners = { http: null, ws: null, dns: null, smtp: null };
   let peerSummaries: () => PeerSummary[] = () => [];
   let registry: SessionRegistry | null = null;
+  const listingListeners = new Set<ListingListener>();
+  // Set once the context exists, before any entry can arrive (nothing listens yet).
+  let outbox: ForwardingOutbox | null = null;
 
   const writer = new Writer({
     subs,
+    dataDir,
+    maxHeld: config.limits.maxHeldEntries,
+    maxHeldBytes: config.limits.maxHeldBytes,
     keys,
     roster: () => roster,
+    sameBatch: (a, stored) => outbox?.enqueue(a, stored),
     hooks: {
       reportChanged(r: ReportRecord) {
-        if (r.ip === null || r.len === null) return;
-        if (r.retracted === null) reportSubjects.add(r.id, r.ip, r.len);
-        else reportSubjects.remove(r.id, r.ip, r.len);
+        reportSubjects.noted(r);
       },
       listingChanged(r: ListingRecord) {
+        const before = listings.get(r.id);
         if (r.removedAt === null) listings.put(listingView(r, handleOf));
         else listings.remove(r.id);
+        const after = listings.get(r.id);
+        for (const listener of listingListeners) {
+          try {
+            listener(before, after);
+          } catch (err) {
+            log.error({ err }, 'a listener of listing changes failed');
+          }
+        }
       },
-      rosterAdopted(document: Uint8Array) {
-        const next = new RosterState(verifyRosterDocument(document, undefined, nodeEd25519));
+      rosterAdopted(verified: VerifiedRoster) {
+        const next = new RosterState(verified);
         if (next.version <= roster.version) return;
         roster = next;
         log.info({ version: next.version }, 'roster adopted');
@@ -138,17 +157,17 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     },
   });
   await writer.init();
-  writer.on('storage-error', (err) => log.error({ err }, 'storage write failed; group refused'));
+  const metrics = new NodeMetrics();
+  writer.on('storage-error', (err) =>
+    log.error({ err, storage: writer.storage }, 'storage write failed; refusing writes until it recovers'),
+  );
+  writer.on('storage-recovered', () => log.warn({ storage: writer.storage }, 'storage recovered; writes resumed'));
   writer.on('listener-error', (err) => log.error({ err }, 'a listener of stored entries failed'));
 
-  for await (const value of subs.state.values({ gte: 'lst!', lt: 'lst!\uffff' })) {
-    const r = value as ListingRecord;
-    if (r.removedAt === null) listings.put(listingView(r, handleOf));
-  }
-  for await (const value of subs.state.values({ gte: 'rep!', lt: 'rep!\uffff' })) {
-    const r = value as ReportRecord;
-    if (r.ip !== null && r.len !== null && r.retracted === null) reportSubjects.add(r.id, r.ip, r.len);
-  }
+  // Persisted indexes: the listings in force (not every listing ever made) and the
+  // prefix lengths report subjects use; reports themselves stay on disk.
+  await loadActiveListings(subs.state, listings, handleOf);
+  await reportSubjects.load();
 
   const pool = config.verifyWorkers > 0 ? new VerifyPool(config.verifyWorkers) : undefined;
   const ctx: NodeContext = {
@@ -157,23 +176,37 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     ownKey,
     subs,
     writer,
-    ingest: new Ingest({ writer, roster: () => roster, pool, ownKey }),
+    ingest: new Ingest({
+      writer,
+      roster: () => roster,
+      pool,
+      ownKey,
+      maxClockSkewMs: config.limits.maxClockSkewSeconds * 1000,
+    }),
     listings,
     reportSubjects,
     log,
     operatorToken,
     startedAt: Date.now(),
     listen,
+    metrics,
     roster: () => roster,
     peers: () => peerSummaries(),
+    onListingChanged(listener) {
+      listingListeners.add(listener);
+      return () => listingListeners.delete(listener);
+    },
+    dnsbl: { server: null },
   };
+
+  if (config.forward.enabled) outbox = new ForwardingOutbox(ctx);
 
   const federation = new Federation(ctx);
   registry = new SessionRegistry(ctx, federation);
   peerSummaries = () =>
     [...(registry?.sessions ?? [])].map((s) => federation.summary(s)).filter((p): p is PeerSummary => p !== null);
 
-  const http = buildHttp(ctx, [receiptRoutes, ...(options.routes ?? [])]);
+  const http = await buildHttp(ctx, [receiptRoutes, ...(options.routes ?? [])]);
   attachWebsocketServer(http.server, ctx, registry);
   await http.listen({ host: config.http.host, port: config.http.port });
   const address = http.server.address();
@@ -188,15 +221,19 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   const stopReceipts = startReceipts(ctx);
   const stopRetention = startRetention(ctx);
   const stops: (() => Promise<void> | void)[] = [];
-  const builtIn = [startDnsblService, startSmtpService, async (c: NodeContext) => startForwarding(c)];
+  const startOutbox = async () => {
+    if (!outbox) return undefined;
+    await outbox.start();
+    const started = outbox;
+    return () => started.stop();
+  };
+  const builtIn = [startDnsblService, startSmtpService, startOutbox];
   for (const service of [...builtIn, ...(options.services ?? [])]) {
     const stop = await service(ctx);
     if (stop) stops.push(stop);
   }
 
-  const runFile = nodePath(config, RUN_FILE);
-  mkdirSync(dirname(runFile), { recursive: true });
-  writeFileSync(runFile, `${JSON.stringify({ pid: process.pid, ...listen, startedAt: ctx.startedAt }, null, 2)}\n`);
+  writeRunFile(runFile, { ...ownRecord(), ...listen, startedAt: ctx.startedAt });
   log.info({ ...listen, id: formatKeyId(keys.publicKey), roster: roster.version }, 'node started');
 
   let closing: Promise<void> | null = null;
@@ -222,6 +259,32 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
       return closing;
     },
   };
+}
+
+/**
+ * Opens the database, which takes the directory's lock (see store/owner.ts), and
+ * names this process in the run file at once — before the in-memory indexes are
+ * rebuilt, which can take a while — so a second node started meanwhile is told who
+ * holds the directory. A run file left by a dead node is simply overwritten.
+ */
+async function openLocked(dataDir: string, runFile: string): Promise<Awaited<ReturnType<typeof openDb>>> {
+  let subs: Awaited<ReturnType<typeof openDb>>;
+  try {
+    subs = await openDb(dataDir);
+  } catch (error) {
+    if (!(error instanceof ArxNodeError) || error.code !== 'ARX_NODE_LOCKED') throw error;
+    const owner = readOwner(runFile);
+    const holder = owner && ownerAlive(owner) ? `held by pid ${owner.pid}` : 'held by another process';
+    throw new ArxNodeError('ARX_NODE_LOCKED', `${dataDir} is ${holder}`, { cause: error });
+  }
+  try {
+    mkdirSync(dirname(runFile), { recursive: true });
+    writeRunFile(runFile, { ...ownRecord(), http: null, ws: null, dns: null, smtp: null });
+  } catch (cause) {
+    await subs.db.close();
+    throw new ArxNodeError('ARX_NODE_STORAGE', `cannot write ${runFile}: ${(cause as Error).message}`, { cause });
+  }
+  return subs;
 }
 
 /** A random operator token (hex). */

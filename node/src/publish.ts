@@ -20,11 +20,13 @@ import {
 } from '@arx/protocol';
 import type { NodeContext } from './context.js';
 import { ArxNodeError } from './errors.js';
-import type { StoreResult } from './ingest/writer.js';
+import { checkTargetPolicy } from './ingest/target-policy.js';
+import type { SameBatch, StoreResult } from './ingest/writer.js';
 import type { ApplyContext } from './state/apply.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord } from './state/records.js';
 
-async function checkOwnEffect(ctx: NodeContext, kind: EntryKind, body: unknown, a: ApplyContext): Promise<void> {
+/** What publishing `kind` needs of this node's organisation and state (run inside the writer). */
+export async function checkOwnEffect(ctx: NodeContext, kind: EntryKind, body: unknown, a: ApplyContext): Promise<void> {
   const own = ctx.ownKey;
   const member = ctx.roster().member(own);
   if (!member) throw new ArxNodeError('ARX_NODE_NOT_MEMBER', 'this node’s organisation is not in the roster');
@@ -35,6 +37,7 @@ async function checkOwnEffect(ctx: NodeContext, kind: EntryKind, body: unknown, 
       `${member.handle} may not publish ${kind}; needs ${allowed.join(' or ')}`,
     );
   }
+  checkTargetPolicy(kind, body, ctx.roster().roster);
   const get = <T>(key: string) => a.txn.get<T>(ctx.subs.state, key);
   switch (kind) {
     case 'ack': {
@@ -88,13 +91,17 @@ export async function publishOwn(
   return publishBody(ctx, kind, bodyFromJson(kind, jsonBody));
 }
 
-/** Signs and stores an entry whose body is already in protocol form. */
+/**
+ * Signs and stores an entry whose body is already in protocol form. `also` writes into
+ * the batch that stores the entry (durable together, or not at all).
+ */
 export async function publishBody<K extends EntryKind>(
   ctx: NodeContext,
   kind: K,
   body: BodyByKind[K],
+  also?: SameBatch,
 ): Promise<StoreResult & { entry: VerifiedEntry }> {
   // Validate before entering the writer so malformed bodies never hold up the queue.
   (KINDS[kind].check as (v: unknown, p: string) => unknown)(body, 'body');
-  return ctx.writer.publish(kind, body, (a) => checkOwnEffect(ctx, kind, body, a));
+  return ctx.writer.publish(kind, body, (a) => checkOwnEffect(ctx, kind, body, a), also);
 }

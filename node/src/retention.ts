@@ -5,6 +5,7 @@
  * materialised evidence (ARF fields, redacted headers) that lookups and the report API
  * show, replaced by `{ pruned, digest }`.
  */
+import { pruneComplaints } from './complaints.js';
 import type { NodeContext } from './context.js';
 import { K, type ReportRecord } from './state/records.js';
 import { pad } from './store/db.js';
@@ -38,9 +39,17 @@ export async function pruneEvidence(ctx: NodeContext, now = Date.now()): Promise
 
 /** Runs pruning at start and then every hour. */
 export function startRetention(ctx: NodeContext): () => void {
-  const run = () => pruneEvidence(ctx).catch((err) => ctx.log.warn({ err }, 'retention pass failed'));
+  let stopped = false;
+  const run = () =>
+    pruneEvidence(ctx)
+      // A node closing during the pass closes its database: the second half waits for the next start.
+      .then(() => (stopped ? 0 : pruneComplaints(ctx)))
+      .catch((err) => ctx.log.warn({ err }, 'retention pass failed'));
   void run();
   const timer = setInterval(run, 3_600_000);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
 }

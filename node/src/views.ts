@@ -1,10 +1,11 @@
 /** JSON views of stored state for the HTTP API, CLI and dashboard. */
 import { type EntryJson, entryToJson, type IpPrefix, parseEntry } from '@arx/protocol';
 import type { NodeContext } from './context.js';
+import { removalCommand } from './dnsbl/txt.js';
 import { listingView } from './state/memory.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from './state/records.js';
-import { memberView } from './state/roster.js';
-import type { ListingView, MemberView } from './state/types.js';
+import { type ResponsibleView, responsibleView } from './state/roster.js';
+import type { ListingView } from './state/types.js';
 import type { ArrivalMeta } from './store/db.js';
 
 export interface ReportJson {
@@ -86,7 +87,7 @@ export function listingJson(ctx: NodeContext, view: ListingView, now = Date.now(
     target: view.targetText,
     active: view.removedAt === null && (view.expires === null || view.expires > now),
     removal: {
-      how: `arx delist request ${view.id} --remediation <action>`,
+      how: removalCommand(view),
       contacts: operator ? [...operator.contacts.abuse, ...(operator.contacts.escalation ?? [])] : [],
     },
   };
@@ -127,7 +128,7 @@ export async function entryJson(
 
 export interface LookupJson {
   address: string;
-  responsible: (MemberView & { source: string }) | null;
+  responsible: (ResponsibleView & { source: string }) | null;
   listings: ListingJson[];
   reports: ReportJson[];
 }
@@ -135,11 +136,12 @@ export interface LookupJson {
 /** Everything known about an address: responsible member, active listings, recent reports. */
 export async function lookup(ctx: NodeContext, address: string, prefix: IpPrefix, limit = 20): Promise<LookupJson> {
   const roster = ctx.roster();
-  const member = roster.responsibleFor(prefix);
+  const found = roster.claimFor(prefix);
   const now = Date.now();
   const listings = ctx.listings.forPrefix(prefix, now).map((v) => listingJson(ctx, v, now));
-  // The latest reports of each subject (an address, its /24, ...) are the candidates.
-  const ids = ctx.reportSubjects.recent(prefix, 200);
+  // The latest reports of each subject (an address, its /24, ...) are the candidates:
+  // the index is ordered by report time, so `limit` per subject holds the latest overall.
+  const ids = await ctx.reportSubjects.recent(prefix, limit);
   const reports: ReportJson[] = [];
   if (ids.length) {
     const records = (await ctx.subs.state.getMany(ids.map(K.report))) as (ReportRecord | undefined)[];
@@ -148,8 +150,8 @@ export async function lookup(ctx: NodeContext, address: string, prefix: IpPrefix
   }
   return {
     address,
-    responsible: member
-      ? { ...memberView(member), source: `roster v${roster.version} netblock claim signed by the stewards` }
+    responsible: found
+      ? { ...responsibleView(roster, found), source: `roster v${roster.version} netblock claim signed by the stewards` }
       : null,
     listings,
     reports: reports.slice(0, limit),

@@ -153,7 +153,7 @@ describe('frames inside out', () => {
 
   test('a hello of another protocol version is refused and the connection closed', async () => {
     const client = await WsClient.open(env.ws);
-    client.send(['hello', { v: 2, key: keyFor('aol').publicKey, challenge: randomBytes(32) }]);
+    client.send(['hello', { v: 3, key: keyFor('aol').publicKey, challenge: randomBytes(32) }]);
     const got = await client.waitFor(notice);
     assert.equal(got[1], 'ARX_PROTO_BAD_VERSION');
     assert.equal((await client.closed).code, 1002);

@@ -8,6 +8,7 @@ import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parsePrefix, type VerifiedEntry } from '@arx/protocol';
+import { parseExposition, sampleValue } from './helpers/exposition.js';
 import { getJson, OPERATOR_TOKEN, Publisher, postEntry, postJson, reportBody, tempRoot } from './helpers/fixture.js';
 import { type FreshNode, freshNode } from './helpers/fresh-node.js';
 import { publishOne, WsClient } from './helpers/ws-client.js';
@@ -307,26 +308,10 @@ describe('lookups', () => {
     const res = await fetch(`${env.base}/metrics`);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
-    const text = await res.text();
-    assert.ok(text.endsWith('\n'));
-    const declared = new Set<string>();
-    for (const line of text.trimEnd().split('\n')) {
-      if (line.startsWith('# HELP ')) continue;
-      const type = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$/.exec(line);
-      if (type) {
-        declared.add(type[1]!);
-        continue;
-      }
-      const sample =
-        /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*"(,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*")*\})? (-?[0-9.e+-]+|NaN|[+-]Inf)$/.exec(
-          line,
-        );
-      assert.ok(sample, `not an exposition line: ${line}`);
-      assert.ok(declared.has(sample[1]!), `sample before its TYPE: ${line}`);
-    }
-    assert.match(text, /^arx_entries_stored 4$/m);
-    assert.match(text, /^arx_listings_active 1$/m);
-    assert.match(text, /^arx_origin_head_seq\{origin="aol"\} 3$/m);
+    const families = parseExposition(await res.text());
+    assert.equal(sampleValue(families, 'arx_entries_stored_total'), 4);
+    assert.equal(sampleValue(families, 'arx_listings_active'), 1);
+    assert.equal(sampleValue(families, 'arx_origin_head_seq', { origin: 'aol' }), 3);
   });
 });
 

@@ -179,21 +179,31 @@ describe('accepting entries', () => {
     assert.equal(after.entries, 1, 'the conflicting entry is evidence, not part of the log');
   });
 
-  test('an entry whose prev does not link to the head is a fork', async () => {
+  test('an entry whose prev does not link to the head is a fork, each entry listed under its own seq', async () => {
     const a = new Publisher('aol');
     const b = new Publisher('aol');
     const first = a.next('report', reportBody('192.0.2.1/32'));
     a.next('report', reportBody('192.0.2.2/32'));
     b.next('report', reportBody('192.0.2.3/32'));
     const badLink = b.next('report', reportBody('192.0.2.4/32'));
+    // Two more of the other branch, ahead of the chain: held until the fork is seen.
+    const ahead = [b.next('report', reportBody('192.0.2.5/32')), b.next('report', reportBody('192.0.2.6/32'))];
     await postEntry(env.base, first);
+    for (const e of ahead) assert.equal((await postEntry(env.base, e)).status, 202);
+    assert.equal((await getJson(env.base, '/v1/status')).json.heldEntries, 2);
     const res = await postEntry(env.base, badLink);
     assert.equal(res.json.error.code, 'ARX_NODE_FORK');
-    const forks = (await getJson(env.base, '/v1/status')).json.forks;
+    const status = (await getJson(env.base, '/v1/status')).json;
     assert.deepEqual(
-      forks.map((f: { handle: string }) => f.handle),
+      status.forks.map((f: { handle: string }) => f.handle),
       ['aol'],
     );
+    // The held seq 1 and the seq 2 that does not link to it, each under its own seq.
+    assert.deepEqual(status.forks[0].evidence, [
+      { seq: 1, ids: [first.idHex] },
+      { seq: 2, ids: [badLink.idHex] },
+    ]);
+    assert.equal(status.heldEntries, 0, 'entries held beyond the fork are dropped from memory');
   });
 });
 
@@ -240,6 +250,9 @@ describe('many entries in flight on one websocket', () => {
 
 describe('publishing for the node’s organisation', () => {
   test('200 concurrent publishes get seqs 1..200 with no gap and no repeat', async () => {
+    // 200 connections from one address: above the default per-address cap (128).
+    await env.close();
+    env = await freshNode('isc', { limits: { maxConnectionsPerAddress: 256 } });
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
         postJson(

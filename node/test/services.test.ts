@@ -3,7 +3,6 @@ import { Resolver } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { NodeHandle } from '@arx/node';
-import { parsePrefix } from '@arx/protocol';
 import nodemailer from 'nodemailer';
 import { isRefusal, parseArf, startSmtpIntake } from '../src/interop/index.js';
 import {
@@ -11,6 +10,7 @@ import {
   OPERATOR_TOKEN,
   Publisher,
   postEntry,
+  postJson,
   reportBody,
   startTestNode,
   tempRoot,
@@ -39,13 +39,9 @@ after(async () => {
 
 test('a node with the DNSBL enabled answers for its listings and reports the zone in its status', async () => {
   const base = sorbs.listen.http!;
-  const listing = new Publisher('sorbs').next('listing', {
-    list: 'open-relay',
-    op: 'add',
-    target: parsePrefix('192.0.2.25'),
-    reason: 'relay.open',
-  });
-  assert.equal((await postEntry(base, listing)).status, 200);
+  // The node signs its own organisation's listing (one key, one signer).
+  const body = { list: 'open-relay', op: 'add', target: '192.0.2.25', reason: 'relay.open' };
+  assert.equal((await postJson(base, '/v1/publish', { kind: 'listing', body }, OPERATOR_TOKEN)).status, 200);
   const status = (await getJson(base, '/v1/status')).json;
   assert.deepEqual(status.dnsbl, { zone: 'dnsbl.sorbs.arx.test' });
   assert.match(status.listen.dns, /^127\.0\.0\.1:\d+$/);

@@ -294,7 +294,7 @@ interface OpenItem {
  * ARX_PROTO_BAD_CBOR when this is false, ARX_PROTO_NOT_DETERMINISTIC otherwise — so the
  * code does not depend on which inputs the decoding library happens to reject.
  */
-export function isWellFormed(bytes: Uint8Array): boolean {
+export function isWellFormed(bytes: Uint8Array, onText?: (text: Uint8Array) => boolean): boolean {
   let pos = 0;
   const open: OpenItem[] = [{ left: 1, parity: 0, map: false, chunks: -1 }];
   while (open.length > 0) {
@@ -333,6 +333,7 @@ export function isWellFormed(bytes: Uint8Array): boolean {
     }
     if (major === 2 || major === 3) {
       if (value > bytes.length - pos) return false;
+      if (major === 3 && onText && !onText(bytes.subarray(pos, pos + value))) return false;
       pos += value;
     } else if (major === 4 || major === 5) {
       if (value > 0) open.push({ left: major === 5 ? value * 2 : value, parity: 0, map: false, chunks: -1 });
@@ -343,6 +344,28 @@ export function isWellFormed(bytes: Uint8Array): boolean {
     }
   }
   return pos === bytes.length;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * True when every text string in `bytes` (one well-formed CBOR item) is valid UTF-8
+ * (RFC 8949 §3.1; each chunk of an indefinite-length text string on its own, §3.2.3).
+ * The decoding library replaces invalid sequences with U+FFFD, which would make the
+ * value a receiver sees differ from the bytes that were sent.
+ */
+export function textIsValidUtf8(bytes: Uint8Array): boolean {
+  let valid = true;
+  isWellFormed(bytes, (text) => {
+    try {
+      strictUtf8.decode(text);
+      return true;
+    } catch {
+      valid = false;
+      return false;
+    }
+  });
+  return valid;
 }
 
 /**

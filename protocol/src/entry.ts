@@ -96,6 +96,28 @@ export function checkSignatureInputs(parsed: ParsedEntry): void {
   if (sigProblem) fail(sigProblem);
 }
 
+/**
+ * How far ahead of a receiver's clock an entry's `ts` may be: clocks of honest nodes
+ * differ by seconds, so an entry dated minutes ahead was either signed on a broken
+ * clock or dated ahead on purpose (to stay "recent" for ever). See docs/protocol.md
+ * "Clock skew".
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Refuses an entry dated more than `maxSkewMs` after `now` (the receiver's clock, ms
+ * since the epoch) with ARX_PROTO_FUTURE_TIMESTAMP. Entries in the past are not bounded:
+ * a log is replayed long after it was written.
+ */
+export function checkClockSkew(payload: { readonly ts: number }, now: number, maxSkewMs = MAX_CLOCK_SKEW_MS): void {
+  if (payload.ts > now + maxSkewMs) {
+    fail(
+      'ARX_PROTO_FUTURE_TIMESTAMP',
+      `ts ${payload.ts} is ${payload.ts - now} ms ahead of ${now} (bound ${maxSkewMs} ms)`,
+    );
+  }
+}
+
 /** Checks the signature of a parsed entry. */
 export function verifyParsedEntry(parsed: ParsedEntry, backend: Ed25519Backend = defaultEd25519): VerifiedEntry {
   checkSignatureInputs(parsed);

@@ -41,6 +41,10 @@ export const PROTOCOL_ERRORS = {
   ARX_PROTO_UNKNOWN_CODE: { message: 'a code is not in the protocol code tables', reason: 'invalid' },
   ARX_PROTO_BAD_ADDRESS: { message: 'malformed address or prefix', reason: 'invalid' },
   ARX_PROTO_HOST_BITS: { message: 'prefix has host bits set beyond its length', reason: 'invalid' },
+  ARX_PROTO_RESERVED_TARGET: {
+    message: 'target is or covers a DNSBL test or never-listed entry (RFC 5782 §5)',
+    reason: 'invalid',
+  },
   ARX_PROTO_BAD_CHAIN_LINK: { message: 'seq and prev do not form a valid chain link', reason: 'invalid' },
   ARX_PROTO_BAD_SIGNATURE: { message: 'signature does not verify', reason: 'invalid' },
   ARX_PROTO_NON_CANONICAL_SIGNATURE: {
@@ -63,6 +67,15 @@ export const PROTOCOL_ERRORS = {
     reason: 'invalid',
   },
   ARX_PROTO_BAD_FRAME: { message: 'websocket frame is malformed', reason: 'invalid' },
+  ARX_PROTO_BLOB_MISMATCH: {
+    message: 'detached blob does not match the digest and size its entry commits to',
+    reason: 'invalid',
+  },
+  ARX_PROTO_BAD_UTF8: { message: 'a text string is not valid UTF-8 (RFC 8949 §3.1)', reason: 'invalid' },
+  ARX_PROTO_FUTURE_TIMESTAMP: {
+    message: "entry is dated further ahead of the receiver's clock than the skew bound",
+    reason: 'invalid',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ProtocolErrorCode = keyof typeof PROTOCOL_ERRORS;

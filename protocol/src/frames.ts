@@ -4,8 +4,10 @@
  * instead of timestamps). Decoding validates the shape; what a frame means is the
  * node's business. See docs/protocol.md "Websocket protocol".
  */
+
+import { BLOB_CHUNK_BYTES, MAX_BLOB_BYTES } from './blob.js';
 import { concatBytes, utf8Bytes } from './bytes.js';
-import { type CborValue, decodeCbor, encodeDeterministic } from './cbor.js';
+import { type CborValue, decodeCbor, encodeDeterministic, textIsValidUtf8 } from './cbor.js';
 import { ArxProtocolError, fail } from './errors.js';
 import { isEntryKind } from './kinds/index.js';
 import { arrayOf, bytes, ipPrefix, optional, struct, text, uint } from './validate.js';
@@ -31,10 +33,18 @@ export interface EntryEffect {
   readonly reason?: string;
 }
 
+/**
+ * One origin in a `have`: the highest seq held without a gap and the id of the entry
+ * held at that seq. The id is what reveals a fork of equal length (two logs of one
+ * origin, the same seq, different entries); a receiver that is not sent one can only
+ * compare seqs.
+ */
+export type HaveItem = readonly [origin: Uint8Array, seq: number, head?: Uint8Array];
+
 export type Frame =
   | readonly ['hello', { v: number; key: Uint8Array; challenge: Uint8Array; agent?: string }]
   | readonly ['auth', { sig: Uint8Array }]
-  | readonly ['have', [Uint8Array, number][]]
+  | readonly ['have', HaveItem[]]
   | readonly ['want', Uint8Array, number, number]
   | readonly ['entry', Uint8Array]
   | readonly ['entry', Uint8Array, string, number]
@@ -43,7 +53,16 @@ export type Frame =
   | readonly ['sub', string, SubFilter]
   | readonly ['eose', string, number]
   | readonly ['unsub', string]
-  | readonly ['notice', string, string];
+  | readonly ['notice', string, string]
+  | readonly ['fetch', Uint8Array]
+  | readonly ['blob', Uint8Array, number, number, Uint8Array];
+
+/**
+ * The link protocol version a node states in `hello`. 2 added detached blobs (`fetch`
+ * and `blob` frames) and the detached `roster` body; a node sends `fetch` only to
+ * peers that stated 2 or more.
+ */
+export const LINK_PROTOCOL_VERSION = 2;
 
 export type FrameType = Frame[0];
 
@@ -89,6 +108,8 @@ function expectLength(frame: unknown[], min: number, max = min): void {
  * field code) on anything malformed; never throws anything else.
  */
 export function decodeFrame(data: Uint8Array): Frame {
+  // Checked on the bytes, first: decoders either reject invalid UTF-8 or turn it into U+FFFD.
+  if (!textIsValidUtf8(data)) fail('ARX_PROTO_BAD_UTF8', 'a text string in the frame');
   let value: unknown;
   try {
     value = decodeCbor(data);
@@ -118,9 +139,11 @@ function checkFrame(f: unknown[]): Frame {
       return [
         'have',
         arrayOf(
-          (v, p) => {
-            if (!Array.isArray(v) || v.length !== 2) fail('ARX_PROTO_BAD_FRAME', `${p} must be [origin, seq]`);
-            return [bytes(32)(v[0], `${p}[0]`), uint()(v[1], `${p}[1]`)] as [Uint8Array, number];
+          (v, p): HaveItem => {
+            if (!Array.isArray(v) || (v.length !== 2 && v.length !== 3))
+              fail('ARX_PROTO_BAD_FRAME', `${p} must be [origin, seq, head]`);
+            const item = [bytes(32)(v[0], `${p}[0]`), uint()(v[1], `${p}[1]`)] as const;
+            return v.length === 3 ? [...item, bytes(32)(v[2], `${p}[2]`)] : item;
           },
           { max: 100_000 },
         )(f[1], 'have'),
@@ -162,6 +185,18 @@ function checkFrame(f: unknown[]): Frame {
     case 'notice':
       expectLength(f, 3);
       return ['notice', text(64)(f[1], 'notice.code'), text(4096)(f[2], 'notice.message')];
+    case 'fetch':
+      expectLength(f, 2);
+      return ['fetch', bytes(32)(f[1], 'fetch.digest')];
+    case 'blob':
+      expectLength(f, 5);
+      return [
+        'blob',
+        bytes(32)(f[1], 'blob.digest'),
+        uint(MAX_BLOB_BYTES - 1)(f[2], 'blob.offset'),
+        uint(MAX_BLOB_BYTES, 1)(f[3], 'blob.total'),
+        bytes(undefined, BLOB_CHUNK_BYTES)(f[4], 'blob.chunk'),
+      ];
     default:
       fail('ARX_PROTO_BAD_FRAME', `unknown frame type ${JSON.stringify(f[0]).slice(0, 40)}`);
   }

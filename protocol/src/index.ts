@@ -7,6 +7,16 @@
 export { defaultEd25519 } from '#default-ed25519';
 export * from './address.js';
 export {
+  BLOB_CHUNK_BYTES,
+  BlobAssembly,
+  type BlobChunk,
+  type BlobRef,
+  blobChunks,
+  blobDigest,
+  checkBlob,
+  MAX_BLOB_BYTES,
+} from './blob.js';
+export {
   base32Decode,
   base32Encode,
   bytesEqual,
@@ -22,6 +32,7 @@ export {
   encodeDeterministic,
   isDeterministicEncoding,
   isWellFormed,
+  textIsValidUtf8,
 } from './cbor.js';
 export { type ChainHead, type ChainVerdict, classifyEntry } from './chain.js';
 export * from './codes/index.js';
@@ -30,9 +41,11 @@ export { nobleEd25519 } from './ed25519/noble.js';
 export { checkPublicKey, checkSignatureShape, isCanonicalPointEncoding } from './ed25519/strict.js';
 export type { Ed25519Backend } from './ed25519/types.js';
 export {
+  checkClockSkew,
   checkPayload,
   type EntryDraft,
   type EntryPayload,
+  MAX_CLOCK_SKEW_MS,
   type ParsedEntry,
   parseEntry,
   signEntry,
@@ -49,6 +62,8 @@ export {
   encodeFrame,
   type Frame,
   type FrameType,
+  type HaveItem,
+  LINK_PROTOCOL_VERSION,
   linkAuthMessage,
   type SubFilter,
 } from './frames.js';
@@ -71,15 +86,22 @@ export {
   parseKeyId,
 } from './keys.js';
 export * from './kinds/index.js';
+export { type Claim, findOverlaps, type Overlap } from './overlaps.js';
+export { checkNotReserved, DNSBL_RESERVED_ADDRESSES, DNSBL_RESERVED_DOMAINS, reservedIn } from './reserved.js';
 export {
   addRosterSignature,
   checkRoster,
   createRosterDocument,
+  DEFAULT_WIDEST,
   findMember,
+  type PrefixFloor,
   type Roster,
   type RosterMember,
   readRosterDocument,
   type VerifiedRoster,
   verifyRosterDocument,
+  type WidestPolicy,
+  widestAllowed,
 } from './roster.js';
+export { detachedRosterBody, verifyRosterEntry } from './roster-entry.js';
 export { isIpTarget, type LangText, type Target } from './validate.js';

@@ -65,7 +65,7 @@ const FIELDS: { readonly [K in EntryKind]: Readonly<Record<string, Field>> } = {
   notice: {},
   retract: { entry: 'hex' },
   receipt: { 'holdings.origin': 'hex', 'holdings.head': 'hex' },
-  roster: { document: 'hex' },
+  roster: { document: 'hex', digest: 'hex' },
 };
 
 function hex(value: unknown, path: string): Uint8Array {

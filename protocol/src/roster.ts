@@ -11,14 +11,26 @@
 import { defaultEd25519 } from '#default-ed25519';
 import { bytesEqual, concatBytes, toHex, utf8Bytes } from './bytes.js';
 import { CborTag, type CborValue, decodeCbor, encodeDeterministic, isDeterministicEncoding } from './cbor.js';
-import { ROLES } from './codes/index.js';
+import { LIST_KINDS, type ListKind, ROLES } from './codes/index.js';
 import { bstrHead, PROTECTED_EDDSA } from './cose.js';
 import { checkPublicKey, checkSignatureShape } from './ed25519/strict.js';
 import type { Ed25519Backend } from './ed25519/types.js';
 import { ArxProtocolError, fail } from './errors.js';
 import type { KeyPair } from './keys.js';
 import { checkContacts } from './kinds/index.js';
-import { arrayOf, bytes, type Checked, code, ipPrefix, langText, optional, struct, text, uint } from './validate.js';
+import {
+  arrayOf,
+  bytes,
+  type Check,
+  type Checked,
+  code,
+  ipPrefix,
+  langText,
+  optional,
+  struct,
+  text,
+  uint,
+} from './validate.js';
 
 const HANDLE = /^[a-z][a-z0-9-]{0,31}$/;
 
@@ -31,12 +43,40 @@ const checkMember = struct({
   },
   names: langText(256),
   roles: arrayOf(code(ROLES, 'role'), { min: 1, max: 5 }),
-  netblocks: arrayOf(ipPrefix, { max: 4096 }),
+  // A large carrier holds thousands of prefixes; the document's size is bounded as a blob.
+  netblocks: arrayOf(ipPrefix, { max: 65_536 }),
   contacts: checkContacts,
   languages: optional(arrayOf(text(35), { max: 16 })),
   endpoint: optional(text(2048)),
 });
 export type RosterMember = Checked<typeof checkMember>;
+
+/**
+ * The widest prefix (the shortest prefix length) a target may have, per address family.
+ * Absent lengths take the defaults in DEFAULT_WIDEST.
+ */
+const checkPrefixFloor = struct({ v4: optional(uint(32)), v6: optional(uint(128)) });
+export type PrefixFloor = Checked<typeof checkPrefixFloor>;
+
+/** A map of list kind code → PrefixFloor; kinds it leaves out take the defaults. */
+const checkListingFloors: Check<Partial<Record<ListKind, PrefixFloor>>> = (value, path) => {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) {
+    fail('ARX_PROTO_BAD_FIELD', `${path} must be a map of list kind to prefix lengths`);
+  }
+  const out: Partial<Record<ListKind, PrefixFloor>> = {};
+  for (const [kind, floor] of Object.entries(value)) {
+    const list = code(LIST_KINDS, 'list kind')(kind, `${path}.${kind}`);
+    out[list] = checkPrefixFloor(floor, `${path}.${kind}`);
+  }
+  return out;
+};
+
+/** The roster's width policy: how wide a report's `about` and a listing's `target` (per list kind) may be. */
+const checkWidest = struct({ report: optional(checkPrefixFloor), listing: optional(checkListingFloors) });
+export type WidestPolicy = Checked<typeof checkWidest>;
+
+/** The width a roster allows when it says nothing: no IPv4 target wider than /16, no IPv6 wider than /32. */
+export const DEFAULT_WIDEST = { v4: 16, v6: 32 } as const;
 
 const checkRosterPayload = struct({
   v: uint(1, 1),
@@ -46,6 +86,7 @@ const checkRosterPayload = struct({
   stewards: arrayOf(bytes(32), { min: 1, max: 64 }),
   members: arrayOf(checkMember, { max: 4096 }),
   name: optional(langText(256)),
+  widest: optional(checkWidest),
 });
 export type Roster = Checked<typeof checkRosterPayload>;
 
@@ -222,6 +263,16 @@ export function verifyRosterDocument(
     }
   }
   return { roster, document, signers: own };
+}
+
+/**
+ * The shortest prefix length the roster allows for a report (`list` undefined) or a
+ * listing on `list`, for IPv4 (`family` 4) or IPv6 (6).
+ */
+export function widestAllowed(roster: Roster, family: 4 | 6, list?: ListKind): number {
+  const floor = list === undefined ? roster.widest?.report : roster.widest?.listing?.[list];
+  const key = family === 4 ? 'v4' : 'v6';
+  return floor?.[key] ?? DEFAULT_WIDEST[key];
 }
 
 /** The member with this key, if any. */

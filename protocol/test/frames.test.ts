@@ -36,10 +36,11 @@ const frames: Frame[] = [
   [
     'have',
     [
-      [key, 12],
-      [keys.provider.publicKey, 0],
+      [key, 12, fakeId('head of 12')],
+      [keys.provider.publicKey, 3, fakeId('head of 3')],
     ],
   ],
+  ['have', [[key, 12]]],
   ['have', []],
   ['want', key, 5, 9],
   ['entry', Uint8Array.of(0xd2, 0x84)],
@@ -55,6 +56,8 @@ const frames: Frame[] = [
   ['eose', 'sub-1', 1234],
   ['unsub', 'sub-1'],
   ['notice', 'ARX_NODE_NOT_MEMBER', 'key is not in roster v3'],
+  ['fetch', fakeId('blob')],
+  ['blob', fakeId('blob'), 0, 3, Uint8Array.of(1, 2, 3)],
 ];
 
 test('every frame type survives encoding and decoding unchanged', () => {
@@ -72,6 +75,32 @@ test('frames are CBOR arrays whose first item names the type, written as in the 
   assert.deepEqual(decodeFrame(fromHex('9f65756e7375626173ff')), ['unsub', 's']);
 });
 
+test('blob frames carry at most one chunk and name a blob of 1 byte to 16 MiB', () => {
+  const digest = fakeId('blob');
+  assert.equal(
+    codeOf(() => decodeFrame(encodeFrame(['blob', digest, 0, 0, new Uint8Array(0)]))),
+    'ARX_PROTO_BAD_FIELD',
+  );
+  const tooBig = encodeDeterministic(['blob', digest, 0, 16 * 1024 * 1024 + 1, Uint8Array.of(1)]);
+  assert.equal(
+    codeOf(() => decodeFrame(tooBig)),
+    'ARX_PROTO_BAD_FIELD',
+  );
+  const bigChunk = encodeDeterministic(['blob', digest, 0, 60_000, new Uint8Array(48 * 1024 + 1)]);
+  assert.equal(
+    codeOf(() => decodeFrame(bigChunk)),
+    'ARX_PROTO_BAD_FIELD',
+  );
+  assert.equal(
+    codeOf(() => decodeFrame(encodeDeterministic(['fetch', digest.subarray(1)]))),
+    'ARX_PROTO_BAD_FIELD',
+  );
+  assert.equal(
+    codeOf(() => decodeFrame(encodeDeterministic(['fetch']))),
+    'ARX_PROTO_BAD_FRAME',
+  );
+});
+
 test('malformed frames are refused with a typed error', () => {
   const cases: [unknown, string, string][] = [
     [{ type: 'hello' }, 'ARX_PROTO_BAD_FRAME', 'a map, not an array'],
@@ -85,6 +114,8 @@ test('malformed frames are refused with a typed error', () => {
     [['hello', { v: 1, key: key.subarray(1), challenge }], 'ARX_PROTO_BAD_FIELD', 'hello with a 31-byte key'],
     [['auth', { sig: new Uint8Array(63) }], 'ARX_PROTO_BAD_FIELD', 'auth with a short signature'],
     [['have', [[key]]], 'ARX_PROTO_BAD_FRAME', 'have pair without a seq'],
+    [['have', [[key, 3, key.subarray(1)]]], 'ARX_PROTO_BAD_FIELD', 'have head of 31 bytes'],
+    [['have', [[key, 3, fakeId('h'), 1]]], 'ARX_PROTO_BAD_FRAME', 'have item with four items'],
     [['want', key, 0, 5], 'ARX_PROTO_BAD_FIELD', 'want from seq 0'],
     [['ok', fakeId('x'), 'yes', 'accepted', ''], 'ARX_PROTO_BAD_FIELD', 'ok.accepted not a boolean'],
     [['ok', fakeId('x'), true, 'r'.repeat(65), ''], 'ARX_PROTO_BAD_FIELD', 'ok.reason too long'],

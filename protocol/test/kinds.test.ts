@@ -140,3 +140,25 @@ test('profile, notice, retract, receipt and roster bodies are checked field by f
   assert.equal(check('roster', { document: new Uint8Array(60 * 1024) }), 'accepted');
   assert.equal(check('roster', { document: new Uint8Array(60 * 1024 + 1) }), 'ARX_PROTO_BAD_FIELD');
 });
+
+test('RFC 5782 §5: no report or listing may be about 127.0.0.1, 127.0.0.2, TEST or INVALID, or cover them', () => {
+  const report = bodies.report as unknown as Record<string, unknown>;
+  const ipListing = { list: 'spam-source', op: 'add', reason: 'spam.source' };
+  const siteListing = { list: 'spamvertised-site', op: 'add', reason: 'site.spamvertised' };
+  for (const text of ['127.0.0.1', '127.0.0.2', '127.0.0.0/24', '127.0.0.0/8', '0.0.0.0/0', '::ffff:127.0.0.1']) {
+    const target = parsePrefix(text);
+    assert.equal(check('report', { ...report, about: target }), 'ARX_PROTO_RESERVED_TARGET', `report ${text}`);
+    assert.equal(check('listing', { ...ipListing, target }), 'ARX_PROTO_RESERVED_TARGET', `listing ${text}`);
+  }
+  for (const domain of ['test', 'invalid']) {
+    assert.equal(check('report', { ...report, about: { domain } }), 'ARX_PROTO_RESERVED_TARGET', domain);
+    assert.equal(check('listing', { ...siteListing, target: { domain } }), 'ARX_PROTO_RESERVED_TARGET', domain);
+  }
+  // Neighbours are ordinary addresses and names.
+  for (const text of ['127.0.0.3', '127.0.1.0/24', '::1', '128.0.0.0/1']) {
+    assert.equal(check('listing', { ...ipListing, target: parsePrefix(text) }), 'accepted', text);
+  }
+  assert.equal(check('listing', { ...siteListing, target: { domain: 'shop.test' } }), 'accepted');
+  // Removing lists nothing, so it stays possible.
+  assert.equal(check('listing', { ...ipListing, op: 'remove', target: parsePrefix('127.0.0.1') }), 'accepted');
+});

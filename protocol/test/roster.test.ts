@@ -16,6 +16,7 @@ import {
   readRosterDocument,
   toHex,
   verifyRosterDocument,
+  widestAllowed,
 } from '@arx/protocol';
 import { nodeEd25519 } from '@arx/protocol/node-crypto';
 import { keys, rosterFixture } from './fixtures.ts';
@@ -151,4 +152,21 @@ test('members are found by key', () => {
   const roster = rosterFixture(1);
   assert.equal(findMember(roster, keys.provider.publicKey)?.handle, 'isp');
   assert.equal(findMember(roster, keys.outsider.publicKey), undefined);
+});
+
+test('the width policy: /16 and /32 unless the roster sets a report or per-list-kind limit', () => {
+  const plain = rosterFixture(1);
+  for (const list of [undefined, 'spam-source', 'dynamic'] as const) {
+    assert.equal(widestAllowed(plain, 4, list), 16, `IPv4 ${list ?? 'report'}`);
+    assert.equal(widestAllowed(plain, 6, list), 32, `IPv6 ${list ?? 'report'}`);
+  }
+  const roster = checkRoster({ ...plain, widest: { report: { v4: 24 }, listing: { dynamic: { v4: 12, v6: 28 } } } });
+  assert.equal(widestAllowed(roster, 4), 24);
+  assert.equal(widestAllowed(roster, 6), 32, 'a length the roster leaves out keeps its default');
+  assert.equal(widestAllowed(roster, 4, 'dynamic'), 12);
+  assert.equal(widestAllowed(roster, 6, 'dynamic'), 28);
+  assert.equal(widestAllowed(roster, 4, 'spam-source'), 16, 'a list kind the roster leaves out keeps the default');
+  for (const widest of [{ report: { v4: 33 } }, { listing: { rbl: {} } }, { report: { v5: 1 } }, { listing: [] }]) {
+    assert.throws(() => checkRoster({ ...plain, widest } as unknown as Roster), { code: 'ARX_PROTO_BAD_ROSTER' });
+  }
 });

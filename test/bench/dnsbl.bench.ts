@@ -8,7 +8,7 @@
  * Run alone: node --import tsx test/bench/dnsbl.bench.ts
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { freemem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rbldnsdLines } from '../../node/src/dnsbl/index.js';
@@ -34,7 +34,15 @@ const NOW = Date.UTC(2024, 4, 1);
 /** A server under test, listening on 127.0.0.1. */
 interface Target {
   readonly port: number;
+  /** Resident memory in bytes now. */
+  rss(): Promise<number>;
   stop(): Promise<void>;
+}
+
+/** VmRSS of a process from /proc (Linux), in bytes. */
+function procRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
 /** Forks bench-server.ts (the node's DNSBL or a UDP echo) and waits until it listens. */
@@ -51,6 +59,11 @@ function startChild(args: string[]): Promise<Target> {
       child.removeAllListeners('exit');
       resolve({
         port,
+        rss: () =>
+          new Promise((done) => {
+            child.once('message', (r) => done((r as { rss: number }).rss));
+            child.send('rss');
+          }),
         stop: () =>
           new Promise((done) => {
             child.once('exit', () => done());
@@ -102,10 +115,12 @@ export async function run(): Promise<BenchResult[]> {
     startingBaseline = startRbldnsd(rbldnsdPath, ZONE, dir, [
       ['ip4set', 'ip4set'],
       ['ip6trie', 'ip6trie'],
-    ]).catch((error) => {
-      rmSync(dir, { recursive: true, force: true });
-      throw error;
-    });
+    ])
+      .then((r): Target => ({ port: r.port, rss: async () => procRss(r.pid), stop: r.stop }))
+      .catch((error) => {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      });
     baseline = 'rbldnsd serving the same listings to the same client';
   } else {
     startingBaseline = startChild(['echo']);
@@ -114,9 +129,11 @@ export async function run(): Promise<BenchResult[]> {
   const started = await Promise.allSettled([startingNode, startingBaseline]);
   const [node, other] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
   let results: Awaited<ReturnType<typeof alternate>>;
+  let memory: [number, number];
   try {
     for (const s of started) if (s.status === 'rejected') throw s.reason;
     results = await alternate(node!, other!, names);
+    memory = [await node!.rss(), await other!.rss()];
   } finally {
     await Promise.all([node?.stop(), other?.stop()]);
   }
@@ -137,6 +154,13 @@ export async function run(): Promise<BenchResult[]> {
       'queries/s',
       `${baseline}; ${count} listings, ${LOAD.inflight} queries in flight`,
       theirs.qps,
+    ),
+    result(
+      'dnsbl.memory.rss',
+      memory[0] / 2 ** 20,
+      'MiB',
+      `resident memory of the node's responder process beside ${rbldnsdPath ? 'rbldnsd' : 'the echo server'}, ${count} listings, after the run`,
+      memory[1] / 2 ** 20,
     ),
   ];
 }

@@ -5,6 +5,8 @@
  * when the machine is busy or different.
  */
 
+import { Agent, request } from 'node:http';
+
 /** One benchmark figure, as run.ts prints it and writes it to results.json. */
 export interface BenchResult {
   /** What was measured, e.g. "protocol.verify.openssl". */
@@ -114,4 +116,39 @@ export function compareRates(
 export function formatResult(r: BenchResult): string {
   const n = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 1 });
   return `${r.name.padEnd(36)} ${n(r.value).padStart(12)} ${r.unit.padEnd(9)} ${r.ratio.toFixed(3).padStart(7)} × ${r.baseline} (${n(r.baseline_value)} ${r.unit})`;
+}
+
+/** GET requests/s to `paths` on a local port, `concurrency` in flight over keep-alive, for `ms`. */
+export async function httpLoad(port: number, paths: string[], concurrency: number, ms: number): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  let done = 0;
+  let failed = 0;
+  let next = 0;
+  const end = performance.now() + ms;
+  const get = (path: string) =>
+    new Promise<void>((resolve) => {
+      const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
+        if (res.statusCode !== 200) failed++;
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      req.on('error', () => {
+        failed++;
+        resolve();
+      });
+      req.end();
+    });
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        await get(paths[next++ % paths.length]!);
+        done++;
+      }
+    }),
+  );
+  const rate = done / ((performance.now() - t0) / 1000);
+  agent.destroy();
+  if (failed > 0) throw new Error(`${failed} of ${done} lookups failed`);
+  return rate;
 }

@@ -1,6 +1,6 @@
 /**
- * The baseline for the lookup benchmark (node.bench.ts): fastify, as the node uses it,
- * answering one route with a constant JSON body. Prints `{ "port": N }` when listening.
+ * The baseline for the lookup and oversight benchmarks (node.bench.ts): fastify, as the
+ * node uses it, answering the routes measured with a constant body. Prints `{ "port": N }` when listening.
  */
 import { createRequire } from 'node:module';
 
@@ -17,5 +17,9 @@ const { default: Fastify } = (await import(require.resolve('fastify'))) as {
 const app = Fastify({ logger: false });
 const answer = { address: null, responsible: null, listings: [], reports: [] };
 app.get('/v1/lookup/:address', () => answer);
+// The baselines of the oversight figures: the same routes answering a constant.
+const figures = { window: null, cursor: 0, federation: {}, members: {}, operators: {}, unrouted: {} };
+app.get('/v1/metrics/resolution', () => figures);
+app.get('/metrics', () => '# constant\n');
 await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`${JSON.stringify({ port: app.server.address().port })}\n`);

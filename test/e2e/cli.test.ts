@@ -4,13 +4,10 @@
  * operator would from a shell. Run `tsc -b` first (pnpm test does).
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { arx, arxJson, eventually, type RunningFederation, startFederation } from './helpers.ts';
 
 /** A minimal ARF report (RFC 5965 §2) about a documentation address in cnisp1's range. */
 const ARF_MESSAGE = `From: fbl@aol.example
@@ -47,62 +44,7 @@ Buy now!
 --b1--
 `;
 
-const CLI = fileURLToPath(new URL('../../cli/dist/main.js', import.meta.url));
 const MEMBERS = ['isc', 'cnisp1', 'cnisp2', 'aol', 'sorbs'];
-const ENV = { ...process.env, ARX_LANG: 'en', ARX_DEBUG: '' };
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `arx …` to completion. */
-function arx(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: ENV, timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** Runs `arx … --json` and parses stdout, failing with stderr when the command fails. */
-async function arxJson<T>(...args: string[]): Promise<T> {
-  const r = await arx(...args, '--json');
-  assert.equal(r.code, 0, `arx ${args.join(' ')} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as T;
-}
-
-/** Polls until `probe` returns a value (entries travel between nodes asynchronously). */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`not observed in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
-/** A base port with `n` free ports after it. */
-async function freeBasePort(n: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    let ok = true;
-    for (let i = 0; i < n && ok; i++) ok = await portFree(base + i);
-    if (ok) return base;
-  }
-  throw new Error('no free port range found');
-}
 
 interface ReportJson {
   id: string;
@@ -118,49 +60,15 @@ interface ListingJson {
 }
 
 describe('arx against a running federation', { timeout: 120_000 }, () => {
-  const root = mkdtempSync(join(tmpdir(), 'arx-e2e-'));
-  const fed = join(root, 'fed');
-  const dir = (handle: string) => join(fed, handle);
-  let federation: ChildProcess | undefined;
-  let federationExit: Promise<number | null> | undefined;
+  let f: RunningFederation;
+  const dir = (handle: string) => f.dir(handle);
 
   before(async () => {
-    const base = await freeBasePort(MEMBERS.length);
-    const created = await arx(
-      'federation',
-      'init',
-      '--dir',
-      fed,
-      '--members',
-      MEMBERS.join(','),
-      '--hub',
-      'isc',
-      '--base-port',
-      String(base),
-    );
-    assert.equal(created.code, 0, created.stderr);
-    federation = spawn(process.execPath, [CLI, 'federation', 'start', '--dir', fed], {
-      env: ENV,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    federationExit = new Promise((resolve) => federation!.on('exit', (code) => resolve(code)));
-    let stderr = '';
-    federation.stdout!.resume();
-    await new Promise<void>((resolve, reject) => {
-      federation!.stderr!.on('data', (chunk: Buffer) => {
-        stderr += chunk;
-        if (stderr.includes('All nodes are up.')) resolve();
-      });
-      federation!.on('exit', (code) => reject(new Error(`federation start exited with ${code}: ${stderr}`)));
-    });
+    f = await startFederation(MEMBERS, 'isc');
   });
 
   after(async () => {
-    if (federation && federation.exitCode === null) {
-      federation.kill('SIGTERM');
-      await federationExit;
-    }
-    rmSync(root, { recursive: true, force: true });
+    await f?.stop();
   });
 
   let reportId = '';
@@ -288,7 +196,8 @@ describe('arx against a running federation', { timeout: 120_000 }, () => {
     assert.equal(before.responsible.handle, 'cnisp1');
     const human = await arx('lookup', '192.0.2.77', '--dir', dir('aol'));
     assert.match(human.stdout, /Listed \(1\):/);
-    assert.match(human.stdout, new RegExp(`arx delist request ${listingId} --remediation <action>`));
+    // The hint runs as printed: the remediation that fits an open-relay listing.
+    assert.match(human.stdout, new RegExp(`arx delist request ${listingId} --remediation relay-closed`));
 
     const request = await arx('delist', 'request', listingId, '--dir', dir('cnisp1'), '--remediation', 'relay-closed');
     assert.equal(request.code, 0, request.stderr);
@@ -337,35 +246,67 @@ describe('arx against a running federation', { timeout: 120_000 }, () => {
     assert.ok(existsSync(join(dir('isc'), 'run', 'subscribe.cursor')));
   });
 
-  test('ARF import: reports published, a redelivery is a duplicate, a non-report is refused with its reason', async () => {
-    const arf = join(root, 'fbl', 'complaint.eml');
-    const notArf = join(root, 'fbl', 'notes.txt');
-    mkdirSync(join(root, 'fbl'));
+  test('ARF import: a 20 MB file in the middle is refused as too-large and the batch finishes; redeliveries are duplicates', async () => {
+    const inbox = join(f.root, 'fbl');
+    const arf = join(inbox, 'a-complaint.eml');
+    mkdirSync(inbox);
     writeFileSync(arf, ARF_MESSAGE.replace(/\n/g, '\r\n'));
-    writeFileSync(notArf, 'just a note, not a mail message\n');
-    const first = await arx('import', 'arf', '--dir', dir('aol'), join(root, 'fbl'));
+    // A real complaint attaching the whole message: 5 MB of attachment, well under the 10 MiB default.
+    const attachment = Buffer.alloc(5 * 1024 * 1024, 0x61)
+      .toString('base64')
+      .replace(/.{76}/g, '$&\n');
+    const withAttachment = ARF_MESSAGE.replace('Source-IP: 192.0.2.55', 'Source-IP: 192.0.2.56').replace(
+      'Buy now!\n',
+      `Buy now!\n\n${attachment}\n`,
+    );
+    writeFileSync(join(inbox, 'b-large.eml'), withAttachment);
+    writeFileSync(join(inbox, 'c-huge.eml'), Buffer.alloc(20 * 1024 * 1024, 0x61));
+    writeFileSync(join(inbox, 'd-notes.txt'), 'just a note, not a mail message\n');
+    // Classic Mac line ends: the same message as a-complaint.eml, so the same delivery.
+    writeFileSync(join(inbox, 'e-mac.eml'), ARF_MESSAGE.replace(/\n/g, '\r'));
+    const first = await arx('import', 'arf', '--dir', dir('aol'), inbox);
     assert.equal(first.code, 1, 'something was refused');
-    assert.match(first.stdout, /^2 file\(s\): 1 imported, 0 duplicate\(s\), 1 refused$/m);
-    assert.match(first.stdout, /notes\.txt: \S+/);
-    assert.match(first.stderr, /1 of 2 file\(s\) refused/);
-    const again = await arxJson<{ imported: number; duplicates: number; results: { id?: string }[] }>(
+    assert.match(first.stdout, /a-complaint\.eml: imported [0-9a-f]{64}$/m);
+    assert.match(first.stdout, /b-large\.eml: imported [0-9a-f]{64}$/m);
+    assert.match(
+      first.stdout,
+      /c-huge\.eml: refused too-large: The report is larger than this node accepts\. \(20971520 bytes, limit 10485760\)$/m,
+    );
+    assert.match(first.stdout, /d-notes\.txt: refused \S+/);
+    assert.match(first.stdout, /e-mac\.eml: duplicate [0-9a-f]{64}$/m);
+    assert.match(first.stdout, /^5 file\(s\): 2 imported, 0 repeated, 1 duplicate\(s\), 2 refused, 0 failed$/m);
+    assert.match(first.stdout, /^too-large\s+1\s+The report is larger than this node accepts\.$/m);
+    assert.ok(!/not running/.test(first.stderr));
+    assert.match(first.stderr, /2 of 5 file\(s\) refused or failed/);
+    const again = await arxJson<{ imported: number; duplicate: number; results: { id?: string }[] }>(
       'import',
       'arf',
       '--dir',
       dir('aol'),
       arf,
     );
-    assert.deepEqual([again.imported, again.duplicates], [0, 1]);
+    assert.deepEqual([again.imported, again.duplicate], [0, 1]);
     const id = again.results[0]!.id!;
     const report = await eventually('imported report at cnisp1', async () => {
       const { reports } = await arxJson<{ reports: ReportJson[] }>('reports', '--dir', dir('cnisp1'), '--to-me');
       return reports.find((r) => r.id === id);
     });
     assert.equal(report.originHandle, 'aol');
+
+    const exported = await arx('--lang', 'zh-CN', 'export', 'arf', '--dir', dir('aol'), id);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.match(exported.stdout, /^Source-IP: 192\.0\.2\.55\r?$/m);
+    assert.match(exported.stdout, /^To: abuse@cnisp1\.example\r?$/m);
+    // No Source-Port in the complaint: X-ARF export refuses rather than invent one.
+    const xarf = await arx('export', 'xarf', '--dir', dir('aol'), id);
+    assert.equal(xarf.code, 1);
+    assert.match(xarf.stderr, /xarf-incomplete: .*source_port/);
+    const status = await arx('status', '--dir', dir('aol'));
+    assert.match(status.stdout, /forwarding outbox\s+off/);
   });
 
   test('a node that is not running: exit 3 and how to start it', async () => {
-    const stopped = join(root, 'stopped');
+    const stopped = join(f.root, 'stopped');
     assert.equal((await arx('init', '--dir', stopped, '--handle', 'idle')).code, 0);
     const r = await arx('status', '--dir', stopped);
     assert.equal(r.code, 3);
@@ -373,8 +314,7 @@ describe('arx against a running federation', { timeout: 120_000 }, () => {
   });
 
   test('federation start stops every node on SIGTERM and exits 0', async () => {
-    federation!.kill('SIGTERM');
-    assert.equal(await federationExit, 0);
+    assert.equal(await f.terminate(), 0);
     for (const handle of MEMBERS) assert.ok(!existsSync(join(dir(handle), 'run', 'listen.json')), handle);
   });
 });

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { getJson, Publisher, postEntry, reportBody } from '../../node/test/helpers/fixture.ts';
+import { getJson, OPERATOR_TOKEN, Publisher, postEntry, reportBody } from '../../node/test/helpers/fixture.ts';
 import { type Federation, publish, spread, startFederation, waitFor } from './federation.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -199,6 +199,56 @@ test('the lookup box shows who is responsible, who listed the address and how to
   await page.waitForSelector(`#lookup-reports [data-verify="${ids['fresh']}"][data-state="verified"]`);
 });
 
+test('the lookup box shows each list operator’s decision and asks every list at once', async () => {
+  // On the hub's page: cnisp1's request to SORBS, still pending.
+  await page.fill('#lookup-input', '192.0.2.12');
+  await page.click('#lookup-button');
+  await page.waitForSelector('#delist-status tr[data-operator="sorbs"]');
+  assert.equal(await page.getAttribute('#delist-status tr[data-operator="sorbs"]', 'data-decision'), 'pending');
+
+  // On cnisp1's own node, with its operator token: one click files a request with SORBS.
+  const { cnisp1, sorbs, nodes } = fed;
+  const listing = await publish(sorbs, 'listing', {
+    list: 'open-relay',
+    op: 'add',
+    target: '192.0.2.14/32',
+    reason: 'relay.open',
+  });
+  await spread(nodes, listing.id);
+  const own = await browser.newPage({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
+  try {
+    own.on('pageerror', (error) => problems.push(`page error (cnisp1): ${error.message}`));
+    await own.goto(`${fed.base(cnisp1)}/dashboard/`);
+    await own.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    await own.fill('#lookup-input', '192.0.2.14');
+    await own.click('#lookup-button');
+    await own.waitForSelector('#delist-form');
+    assert.equal(await own.getAttribute('#delist-status tr[data-operator="sorbs"]', 'data-decision'), 'none');
+    await own.selectOption('#delist-remediation', 'relay-closed');
+    await own.fill('#delist-token', 'not-the-token-0123456789');
+    await own.click('#delist-button');
+    await own.waitForSelector('#delist-error');
+    assert.match((await own.textContent('#delist-error')) ?? '', /ARX_NODE_UNAUTHORISED/);
+    await own.fill('#delist-token', OPERATOR_TOKEN);
+    await own.click('#delist-button');
+    await own.waitForSelector('#delist-filed[data-requested="1"]');
+    assert.equal(await own.getAttribute('#delist-status tr[data-operator="sorbs"]', 'data-decision'), 'pending');
+    const status = (await getJson(fed.base(cnisp1), '/v1/delist/status/192.0.2.14')).json;
+    assert.deepEqual(
+      status.listings.map((l: { id: string; requests: { by: string; remediation: string[] }[] }) => [
+        l.id,
+        l.requests.map((r) => [r.by, r.remediation]),
+      ]),
+      [[listing.id, [['cnisp1', ['relay-closed']]]]],
+    );
+    // Asking again files nothing new.
+    await own.click('#delist-button');
+    await own.waitForSelector('#delist-filed[data-requested="0"][data-pending="1"]');
+  } finally {
+    await own.close();
+  }
+});
+
 test('an entry whose signature does not verify is flagged, never badged as verified', async () => {
   await page.fill('#lookup-input', '192.0.2.11');
   await page.click('#lookup-button');
@@ -232,6 +282,78 @@ test('switching to Chinese changes the labels, not the figures', async () => {
   );
   await page.click('button[data-lang="en"]');
   assert.equal(await page.textContent('#overview h2'), 'Federation overview');
+});
+
+/** The fonts Chromium drew a node's text with (CDP CSS.getPlatformFontsForNode). */
+async function platformFonts(selector: string): Promise<{ familyName: string; glyphCount: number }[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    assert.ok(nodeId, `${selector} on the page`);
+    // The text node child carries the glyphs; asking for the element covers its own text.
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    return fonts;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Draws each character of an element's text alone, in the element's computed font,
+ * and returns how many distinct pictures came out. Characters missing from every
+ * font all come out as the same box, so distinct characters must give distinct
+ * pictures.
+ */
+async function distinctGlyphPictures(selector: string): Promise<{ chars: number; pictures: number }> {
+  return page.$eval(selector, (el) => {
+    const text = [...new Set([...(el.textContent ?? '')].filter((c) => /\p{Script=Han}/u.test(c)))];
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 64;
+    const g = canvas.getContext('2d')!;
+    g.font = getComputedStyle(el).font.replace(/\d+(\.\d+)?px/, '40px');
+    const pictures = new Set(
+      text.map((c) => {
+        g.clearRect(0, 0, 64, 64);
+        g.fillText(c, 8, 48);
+        return canvas.toDataURL();
+      }),
+    );
+    return { chars: text.length, pictures: pictures.size };
+  });
+}
+
+test('Chinese labels are drawn with a Chinese font, not as missing-glyph boxes', async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // The language button says 中文 on the English page: it must render there too.
+  const cjk = /CJK|Source Han|PingFang|YaHei|Hiragino|WenQuanYi|Droid Sans Fallback|Noto Sans SC/;
+  for (const fonts of [await platformFonts('button[data-lang="zh-CN"]')]) {
+    assert.ok(fonts.length > 0, 'Chromium reports the fonts of the button');
+    assert.ok(
+      fonts.every((f) => cjk.test(f.familyName)),
+      `中文 drawn with ${fonts.map((f) => f.familyName).join(', ')}`,
+    );
+  }
+  await page.click('button[data-lang="zh-CN"]');
+  try {
+    for (const selector of ['#overview h2', '#members h2', 'button[data-lang="zh-CN"]']) {
+      const fonts = await platformFonts(selector);
+      const text = (await page.textContent(selector)) ?? '';
+      assert.ok(
+        fonts.some((f) => cjk.test(f.familyName)),
+        `${selector} (${text}) drawn with ${fonts.map((f) => `${f.familyName} ×${f.glyphCount}`).join(', ')}`,
+      );
+      const { chars, pictures } = await distinctGlyphPictures(selector);
+      assert.ok(chars >= 2, `${selector} has Chinese text: ${text}`);
+      assert.equal(pictures, chars, `${selector}: each of ${chars} Chinese characters has its own glyph`);
+    }
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-zh-CN.png`, fullPage: true });
+  } finally {
+    await page.click('button[data-lang="en"]');
+  }
 });
 
 test('a new entry reaches the page over the websocket and the figures follow', async () => {

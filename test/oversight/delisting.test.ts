@@ -125,10 +125,7 @@ test('a listing is requested off, granted, and disappears across the federation'
   assert.match(prometheus, /^arx_oversight_delist_decisions\{operator="sorbs",decision="granted",window="30d"\} 1$/m);
   assert.match(
     prometheus,
-    new RegExp(
-      `^arx_oversight_time_to_decision_seconds\\{operator="sorbs",quantile="0.5",window="30d"\\} ${expected}$`,
-      'm',
-    ),
+    new RegExp(`^arx_oversight_time_to_decision_p50_seconds\\{operator="sorbs",window="30d"\\} ${expected}$`, 'm'),
   );
   assert.match(prometheus, /^arx_oversight_listings_active\{operator="sorbs",list="spam-source",window="30d"\} 0$/m);
 });

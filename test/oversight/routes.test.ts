@@ -136,16 +136,16 @@ test('the Prometheus series carry the same figures', async () => {
   sample('arx_oversight_reports_received{window="30d"} 2');
   sample('arx_oversight_reports_received{member="cnisp1",window="30d"} 2');
   sample('arx_oversight_reports_resolved{member="cnisp1",window="30d"} 1');
-  sample('arx_oversight_time_to_acknowledge_seconds{member="cnisp1",quantile="0.5",window="30d"} 7200');
-  sample('arx_oversight_time_to_resolve_seconds{member="cnisp1",quantile="0.9",window="30d"} 7200');
+  sample('arx_oversight_time_to_acknowledge_p50_seconds{member="cnisp1",window="30d"} 7200');
+  sample('arx_oversight_time_to_resolve_p90_seconds{member="cnisp1",window="30d"} 7200');
   sample('arx_oversight_resolved_within_target_ratio{member="cnisp1",window="30d"} 0.5');
   assert.doesNotMatch(text, /NaN/);
   assert.doesNotMatch(
     text,
-    /arx_oversight_time_to_resolve_seconds\{member="cnisp2"/,
+    /arx_oversight_time_to_resolve_p50_seconds\{member="cnisp2"/,
     'an undefined median is left out',
   );
   for (const line of text.split('\n').filter((l) => l.startsWith('arx_oversight_'))) {
-    assert.match(line, /^[a-z_]+(\{[^}]*\})? -?[0-9.e+-]+$/, line);
+    assert.match(line, /^[a-z0-9_]+(\{[^}]*\})? -?[0-9.e+-]+$/, line);
   }
 });

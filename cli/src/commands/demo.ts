@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { DelistFiledJson } from '@arx/node';
 import {
   ACK_STATUSES,
   ACTIONS,
@@ -20,25 +21,31 @@ import {
 import type { Command } from 'commander';
 import { NodeClient } from '../client.js';
 import type { Ctx } from '../context.js';
+import { backfillHistory } from '../demo-history.js';
 import { CliError, EXIT, failure, usageError } from '../errors.js';
 import { createFederation, type Federation } from '../federation.js';
 import { isMissingOrEmptyDir } from '../files.js';
 import { type Lang, type MessageKey, translate, type Vars } from '../i18n.js';
-import { parseInteger } from '../input.js';
+import { parseDuration, parseInteger } from '../input.js';
 import { shortId } from '../render.js';
 import { Supervisor, untilSignal } from '../supervisor.js';
 import { printListeners } from './federation.js';
 import { type LookupJson, renderLookup } from './lookup.js';
+import { formatSeconds } from './metrics.js';
 import { type Published, publish } from './publish.js';
 import type { ReportJson } from './reports.js';
 
 export const DEMO_MEMBERS = ['isc', 'cnisp1', 'cnisp2', 'aol', 'hotmail', 'sorbs'];
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** History must fit in the evidence window a node keeps (retentionDays, default 60). */
+const MAX_HISTORY_DAYS = 60;
 /** How long one step may take to reach the other nodes. */
 const STEP_TIMEOUT_MS = 30_000;
 
 interface DemoOptions {
   once?: boolean;
+  history?: string;
   dir?: string;
   keep?: boolean;
   basePort?: string;
@@ -70,6 +77,7 @@ export function registerDemo(program: Command, ctx: Ctx): void {
     .option('--dir <DIR>', ctx.t('opt.demoDir'))
     .option('--keep', ctx.t('opt.keep'))
     .option('--base-port <N>', ctx.t('opt.demoBasePort'))
+    .option('--history <DURATION>', ctx.t('opt.history'))
     .action((opts: DemoOptions) => demo(ctx, opts));
 }
 
@@ -135,13 +143,25 @@ async function demo(ctx: Ctx, opts: DemoOptions): Promise<void> {
   const ownDir = opts.dir !== undefined;
   const dir = ownDir ? resolve(opts.dir!) : mkdtempSync(join(tmpdir(), 'arx-demo-'));
   if (ownDir && !isMissingOrEmptyDir(dir)) throw usageError(ctx.t('init.notEmpty', { dir }));
-  const ports =
+  const n = DEMO_MEMBERS.length;
+  const all =
     opts.basePort !== undefined
-      ? DEMO_MEMBERS.map((_, i) => parseInteger(ctx, opts.basePort!, '--base-port', 1, 65000) + i)
-      : await freePorts(DEMO_MEMBERS.length);
+      ? Array.from({ length: 2 * n }, (_, i) => parseInteger(ctx, opts.basePort!, '--base-port', 1, 65000) + i)
+      : await freePorts(2 * n);
+  const ports = all.slice(0, n);
+  const dnsblPorts = all.slice(n);
+  const historyMs = opts.history === undefined ? 0 : parseDuration(ctx, opts.history, '--history');
+  if (historyMs > MAX_HISTORY_DAYS * DAY) {
+    throw usageError(ctx.t('demo.historyTooLong', { value: opts.history!, max: MAX_HISTORY_DAYS }));
+  }
   const narrator = new Narrator(ctx, 8);
   narrator.say('demo.intro');
-  const fed = await createFederation(ctx, { dir, handles: DEMO_MEMBERS, hub: 'isc', ports });
+  const fed = await createFederation(ctx, { dir, handles: DEMO_MEMBERS, hub: 'isc', ports, dnsblPorts });
+  if (historyMs > 0) {
+    const started = Date.now();
+    const h = await backfillHistory(ctx, fed, historyMs / DAY);
+    narrator.ok('demo.history', { days: Math.round((historyMs / DAY) * 10) / 10, ...h }, Date.now() - started);
+  }
   const supervisor = new Supervisor(ctx, ctx.debug ? 'prefix' : 'file');
   process.on('exit', () => supervisor.killAll());
   const signal = untilSignal();
@@ -149,7 +169,7 @@ async function demo(ctx: Ctx, opts: DemoOptions): Promise<void> {
   try {
     supervisor.start(fed.members.map((m) => ({ handle: m.handle, dir: m.dir })));
     const ready = await Promise.race([
-      supervisor.waitReady(60_000),
+      supervisor.waitReady(),
       signal.then(() => {
         throw new CliError(EXIT.failed, ctx.t('demo.interrupted'));
       }),
@@ -232,20 +252,12 @@ async function scenario(ctx: Ctx, say: Narrator, fed: Federation): Promise<void>
   const [, viaHub] = await waitFor(ctx, 'report at isc', () => isc.api.get<{ id: string }>(`/v1/entries/${report.id}`));
   say.ok('demo.ok.relayed', { via: 'isc' }, viaHub);
   const [, arrived] = await waitFor(ctx, 'report at cnisp1', async () => {
-    const { reports: mine } = await cnisp1.api.get<{ reports: ReportJson[] }>('/v1/reports', { responsible: 'me' });
-    return reports.every((r) => mine.some((m) => m.id === r.id)) ? true : undefined;
+    const held = await Promise.all(reports.map((r) => cnisp1.api.get<ReportJson>(`/v1/reports/${r.id}`)));
+    return held.every((r) => r.responsible === 'cnisp1') ? true : undefined;
   });
   say.ok('demo.ok.arrived', { who: 'cnisp1', block }, arrived);
 
-  // 2. Lookup before.
-  say.title('demo.step.lookupBefore', { address: spammer, who: 'hotmail' });
-  const [before] = await waitFor(ctx, 'lookup at hotmail', async () => {
-    const l = await hotmail.api.get<LookupJson>(`/v1/lookup/${spammer}`);
-    return l.reports.some((r) => r.id === report.id) ? l : undefined;
-  });
-  ctx.io.out(indent(renderLookup(ctx, before)));
-
-  // 3. SORBS lists an open relay in cnisp1's range.
+  // 2. SORBS lists an open relay in cnisp1's range.
   say.title('demo.step.listing', { address: spammer });
   const relayReport = await publish(ctx, sorbs.api, 'report', {
     about: spammer,
@@ -271,6 +283,15 @@ async function scenario(ctx: Ctx, say: Narrator, fed: Federation): Promise<void>
   say.ok('demo.ok.listedAt', { who: 'cnisp1' }, listedCnisp);
   const [, listedAol] = await waitFor(ctx, 'listing at aol', () => listedAt(aol));
   say.ok('demo.ok.listedAt', { who: 'aol' }, listedAol);
+
+  // 3. Lookup before: listed, with the report open.
+  say.title('demo.step.lookupBefore', { address: spammer, who: 'hotmail' });
+  const [before] = await waitFor(ctx, 'report and listing at hotmail', async () => {
+    const l = await hotmail.api.get<LookupJson>(`/v1/lookup/${spammer}`);
+    const listed = l.listings.some((x) => x.id === listing.id && x.active !== false);
+    return listed && l.reports.some((r) => r.id === report.id) ? l : undefined;
+  });
+  ctx.io.out(indent(renderLookup(ctx, before)));
 
   // 4. cnisp1 acknowledges: received → investigating → resolved (relay closed).
   say.title('demo.step.ack', { id: shortId(report.id) });
@@ -309,14 +330,18 @@ async function scenario(ctx: Ctx, say: Narrator, fed: Federation): Promise<void>
     relayClosed,
   );
 
-  // 5. cnisp1 asks SORBS to delist.
-  say.title('demo.step.delistRequest');
-  const request = await publish(ctx, cnisp1.api, 'delist-request', {
-    listing: listing.id,
+  // 5. cnisp1 asks every list that lists the address, in one request.
+  say.title('demo.step.delistRequest', { address: spammer });
+  const filed = await cnisp1.api.post<DelistFiledJson>('/v1/delist/address', {
+    address: spammer,
     remediation: ['relay-closed'],
     note: { en: 'Relay closed on the customer host', 'zh-CN': '客户主机的开放中继已关闭' },
   });
-  say.ok('demo.ok.published', { who: 'cnisp1', what: `delist-request ${shortId(request.id)}` });
+  const request = { id: filed.requests.find((r) => r.listing === listing.id)?.request ?? '' };
+  if (!request.id) throw failure(ctx.t('demo.timeout', { what: 'delist-request for the SORBS listing' }));
+  for (const r of filed.requests) {
+    say.ok('demo.ok.published', { who: 'cnisp1', what: `delist-request ${shortId(r.request)} → ${r.operator}` });
+  }
   const [, queued] = await waitFor(ctx, 'request in the sorbs queue', async () => {
     const { requests } = await sorbs.api.get<{ requests: { id: string }[] }>('/v1/delist/queue');
     return requests.some((r) => r.id === request.id) ? true : undefined;
@@ -363,6 +388,22 @@ async function scenario(ctx: Ctx, say: Narrator, fed: Federation): Promise<void>
       by: step.by ?? '?',
     }));
   }
+  // Figures over the whole month are computed on request: give them longer than a step.
+  const oversight = NodeClient.open(ctx, isc.dir, 120_000);
+  const figures = await oversight.get<FederationFigures>('/v1/metrics/resolution', { window: '30d', charts: false });
+  const f = figures.federation;
+  say.ok('demo.ok.figures', {
+    received: f.received.value ?? 0,
+    resolved: f.resolved.value ?? 0,
+    open: f.open.value ?? 0,
+    median: formatSeconds(f.timeToResolve.median.value),
+  });
+}
+
+interface FederationFigures {
+  federation: Record<'received' | 'resolved' | 'open', { value: number | null }> & {
+    timeToResolve: { median: { value: number | null } };
+  };
 }
 
 function indent(text: string): string {

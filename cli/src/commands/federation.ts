@@ -54,12 +54,14 @@ export function registerFederation(program: Command, ctx: Ctx): void {
   ]);
   init.action(async (opts: InitOptions) => {
     const handles = parseMembers(ctx, opts.members, opts.hub);
-    const base = parseInteger(ctx, opts.basePort, '--base-port', 1, 65535 - handles.length + 1);
+    // HTTP ports first, then one DNSBL port per member: base+n+i for member i.
+    const base = parseInteger(ctx, opts.basePort, '--base-port', 1, 65535 - 2 * handles.length + 1);
     const fed = await createFederation(ctx, {
       dir: resolve(opts.dir),
       handles,
       ...(opts.hub ? { hub: opts.hub } : {}),
       ports: handles.map((_, i) => base + i),
+      dnsblPorts: handles.map((_, i) => base + handles.length + i),
       host: opts.host,
     });
     if (opts.json) {
@@ -77,6 +79,7 @@ export function registerFederation(program: Command, ctx: Ctx): void {
           http: m.http,
           ws: m.ws,
           dnsblZone: m.dnsblZone,
+          dnsbl: m.dnsbl,
         })),
       });
       return;

@@ -16,7 +16,9 @@ export interface MemberViewJson {
   handle: string;
   names: Record<string, string>;
   roles: string[];
-  netblocks: string[];
+  /** The claim containing the address, and how many claims the member holds. */
+  claim: string;
+  netblockCount: number;
   contacts: { abuse: string[]; escalation: string[] };
   source?: string;
 }
@@ -85,7 +87,7 @@ export function renderLookup(ctx: Ctx, result: LookupJson): string {
         ? ([
             [ctx.t('label.id'), m.id],
             [ctx.t('label.roles'), m.roles.map((r) => ctx.label(ROLES, r)).join(', ')],
-            [ctx.t('label.netblocks'), m.netblocks.join(', ')],
+            [ctx.t('label.claim'), ctx.t('lookup.claim', { claim: m.claim, n: m.netblockCount })],
             [ctx.t('label.abuse'), m.contacts.abuse.join(', ')],
             [ctx.t('label.escalation'), m.contacts.escalation.join(', ') || '-'],
           ] as [string, string][])
@@ -102,7 +104,7 @@ export function renderLookup(ctx: Ctx, result: LookupJson): string {
       lines.push(
         ctx.t('lookup.removal', {
           id: l.id.slice(0, 12),
-          command: `arx delist request ${l.id} --remediation <action>`,
+          command: l.removal.how,
           contacts: l.removal.contacts.join(', ') || '-',
         }),
       );

@@ -10,10 +10,14 @@ import {
   addRosterSignature,
   createRosterDocument,
   formatKeyId,
+  LIST_KINDS,
+  type ListKind,
   parseKeyId,
   ROLES,
+  type Roster,
   readRosterDocument,
   verifyRosterDocument,
+  widestAllowed,
 } from '@arx/protocol';
 import { type Ctx, printJson } from '../context.js';
 import { CliError, EXIT, failure, usageError } from '../errors.js';
@@ -31,6 +35,7 @@ import {
   saveDraft,
 } from '../roster-files.js';
 import { renderPairs, renderTable } from '../table.js';
+import { isLarge, memberOverlaps, overlapJson, printOverlaps, printSummary } from './roster-national.js';
 
 export function signRoster(ctx: Ctx, opts: { roster: string; stewardKey: string; json?: boolean }): void {
   const paths = rosterPaths(resolve(opts.roster));
@@ -99,7 +104,23 @@ function verifies(document: Uint8Array): boolean {
   }
 }
 
-export function showRoster(ctx: Ctx, opts: { roster?: string; dir?: string; json?: boolean }): void {
+/** The width policy in force for reports and each list kind: shortest IPv4 and IPv6 prefix lengths. */
+function widestTable(roster: Roster) {
+  const lengths = (list?: ListKind) => ({ v4: widestAllowed(roster, 4, list), v6: widestAllowed(roster, 6, list) });
+  const kinds = Object.keys(LIST_KINDS) as ListKind[];
+  return { report: lengths(), listing: Object.fromEntries(kinds.map((k) => [k, lengths(k)])) };
+}
+
+/** One line per target kind: "reports /16, /32 · dynamic /12, /32 · …". */
+function widestLine(ctx: Ctx, roster: Roster): string {
+  const table = widestTable(roster);
+  const shown = (v: { v4: number; v6: number }) => `/${v.v4}, /${v.v6}`;
+  const parts = [`${ctx.t('roster.widestReports')} ${shown(table.report)}`];
+  for (const [kind, v] of Object.entries(table.listing)) parts.push(`${ctx.label(LIST_KINDS, kind)} ${shown(v)}`);
+  return parts.join(' · ');
+}
+
+export function showRoster(ctx: Ctx, opts: { roster?: string; dir?: string; full?: boolean; json?: boolean }): void {
   if (opts.roster && opts.dir) throw usageError(ctx.t('roster.rosterOrDir'));
   let paths: RosterPaths;
   if (opts.roster) paths = rosterPaths(resolve(opts.roster));
@@ -126,6 +147,9 @@ export function showRoster(ctx: Ctx, opts: { roster?: string; dir?: string; json
       stewards,
       signedBy,
       name: roster.name ?? null,
+      claims: members.reduce((n, m) => n + m.netblocks.length, 0),
+      overlaps: memberOverlaps(members).map(overlapJson),
+      widest: widestTable(roster),
       members,
     });
     return;
@@ -140,9 +164,12 @@ export function showRoster(ctx: Ctx, opts: { roster?: string; dir?: string; json
       [ctx.t('label.threshold'), ctx.t('roster.kOfN', { k: roster.threshold, n: stewards.length })],
       [ctx.t('label.stewards'), stewards.join(', ')],
       [ctx.t('label.signedBy'), signedBy.join(', ') || '-'],
+      [ctx.t('label.widest'), widestLine(ctx, roster)],
     ]),
   );
   ctx.io.out('');
+  // A national roster (hundreds of members, thousands of claims) is summarised.
+  if (isLarge(members) && !opts.full) return printSummary(ctx, members);
   ctx.io.out(
     renderTable(
       [ctx.t('col.handle'), ctx.t('col.name'), ctx.t('col.roles'), ctx.t('col.netblocks'), ctx.t('col.abuse'), 'ID'],
@@ -158,7 +185,10 @@ export function showRoster(ctx: Ctx, opts: { roster?: string; dir?: string; json
   );
 }
 
-export function verifyRoster(ctx: Ctx, opts: { roster: string; held?: string; json?: boolean }): void {
+export function verifyRoster(
+  ctx: Ctx,
+  opts: { roster: string; held?: string; allOverlaps?: boolean; json?: boolean },
+): void {
   const path = resolve(opts.roster);
   const signedPath = path.endsWith('.cbor') ? path : rosterPaths(path).signed;
   const document = new Uint8Array(readFileOrFail(ctx, signedPath));
@@ -178,6 +208,8 @@ export function verifyRoster(ctx: Ctx, opts: { roster: string; held?: string; js
     throw verifyError(ctx, signedPath, error);
   }
   const signers = verified.signers.map((hex) => formatKeyId(Buffer.from(hex, 'hex')));
+  // Stewards review overlapping claims before signing: the most specific claim decides.
+  const overlaps = memberOverlaps(verified.roster.members.map(memberToJson));
   if (opts.json) {
     printJson(ctx, {
       valid: true,
@@ -186,7 +218,9 @@ export function verifyRoster(ctx: Ctx, opts: { roster: string; held?: string; js
       threshold: verified.roster.threshold,
       signers,
       members: verified.roster.members.length,
+      claims: verified.roster.members.reduce((n, m) => n + m.netblocks.length, 0),
       held: held ? held.roster.version : null,
+      overlaps: overlaps.map(overlapJson),
     });
     return;
   }
@@ -200,6 +234,7 @@ export function verifyRoster(ctx: Ctx, opts: { roster: string; held?: string; js
     }),
   );
   if (held) ctx.io.out(ctx.t('roster.validAfter', { version: held.roster.version }));
+  printOverlaps(ctx, overlaps, opts.allOverlaps);
 }
 
 function verifyError(ctx: Ctx, path: string, error: unknown): CliError {

@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatKeyId, formatPrefix, parsePrefix, prefixContains } from '@arx/protocol';
+import { formatKeyId, formatPrefix, LIST_KINDS, widestAllowed } from '@arx/protocol';
 import type { Command } from 'commander';
-import { withExamples, withJson } from '../command.js';
+import { withDir, withExamples, withJson } from '../command.js';
 import { type Ctx, printJson } from '../context.js';
 import { failure, usageError } from '../errors.js';
 import { readJsonFile, readKeyFile } from '../files.js';
@@ -33,6 +33,15 @@ import {
 } from '../roster-files.js';
 import { namesFrom } from './init.js';
 import { showRoster, signRoster, verifyRoster } from './roster-docs.js';
+import {
+  claimDiff,
+  memberOverlaps,
+  printDiff,
+  publishRosterCommand,
+  readNetblocksFile,
+  rosterStatusCommand,
+  warnOverlaps,
+} from './roster-national.js';
 
 interface MemberFlags {
   member?: string;
@@ -42,6 +51,7 @@ interface MemberFlags {
   nameZh?: string;
   role?: string[];
   netblock?: string[];
+  netblocksFile?: string;
   abuseEmail?: string[];
   escalationEmail?: string[];
   endpoint?: string;
@@ -56,6 +66,7 @@ function memberOptions(cmd: Command, ctx: Ctx): Command {
     .option('--name-zh <TEXT>', ctx.t('opt.nameZh'))
     .option('--role <ROLE>', ctx.t('opt.role'), collect)
     .option('--netblock <CIDR>', ctx.t('opt.netblock'), collect)
+    .option('--netblocks-file <FILE>', ctx.t('opt.netblocksFile'))
     .option('--abuse-email <ADDR>', ctx.t('opt.abuseEmail'), collect)
     .option('--escalation-email <ADDR>', ctx.t('opt.escalationEmail'), collect)
     .option('--endpoint <URL>', ctx.t('opt.endpoint'));
@@ -71,9 +82,13 @@ function applyFlags(ctx: Ctx, flags: MemberFlags, base: MemberJson | undefined):
   if (flags.nameEn !== undefined) names['en'] = flags.nameEn;
   if (flags.nameZh !== undefined) names['zh-CN'] = flags.nameZh;
   const roles = flags.role ? splitList(flags.role).map((r) => parseCode(ctx, 'role', r, '--role')) : base?.roles;
-  const netblocks = flags.netblock
-    ? splitList(flags.netblock).map((n) => formatPrefix(parsePrefixArg(ctx, n, '--netblock')))
-    : (base?.netblocks ?? []);
+  if (flags.netblock && flags.netblocksFile)
+    throw usageError(ctx.t('usage.conflict', { a: '--netblock', b: '--netblocks-file' }));
+  const netblocks = flags.netblocksFile
+    ? readNetblocksFile(ctx, resolve(flags.netblocksFile))
+    : flags.netblock
+      ? splitList(flags.netblock).map((n) => formatPrefix(parsePrefixArg(ctx, n, '--netblock')))
+      : (base?.netblocks ?? []);
   const abuse = flags.abuseEmail
     ? splitList(flags.abuseEmail).map((a) => parseEmail(ctx, a, '--abuse-email'))
     : base?.contacts.abuse;
@@ -100,27 +115,18 @@ function readMemberFile(ctx: Ctx, path: string): MemberJson {
   return memberToJson(memberFromJson(ctx, readJsonFile(ctx, path), path));
 }
 
-/** Netblock claims of `member` that overlap another member's (a warning: stewards decide). */
-function overlaps(draft: RosterDraft, member: MemberJson): string[] {
-  const out: string[] = [];
-  for (const other of draft.members) {
-    if (other.handle === member.handle) continue;
-    for (const a of member.netblocks) {
-      for (const b of other.netblocks) {
-        const pa = parsePrefix(a);
-        const pb = parsePrefix(b);
-        if (prefixContains(pa, pb) || prefixContains(pb, pa)) out.push(`${a} ↔ ${other.handle} ${b}`);
-      }
-    }
-  }
-  return out;
-}
-
-function saveEdit(ctx: Ctx, paths: RosterPaths, draft: RosterDraft, message: string, json?: boolean): void {
-  // Validate the whole draft before writing it.
+function saveEdit(
+  ctx: Ctx,
+  paths: RosterPaths,
+  draft: RosterDraft,
+  message: string,
+  json?: boolean,
+  diff?: { added: string[]; removed: string[] },
+): void {
+  // Validate the whole draft before writing it (linear in its size: one parse per claim).
   draftToRoster(ctx, draft, Date.now(), paths.draft);
   saveDraft(paths.draft, draft);
-  if (json) printJson(ctx, { draft: paths.draft, version: draft.version, members: draft.members.length });
+  if (json) printJson(ctx, { draft: paths.draft, version: draft.version, members: draft.members.length, ...diff });
   else {
     ctx.io.out(message);
     ctx.io.out(ctx.t('roster.unsigned', { version: draft.version, roster: paths.draft }));
@@ -208,8 +214,8 @@ export function registerRoster(program: Command, ctx: Ctx): void {
     if (draft.members.some((m) => memberKeyHex(ctx, m) === member.key)) {
       throw failure(ctx.t('roster.keyTaken', { id: member.id ?? member.key }));
     }
-    for (const o of overlaps(draft, member)) ctx.io.err(ctx.t('roster.overlap', { overlap: o }));
     draft.members.push(member);
+    warnOverlaps(ctx, memberOverlaps(draft.members, member.handle));
     saveEdit(ctx, paths, draft, ctx.t('roster.added', { handle: member.handle }), opts.json);
   });
 
@@ -221,8 +227,12 @@ export function registerRoster(program: Command, ctx: Ctx): void {
     ctx,
   );
   withJson(update, ctx);
-  withExamples(update, ctx, ['arx roster update --roster roster.draft.json --handle cnisp1 --netblock 192.0.2.0/24']);
-  update.action((opts: MemberFlags & { roster: string; json?: boolean }) => {
+  update.option('--dry-run', ctx.t('opt.dryRun'));
+  withExamples(update, ctx, [
+    'arx roster update --roster roster.draft.json --handle cnisp1 --netblock 192.0.2.0/24',
+    'arx roster update --roster roster.draft.json --handle cnisp1 --netblocks-file cnisp1.netblocks --dry-run',
+  ]);
+  update.action((opts: MemberFlags & { roster: string; dryRun?: boolean; json?: boolean }) => {
     const paths = rosterPaths(resolve(opts.roster));
     const { draft } = draftForEdit(ctx, paths);
     const fromFile = opts.member ? readMemberFile(ctx, resolve(opts.member)) : undefined;
@@ -230,10 +240,19 @@ export function registerRoster(program: Command, ctx: Ctx): void {
     if (!handle) throw usageError(ctx.t('roster.needHandle'));
     const index = draft.members.findIndex((m) => m.handle === handle);
     if (index < 0) throw failure(ctx.t('roster.noMember', { handle, known: handlesOf(draft) }));
-    const member = applyFlags(ctx, { ...opts, handle }, fromFile ?? draft.members[index]);
-    for (const o of overlaps(draft, member)) ctx.io.err(ctx.t('roster.overlap', { overlap: o }));
+    const before = draft.members[index]!;
+    const member = applyFlags(ctx, { ...opts, handle }, fromFile ?? before);
+    const diff = claimDiff(before.netblocks, member.netblocks);
     draft.members[index] = member;
-    saveEdit(ctx, paths, draft, ctx.t('roster.updated', { handle }), opts.json);
+    const overlaps = memberOverlaps(draft.members, handle);
+    if (opts.json && opts.dryRun) {
+      return printJson(ctx, { handle, dryRun: true, ...diff, overlaps: overlaps.length });
+    }
+    // The change in claims is shown before anything is written, and long before signing.
+    if (!opts.json) printDiff(ctx, handle, diff);
+    warnOverlaps(ctx, overlaps);
+    if (opts.dryRun) return ctx.io.out(ctx.t('roster.dryRun'));
+    saveEdit(ctx, paths, draft, ctx.t('roster.updated', { handle }), opts.json, diff);
   });
 
   const remove = roster
@@ -251,6 +270,56 @@ export function registerRoster(program: Command, ctx: Ctx): void {
     saveEdit(ctx, paths, draft, ctx.t('roster.removed', { handle: opts.handle }), opts.json);
   });
 
+  const widest = roster
+    .command('widest')
+    .description(ctx.t('cmd.rosterWidest'))
+    .requiredOption('--roster <FILE>', ctx.t('opt.roster'))
+    .option('--report', ctx.t('opt.widestReport'))
+    .option('--list <CODE>', ctx.t('opt.widestList'))
+    .option('--ipv4 <LEN>', ctx.t('opt.widestIpv4'))
+    .option('--ipv6 <LEN>', ctx.t('opt.widestIpv6'))
+    .option('--default', ctx.t('opt.widestDefault'));
+  withJson(widest, ctx);
+  withExamples(widest, ctx, [
+    'arx roster widest --roster roster.draft.json --list dynamic --ipv4 12',
+    'arx roster widest --roster roster.draft.json --report --ipv4 24 --ipv6 48',
+  ]);
+  widest.action(
+    (opts: {
+      roster: string;
+      report?: boolean;
+      list?: string;
+      ipv4?: string;
+      ipv6?: string;
+      default?: boolean;
+      json?: boolean;
+    }) => {
+      if (Boolean(opts.report) === (opts.list !== undefined)) throw usageError(ctx.t('roster.widestWhat'));
+      const list = opts.list === undefined ? undefined : parseCode(ctx, 'list-kind', opts.list, '--list');
+      const paths = rosterPaths(resolve(opts.roster));
+      const { draft } = draftForEdit(ctx, paths);
+      const policy = { ...draft.widest, listing: { ...draft.widest?.listing } };
+      const floor = opts.default ? {} : { ...(list ? policy.listing[list] : policy.report) };
+      if (opts.ipv4 !== undefined) floor.v4 = parseInteger(ctx, opts.ipv4, '--ipv4', 0, 32);
+      if (opts.ipv6 !== undefined) floor.v6 = parseInteger(ctx, opts.ipv6, '--ipv6', 0, 128);
+      const set = Object.keys(floor).length > 0;
+      if (list) {
+        if (set) policy.listing[list] = floor;
+        else delete policy.listing[list];
+      } else if (set) policy.report = floor;
+      else delete policy.report;
+      const { listing, ...rest } = policy;
+      const next = { ...rest, ...(Object.keys(listing).length ? { listing } : {}) };
+      if (Object.keys(next).length) draft.widest = next;
+      else delete draft.widest;
+      const roster = draftToRoster(ctx, draft, Date.now(), paths.draft);
+      const what = list ? ctx.label(LIST_KINDS, list) : ctx.t('roster.widestReports');
+      const v4 = widestAllowed(roster, 4, list);
+      const v6 = widestAllowed(roster, 6, list);
+      saveEdit(ctx, paths, draft, ctx.t('roster.widestSet', { what, v4, v6 }), opts.json);
+    },
+  );
+
   const sign = roster
     .command('sign')
     .description(ctx.t('cmd.rosterSign'))
@@ -264,17 +333,38 @@ export function registerRoster(program: Command, ctx: Ctx): void {
     .command('show')
     .description(ctx.t('cmd.rosterShow'))
     .option('--roster <FILE>', ctx.t('opt.roster'))
-    .option('--dir <DIR>', ctx.t('opt.dirRoster'));
+    .option('--dir <DIR>', ctx.t('opt.dirRoster'))
+    .option('--full', ctx.t('opt.full'));
   withJson(show, ctx);
-  show.action((opts: { roster?: string; dir?: string; json?: boolean }) => showRoster(ctx, opts));
+  show.action((opts: { roster?: string; dir?: string; full?: boolean; json?: boolean }) => showRoster(ctx, opts));
 
   const verify = roster
     .command('verify')
     .description(ctx.t('cmd.rosterVerify'))
     .requiredOption('--roster <FILE>', ctx.t('opt.roster'))
-    .option('--held <FILE>', ctx.t('opt.held'));
+    .option('--held <FILE>', ctx.t('opt.held'))
+    .option('--all-overlaps', ctx.t('opt.allOverlaps'));
   withJson(verify, ctx);
-  verify.action((opts: { roster: string; held?: string; json?: boolean }) => verifyRoster(ctx, opts));
+  verify.action((opts: { roster: string; held?: string; allOverlaps?: boolean; json?: boolean }) =>
+    verifyRoster(ctx, opts),
+  );
+
+  const publish = withDir(
+    roster
+      .command('publish')
+      .description(ctx.t('cmd.rosterPublish'))
+      .requiredOption('--roster <FILE>', ctx.t('opt.roster')),
+    ctx,
+  );
+  withJson(publish, ctx);
+  withExamples(publish, ctx, ['arx roster publish --dir ./isc --roster roster.cbor']);
+  publish.action((opts: { dir: string; roster: string; json?: boolean }) => publishRosterCommand(ctx, opts));
+
+  const status = withDir(roster.command('status').description(ctx.t('cmd.rosterStatus')), ctx);
+  status.option('--all', ctx.t('opt.allMembers'));
+  withJson(status, ctx);
+  withExamples(status, ctx, ['arx roster status --dir ./isc', 'arx roster status --dir ./isc --all --lang zh-CN']);
+  status.action((opts: { dir: string; all?: boolean; json?: boolean }) => rosterStatusCommand(ctx, opts));
 }
 
 function memberKeyHex(ctx: Ctx, m: MemberJson): string {

@@ -2,13 +2,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type * as ArxNode from '@arx/node';
+import { ownerAlive, readOwner } from '@arx/node/owner';
 import type { Command } from 'commander';
-import { readListenInfo } from '../client.js';
 import { withDir } from '../command.js';
 import type { Ctx } from '../context.js';
 import { failure } from '../errors.js';
 import { nodeFiles } from '../files.js';
-import { errorText } from '../i18n.js';
+import { errorText, nodeErrorText } from '../i18n.js';
 import { untilSignal } from '../supervisor.js';
 import { renderPairs } from '../table.js';
 
@@ -28,14 +28,14 @@ function describe(error: unknown): { code: string | undefined; message: string }
 async function start(ctx: Ctx, dir: string): Promise<void> {
   // Loaded here, not at the top: only `start` needs the node itself.
   const { loadConfig, startNode } = await import('@arx/node');
-  const running = readListenInfo(dir);
-  if (running) throw failure(ctx.t('start.alreadyRunning', { dir, pid: running.pid }));
+  // No look at run/listen.json first: the database lock decides (see @arx/node/owner), so a
+  // file left by a dead node never blocks a start and a live node always does.
   let config: ArxNode.NodeConfig;
   try {
     config = loadConfig(dir);
   } catch (error) {
-    const { code, message } = describe(error);
-    throw failure(ctx.t('start.badConfig', { message: errorText(ctx.lang, code ?? '', message) }), code, error);
+    const { code } = describe(error);
+    throw failure(ctx.t('start.badConfig', { message: nodeErrorText(ctx.lang, error) }), code, error);
   }
   if (!existsSync(nodeFiles(dir).rosterFile))
     throw failure(ctx.t('start.noRoster', { path: nodeFiles(dir).rosterFile }));
@@ -45,6 +45,7 @@ async function start(ctx: Ctx, dir: string): Promise<void> {
     node = await startNode(config);
   } catch (error) {
     const { code, message } = describe(error);
+    if (code === 'ARX_NODE_LOCKED') throw locked(ctx, dir, error);
     const text = errorText(ctx.lang, code ?? '', message);
     throw failure(ctx.t('start.failed', { handle: config.handle, message: text }), code, error);
   }
@@ -68,4 +69,13 @@ async function start(ctx: Ctx, dir: string): Promise<void> {
   clearTimeout(timer);
   if (timedOut) throw failure(ctx.t('start.closeTimeout'));
   ctx.io.err(ctx.t('start.stopped'));
+}
+
+/** The directory is held by another process: say which, and what to do. */
+function locked(ctx: Ctx, dir: string, error: unknown): Error {
+  const owner = readOwner(nodeFiles(dir).listenFile);
+  if (owner && ownerAlive(owner)) {
+    return failure(ctx.t('start.locked', { dir, pid: owner.pid }), 'ARX_NODE_LOCKED', error);
+  }
+  return failure(ctx.t('start.lockedUnknown', { dir }), 'ARX_NODE_LOCKED', error);
 }

@@ -2,10 +2,14 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { NodeClient } from '../client.js';
-import { type NodeOptions, withDir, withJson } from '../command.js';
+import { type NodeOptions, withDir, withExamples, withJson } from '../command.js';
 import { type Ctx, printJson } from '../context.js';
+import { parseDuration } from '../input.js';
+import { CatchUpTracker, type PeerProgress, type PeerSample } from '../peer-progress.js';
 import { formatTime, shortId } from '../render.js';
-import { renderPairs, renderTable } from '../table.js';
+import { progressLine, renderPairs, renderTable } from '../table.js';
+import { watch } from '../watch.js';
+import { formatSeconds } from './metrics.js';
 
 interface StatusJson {
   handle: string;
@@ -20,16 +24,18 @@ interface StatusJson {
   dnsbl: { zone: string } | null;
   forks: { origin: string; handle: string | null }[];
   peers: number;
+  /** The forwarding outbox, or null when forwarding is off. */
+  outbox?: {
+    queued: number;
+    oldestQueuedAt: number | null;
+    nextAttemptAt: number | null;
+    lastError: string | null;
+    counts: { queued: number; sent: number; retried: number; failed: number };
+  } | null;
 }
 
-interface PeerJson {
-  url: string | null;
-  handle: string | null;
-  key: string | null;
-  direction: string;
-  state: string;
+interface PeerJson extends PeerSample {
   since: number | null;
-  lag: { origin: string; handle: string | null; theirs: number; ours: number }[];
 }
 
 /** Bytes as B / KiB / MiB / GiB. */
@@ -42,6 +48,23 @@ export function formatBytes(n: number): string {
     i++;
   }
   return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+/** One line about the forwarding outbox: what waits, since when, and what happened since start. */
+function outboxText(ctx: Ctx, outbox: StatusJson['outbox'] | null): string {
+  if (!outbox) return ctx.t('status.outboxOff');
+  const { sent, retried, failed } = outbox.counts;
+  const parts = [ctx.t('status.outbox', { queued: outbox.queued, sent, retried, failed })];
+  if (outbox.queued > 0) {
+    parts.push(
+      ctx.t('status.outboxWaiting', {
+        oldest: formatTime(outbox.oldestQueuedAt),
+        next: formatTime(outbox.nextAttemptAt),
+      }),
+    );
+  }
+  if (outbox.queued > 0 && outbox.lastError) parts.push(ctx.t('status.outboxError', { error: outbox.lastError }));
+  return parts.join('; ');
 }
 
 export function registerStatus(program: Command, ctx: Ctx): void {
@@ -62,6 +85,7 @@ export function registerStatus(program: Command, ctx: Ctx): void {
         [ctx.t('label.peers'), ctx.t('status.peers', { n: s.peers })],
         [ctx.t('label.listen'), listen],
         [ctx.t('label.dnsbl'), s.dnsbl ? s.dnsbl.zone : '-'],
+        [ctx.t('label.outbox'), outboxText(ctx, s.outbox ?? null)],
         [
           ctx.t('label.forks'),
           s.forks.length ? s.forks.map((f) => f.handle ?? shortId(f.origin)).join(', ') : ctx.t('status.noForks'),
@@ -79,33 +103,118 @@ export function registerStatus(program: Command, ctx: Ctx): void {
     }
   });
 
-  const peers = withJson(withDir(program.command('peers').description(ctx.t('cmd.peers')), ctx), ctx);
-  peers.action(async (opts: NodeOptions) => {
+  const peers = withJson(
+    withDir(
+      program
+        .command('peers')
+        .description(ctx.t('cmd.peers'))
+        .option('--watch', ctx.t('opt.watchPeers'))
+        .option('--interval <DURATION>', ctx.t('opt.interval'), '2s')
+        .option('--until-synced', ctx.t('opt.untilSynced')),
+      ctx,
+    ),
+    ctx,
+  );
+  withExamples(peers, ctx, [
+    'arx peers --dir ./cnisp1',
+    'arx peers --dir ./cnisp1 --watch',
+    'arx peers --watch --until-synced --json',
+  ]);
+  peers.action(async (opts: NodeOptions & { watch?: boolean; interval: string; untilSynced?: boolean }) => {
+    const intervalMs = parseDuration(ctx, opts.interval, '--interval');
     const client = NodeClient.open(ctx, resolve(opts.dir));
-    const { peers: list } = await client.get<{ peers: PeerJson[] }>('/v1/peers');
-    if (opts.json) return printJson(ctx, { peers: list });
-    if (list.length === 0) {
-      ctx.io.out(ctx.t('peers.none'));
+    const fetchPeers = async () => (await client.get<{ peers: PeerJson[] }>('/v1/peers')).peers;
+    if (!opts.watch && !opts.untilSynced) {
+      const list = await fetchPeers();
+      if (opts.json) return printJson(ctx, { peers: list });
+      ctx.io.out(list.length === 0 ? ctx.t('peers.none') : renderPeers(ctx, list));
       return;
     }
-    ctx.io.out(
-      renderTable(
-        [ctx.t('col.peer'), ctx.t('col.direction'), ctx.t('col.state'), ctx.t('col.since'), ctx.t('col.lag'), 'URL'],
-        list.map((p) => {
-          const behind = p.lag.filter((l) => l.theirs > l.ours);
-          const lag = behind.length
-            ? behind.map((l) => `${l.handle ?? shortId(l.origin)} +${l.theirs - l.ours}`).join(', ')
-            : ctx.t('peers.inSync');
-          return [
-            p.handle ?? (p.key ? shortId(p.key) : '?'),
-            ctx.t(p.direction === 'outbound' ? 'peers.outbound' : 'peers.inbound'),
-            p.state,
-            formatTime(p.since),
-            lag,
-            p.url ?? '-',
-          ];
-        }),
-      ),
+    const tracker = new CatchUpTracker();
+    await watch(
+      ctx,
+      intervalMs,
+      async () => {
+        const now = Date.now();
+        const progress = tracker.sample(await fetchPeers(), now);
+        const synced = progress.every((p) => p.behind === 0);
+        const text = opts.json
+          ? JSON.stringify({ ts: now, peers: progress })
+          : renderCatchUp(ctx, progress, now, ctx.io.stdoutIsTTY);
+        return { text, done: opts.untilSynced === true && synced };
+      },
+      opts.json === true || !ctx.io.stdoutIsTTY,
     );
   });
+}
+
+/** The peer table of `arx peers`. */
+function renderPeers(ctx: Ctx, list: PeerJson[]): string {
+  return renderTable(
+    [ctx.t('col.peer'), ctx.t('col.direction'), ctx.t('col.state'), ctx.t('col.since'), ctx.t('col.lag'), 'URL'],
+    list.map((p) => {
+      const behind = p.lag.filter((l) => l.theirs > l.ours);
+      const lag = behind.length
+        ? behind.map((l) => `${l.handle ?? shortId(l.origin)} +${l.theirs - l.ours}`).join(', ')
+        : ctx.t('peers.inSync');
+      return [
+        p.handle ?? (p.key ? shortId(p.key) : '?'),
+        ctx.t(p.direction === 'outbound' ? 'peers.outbound' : 'peers.inbound'),
+        p.state,
+        formatTime(p.since),
+        lag,
+        p.url ?? '-',
+      ];
+    }),
+  );
+}
+
+function rateText(ctx: Ctx, p: PeerProgress): string {
+  return p.rate === null ? '-' : ctx.t('peers.rate', { n: p.rate < 10 ? p.rate.toFixed(1) : Math.round(p.rate) });
+}
+
+function etaText(ctx: Ctx, p: PeerProgress): string {
+  if (p.behind === 0) return ctx.t('peers.inSync');
+  return p.etaSeconds === null ? '-' : formatSeconds(p.etaSeconds);
+}
+
+/**
+ * One frame of `arx peers --watch`: on a terminal a table with a progress bar per
+ * peer; elsewhere one plain line per peer, stamped with the time, for logs.
+ */
+export function renderCatchUp(ctx: Ctx, progress: readonly PeerProgress[], now: number, tty: boolean): string {
+  if (progress.length === 0) return tty ? ctx.t('peers.none') : `${formatTime(now)}  ${ctx.t('peers.none')}`;
+  if (!tty) {
+    return progress
+      .map((p) =>
+        ctx.t('peers.line', {
+          time: formatTime(now),
+          peer: p.peer,
+          state: p.state,
+          behind: p.behind,
+          rate: rateText(ctx, p),
+          eta: etaText(ctx, p),
+        }),
+      )
+      .join('\n');
+  }
+  const table = renderTable(
+    [
+      ctx.t('col.peer'),
+      ctx.t('col.state'),
+      ctx.t('col.behind'),
+      ctx.t('col.rate'),
+      ctx.t('col.eta'),
+      ctx.t('col.progress'),
+    ],
+    progress.map((p) => [
+      p.peer,
+      p.state,
+      String(p.behind),
+      rateText(ctx, p),
+      etaText(ctx, p),
+      progressLine(p.peak - p.behind, p.peak, '', 24),
+    ]),
+  );
+  return `${ctx.t('peers.watching', { time: formatTime(now) })}\n${table}`;
 }

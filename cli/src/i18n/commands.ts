@@ -44,6 +44,10 @@ export const MESSAGES_COMMANDS = {
   },
   'cmd.rosterUpdate': { en: "change a member's entry in the draft", 'zh-CN': '修改草稿中某个成员的条目' },
   'cmd.rosterRemove': { en: 'remove a member from the draft', 'zh-CN': '从草稿中删除成员' },
+  'cmd.rosterWidest': {
+    en: 'set the widest prefix a report, or a listing on one list, may cover',
+    'zh-CN': '设置报告或某一列表的列入可覆盖的最大网段',
+  },
   'cmd.rosterSign': {
     en: 'sign the draft into roster.cbor (or add your signature to it)',
     'zh-CN': '签署草稿生成 roster.cbor（或在其上追加你的签名）',
@@ -51,6 +55,14 @@ export const MESSAGES_COMMANDS = {
   'cmd.rosterShow': {
     en: 'show a roster (draft, signed file, or the one a node uses)',
     'zh-CN': '显示成员名册（草稿、已签署文件或节点所用名册）',
+  },
+  'cmd.rosterPublish': {
+    en: 'publish a signed roster version through this (steward’s) node; every node adopts it by the threshold rules',
+    'zh-CN': '通过本（管理员）节点发布已签署的名册新版本；各节点按门槛规则采纳',
+  },
+  'cmd.rosterStatus': {
+    en: 'show the roster version in force and which members’ nodes hold which version',
+    'zh-CN': '显示现行名册版本，以及各成员节点持有的版本',
   },
   'cmd.rosterVerify': {
     en: 'verify a signed roster, optionally as the successor of one held',
@@ -113,8 +125,12 @@ export const MESSAGES_COMMANDS = {
     'zh-CN': '移除黑名单：提出请求、作出决定、查看队列',
   },
   'cmd.delistRequest': {
-    en: 'ask the list operator to remove a listing of your address space',
-    'zh-CN': '请求黑名单运营方移除本网段的条目',
+    en: 'ask list operators to remove listings of your address space: one listing, or every listing of --address',
+    'zh-CN': '请求黑名单运营方移除本网段的条目：指定一个条目，或用 --address 指定地址的全部条目',
+  },
+  'cmd.delistStatus': {
+    en: 'every listing of an address, by any list operator, and the decision on each delisting request',
+    'zh-CN': '某地址在各黑名单运营方的全部条目，以及每个移除请求的决定',
   },
   'cmd.delistDecide': {
     en: 'grant or deny a delisting request (list operators)',
@@ -128,6 +144,16 @@ export const MESSAGES_COMMANDS = {
     en: 'import ARF (RFC 5965) messages from files or directories',
     'zh-CN': '从文件或目录导入 ARF（RFC 5965）邮件',
   },
+  'cmd.importXarf': {
+    en: 'import X-ARF v4 JSON reports from files or directories',
+    'zh-CN': '从文件或目录导入 X-ARF v4 JSON 举报',
+  },
+  'cmd.export': { en: 'export a report as ARF or X-ARF', 'zh-CN': '将举报导出为 ARF 或 X-ARF' },
+  'cmd.exportArf': {
+    en: 'write a report as an ARF (RFC 5965) message',
+    'zh-CN': '将举报写成 ARF（RFC 5965）邮件',
+  },
+  'cmd.exportXarf': { en: 'write a report as an X-ARF v4 JSON document', 'zh-CN': '将举报写成 X-ARF v4 JSON 文档' },
   'cmd.demo': {
     en: 'run a six-member federation on this machine and play a short bilingual scenario',
     'zh-CN': '在本机运行六个成员的联盟，并演示一段中英双语场景',
@@ -138,9 +164,15 @@ export const MESSAGES_COMMANDS = {
   'arg.reportId': { en: 'report id (64 hex digits)', 'zh-CN': '举报 ID（64 位十六进制）' },
   'arg.reportIdOptional': { en: 'show this one report (64 hex digits)', 'zh-CN': '只显示这一条举报（64 位十六进制）' },
   'arg.listingId': { en: 'listing id (64 hex digits)', 'zh-CN': '黑名单条目 ID（64 位十六进制）' },
+  'arg.listingIdOrAddress': {
+    en: 'listing id (64 hex digits); leave out with --address',
+    'zh-CN': '黑名单条目 ID（64 位十六进制）；使用 --address 时省略',
+  },
+  'arg.oneAddress': { en: 'IPv4 or IPv6 address', 'zh-CN': 'IPv4 或 IPv6 地址' },
   'arg.requestId': { en: 'delisting request id (64 hex digits)', 'zh-CN': '移除请求 ID（64 位十六进制）' },
   'arg.address': { en: 'IPv4 or IPv6 address, or CIDR prefix', 'zh-CN': 'IPv4 或 IPv6 地址，或 CIDR 网段' },
   'arg.arfPaths': { en: 'ARF message files or directories', 'zh-CN': 'ARF 邮件文件或目录' },
+  'arg.xarfPaths': { en: 'X-ARF JSON files or directories', 'zh-CN': 'X-ARF JSON 文件或目录' },
 
   // Options.
   'opt.lang': {
@@ -149,6 +181,14 @@ export const MESSAGES_COMMANDS = {
   },
   'opt.version': { en: 'print the version of arx', 'zh-CN': '显示 arx 的版本' },
   'opt.debug': { en: 'show stack traces and request details on failure', 'zh-CN': '失败时显示调用栈和请求详情' },
+  'opt.commercial': {
+    en: 'the reported mail was commercial: file complaints whose subject lacks "AD" / "广告" as ad.unlabelled',
+    'zh-CN': '被举报邮件为商业邮件：标题未注明"广告"/"AD"的投诉归为 ad.unlabelled',
+  },
+  'opt.to': {
+    en: 'recipient of the ARF message (default: the responsible member’s abuse contact)',
+    'zh-CN': 'ARF 邮件的收件人（默认：负责成员的滥用举报联系地址）',
+  },
   'opt.json': { en: 'print JSON for scripts instead of tables', 'zh-CN': '输出 JSON（供脚本使用）而非表格' },
   'opt.dir': { en: 'node directory (default: the current directory)', 'zh-CN': '节点目录（默认：当前目录）' },
   'opt.dirRoster': { en: 'show the roster this node directory uses', 'zh-CN': '显示该节点目录所用的名册' },
@@ -166,6 +206,26 @@ export const MESSAGES_COMMANDS = {
     en: 'role (repeatable): reporter, provider, list-operator, steward, observer (default: provider with netblocks, else reporter)',
     'zh-CN':
       '角色（可重复）：reporter、provider、list-operator、steward、observer（默认：有网段时为 provider，否则 reporter）',
+  },
+  'opt.netblocksFile': {
+    en: 'replace the claimed netblocks with those in FILE (one CIDR a line, # comments)',
+    'zh-CN': '用 FILE 中的网段替换所声明的网段（每行一个 CIDR，# 开头为注释）',
+  },
+  'opt.dryRun': {
+    en: 'show what would change (claims added and removed, overlaps) without writing the draft',
+    'zh-CN': '只显示将发生的变化（新增和删除的网段、重叠），不写入草稿',
+  },
+  'opt.full': {
+    en: 'list every member and claim, even for a large roster',
+    'zh-CN': '即使名册很大，也列出每个成员和每条网段声明',
+  },
+  'opt.allOverlaps': {
+    en: 'list every overlapping claim, not only the first 20',
+    'zh-CN': '列出所有重叠的网段声明，而不只是前 20 条',
+  },
+  'opt.allMembers': {
+    en: 'list every member, also those whose node has not said which version it holds',
+    'zh-CN': '列出所有成员，包括其节点尚未报告所持版本的成员',
   },
   'opt.netblock': {
     en: 'claimed address space, CIDR (repeatable)',
@@ -204,6 +264,14 @@ export const MESSAGES_COMMANDS = {
     en: 'draft file to create (e.g. roster.draft.json); the signed roster.cbor goes beside it',
     'zh-CN': '要创建的草稿文件（如 roster.draft.json）；签署后的 roster.cbor 放在同一目录',
   },
+  'opt.widestReport': { en: 'the limit for reports', 'zh-CN': '报告的限制' },
+  'opt.widestList': { en: 'the limit for listings on this list kind', 'zh-CN': '此列表类型的列入限制' },
+  'opt.widestIpv4': { en: 'shortest IPv4 prefix length allowed (0-32)', 'zh-CN': '允许的最短 IPv4 前缀长度（0-32）' },
+  'opt.widestIpv6': { en: 'shortest IPv6 prefix length allowed (0-128)', 'zh-CN': '允许的最短 IPv6 前缀长度（0-128）' },
+  'opt.widestDefault': {
+    en: 'go back to the defaults (/16 and /32), then apply --ipv4/--ipv6 if given',
+    'zh-CN': '恢复默认值（/16 和 /32），再应用给出的 --ipv4/--ipv6',
+  },
   'opt.roster': {
     en: 'roster file: the draft (.json), the signed document (.cbor) or their directory',
     'zh-CN': '名册文件：草稿（.json）、已签署文件（.cbor）或其所在目录',
@@ -233,8 +301,8 @@ export const MESSAGES_COMMANDS = {
     'zh-CN': '其他节点都连接到的中心成员（星型）；默认：两两相连',
   },
   'opt.basePort': {
-    en: 'HTTP port of the first member; the others follow (default: 7400)',
-    'zh-CN': '第一个成员的 HTTP 端口，其余依次递增（默认：7400）',
+    en: 'HTTP port of the first member; the others follow, then one DNSBL port per member (default: 7400)',
+    'zh-CN': '第一个成员的 HTTP 端口，其余依次递增，之后每个成员一个 DNSBL 端口（默认：7400）',
   },
   'opt.table': { en: 'only this table: {tables}', 'zh-CN': '只显示此表：{tables}' },
   'opt.about': {
@@ -340,7 +408,30 @@ export const MESSAGES_COMMANDS = {
     en: 'cidr, csv, json or rbldnsd (default: cidr)',
     'zh-CN': 'cidr、csv、json 或 rbldnsd（默认：cidr）',
   },
-  'opt.exportOut': { en: 'write to this file instead of stdout', 'zh-CN': '写入此文件而非标准输出' },
+  'opt.delistAddress': {
+    en: 'request removal of every active listing of this address, across every list operator',
+    'zh-CN': '请求移除该地址在所有黑名单运营方的全部有效条目',
+  },
+  'opt.watchDecisions': {
+    en: 'keep showing the table until every request is decided (Ctrl-C stops)',
+    'zh-CN': '持续显示，直到每个请求都有决定（Ctrl-C 停止）',
+  },
+  'opt.exportOut': {
+    en: 'write to this file instead of stdout (with --zone: this directory)',
+    'zh-CN': '写入此文件而非标准输出（与 --zone 同用时：此目录）',
+  },
+  'opt.exportZone': {
+    en: "the node's whole DNSBL zone as rbldnsd datasets (ip4set, ip6trie, dnset) in the --out directory",
+    'zh-CN': '将节点的整个 DNSBL 区域导出为 rbldnsd 数据集（ip4set、ip6trie、dnset），写入 --out 目录',
+  },
+  'opt.exportWatch': {
+    en: 'with --zone: keep running and rewrite the files when the zone changes',
+    'zh-CN': '与 --zone 同用：持续运行，区域变化时重写文件',
+  },
+  'opt.exportInterval': {
+    en: 'with --watch: seconds between checks (default: 10)',
+    'zh-CN': '与 --watch 同用：两次检查之间的秒数（默认：10）',
+  },
   'opt.remediation': {
     en: 'what was done, action codes (one or more)',
     'zh-CN': '已采取的措施，措施代码（一个或多个）',
@@ -348,6 +439,15 @@ export const MESSAGES_COMMANDS = {
   'opt.grant': { en: 'grant the request (the listing is removed)', 'zh-CN': '批准请求（条目将被移除）' },
   'opt.deny': { en: 'deny the request', 'zh-CN': '拒绝请求' },
   'opt.pending': { en: 'only requests without a decision', 'zh-CN': '只看尚未决定的请求' },
+  'opt.watchPeers': {
+    en: 'keep watching: entries behind per peer, rate, time left (Ctrl-C stops)',
+    'zh-CN': '持续观察：每个对等节点落后的条目数、速率、剩余时间（Ctrl-C 停止）',
+  },
+  'opt.interval': { en: 'how often to sample with --watch (default: 2s)', 'zh-CN': '--watch 的采样间隔（默认：2s）' },
+  'opt.untilSynced': {
+    en: 'watch until every peer is in sync, then exit 0',
+    'zh-CN': '观察直到所有对等节点同步完成，然后以 0 退出',
+  },
   'opt.window': { en: 'time window: 7d, 30d, … (default: 30d)', 'zh-CN': '时间窗口：7d、30d……（默认：30d）' },
   'opt.metricsMember': { en: 'only this member', 'zh-CN': '只看此成员' },
   'opt.once': {
@@ -357,6 +457,10 @@ export const MESSAGES_COMMANDS = {
   'opt.demoDir': {
     en: 'build the federation here instead of a temporary directory (kept)',
     'zh-CN': '在此目录而非临时目录中建立联盟（保留）',
+  },
+  'opt.history': {
+    en: 'first backfill this much signed past activity (e.g. 30d: about two thousand reports) for the dashboard',
+    'zh-CN': '先回填这段时间的已签名历史活动（如 30d：约两千份举报），供监督面板展示',
   },
   'opt.keep': { en: 'keep the temporary directory after exit', 'zh-CN': '退出后保留临时目录' },
   'opt.demoBasePort': {

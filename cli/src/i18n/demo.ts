@@ -23,8 +23,8 @@ export const MESSAGES_DEMO = {
     'zh-CN': 'cnisp1 关闭开放中继并确认举报 {id}：已收到 → 调查中 → 已解决；SORBS 的举报也一并解决',
   },
   'demo.step.delistRequest': {
-    en: 'cnisp1 asks SORBS to delist the address',
-    'zh-CN': 'cnisp1 请求 SORBS 将该地址移出黑名单',
+    en: 'cnisp1 asks every list that lists {address} to remove it, in one request',
+    'zh-CN': 'cnisp1 一次性请求所有列入 {address} 的黑名单将其移除',
   },
   'demo.step.grant': { en: 'SORBS grants the request and removes the listing', 'zh-CN': 'SORBS 批准请求并移除该条目' },
   'demo.step.lookupAfter': { en: 'Lookup of {address} at {who}, after', 'zh-CN': '在 {who} 查询 {address}（处理后）' },
@@ -43,6 +43,19 @@ export const MESSAGES_DEMO = {
   'demo.ok.queued': { en: 'request in the delisting queue at {who}', 'zh-CN': '请求已进入 {who} 的移除队列' },
   'demo.ok.unlistedAt': { en: 'no longer listed at {who}', 'zh-CN': '{who} 处已不再列入' },
   'demo.ok.timeline': { en: '{status} by {by}', 'zh-CN': '{by}：{status}' },
+  'demo.ok.figures': {
+    en: 'over 30 days: {received} reports, {resolved} resolved, {open} open; median time to resolve {median}',
+    'zh-CN': '最近 30 天：{received} 份举报，已解决 {resolved} 份，未解决 {open} 份；解决用时中位数 {median}',
+  },
+  'demo.history': {
+    en: '{days} days of signed history backfilled: {reports} reports, {acks} acknowledgements, {listings} listing changes, {delistRequests} delisting requests, {decisions} decisions',
+    'zh-CN':
+      '已回填 {days} 天的签名历史：{reports} 份举报、{acks} 条确认、{listings} 次黑名单变更、{delistRequests} 个移除请求、{decisions} 个决定',
+  },
+  'demo.historyTooLong': {
+    en: '--history {value} is longer than the {max} days a node keeps evidence',
+    'zh-CN': '--history {value} 超过节点保留证据的 {max} 天',
+  },
   'demo.allObserved': {
     en: 'Every step was observed at the nodes that should see it.',
     'zh-CN': '每一步都已在应当收到的节点上得到确认。',

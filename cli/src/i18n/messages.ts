@@ -172,9 +172,56 @@ export const MESSAGES_MESSAGES = {
     'zh-CN': '名册中没有成员 {handle}（现有成员：{known}）',
   },
   'roster.overlap': { en: 'warning: overlapping netblock claims: {overlap}', 'zh-CN': '警告：网段声明重叠：{overlap}' },
+  'roster.overlapMore': {
+    en: 'warning: and {n} more overlapping claims (arx roster verify --all-overlaps lists them)',
+    'zh-CN': '警告：另有 {n} 处网段声明重叠（arx roster verify --all-overlaps 可全部列出）',
+  },
+  'roster.overlaps': {
+    en: '{n} overlapping claim(s) (the most specific claim decides who is responsible):',
+    'zh-CN': '{n} 处网段声明重叠（以最具体的声明确定负责方）：',
+  },
+  'roster.noOverlaps': { en: 'No overlapping claims between members.', 'zh-CN': '成员之间没有重叠的网段声明。' },
+  'roster.more': { en: '… and {n} more', 'zh-CN': '……另有 {n} 条' },
+  'roster.diff': {
+    en: '{handle}: {added} claim(s) added, {removed} removed',
+    'zh-CN': '{handle}：新增 {added} 条网段声明，删除 {removed} 条',
+  },
+  'roster.dryRun': { en: 'Dry run: the draft was not changed.', 'zh-CN': '试运行：草稿未被修改。' },
+  'roster.summary': {
+    en: '{members} members, {claims} netblock claims, {overlaps} overlapping claim(s) (arx roster show --full lists everything)',
+    'zh-CN': '{members} 个成员，{claims} 条网段声明，{overlaps} 处重叠（arx roster show --full 可列出全部）',
+  },
+  'roster.published': {
+    en: 'Published roster version {version} ({members} members, {claims} claims, {size} bytes, digest {digest}…) as entry seq {seq}',
+    'zh-CN':
+      '已发布名册版本 {version}（{members} 个成员，{claims} 条网段声明，{size} 字节，摘要 {digest}…），条目序号 {seq}',
+  },
+  'roster.adoptedHere': {
+    en: 'Adopted by this node; the other nodes fetch the document with the entry (arx roster status)',
+    'zh-CN': '本节点已采纳；其他节点随条目获取名册文档（arx roster status 可查看）',
+  },
+  'roster.notAdoptedHere': {
+    en: 'Stored, but not adopted here: a newer version is in force',
+    'zh-CN': '已存储，但本节点未采纳：现行版本更新',
+  },
+  'roster.statusVersion': {
+    en: 'version {version}: {members} members, {claims} claims',
+    'zh-CN': '版本 {version}：{members} 个成员，{claims} 条网段声明',
+  },
+  'lookup.claim': {
+    en: '{claim} (the most specific of its {n} claims containing the address)',
+    'zh-CN': '{claim}（其 {n} 条网段声明中包含该地址的最具体一条）',
+  },
+  'roster.unknownVersion': { en: 'not reported', 'zh-CN': '未报告' },
   'roster.added': { en: 'Added {handle}', 'zh-CN': '已添加 {handle}' },
   'roster.updated': { en: 'Updated {handle}', 'zh-CN': '已更新 {handle}' },
   'roster.removed': { en: 'Removed {handle}', 'zh-CN': '已删除 {handle}' },
+  'roster.widestSet': {
+    en: 'Widest prefixes for {what}: IPv4 /{v4}, IPv6 /{v6}',
+    'zh-CN': '{what}的最大网段：IPv4 /{v4}，IPv6 /{v6}',
+  },
+  'roster.widestReports': { en: 'reports', 'zh-CN': '报告' },
+  'roster.widestWhat': { en: 'give either --report or --list CODE', 'zh-CN': '请给出 --report 或 --list 代码 之一' },
   'roster.unsigned': {
     en: 'Draft is version {version}, not signed yet: arx roster sign --roster {roster} --steward-key FILE',
     'zh-CN': '草稿版本为 {version}，尚未签署：arx roster sign --roster {roster} --steward-key 密钥文件',
@@ -246,9 +293,15 @@ export const MESSAGES_MESSAGES = {
   },
 
   // start.
-  'start.alreadyRunning': {
-    en: 'the node in {dir} is already running (pid {pid})',
-    'zh-CN': '{dir} 中的节点已在运行（进程 {pid}）',
+  'start.locked': {
+    en: 'cannot start: the node in {dir} is already running (pid {pid}) and holds the directory. Stop it first (Ctrl-C where it runs, or `kill {pid}`), or start this node from another directory',
+    'zh-CN':
+      '无法启动：{dir} 中的节点已在运行（进程 {pid}）并占用该目录。请先停止它（在其终端按 Ctrl-C，或执行 `kill {pid}`），或在另一个目录中启动本节点',
+  },
+  'start.lockedUnknown': {
+    en: 'cannot start: another process holds the database of {dir} (its pid is not recorded in run/listen.json). Stop the other node using this directory, or start this node from another directory',
+    'zh-CN':
+      '无法启动：另一个进程占用了 {dir} 的数据库（run/listen.json 中没有记录其进程号）。请停止使用该目录的另一个节点，或在另一个目录中启动本节点',
   },
   'start.badConfig': { en: 'cannot start: {message}', 'zh-CN': '无法启动：{message}' },
   'start.noRoster': {
@@ -271,6 +324,10 @@ export const MESSAGES_MESSAGES = {
   },
   'client.timeout': { en: 'the node at {url} did not answer in time', 'zh-CN': '{url} 处的节点未及时响应' },
   'client.network': { en: 'cannot reach the node at {url}: {detail}', 'zh-CN': '无法连接 {url} 处的节点：{detail}' },
+  'client.lost': {
+    en: 'the connection to the node at {url} was lost during the upload ({detail}); the node was reachable, try again',
+    'zh-CN': '上传过程中与 {url} 处节点的连接中断（{detail}）；节点可以连接，请重试',
+  },
   'client.noToken': { en: 'cannot read the operator token {path}', 'zh-CN': '无法读取操作员令牌 {path}' },
   'client.refused': { en: 'the node refused: {code}: {message}', 'zh-CN': '节点拒绝：{code}：{message}' },
 
@@ -278,6 +335,16 @@ export const MESSAGES_MESSAGES = {
   'status.rosterVersion': { en: 'version {version}', 'zh-CN': '版本 {version}' },
   'status.entries': { en: '{n} stored, {size}', 'zh-CN': '已存储 {n} 条，{size}' },
   'status.peers': { en: '{n} open link(s)', 'zh-CN': '{n} 条连接' },
+  'status.outboxOff': { en: 'off (forward.enabled is false)', 'zh-CN': '未启用（forward.enabled 为 false）' },
+  'status.outbox': {
+    en: '{queued} waiting; since start {sent} sent, {retried} retried, {failed} given up',
+    'zh-CN': '{queued} 个待发送；启动以来已发送 {sent} 个，重试 {retried} 次，放弃 {failed} 个',
+  },
+  'status.outboxWaiting': {
+    en: 'oldest queued {oldest}, next attempt {next}',
+    'zh-CN': '最早入队 {oldest}，下次尝试 {next}',
+  },
+  'status.outboxError': { en: 'last error: {error}', 'zh-CN': '最近错误：{error}' },
   'status.noForks': { en: 'none', 'zh-CN': '无' },
   'metrics.window': {
     en: 'Window {window}; agreed time to resolve {target} h; times are medians.',
@@ -290,6 +357,12 @@ export const MESSAGES_MESSAGES = {
   'peers.inSync': { en: 'in sync', 'zh-CN': '已同步' },
   'peers.outbound': { en: 'outbound', 'zh-CN': '出站' },
   'peers.inbound': { en: 'inbound', 'zh-CN': '入站' },
+  'peers.rate': { en: '{n}/s', 'zh-CN': '{n} 条/秒' },
+  'peers.line': {
+    en: '{time}  {peer}  {state}  behind {behind}  rate {rate}  eta {eta}',
+    'zh-CN': '{time}  {peer}  {state}  落后 {behind}  速率 {rate}  预计 {eta}',
+  },
+  'peers.watching': { en: 'Catch-up at {time} (Ctrl-C stops)', 'zh-CN': '同步进度 {time}（Ctrl-C 停止）' },
 
   // publish / ack / retract / delist.
   'publish.invalid': { en: 'the {kind} would be invalid: {detail}', 'zh-CN': '该 {kind} 条目无效：{detail}' },
@@ -317,6 +390,31 @@ export const MESSAGES_MESSAGES = {
   'delist.grantOrDeny': { en: 'say --grant or --deny', 'zh-CN': '请指定 --grant 或 --deny' },
   'delist.none': { en: 'no delisting requests', 'zh-CN': '没有移除请求' },
   'delist.pending': { en: 'pending', 'zh-CN': '待定' },
+  'delist.idOrAddress': {
+    en: 'give a LISTING_ID or --address, not both',
+    'zh-CN': '请给出 LISTING_ID 或 --address，二者只能选一',
+  },
+  'delist.notListed': {
+    en: '{address} has no active listing on any list known to this node',
+    'zh-CN': '{address} 在本节点已知的任何黑名单上都没有有效条目',
+  },
+  'delist.filed': {
+    en: '{requested} request(s) filed, {pending} already awaiting a decision',
+    'zh-CN': '已提交 {requested} 个请求，{pending} 个已在等待决定',
+  },
+  'delist.requested': { en: 'requested', 'zh-CN': '已请求' },
+  'delist.alreadyPending': { en: 'already requested, pending', 'zh-CN': '已请求，待定' },
+  'delist.noRequest': { en: 'no request', 'zh-CN': '未请求' },
+  'delist.neverListed': {
+    en: '{address} is not listed, and no listing of it is known to this node',
+    'zh-CN': '{address} 未被列入黑名单，本节点也不知道它曾被列入',
+  },
+  'delist.removed': { en: 'removed {time}', 'zh-CN': '已于 {time} 移除' },
+  'delist.listedNow': { en: 'listed', 'zh-CN': '列入中' },
+  'delist.summary': {
+    en: '{listed} active listing(s); requests: {granted} granted, {denied} denied, {pending} pending',
+    'zh-CN': '{listed} 个有效条目；请求：{granted} 个批准，{denied} 个拒绝，{pending} 个待定',
+  },
 
   // reports / lookup / lists.
   'reports.none': { en: 'no reports', 'zh-CN': '没有举报' },
@@ -343,6 +441,19 @@ export const MESSAGES_MESSAGES = {
     'zh-CN': "'{format}' 不是导出格式（--format）；可用：{valid}",
   },
   'lists.written': { en: 'wrote {bytes} bytes to {path}', 'zh-CN': '已向 {path} 写入 {bytes} 字节' },
+  'lists.zoneUsage': {
+    en: '--zone needs --format rbldnsd and --out DIR, and no --list (--watch needs --zone)',
+    'zh-CN': '--zone 需要 --format rbldnsd 和 --out 目录，且不能带 --list（--watch 需要 --zone）',
+  },
+  'lists.listRequired': {
+    en: 'give the list to export with --list, or --zone for the whole DNSBL zone',
+    'zh-CN': '请用 --list 指定要导出的黑名单，或用 --zone 导出整个 DNSBL 区域',
+  },
+  'lists.zoneWritten': { en: 'wrote {files} in {dir}', 'zh-CN': '已在 {dir} 写入 {files}' },
+  'lists.zoneUnchanged': {
+    en: 'zone unchanged: nothing written in {dir}',
+    'zh-CN': '区域未变化：{dir} 中未写入任何文件',
+  },
 
   // subscribe.
   'subscribe.badKind': {
@@ -378,11 +489,24 @@ export const MESSAGES_MESSAGES = {
   'import.progress': { en: 'importing', 'zh-CN': '正在导入' },
   'import.failed': { en: '{file}: the node answered HTTP {status}', 'zh-CN': '{file}：节点返回 HTTP {status}' },
   'import.summary': {
-    en: '{files} file(s): {imported} imported, {duplicates} duplicate(s), {refused} refused',
-    'zh-CN': '共 {files} 个文件：导入 {imported} 个，重复 {duplicates} 个，拒绝 {refused} 个',
+    en: '{files} file(s): {imported} imported, {repeated} repeated, {duplicate} duplicate(s), {refused} refused, {failed} failed',
+    'zh-CN':
+      '共 {files} 个文件：导入 {imported} 个，重复投诉 {repeated} 个，重复投递 {duplicate} 个，拒绝 {refused} 个，失败 {failed} 个',
   },
-  'import.more': { en: 'and {n} more', 'zh-CN': '另有 {n} 个' },
-  'import.someRefused': { en: '{n} of {files} file(s) refused', 'zh-CN': '{files} 个文件中有 {n} 个被拒绝' },
+  'import.stopped': {
+    en: 'stopped: the node is not running; {n} file(s) not tried',
+    'zh-CN': '已停止：节点未运行；{n} 个文件未尝试',
+  },
+  'import.observed': { en: '(observed {n} times)', 'zh-CN': '（共观察到 {n} 次）' },
+  'import.outcome.imported': { en: 'imported', 'zh-CN': '已导入' },
+  'import.outcome.repeated': { en: 'repeated', 'zh-CN': '重复投诉' },
+  'import.outcome.duplicate': { en: 'duplicate', 'zh-CN': '重复投递' },
+  'import.outcome.refused': { en: 'refused', 'zh-CN': '已拒绝' },
+  'import.outcome.failed': { en: 'failed', 'zh-CN': '失败' },
+  'import.someRefused': {
+    en: '{n} of {files} file(s) refused or failed',
+    'zh-CN': '{files} 个文件中有 {n} 个被拒绝或失败',
+  },
 
   // Entry summaries (subscribe).
   'entry.report': {

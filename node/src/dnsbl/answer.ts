@@ -5,9 +5,10 @@
 import type { ListKind } from '@arx/protocol';
 import type { Answer, Question, SoaAnswer } from 'dns-packet';
 import type { ListingIndex, ListingView } from '../state/types.js';
-import { ALL_LIST_KINDS, returnCode, sortedReturnCodes, testEntryCode } from './codes.js';
+import { returnCode, sortedReturnCodes, testEntryCode } from './codes.js';
 import { parseQueryName } from './names.js';
-import { listingText, type RemovalUrl, testEntryText } from './txt.js';
+import { type RemovalUrl, testEntryText } from './txt.js';
+import { byKindThenAge, cachedText } from './zone-records.js';
 
 /** DNS response codes used here (RFC 1035 §4.1.1, RFC 6891 §9). */
 export const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
@@ -33,6 +34,8 @@ export interface ResponderConfig {
   /** TTL of negative answers (SOA TTL and MINIMUM), seconds. */
   readonly negativeTtl: number;
   readonly now: () => number;
+  /** The zone's SOA serial (advances on every change: see zone.ts). */
+  readonly serial: () => number;
   /** Served kinds holding IP prefixes, and domains (derived from `lists`). */
   readonly ipKinds: ReadonlySet<ListKind>;
   readonly domainKinds: ReadonlySet<ListKind>;
@@ -48,7 +51,8 @@ export interface QuestionAnswer {
   readonly authorities: Answer[];
 }
 
-function soaRecord(config: ResponderConfig, now: number): SoaAnswer {
+/** The zone's SOA record. */
+export function soaRecord(config: ResponderConfig): SoaAnswer {
   return {
     name: config.zone,
     type: 'SOA',
@@ -56,8 +60,7 @@ function soaRecord(config: ResponderConfig, now: number): SoaAnswer {
     data: {
       mname: config.nsName,
       rname: config.rname,
-      // Seconds since the epoch: the zone is generated live, so every second is a new version.
-      serial: Math.floor(now / 1000) >>> 0,
+      serial: config.serial(),
       refresh: SOA_REFRESH,
       retry: SOA_RETRY,
       expire: SOA_EXPIRE,
@@ -67,34 +70,12 @@ function soaRecord(config: ResponderConfig, now: number): SoaAnswer {
 }
 
 /** RFC 2308 §2.1/§2.2: NXDOMAIN and NODATA carry the zone's SOA in the authority section. */
-function negative(config: ResponderConfig, rcode: number, now: number): QuestionAnswer {
-  return { rcode, authoritative: true, answers: [], authorities: [soaRecord(config, now)] };
+function negative(config: ResponderConfig, rcode: number): QuestionAnswer {
+  return { rcode, authoritative: true, answers: [], authorities: [soaRecord(config)] };
 }
 
 function positive(answers: Answer[]): QuestionAnswer {
   return { rcode: RCODE.NOERROR, authoritative: true, answers, authorities: [] };
-}
-
-const kindOrder = new Map(ALL_LIST_KINDS.map((k, i) => [k, i]));
-const byKindThenAge = (a: ListingView, b: ListingView) =>
-  kindOrder.get(a.list)! - kindOrder.get(b.list)! || a.since - b.since || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-// Text is derived from immutable views; the same view object is asked about again and again.
-const textCache = new WeakMap<ListingView, WeakMap<RemovalUrl | typeof noUrl, string>>();
-const noUrl = {};
-function cachedText(listing: ListingView, removalUrl: RemovalUrl | undefined): string {
-  const key = removalUrl ?? noUrl;
-  let byUrl = textCache.get(listing);
-  if (!byUrl) {
-    byUrl = new WeakMap();
-    textCache.set(listing, byUrl);
-  }
-  let text = byUrl.get(key);
-  if (text === undefined) {
-    text = listingText(listing, removalUrl);
-    byUrl.set(key, text);
-  }
-  return text;
 }
 
 /** A and TXT records for a listed name; `type` decides which (ANY gives both). */
@@ -109,8 +90,9 @@ function listedRecords(
   const txt = (): Answer[] => texts().map((data) => ({ name, type: 'TXT', ttl, data }));
   if (type === 'A') return a();
   if (type === 'TXT') return txt();
-  // RFC 8482 allows any subset for ANY; the listing data is what a client wants.
-  if (type === 'ANY') return [...a(), ...txt()];
+  // RFC 8482 §4.1: answer ANY with one RRset, the smallest that says "listed": the A
+  // records. An ANY query can then not be used to amplify traffic with TXT text.
+  if (type === 'ANY') return a();
   return null;
 }
 
@@ -125,25 +107,26 @@ export function answerQuestion(question: Question, config: ResponderConfig): Que
       // Not our zone and not a resolver: RFC 1035 §4.1.1 "refused for policy reasons".
       return { rcode: RCODE.REFUSED, authoritative: false, answers: [], authorities: [] };
     case 'apex': {
-      const soa = soaRecord(config, now);
+      const soa = soaRecord(config);
       const ns: Answer = { name: config.zone, type: 'NS', ttl: config.ttl, data: config.nsName };
       if (type === 'SOA') return positive([soa]);
       if (type === 'NS') return positive([ns]);
-      if (type === 'ANY') return positive([soa, ns]);
-      return negative(config, RCODE.NOERROR, now);
+      // RFC 8482 §4.1: one RRset for ANY.
+      if (type === 'ANY') return positive([soa]);
+      return negative(config, RCODE.NOERROR);
     }
     case 'partial-ip':
       // An empty non-terminal above reversed addresses: NODATA, never NXDOMAIN, since an
       // NXDOMAIN would deny every name below it (RFC 8020 §2) to resolvers that minimise
       // query names (RFC 9156).
-      return negative(config, RCODE.NOERROR, now);
+      return negative(config, RCODE.NOERROR);
     case 'ip':
     case 'domain': {
       const targets = target.kind === 'ip' ? 'ip' : 'domain';
       const served = target.kind === 'ip' ? config.ipKinds : config.domainKinds;
-      if (served.size === 0) return negative(config, RCODE.NXDOMAIN, now);
+      if (served.size === 0) return negative(config, RCODE.NXDOMAIN);
       const test = testEntry(target);
-      if (test === 'never') return negative(config, RCODE.NXDOMAIN, now);
+      if (test === 'never') return negative(config, RCODE.NXDOMAIN);
       if (test === 'always') {
         const code = testEntryCode(config.lists, targets);
         const records = listedRecords(
@@ -153,12 +136,12 @@ export function answerQuestion(question: Question, config: ResponderConfig): Que
           () => [testEntryText(config.zone)],
           config.ttl,
         );
-        return records ? positive(records) : negative(config, RCODE.NOERROR, now);
+        return records ? positive(records) : negative(config, RCODE.NOERROR);
       }
       const all =
         target.kind === 'ip' ? config.index.forAddress(target.ip, now) : config.index.forDomain(target.name, now);
       const found = all.filter((l) => served.has(l.list));
-      if (found.length === 0) return negative(config, RCODE.NXDOMAIN, now);
+      if (found.length === 0) return negative(config, RCODE.NXDOMAIN);
       if (found.length > 1) found.sort(byKindThenAge);
       const records = listedRecords(
         name,
@@ -168,7 +151,7 @@ export function answerQuestion(question: Question, config: ResponderConfig): Que
         () => found.map((l) => cachedText(l, config.removalUrl)),
         positiveTtl(found, config.ttl, now),
       );
-      return records ? positive(records) : negative(config, RCODE.NOERROR, now);
+      return records ? positive(records) : negative(config, RCODE.NOERROR);
     }
   }
 }

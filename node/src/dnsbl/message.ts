@@ -5,6 +5,7 @@
  */
 import { type Answer, type DecodedPacket, decode, encode, type OptAnswer, type Packet } from 'dns-packet';
 import { answerQuestion, type QuestionAnswer, RCODE, type ResponderConfig } from './answer.js';
+import { compressOwnerNames } from './compress.js';
 
 const FLAG_QR = 0x8000;
 const FLAG_AA = 0x0400;
@@ -51,7 +52,7 @@ function opt(payloadSize: number, doBit: boolean, extendedRcode = 0): OptAnswer 
 }
 
 function finish(packet: Packet, rcode: number, maxBytes: number): Reply {
-  let bytes = encode(packet);
+  let bytes = compressOwnerNames(encode(packet));
   let truncated = false;
   if (bytes.length > maxBytes) {
     // RFC 2181 §9: set TC and send what fits; an empty answer makes the client retry over

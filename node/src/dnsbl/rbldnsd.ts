@@ -80,10 +80,12 @@ function* header(dataset: RbldnsdDataset, count: number, opts: ExportOptions): G
   const ns = opts.nsName === undefined ? `ns.${zone}` : normaliseDomainName(opts.nsName, 'nsName');
   const ttl = opts.ttl ?? 300;
   const negativeTtl = opts.negativeTtl ?? 60;
-  yield `# ARX DNSBL ${zone}: rbldnsd ${dataset} dataset, ${count} listings, generated ${new Date(opts.now).toISOString()}\n`;
+  const serial = opts.serial ?? Math.floor(opts.now / 1000) >>> 0;
+  const version = opts.serial === undefined ? `generated ${new Date(opts.now).toISOString()}` : `serial ${serial}`;
+  yield `# ARX DNSBL ${zone}: rbldnsd ${dataset} dataset, ${count} listings, ${version}\n`;
   yield `# serve with: rbldnsd -b ADDRESS/53 ${zone}:ip4set:FILE ${zone}:ip6trie:FILE ${zone}:dnset:FILE\n`;
-  // SOA MINIMUM is the negative-caching TTL (RFC 2308 §4); the serial is the export time.
-  yield `$SOA ${negativeTtl} ${ns} ${contactToRname(opts.contact, zone)} ${Math.floor(opts.now / 1000) >>> 0} ${SOA_TIMERS} ${negativeTtl}\n`;
+  // SOA MINIMUM is the negative-caching TTL (RFC 2308 §4).
+  yield `$SOA ${negativeTtl} ${ns} ${contactToRname(opts.contact, zone)} ${serial} ${SOA_TIMERS} ${negativeTtl}\n`;
   yield `$NS ${ttl} ${ns}\n`;
   yield `$TTL ${ttl}\n`;
 }

@@ -25,6 +25,11 @@ export interface ExportOptions {
   readonly ttl?: number | undefined;
   /** rbldnsd: SOA TTL and MINIMUM, the negative-caching TTL (default 60). */
   readonly negativeTtl?: number | undefined;
+  /**
+   * rbldnsd: the SOA serial (the node's zone serial). When given, the files hold no
+   * export time, so the same zone always gives the same bytes (default: export time).
+   */
+  readonly serial?: number | undefined;
 }
 
 export function selectedKinds(list: ListSelection): ReadonlySet<ListKind> {

@@ -1,17 +1,25 @@
 /**
  * The DNSBL responder's sockets: UDP and TCP on the same address and port (RFC 7766
  * §5: TCP is a required transport), with the 2-byte length framing of RFC 1035
- * §4.2.2, pipelined queries, an idle timeout and back-pressure on slow readers.
+ * §4.2.2, pipelined queries, an idle timeout, back-pressure on slow readers, caps on
+ * TCP connections overall and per client, response rate limiting on UDP (rrl.ts), zone
+ * transfer over TCP (transfer.ts) and NOTIFY to secondaries after changes (notify.ts).
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
 import type { ListKind } from '@arx/protocol';
+import { decode } from 'dns-packet';
 import type { ListingIndex } from '../state/types.js';
 import { RCODE, type ResponderConfig } from './answer.js';
 import { isIpListKind, servedListKinds } from './codes.js';
 import { type Reply, respondToMessage, type Transport } from './message.js';
 import { contactToRname, normaliseDomainName, normaliseZone } from './names.js';
+import { Notifier, type Secondary } from './notify.js';
+import { clientPrefix, ResponseRateLimiter } from './rrl.js';
+import { ixfrOverUdp, transferAcl, transferAllowed, transferError, transferResponse } from './transfer.js';
 import type { RemovalUrl } from './txt.js';
+import { DnsblZone } from './zone.js';
+import { type ZoneListings, zoneListingsFrom } from './zone-listings.js';
 
 export interface DnsblOptions {
   /** Address to listen on, e.g. '127.0.0.1', '0.0.0.0' or '::'. */
@@ -21,6 +29,8 @@ export interface DnsblOptions {
   /** The DNSBL zone, e.g. 'bl.example.org'. */
   readonly zone: string;
   readonly index: ListingIndex;
+  /** The same listings as the zone sees them (default: adapted from `index`). */
+  readonly zoneListings?: ZoneListings | undefined;
   /** List kinds this zone answers for (default: all). */
   readonly lists?: readonly ListKind[] | undefined;
   /** Name server in the apex NS record and SOA MNAME (default: ns.ZONE; set it to the delegated name). */
@@ -37,8 +47,22 @@ export interface DnsblOptions {
   readonly negativeTtl?: number | undefined;
   /** Close TCP connections idle this long (default 10 000 ms; RFC 7766 §6.2.3). */
   readonly tcpIdleTimeoutMs?: number | undefined;
-  /** Refuse TCP connections beyond this many open ones (default 512). */
+  /** At most this many open TCP connections; past it the longest idle one is closed (default 512). */
   readonly maxTcpConnections?: number | undefined;
+  /** At most this many open TCP connections per client address (default 16). */
+  readonly maxTcpPerClient?: number | undefined;
+  /** Identical UDP responses per second per client prefix (default 20; 0: no limit). */
+  readonly rrlResponsesPerSecond?: number | undefined;
+  /** Every n-th rate-limited response is sent truncated instead of dropped (default 2). */
+  readonly rrlSlip?: number | undefined;
+  /** Addresses and prefixes allowed to transfer the zone (default loopback; secondaries are added). */
+  readonly allowTransfer?: readonly string[] | undefined;
+  /** Secondaries sent a NOTIFY after every change. */
+  readonly secondaries?: readonly Secondary[] | undefined;
+  /** Changes are sealed into a new serial (and NOTIFY sent) at most this often (default 1000 ms). */
+  readonly notifyDelayMs?: number | undefined;
+  /** Records of changes kept for IXFR (default 100 000); older serials get the whole zone. */
+  readonly journalRecords?: number | undefined;
   /** Told about socket errors and index failures; the server keeps running. */
   readonly onError?: ((error: unknown) => void) | undefined;
 }
@@ -58,12 +82,26 @@ export interface DnsblStats {
   truncated: number;
   /** Messages too short to answer, responses sent to us, TCP connections refused. */
   dropped: number;
+  /** Responses by query type and result (`A listed`, `TXT nxdomain`, ...). */
+  readonly byTypeAndResult: Map<string, number>;
+  /** Zone transfers served, by kind (axfr, ixfr, ixfr-axfr, ixfr-current, refused). */
+  readonly transfers: Map<string, number>;
+  notifySent: number;
+  notifyAnswered: number;
+  /** UDP responses dropped / sent truncated by rate limiting. */
+  rrlDropped: number;
+  rrlSlipped: number;
+  /** TCP connections refused (per-client cap) and closed to make room (global cap). */
+  tcpRefused: number;
+  tcpEvicted: number;
 }
 
 export interface DnsblServer {
   readonly udp: { readonly address: string; readonly port: number };
   readonly tcp: { readonly address: string; readonly port: number };
   readonly stats: Readonly<DnsblStats>;
+  /** The zone's versions: feed it listing changes (`listingChanged`) so that serials advance. */
+  readonly zone: DnsblZone;
   /** Stops listening and closes open TCP connections. */
   close(): Promise<void>;
 }
@@ -72,13 +110,38 @@ const DEFAULT_TTL = 300;
 const DEFAULT_NEGATIVE_TTL = 60;
 const DEFAULT_TCP_IDLE_MS = 10_000;
 const DEFAULT_MAX_TCP = 512;
+const DEFAULT_MAX_TCP_PER_CLIENT = 16;
+const DEFAULT_RRL_RATE = 20;
+const DEFAULT_RRL_SLIP = 2;
+const RRL_BUCKETS = 100_000;
+const DEFAULT_NOTIFY_DELAY_MS = 1000;
+const DEFAULT_JOURNAL_RECORDS = 100_000;
+const DEFAULT_ALLOW_TRANSFER = ['127.0.0.1', '::1'];
 /** How many random ports to try when port 0 gives a UDP port whose TCP twin is taken. */
 const PORT_ATTEMPTS = 20;
+const TYPE_AXFR = 252;
+const TYPE_IXFR = 251;
+const TYPE_NAMES: Record<number, string> = {
+  1: 'A',
+  2: 'NS',
+  6: 'SOA',
+  16: 'TXT',
+  28: 'AAAA',
+  251: 'IXFR',
+  252: 'AXFR',
+  255: 'ANY',
+};
 
 function ttlOption(value: number | undefined, fallback: number, what: string): number {
   if (value === undefined) return fallback;
   // RFC 2181 §8: a TTL is an unsigned 31-bit number of seconds.
   if (!Number.isInteger(value) || value < 0 || value > 0x7fffffff) throw new RangeError(`${what} must be 0..2^31-1`);
+  return value;
+}
+
+function countOption(value: number | undefined, fallback: number, what: string, min = 0): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`${what} must be an integer >= ${min}`);
   return value;
 }
 
@@ -114,10 +177,13 @@ const closeUdp = (socket: dgram.Socket) =>
   });
 
 /** Checks the answering options and builds the responder's configuration. */
-export function responderConfig(options: Omit<DnsblOptions, 'host' | 'port'>): ResponderConfig {
+export function responderConfig(
+  options: Omit<DnsblOptions, 'host' | 'port'> & { serial?: () => number },
+): ResponderConfig {
   const zone = normaliseZone(options.zone);
   if (typeof options.index?.forAddress !== 'function') throw new TypeError('index must be a ListingIndex');
   const lists = servedListKinds(options.lists);
+  const now = options.now ?? Date.now;
   return {
     zone,
     index: options.index,
@@ -129,9 +195,36 @@ export function responderConfig(options: Omit<DnsblOptions, 'host' | 'port'>): R
     removalUrl: options.removalUrl,
     ttl: ttlOption(options.ttl, DEFAULT_TTL, 'ttl'),
     negativeTtl: ttlOption(options.negativeTtl, DEFAULT_NEGATIVE_TTL, 'negativeTtl'),
-    now: options.now ?? Date.now,
+    now,
+    serial: options.serial ?? (() => Math.floor(now() / 1000) >>> 0),
     onError: options.onError,
   };
+}
+
+/**
+ * The end of the question section (offset after QTYPE/QCLASS) and QTYPE of a query,
+ * read from the bytes without decoding; null when the message has no whole question.
+ */
+function questionOf(message: Buffer): { end: number; type: number } | null {
+  if (message.length < 12 || message.readUInt16BE(4) < 1) return null;
+  let at = 12;
+  for (let hops = 0; hops < 128; hops++) {
+    const len = message[at];
+    if (len === undefined || len > 63) return null;
+    at += 1 + len;
+    if (len === 0) return at + 4 <= message.length ? { end: at + 4, type: message.readUInt16BE(at) } : null;
+  }
+  return null;
+}
+
+/** The header and question of a reply with TC set and no records: RRL's "slip". */
+function slipReply(reply: Buffer, questionEnd: number): Buffer {
+  const out = Buffer.from(reply.subarray(0, Math.min(questionEnd, reply.length)));
+  out.writeUInt16BE(out.readUInt16BE(2) | 0x0200, 2);
+  out.writeUInt16BE(0, 6);
+  out.writeUInt16BE(0, 8);
+  out.writeUInt16BE(0, 10);
+  return out;
 }
 
 /** Starts a DNSBL responder for `zone` answering from `index`. */
@@ -139,10 +232,28 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     throw new RangeError('port must be 0..65535');
   }
-  const config = responderConfig(options);
+  const now = options.now ?? Date.now;
+  const lists = servedListKinds(options.lists);
+  const zone = new DnsblZone({
+    zone: normaliseZone(options.zone),
+    listings: options.zoneListings ?? zoneListingsFrom(options.index),
+    lists,
+    removalUrl: options.removalUrl,
+    journalRecords: countOption(options.journalRecords, DEFAULT_JOURNAL_RECORDS, 'journalRecords'),
+    now,
+  });
+  const config = responderConfig({ ...options, serial: () => zone.serial });
   const onError = options.onError;
-  const idleMs = options.tcpIdleTimeoutMs ?? DEFAULT_TCP_IDLE_MS;
-  const maxTcp = options.maxTcpConnections ?? DEFAULT_MAX_TCP;
+  const idleMs = countOption(options.tcpIdleTimeoutMs, DEFAULT_TCP_IDLE_MS, 'tcpIdleTimeoutMs', 1);
+  const maxTcp = countOption(options.maxTcpConnections, DEFAULT_MAX_TCP, 'maxTcpConnections', 1);
+  const maxPerClient = countOption(options.maxTcpPerClient, DEFAULT_MAX_TCP_PER_CLIENT, 'maxTcpPerClient', 1);
+  const secondaries = options.secondaries ?? [];
+  const acl = transferAcl([...(options.allowTransfer ?? DEFAULT_ALLOW_TRANSFER), ...secondaries.map((s) => s.host)]);
+  const rrl = new ResponseRateLimiter({
+    responsesPerSecond: countOption(options.rrlResponsesPerSecond, DEFAULT_RRL_RATE, 'rrlResponsesPerSecond'),
+    slip: countOption(options.rrlSlip, DEFAULT_RRL_SLIP, 'rrlSlip'),
+    maxBuckets: RRL_BUCKETS,
+  });
   const stats: DnsblStats = {
     udpQueries: 0,
     tcpQueries: 0,
@@ -153,7 +264,59 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
     errors: 0,
     truncated: 0,
     dropped: 0,
+    byTypeAndResult: new Map(),
+    transfers: new Map(),
+    notifySent: 0,
+    notifyAnswered: 0,
+    rrlDropped: 0,
+    rrlSlipped: 0,
+    tcpRefused: 0,
+    tcpEvicted: 0,
   };
+  const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+
+  const notifier =
+    secondaries.length > 0
+      ? new Notifier({
+          zone: config.zone,
+          secondaries,
+          onSent: () => stats.notifySent++,
+          onAnswered: () => stats.notifyAnswered++,
+          onError,
+        })
+      : undefined;
+  // Changes are sealed into a serial at most every notifyDelayMs, then announced.
+  const notifyDelay = countOption(options.notifyDelayMs, DEFAULT_NOTIFY_DELAY_MS, 'notifyDelayMs');
+  let sealTimer: NodeJS.Timeout | undefined;
+  let expiryTimer: NodeJS.Timeout | undefined;
+  let closed = false;
+  const sealNow = () => {
+    sealTimer = undefined;
+    if (closed) return;
+    const before = zone.serial;
+    try {
+      if (zone.seal() !== before) notifier?.notify();
+    } catch (error) {
+      onError?.(error);
+    }
+    scheduleExpiry();
+  };
+  const scheduleSeal = () => {
+    if (sealTimer === undefined && !closed) {
+      sealTimer = setTimeout(sealNow, notifyDelay);
+      sealTimer.unref();
+    }
+  };
+  const scheduleExpiry = () => {
+    if (expiryTimer) clearTimeout(expiryTimer);
+    const next = zone.nextExpiry();
+    if (!Number.isFinite(next) || closed) return;
+    // setTimeout holds at most 2^31-1 ms; a later expiry re-arms on the way.
+    expiryTimer = setTimeout(scheduleSeal, Math.min(Math.max(0, next - now()), 0x7fffffff));
+    expiryTimer.unref();
+  };
+  zone.onDirty = scheduleSeal;
+  scheduleExpiry();
 
   const respond = (message: Buffer, transport: Transport): Reply | null => {
     if (transport === 'udp') stats.udpQueries++;
@@ -166,52 +329,134 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
       onError?.(error);
       reply = null;
     }
-    if (!reply) stats.dropped++;
-    else if (reply.rcode === RCODE.NXDOMAIN) stats.nxdomain++;
-    else if (reply.rcode === RCODE.REFUSED) stats.refused++;
-    else if (reply.rcode !== RCODE.NOERROR) stats.errors++;
-    else if (reply.bytes.readUInt16BE(6) > 0) stats.listed++;
-    else stats.nodata++;
+    let result: string;
+    if (!reply) result = 'dropped';
+    else if (reply.rcode === RCODE.NXDOMAIN) result = 'nxdomain';
+    else if (reply.rcode === RCODE.REFUSED) result = 'refused';
+    else if (reply.rcode !== RCODE.NOERROR) result = 'error';
+    else if (reply.bytes.readUInt16BE(6) > 0) result = 'listed';
+    else result = 'nodata';
+    if (result === 'dropped') stats.dropped++;
+    else if (result === 'error') stats.errors++;
+    else stats[result as 'nxdomain' | 'refused' | 'listed' | 'nodata']++;
     if (reply?.truncated) stats.truncated++;
+    const q = questionOf(message);
+    count(stats.byTypeAndResult, `${(q && TYPE_NAMES[q.type]) ?? 'other'} ${result}`);
     return reply;
   };
 
+  /** AXFR/IXFR over TCP: the messages to write, or null when this is not a transfer. */
+  const transfer = (message: Buffer, peer: string): Iterable<Buffer> | null => {
+    const q = questionOf(message);
+    if (!q || (q.type !== TYPE_AXFR && q.type !== TYPE_IXFR)) return null;
+    stats.tcpQueries++;
+    let query: ReturnType<typeof decode>;
+    try {
+      query = decode(message);
+    } catch {
+      return null;
+    }
+    if ((query.flags ?? 0) & 0x8000 || query.questions?.length !== 1) return null;
+    if (!transferAllowed(acl, peer)) {
+      count(stats.transfers, 'refused');
+      return [transferError(query.id ?? 0, query, RCODE.REFUSED)];
+    }
+    const response = transferResponse(query, zone, config);
+    count(stats.transfers, response.kind);
+    return response.messages;
+  };
+
   const udpType = net.isIPv6(options.host) ? 'udp6' : 'udp4';
-  const connections = new Set<net.Socket>();
+  const connections = new Map<net.Socket, { client: string; lastActive: number }>();
+  const perClient = new Map<string, number>();
   const onConnection = (socket: net.Socket) => {
-    if (connections.size >= maxTcp) {
+    const client = clientPrefix(socket.remoteAddress ?? '', 32, 64);
+    if ((perClient.get(client) ?? 0) >= maxPerClient) {
+      stats.tcpRefused++;
       stats.dropped++;
       socket.destroy();
       return;
     }
-    connections.add(socket);
-    socket.on('close', () => connections.delete(socket));
+    if (connections.size >= maxTcp) {
+      // Make room by closing the connection idle longest, so idle sockets cannot hold the
+      // cap against clients that have a query to ask (RFC 7766 §6.2.2).
+      let oldest: net.Socket | undefined;
+      let at = Number.POSITIVE_INFINITY;
+      for (const [s, info] of connections) {
+        if (info.lastActive < at) {
+          at = info.lastActive;
+          oldest = s;
+        }
+      }
+      stats.tcpEvicted++;
+      oldest?.destroy();
+      if (oldest) connections.delete(oldest);
+    }
+    const info = { client, lastActive: Date.now() };
+    connections.set(socket, info);
+    perClient.set(client, (perClient.get(client) ?? 0) + 1);
+    socket.once('close', () => {
+      const n = (perClient.get(client) ?? 1) - 1;
+      if (n <= 0) perClient.delete(client);
+      else perClient.set(client, n);
+      connections.delete(socket);
+    });
     socket.on('error', () => socket.destroy());
     socket.setNoDelay(true);
     // RFC 7766 §6.2.3: servers close idle connections; activity in either direction resets it.
     socket.setTimeout(idleMs, () => socket.destroy());
-    socket.on('drain', () => socket.resume());
     let pending: Buffer = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => {
-      if (socket.writableEnded) return;
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      while (pending.length >= 2) {
+    let writing: Iterator<Buffer> | undefined;
+    const queue: Buffer[] = [];
+    const frame = (bytes: Buffer) => {
+      const framed = Buffer.allocUnsafe(2 + bytes.length);
+      framed.writeUInt16BE(bytes.length, 0);
+      bytes.copy(framed, 2);
+      return framed;
+    };
+    /** Writes a transfer's messages as the socket drains; reading waits until it is done. */
+    const pump = () => {
+      while (writing) {
+        const next = writing.next();
+        if (next.done) {
+          writing = undefined;
+          break;
+        }
+        info.lastActive = Date.now();
+        if (!socket.write(frame(next.value))) return;
+      }
+      socket.resume();
+      if (queue.length) readFrames();
+    };
+    socket.on('drain', pump);
+    const readFrames = () => {
+      while (pending.length >= 2 && !writing) {
         const length = pending.readUInt16BE(0);
         if (pending.length < 2 + length) break;
         const message = pending.subarray(2, 2 + length);
         pending = pending.subarray(2 + length);
+        const messages = transfer(message, socket.remoteAddress ?? '');
+        if (messages) {
+          writing = messages[Symbol.iterator]();
+          socket.pause();
+          pump();
+          continue;
+        }
         const reply = respond(message, 'tcp');
         if (!reply) {
           // Not even a header to answer to: the stream cannot be trusted any more.
           socket.end();
           return;
         }
-        const framed = Buffer.allocUnsafe(2 + reply.bytes.length);
-        framed.writeUInt16BE(reply.bytes.length, 0);
-        reply.bytes.copy(framed, 2);
         // Back-pressure: a client that does not read its answers stops being read.
-        if (!socket.write(framed)) socket.pause();
+        if (!socket.write(frame(reply.bytes))) socket.pause();
       }
+    };
+    socket.on('data', (chunk: Buffer) => {
+      if (socket.writableEnded) return;
+      info.lastActive = Date.now();
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      readFrames();
     });
   };
 
@@ -238,9 +483,36 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   udpSocket.on('error', (error) => onError?.(error));
   tcpServer.on('error', (error) => onError?.(error));
   udpSocket.on('message', (message, peer) => {
-    const reply = respond(message, 'udp');
+    const q = questionOf(message);
+    let bytes: Buffer | undefined;
+    if (q?.type === TYPE_IXFR && !(message.readUInt16BE(2) & 0x8000)) {
+      stats.udpQueries++;
+      try {
+        bytes = ixfrOverUdp(decode(message), zone, config);
+        count(stats.transfers, 'ixfr-udp');
+      } catch {
+        bytes = undefined;
+      }
+    } else {
+      const reply = respond(message, 'udp');
+      bytes = reply?.bytes;
+    }
+    if (!bytes) return;
+    if (rrl.enabled && q) {
+      // The response's identity: the question as asked (case folded) and the rcode.
+      const identity = `${message.toString('latin1', 12, q.end).toLowerCase()}|${bytes[3]! & 0xf}`;
+      const verdict = rrl.check(peer.address, identity, Date.now());
+      if (verdict === 'drop') {
+        stats.rrlDropped++;
+        return;
+      }
+      if (verdict === 'slip') {
+        stats.rrlSlipped++;
+        bytes = slipReply(bytes, q.end);
+      }
+    }
     // Send errors (a peer gone away) surface as 'error' events on the socket.
-    if (reply) udpSocket.send(reply.bytes, peer.port, peer.address);
+    udpSocket.send(bytes, peer.port, peer.address);
   });
 
   const udpAddress = udpSocket.address();
@@ -250,12 +522,17 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
     udp: { address: udpAddress.address, port: udpAddress.port },
     tcp: { address: tcpAddress.address, port: tcpAddress.port },
     stats,
+    zone,
     close() {
+      closed = true;
+      if (sealTimer) clearTimeout(sealTimer);
+      if (expiryTimer) clearTimeout(expiryTimer);
+      notifier?.close();
       closing ??= Promise.all([
         closeUdp(udpSocket),
         new Promise<void>((resolve) => {
           tcpServer.close(() => resolve());
-          for (const socket of connections) socket.destroy();
+          for (const socket of connections.keys()) socket.destroy();
         }),
       ]).then(() => undefined);
       return closing;

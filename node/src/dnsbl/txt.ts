@@ -4,7 +4,7 @@
  * of at most 255 bytes of printable ASCII (RFC 1035 §3.3.14), so that every client
  * shows it whole and rbldnsd serves exactly the same text from an exported zone.
  */
-import { LIST_KINDS, REPORT_CATEGORIES } from '@arx/protocol';
+import { type Action, LIST_KINDS, type ListKind, REPORT_CATEGORIES } from '@arx/protocol';
 import type { ListingView } from '../state/types.js';
 
 /** RFC 1035 §3.3: one character-string holds at most 255 bytes. */
@@ -13,9 +13,24 @@ export const MAX_TXT_BYTES = 255;
 /** Builds the removal URL shown for a listing (for example a web form with the id). */
 export type RemovalUrl = (listing: ListingView) => string;
 
-/** The CLI command that files a delisting request for a listing. */
-export function removalCommand(listing: ListingView): string {
-  return `arx delist request ${listing.id}`;
+/**
+ * The remediation a delisting request for each list kind names in the removal hint:
+ * the action that ends the listed behaviour, so that the command works as printed
+ * (a request needs at least one action code); the requester may name others.
+ */
+export const REMEDIATION_BY_LIST: Readonly<Record<ListKind, Action>> = {
+  'spam-source': 'host-cleaned',
+  'open-relay': 'relay-closed',
+  'open-proxy': 'proxy-closed',
+  'non-conforming-list': 'customer-notified',
+  dynamic: 'port25-blocked',
+  'spamvertised-site': 'site-removed',
+};
+
+/** The CLI command that files a delisting request for a listing, ready to run as printed. */
+export function removalCommand(listing: Pick<ListingView, 'id' | 'list'>): string {
+  const action = REMEDIATION_BY_LIST[listing.list] ?? 'host-cleaned';
+  return `arx delist request ${listing.id} --remediation ${action}`;
 }
 
 /** True when a listing is in force at `now` (not removed, not expired). */
@@ -44,7 +59,7 @@ function day(ms: number): string {
 /**
  * The TXT text of one listing, e.g.
  * `Listed by isc: Spam source - Host sending spam; 192.0.2.0/24 since 2024-05-01, expires 2024-06-01.
- * Request removal: arx delist request <id> or https://...`.
+ * Request removal: arx delist request <id> --remediation host-cleaned or https://...`.
  * Optional parts are dropped, least useful first, while the text exceeds 255 bytes.
  */
 export function listingText(listing: ListingView, removalUrl?: RemovalUrl): string {

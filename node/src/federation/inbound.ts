@@ -18,14 +18,18 @@ const MAX_INFLIGHT = 4096;
 const WANT_RETRY_MS = 2000;
 /** The largest range one `want` asks for; the rest follows as the chain fills. */
 export const MAX_WANT_SPAN = 100_000;
-/** Origins remembered per link as refused for not being members. */
+/** Origins remembered per link as refused for a reason a newer roster may lift. */
 const MAX_REFUSED_ORIGINS = 1024;
 
 type Verified = { entry: VerifiedEntry } | { error: unknown };
 type Queued = { entry: VerifiedEntry; storing: Promise<StoreResult> } | { error: unknown };
 
 export class Inbound {
-  constructor(private readonly ctx: NodeContext) {}
+  constructor(
+    private readonly ctx: NodeContext,
+    /** An entry was stored waiting for a detached blob: ask the peer that sent it. */
+    private readonly onPendingBlob: (session: Session, digest: string) => void,
+  ) {}
 
   /** Takes one `entry` frame from an authenticated peer; returns once it is queued or refused. */
   receive(session: Session, state: LinkState, bytes: Uint8Array): void {
@@ -84,6 +88,7 @@ export class Inbound {
         peerHolds(state, origin, seq);
         const wanted = state.wanted.get(origin);
         if (wanted && seq >= wanted.from) state.wanted.delete(origin);
+        if (result.effect?.blob) this.onPendingBlob(session, result.effect.blob);
         return;
       }
       case 'gap': {
@@ -106,10 +111,18 @@ export class Inbound {
   private refuse(session: Session, state: LinkState, error: unknown, bytes: Uint8Array): void {
     const d = describeError(error);
     session.conn.send(['ok', entryIdOf(error), false, d.reason, `${d.code}: ${d.message}`.slice(0, 1000)]);
-    // The peer may know a newer roster than ours: remember the origin, to ask again if ours catches up.
-    if (d.code === 'ARX_NODE_NOT_MEMBER' && state.refusedOrigins.size < MAX_REFUSED_ORIGINS) {
+    // The peer may know a newer roster than ours (one that admits the origin, or allows a
+    // wider listing), and storage recovers by itself: remember the origin, to ask again
+    // once the roster or the storage catches up.
+    const rosterMayChange = d.code === 'ARX_NODE_NOT_MEMBER' || d.code === 'ARX_NODE_TARGET_TOO_WIDE';
+    const later = rosterMayChange
+      ? state.refusedOrigins
+      : d.code === 'ARX_NODE_STORAGE_UNAVAILABLE'
+        ? state.unstoredOrigins
+        : null;
+    if (later && later.size < MAX_REFUSED_ORIGINS) {
       try {
-        state.refusedOrigins.add(parseEntry(bytes).originHex);
+        later.add(parseEntry(bytes).originHex);
       } catch {
         // Not parseable: nothing to ask for later.
       }

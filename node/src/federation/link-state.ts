@@ -17,6 +17,8 @@ export interface LinkState {
   readonly challenge: Uint8Array;
   peerKey: Uint8Array | null;
   peerChallenge: Uint8Array | null;
+  /** The link protocol version the peer stated in its `hello`. */
+  peerVersion: number;
   authenticated: boolean;
   since: number | null;
   readonly url: string | null;
@@ -32,6 +34,12 @@ export interface LinkState {
   readonly wants: Map<string, { to: number; resume: number }>;
   pumping: boolean;
   haveReceived: boolean;
+  /**
+   * origin → the seq at which the peer's log was found to be another branch than ours
+   * (its `have` named a different head id there). Nothing of that origin is streamed to
+   * the peer any more: it would refuse every entry, on every reconnect.
+   */
+  readonly diverged: Map<string, number>;
   /** Fork proofs for the peer, by origin, sent once it holds the forked seq. */
   readonly proofs: Map<string, PendingProof[]>;
 
@@ -49,6 +57,8 @@ export interface LinkState {
   readonly lastHave: Map<string, number>;
   /** Origins whose entries we refused as not members: asked for again if a new roster admits them. */
   readonly refusedOrigins: Set<string>;
+  /** Origins whose entries we refused while storage failed: asked for again once it recovers. */
+  readonly unstoredOrigins: Set<string>;
 
   entriesSent: number;
   entriesReceived: number;
@@ -61,6 +71,7 @@ export function newLinkState(url: string | null): LinkState {
     challenge: randomBytes(32),
     peerKey: null,
     peerChallenge: null,
+    peerVersion: 0,
     authenticated: false,
     since: null,
     url,
@@ -69,6 +80,7 @@ export function newLinkState(url: string | null): LinkState {
     wants: new Map(),
     pumping: false,
     haveReceived: false,
+    diverged: new Map(),
     proofs: new Map(),
     tail: Promise.resolve(),
     inflight: 0,
@@ -77,6 +89,7 @@ export function newLinkState(url: string | null): LinkState {
     wanted: new Map(),
     lastHave: new Map(),
     refusedOrigins: new Set(),
+    unstoredOrigins: new Set(),
     entriesSent: 0,
     entriesReceived: 0,
     timers: [],

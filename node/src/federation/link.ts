@@ -6,43 +6,74 @@
  * each streams what the other lacks (relay.ts), receives in order (inbound.ts), and
  * relays fork proofs (forks.ts).
  */
-import { bytesEqual, type Frame, fromHex, linkAuthMessage, toHex, type VerifiedEntry } from '@arx/protocol';
+import {
+  bytesEqual,
+  type Frame,
+  fromHex,
+  type HaveItem,
+  LINK_PROTOCOL_VERSION,
+  linkAuthMessage,
+  toHex,
+  type VerifiedEntry,
+} from '@arx/protocol';
 import { nodeEd25519 } from '@arx/protocol/node-crypto';
 import type { NodeContext, PeerSummary } from '../context.js';
 import { WS_CLOSE } from '../errors.js';
 import type { StoredEvent } from '../ingest/writer.js';
+import { pad } from '../store/db.js';
 import type { PeerHandler, Session } from '../ws/session.js';
-import { ForkProofs } from './forks.js';
+import { BlobExchange } from './blobs.js';
+import { type ForkProof, ForkProofs } from './forks.js';
 import { Inbound, MAX_WANT_SPAN } from './inbound.js';
 import { type LinkState, linkOf, newLinkState } from './link-state.js';
 import { Relay } from './relay.js';
 
 /** A link that has not proven its key by then is closed. */
-const HANDSHAKE_TIMEOUT_MS = 10_000;
 /** Pings keep an idle link from hitting the connection's idle timeout. */
 const KEEPALIVE_MAX_MS = 30_000;
 /** How often each side re-announces its `have` vector on an open link. */
 const HAVE_INTERVAL_MS = 60_000;
 const AGENT = 'arx-node/0.1';
+/** How long a missing blob is left to the peer that relayed its entry before every peer is asked. */
+const BLOB_ASK_ALL_MS = 2000;
 
 export class Federation implements PeerHandler {
   private readonly relay: Relay;
   private readonly inbound: Inbound;
   private readonly forks: ForkProofs;
+  private readonly blobs: BlobExchange;
   /** Sessions whose peer has proven its key. */
   private readonly links = new Set<Session>();
 
   constructor(private readonly ctx: NodeContext) {
     this.relay = new Relay(ctx);
-    this.inbound = new Inbound(ctx);
+    this.blobs = new BlobExchange(ctx);
+    this.inbound = new Inbound(ctx, (session, digest) => this.blobs.request(session, digest));
     this.forks = new ForkProofs(ctx);
     let rosterVersion = ctx.roster().version;
-    ctx.writer.on('stored', (event: StoredEvent) => {
-      // Roster entries are applied (and adopted) before their stored event is emitted.
-      if (event.meta.k !== 'roster' || ctx.roster().version === rosterVersion) return;
+    const rosterMayHaveChanged = () => {
+      if (ctx.roster().version === rosterVersion) return;
       rosterVersion = ctx.roster().version;
       this.onRosterChanged();
+    };
+    // A roster is adopted when its entry is stored, or — detached — when its blob is.
+    ctx.writer.on('stored', (event: StoredEvent) => {
+      if (event.meta.k !== 'roster') return;
+      rosterMayHaveChanged();
+      // Stored waiting for its document (the relaying peer is asked at once, inbound.ts);
+      // if it is still missing shortly after, every peer is asked.
+      const timer = setTimeout(() => {
+        for (const session of this.links) this.blobs.requestAll(session);
+      }, BLOB_ASK_ALL_MS);
+      timer.unref();
     });
+    ctx.writer.on('blob', rosterMayHaveChanged);
+    ctx.writer.on('storage-recovered', () =>
+      this.askAgain(
+        (state) => state.unstoredOrigins,
+        () => true,
+      ),
+    );
     ctx.writer.on('fork', (entry: VerifiedEntry, verdict: { seq: number; existingId: Uint8Array }) => {
       void this.forks.onFork(entry, verdict).then(
         (proofs) => {
@@ -64,10 +95,13 @@ export class Federation implements PeerHandler {
     session.link = state;
     const deadline = setTimeout(() => {
       if (!state.authenticated) session.conn.close(WS_CLOSE.handshakeFailed, 'handshake timeout');
-    }, HANDSHAKE_TIMEOUT_MS);
+    }, this.ctx.config.limits.handshakeTimeoutSeconds * 1000);
     deadline.unref();
     state.timers.push(deadline);
-    session.conn.send(['hello', { v: 1, key: this.ctx.keys.publicKey, challenge: state.challenge, agent: AGENT }]);
+    session.conn.send([
+      'hello',
+      { v: LINK_PROTOCOL_VERSION, key: this.ctx.keys.publicKey, challenge: state.challenge, agent: AGENT },
+    ]);
   }
 
   /** True once the session's peer has proven its key (a dialer resets its backoff on that). */
@@ -98,6 +132,10 @@ export class Federation implements PeerHandler {
       case 'notice':
         this.ctx.log.info({ peer: this.peerName(session), code: frame[1], message: frame[2] }, 'peer notice');
         return;
+      case 'fetch':
+        return this.blobs.onFetch(session, frame[1]);
+      case 'blob':
+        return this.blobs.onChunk(session, frame);
       default:
         return;
     }
@@ -117,9 +155,10 @@ export class Federation implements PeerHandler {
   }
 
   private onHello(session: Session, hello: { v: number; key: Uint8Array; challenge: Uint8Array }): void {
-    if (hello.v !== 1) {
-      // This node speaks protocol version 1 only (docs/protocol.md "Websocket frames").
-      session.conn.send(['notice', 'ARX_PROTO_BAD_VERSION', `hello v ${hello.v}; this node speaks v 1`]);
+    if (hello.v < 1 || hello.v > LINK_PROTOCOL_VERSION) {
+      // This node speaks link protocol versions 1 and 2 (docs/protocol.md "Websocket frames").
+      const speaks = `this node speaks v 1 to ${LINK_PROTOCOL_VERSION}`;
+      session.conn.send(['notice', 'ARX_PROTO_BAD_VERSION', `hello v ${hello.v}; ${speaks}`]);
       return session.conn.close(WS_CLOSE.protocolError, 'unsupported protocol version');
     }
     // An inbound connection that says hello wants to be a peer: answer with our own hello.
@@ -134,6 +173,7 @@ export class Federation implements PeerHandler {
     }
     state.peerKey = hello.key;
     state.peerChallenge = hello.challenge;
+    state.peerVersion = hello.v;
     const message = linkAuthMessage(this.ctx.keys.publicKey, state.challenge, hello.key, hello.challenge);
     session.conn.send(['auth', { sig: nodeEd25519.sign(message, this.ctx.keys.secretKey) }]);
   }
@@ -184,11 +224,12 @@ export class Federation implements PeerHandler {
    * twice running while we believe it holds more: that origin is stuck (an entry lost
    * on the way in), so it is streamed again from where the peer really is.
    */
-  private onHave(session: Session, have: [Uint8Array, number][]): void {
+  private async onHave(session: Session, have: readonly HaveItem[]): Promise<void> {
     const state = linkOf(session);
     if (!state?.authenticated) return;
     const first = !state.haveReceived;
     const reported = new Map(have.map(([origin, seq]) => [toHex(origin), seq]));
+    const branchProofs = await this.findBranches(session, state, have);
     for (const origin of new Set([...reported.keys(), ...state.peerHas.keys()])) {
       const theirs = reported.get(origin) ?? 0;
       const believed = state.peerHas.get(origin) ?? 0;
@@ -203,7 +244,10 @@ export class Federation implements PeerHandler {
       state.lastHave.set(origin, theirs);
     }
     state.haveReceived = true;
+    for (const p of branchProofs) this.relay.queueProof(session, state, p.origin, p.seq, p.bytes);
     this.relay.catchUp(session, state);
+    // Blobs this node still lacks are asked for again at each `have` round.
+    this.blobs.requestAll(session);
     if (!first) return;
     // Fork proofs held here go out once the peer is far enough along each origin.
     void this.forks.all().then(
@@ -214,21 +258,56 @@ export class Federation implements PeerHandler {
     );
   }
 
-  private sendHave(session: Session): void {
-    session.conn.send([
-      'have',
-      [...this.ctx.writer.haveVector()].map(([o, seq]) => [fromHex(o), seq] as [Uint8Array, number]),
-    ]);
+  /**
+   * Origins whose log at the peer is another branch than ours: the peer's head id is
+   * not the id we hold at its head seq. Logs are hash chains, so two branches never
+   * meet again: the origin is marked diverged on this link (nothing of it is streamed
+   * to the peer, which would refuse all of it), and our entry at that seq is returned,
+   * to go out once as the proof — the peer sees the fork, flags the origin and relays
+   * the proof on (forks.ts). Costs one log read per origin the peer is behind on, never
+   * more than the origins we hold.
+   */
+  private async findBranches(session: Session, state: LinkState, have: readonly HaveItem[]): Promise<ForkProof[]> {
+    const proofs: ForkProof[] = [];
+    for (const [originBytes, seq, head] of have) {
+      if (!head) continue;
+      const origin = toHex(originBytes);
+      const ours = this.ctx.writer.head(origin);
+      if (!ours || seq > ours.seq || state.diverged.has(origin)) continue;
+      const id = seq === ours.seq ? ours.id : await this.ctx.subs.log.get(`${origin}!${pad(seq)}`);
+      // Below the retention horizon nothing is held to compare with.
+      if (typeof id !== 'string' || id === toHex(head)) continue;
+      state.diverged.set(origin, seq);
+      this.ctx.log.warn(
+        { peer: this.peerName(session), origin: this.ctx.roster().handleOf(origin) ?? origin, seq },
+        'peer holds another branch of an origin (a fork); sending the proof',
+      );
+      const bytes = (await this.ctx.subs.entries.get(id)) as Uint8Array | undefined;
+      if (bytes) proofs.push({ origin, seq, bytes });
+    }
+    return proofs;
   }
 
-  /** A new roster was adopted: ask again for origins refused as strangers that it admits. */
+  private sendHave(session: Session): void {
+    session.conn.send(['have', this.ctx.writer.haveItems()]);
+  }
+
+  /** A new roster was adopted: ask again for refused origins that it admits (it may also allow wider targets). */
   private onRosterChanged(): void {
     const roster = this.ctx.roster();
+    this.askAgain(
+      (state) => state.refusedOrigins,
+      (origin) => roster.member(origin) !== undefined,
+    );
+  }
+
+  /** Sends a `want` from our head for each origin of a link's set that `now` admits, and forgets it. */
+  private askAgain(set: (state: LinkState) => Set<string>, now: (origin: string) => boolean): void {
     for (const session of this.links) {
-      const state = linkOf(session)!;
-      for (const origin of state.refusedOrigins) {
-        if (!roster.member(origin)) continue;
-        state.refusedOrigins.delete(origin);
+      const origins = set(linkOf(session)!);
+      for (const origin of origins) {
+        if (!now(origin)) continue;
+        origins.delete(origin);
         const from = (this.ctx.writer.head(origin)?.seq ?? 0) + 1;
         session.conn.send(['want', fromHex(origin), from, from + MAX_WANT_SPAN]);
       }
@@ -247,6 +326,7 @@ export class Federation implements PeerHandler {
   }
 
   onClose(session: Session): void {
+    this.blobs.onClose(session);
     const state = linkOf(session);
     if (!state) return;
     for (const t of state.timers) clearTimeout(t);

@@ -1,7 +1,8 @@
 /**
  * Delivery receipts: every interval, if entries other than receipts arrived since the
- * last one, the node signs "I hold origin X up to seq N" for every origin it holds.
- * Skipping intervals where only receipts arrived keeps receipts from begetting receipts.
+ * last one (or a roster was adopted), the node signs "I hold origin X up to seq N" for
+ * every origin it holds, with the roster version it holds. Skipping intervals where
+ * only receipts arrived keeps receipts from begetting receipts.
  */
 import { fromHex } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
@@ -12,7 +13,12 @@ export function startReceipts(ctx: NodeContext): () => void {
   const onStored = (event: StoredEvent) => {
     if (event.meta.k !== 'receipt' && event.meta.o !== ctx.ownKey) changed = true;
   };
+  const onBlob = () => {
+    changed = true;
+  };
   ctx.writer.on('stored', onStored);
+  // A detached roster is adopted when its blob arrives, after its entry.
+  ctx.writer.on('blob', onBlob);
   const timer = setInterval(() => {
     const member = ctx.roster().member(ctx.ownKey);
     if (!changed || !member) return;
@@ -23,12 +29,13 @@ export function startReceipts(ctx: NodeContext): () => void {
       .map(([origin, seq]) => ({ origin: fromHex(origin), seq, head: fromHex(ctx.writer.head(origin)!.id) }));
     if (holdings.length === 0) return;
     ctx.writer
-      .publish('receipt', { holdings }, async () => {})
+      .publish('receipt', { holdings, roster: ctx.roster().version }, async () => {})
       .catch((err) => ctx.log.warn({ err }, 'receipt not published'));
   }, ctx.config.receipts.intervalSeconds * 1000);
   timer.unref();
   return () => {
     clearInterval(timer);
     ctx.writer.off('stored', onStored);
+    ctx.writer.off('blob', onBlob);
   };
 }

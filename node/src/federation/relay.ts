@@ -12,6 +12,8 @@ import { type LinkState, peerHolds } from './link-state.js';
 
 /** Entries read from the log per round; the socket's high-water mark is checked between rounds. */
 const BATCH = 512;
+/** A catch-up that failed to read (storage reopening) is tried again after this long. */
+const PUMP_RETRY_MS = 1000;
 
 export class Relay {
   constructor(private readonly ctx: NodeContext) {}
@@ -19,13 +21,15 @@ export class Relay {
   /** After the peer's `have`: stream every origin it lacks. */
   catchUp(session: Session, state: LinkState): void {
     for (const [origin, seq] of this.ctx.writer.haveVector()) {
-      if ((state.peerHas.get(origin) ?? 0) < seq) state.dirty.add(origin);
+      if ((state.peerHas.get(origin) ?? 0) < seq && !state.diverged.has(origin)) state.dirty.add(origin);
     }
     this.pump(session, state);
   }
 
   /** The peer asked for `origin` from `from`: it does not hold what we believed it did. */
   rewind(session: Session, state: LinkState, origin: string, from: number, to: number): void {
+    // The peer holds another branch: nothing of ours would link to it.
+    if (state.diverged.has(origin)) return;
     const has = Math.max(0, from - 1);
     const known = state.peerHas.get(origin) ?? 0;
     if (known > has) {
@@ -45,6 +49,7 @@ export class Relay {
     const { o, s, id } = event.meta;
     // The peer sent us this very entry: it holds it, so it is not echoed back.
     if (state.receiving.has(id)) return peerHolds(state, o, s);
+    if (state.diverged.has(o)) return;
     const has = state.peerHas.get(o) ?? 0;
     if (s <= has) return;
     if (s === has + 1 && !state.dirty.has(o) && session.conn.writable()) {
@@ -87,14 +92,21 @@ export class Relay {
   private pump(session: Session, state: LinkState): void {
     if (state.pumping) return;
     state.pumping = true;
+    let failed = false;
     this.pumpLoop(session, state)
       .catch((err) => {
-        // Storage closing under a shutdown; the link goes down with it.
+        // Storage closing under a shutdown (the link goes down with it), or being
+        // reopened while it recovers from a failure.
+        failed = true;
         if (!session.conn.closed()) this.ctx.log.warn({ err }, 'peer catch-up read failed');
       })
       .finally(() => {
         state.pumping = false;
-        if (state.dirty.size > 0 && !session.conn.closed()) this.pump(session, state);
+        if (state.dirty.size === 0 || session.conn.closed()) return;
+        // After a failed read, try again later: at once would spin without yielding.
+        if (!failed) return this.pump(session, state);
+        // Not kept with the link's timers: a closed link's pump ends at its first check.
+        setTimeout(() => this.pump(session, state), PUMP_RETRY_MS).unref();
       });
   }
 
@@ -102,8 +114,10 @@ export class Relay {
     const { subs, writer } = this.ctx;
     while (state.dirty.size > 0 && !session.conn.closed()) {
       const origin = state.dirty.values().next().value as string;
-      // Origins no longer in the roster are not relayed: every member would refuse them.
-      const head = this.ctx.roster().member(origin) ? (writer.head(origin)?.seq ?? 0) : 0;
+      // Origins no longer in the roster are not relayed: every member would refuse them;
+      // nor an origin the peer holds another branch of.
+      const relayed = this.ctx.roster().member(origin) && !state.diverged.has(origin);
+      const head = relayed ? (writer.head(origin)?.seq ?? 0) : 0;
       const from = (state.peerHas.get(origin) ?? 0) + 1;
       if (from > head) {
         // In step again (synchronously with the head check, so no live entry slips by).

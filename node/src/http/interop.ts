@@ -1,13 +1,109 @@
 /** Routes for the mail ecosystem: list exports, ARF / X-ARF import and report export. */
+
+import type { IncomingMessage } from 'node:http';
 import { LIST_KINDS, type ListKind, parseEntry, type ReportBody } from '@arx/protocol';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { withObserved } from '../complaints.js';
 import type { NodeContext } from '../context.js';
-import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, type ExportFormat, exportList } from '../dnsbl/index.js';
+import {
+  EXPORT_FORMATS,
+  EXPORT_MEDIA_TYPES,
+  type ExportFormat,
+  exportList,
+  RBLDNSD_DATASETS,
+  type RbldnsdDataset,
+  rbldnsdLines,
+} from '../dnsbl/index.js';
+import { zoneIndex, zoneOptions } from '../dnsbl-service.js';
 import { ArxNodeError } from '../errors.js';
-import { describeRefusal, exportArf, exportXarf, importXarf, isRefusal } from '../interop/index.js';
-import { exportable, importArfMessage } from '../mail.js';
-import { publishBody } from '../publish.js';
+import { exportArf, exportXarf, isRefusal, refuse } from '../interop/index.js';
+import { exportable, type ImportAnswer, importArfMessage, importXarfDocument, refusalAnswer } from '../mail.js';
 import { requireOperator } from './server.js';
+
+/** A request body past the route's limit: how much arrived (the bytes themselves were dropped). */
+class OversizedBody {
+  constructor(readonly bytes: number) {}
+}
+
+/**
+ * Reads a request body up to `limit` bytes. Past the limit the bytes are read and
+ * dropped (up to as many again), so the client finishes sending and reads the typed
+ * refusal instead of a reset connection; past that the connection is closed.
+ */
+function boundedBody(limit: number) {
+  return (_request: FastifyRequest, payload: IncomingMessage, done: (e: Error | null, b?: unknown) => void) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    payload.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else {
+        chunks.length = 0;
+        if (size > 2 * limit + 1024 * 1024) payload.destroy();
+      }
+    });
+    payload.on('end', () => done(null, size > limit ? new OversizedBody(size) : Buffer.concat(chunks)));
+    payload.on('error', (error) => done(error));
+  };
+}
+
+/** Sends an import answer: 200 accepted, 413 too large, 422 refused. */
+function answer(reply: FastifyReply, result: ImportAnswer): ImportAnswer {
+  if (!result.accepted) reply.status(result.code === 'too-large' ? 413 : 422);
+  return result;
+}
+
+/**
+ * The import routes, in their own scope: their bodies are read by boundedBody with the
+ * route's limit from the config (arf.maxBytes, xarf.maxBytes), whatever the content
+ * type, and only after the operator token is checked.
+ */
+function importRoutes(ctx: NodeContext): (app: FastifyInstance) => Promise<void> {
+  return async (app) => {
+    app.removeAllContentTypeParsers();
+    const tooLarge = (body: unknown, limit: number): ImportAnswer | undefined =>
+      body instanceof OversizedBody
+        ? refusalAnswer(refuse('too-large', `${body.bytes} bytes, limit ${limit}`))
+        : undefined;
+    app.register(async (arf) => {
+      arf.addContentTypeParser('*', boundedBody(ctx.config.arf.maxBytes));
+      arf.post(
+        '/v1/import/arf',
+        {
+          onRequest: requireOperator(ctx),
+          // Body: the message (message/rfc822), bytes as received.
+          schema: {
+            querystring: {
+              type: 'object',
+              additionalProperties: false,
+              properties: { commercial: { type: 'boolean', default: false } },
+            },
+          },
+        },
+        async (request, reply) => {
+          const body = request.body;
+          const large = tooLarge(body, ctx.config.arf.maxBytes);
+          if (large) return answer(reply, large);
+          if (!(body instanceof Uint8Array) || body.length === 0) {
+            return answer(reply, refusalAnswer(refuse('unparseable', 'empty request body')));
+          }
+          const { commercial } = request.query as { commercial: boolean };
+          return answer(reply, await importArfMessage(ctx, body, { commercial }));
+        },
+      );
+    });
+    app.register(async (xarf) => {
+      xarf.addContentTypeParser('*', boundedBody(ctx.config.xarf.maxBytes));
+      // X-ARF v4 JSON, read as bytes: malformed or empty JSON is the typed `unparseable`.
+      xarf.post('/v1/import/xarf', { onRequest: requireOperator(ctx) }, async (request, reply) => {
+        const body = request.body;
+        const large = tooLarge(body, ctx.config.xarf.maxBytes);
+        if (large) return answer(reply, large);
+        return answer(reply, await importXarfDocument(ctx, body instanceof Uint8Array ? body : ''));
+      });
+    });
+  };
+}
 
 const idParam = {
   type: 'object',
@@ -23,7 +119,8 @@ async function storedReport(ctx: NodeContext, id: string) {
     originHex: entry.originHex,
     idHex: entry.idHex,
     ts: entry.payload.ts,
-    body: entry.payload.body as ReportBody,
+    // Exports say what this node knows: repeats raise the observed count (complaints.ts).
+    body: await withObserved(ctx, entry.idHex, entry.payload.body as ReportBody),
   });
 }
 
@@ -64,40 +161,32 @@ export function interopRoutes(app: FastifyInstance, ctx: NodeContext): void {
     },
   );
 
-  app.post(
-    '/v1/import/arf',
+  app.get(
+    '/v1/dnsbl/rbldnsd/:dataset',
     {
-      preHandler: requireOperator(ctx),
-      // Body: the message as message/rfc822 (parsed to bytes by the server's content parser).
-      schema: { headers: { type: 'object', properties: { 'content-type': { type: 'string' } } } },
+      schema: {
+        description:
+          "One rbldnsd dataset of the node's whole DNSBL zone (every list it serves, its SOA and NS), for rbldnsd mirrors.",
+        params: {
+          type: 'object',
+          required: ['dataset'],
+          properties: { dataset: { type: 'string', enum: [...RBLDNSD_DATASETS] } },
+        },
+      },
     },
     async (request, reply) => {
-      const body = request.body;
-      const raw = body instanceof Uint8Array ? body : typeof body === 'string' ? Buffer.from(body) : undefined;
-      if (!raw) throw new ArxNodeError('ARX_NODE_BAD_REQUEST', 'send the message as message/rfc822');
-      const result = await importArfMessage(ctx, raw);
-      if (!result.accepted) reply.status(422);
-      return result;
+      const { dataset } = request.params as { dataset: RbldnsdDataset };
+      const now = Date.now();
+      const zone = ctx.dnsbl.server?.zone;
+      // The zone's serial, sealed now, so that mirrors and secondaries name the same version.
+      const serial = zone ? zone.seal() : undefined;
+      reply.type(EXPORT_MEDIA_TYPES.rbldnsd);
+      const listings = zoneIndex(ctx).active({}, now);
+      return [...rbldnsdLines(listings, dataset, { ...zoneOptions(ctx), now, serial })].join('');
     },
   );
 
-  app.post(
-    '/v1/import/xarf',
-    {
-      preHandler: requireOperator(ctx),
-      // X-ARF v4 JSON, validated against the X-ARF schemas before anything is signed.
-      schema: { body: { type: 'object' } },
-    },
-    async (request, reply) => {
-      const body = importXarf(request.body);
-      if (isRefusal(body)) {
-        reply.status(422);
-        return { accepted: false, code: body.code, message: describeRefusal(body), zh: body.zh };
-      }
-      const stored = await publishBody(ctx, 'report', body);
-      return { accepted: true, id: stored.id, duplicate: stored.status === 'duplicate' };
-    },
-  );
+  app.register(importRoutes(ctx));
 
   app.get(
     '/v1/reports/:id/arf',
@@ -129,7 +218,9 @@ export function interopRoutes(app: FastifyInstance, ctx: NodeContext): void {
     const result = exportXarf(await storedReport(ctx, id));
     if (isRefusal(result)) {
       reply.status(422);
-      return { error: { code: 'ARX_NODE_BAD_REQUEST', message: describeRefusal(result) } };
+      // The refusal's code, texts and detail; `accepted` belongs to imports only.
+      const { accepted: _, ...refusal } = refusalAnswer(result);
+      return refusal;
     }
     return result;
   });

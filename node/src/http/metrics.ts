@@ -1,73 +1,36 @@
-/** Prometheus exposition (text format 0.0.4) of the node's counters and gauges. */
+/** `GET /metrics`: the node's Prometheus exposition (series declared in oversight/registry.ts). */
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
+import { mirrorCounter } from '../oversight/registry.js';
+import { storageBytes } from './storage-size.js';
 
-type Series = { name: string; help: string; type: 'counter' | 'gauge'; samples: [Record<string, string>, number][] };
-
-/** Extra series registered by subsystems (ingest counters, metrics, federation). */
-export const metricSources: ((ctx: NodeContext) => Series[] | Promise<Series[]>)[] = [];
-
-function render(series: Series[]): string {
-  const lines: string[] = [];
-  for (const s of series) {
-    lines.push(`# HELP ${s.name} ${s.help}`, `# TYPE ${s.name} ${s.type}`);
-    for (const [labels, value] of s.samples) {
-      const l = Object.entries(labels)
-        .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))}"`)
-        .join(',');
-      lines.push(`${s.name}${l ? `{${l}}` : ''} ${value}`);
+/** Sets the log, storage and peer series from the node's state before each scrape. */
+function nodeStateHook(ctx: NodeContext): () => Promise<void> {
+  const m = ctx.metrics;
+  return async () => {
+    const roster = ctx.roster();
+    mirrorCounter(m.entriesStored, ctx.writer.lastCursor);
+    m.entriesHeld.set(ctx.writer.heldEntries);
+    m.originHeadSeq.reset();
+    for (const [origin, seq] of ctx.writer.haveVector()) {
+      m.originHeadSeq.set({ origin: roster.handleOf(origin) ?? origin.slice(0, 16) }, seq);
     }
-  }
-  return `${lines.join('\n')}\n`;
+    m.listingsActive.set(ctx.listings.countActive());
+    m.rosterVersion.set(roster.version);
+    m.forkedOrigins.set(ctx.writer.forked.size);
+    m.peersOpen.set(ctx.peers().filter((p) => p.state === 'open').length);
+    m.storageBytes.set(await storageBytes(ctx));
+    m.storageDegraded.set(ctx.writer.storage.ok ? 0 : 1);
+    mirrorCounter(m.storageWriteFailures, ctx.writer.storage.failures);
+  };
 }
 
 export function metricsRoutes(app: FastifyInstance, ctx: NodeContext): void {
+  const stop = ctx.metrics.onScrape(nodeStateHook(ctx));
+  app.addHook('onClose', async () => stop());
   app.get('/metrics', async (_request, reply) => {
-    const roster = ctx.roster();
-    const series: Series[] = [
-      {
-        name: 'arx_entries_stored',
-        help: 'Entries stored on this node.',
-        type: 'counter',
-        samples: [[{}, ctx.writer.lastCursor]],
-      },
-      {
-        name: 'arx_entries_held',
-        help: 'Entries held back waiting for a missing predecessor.',
-        type: 'gauge',
-        samples: [[{}, ctx.writer.heldEntries]],
-      },
-      {
-        name: 'arx_origin_head_seq',
-        help: 'Highest contiguous seq held per origin.',
-        type: 'gauge',
-        samples: [...ctx.writer.haveVector()].map(([o, seq]) => [
-          { origin: roster.handleOf(o) ?? o.slice(0, 16) },
-          seq,
-        ]),
-      },
-      {
-        name: 'arx_listings_active',
-        help: 'Active listings known to this node.',
-        type: 'gauge',
-        samples: [[{}, ctx.listings.countActive()]],
-      },
-      { name: 'arx_roster_version', help: 'Roster version in force.', type: 'gauge', samples: [[{}, roster.version]] },
-      {
-        name: 'arx_forked_origins',
-        help: 'Origins with proof of a fork.',
-        type: 'gauge',
-        samples: [[{}, ctx.writer.forked.size]],
-      },
-      {
-        name: 'arx_peers_open',
-        help: 'Open peer links.',
-        type: 'gauge',
-        samples: [[{}, ctx.peers().filter((p) => p.state === 'open').length]],
-      },
-    ];
-    for (const source of metricSources) series.push(...(await source(ctx)));
-    reply.type('text/plain; version=0.0.4');
-    return render(series);
+    const { contentType, text } = await ctx.metrics.exposition();
+    reply.type(contentType);
+    return text;
   });
 }

@@ -9,34 +9,40 @@ import { nodePath } from '../config.js';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError, describeError, entryIdOf } from '../errors.js';
 import { oversightRoutes } from '../oversight/index.js';
+import { hasOperatorToken, registerBudgets } from './budgets.js';
+import { delistRoutes } from './delist.js';
 import { entryRoutes } from './entries.js';
 import { interopRoutes } from './interop.js';
 import { metricsRoutes } from './metrics.js';
+import { rosterRoutes } from './roster.js';
 import { stateRoutes } from './state.js';
 
 /** Requires the operator token (`Authorization: Bearer …`). */
 export function requireOperator(ctx: NodeContext) {
   return async (request: FastifyRequest): Promise<void> => {
-    const header = request.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (!token || !timingSafeEqual(token, ctx.operatorToken)) throw new ArxNodeError('ARX_NODE_UNAUTHORISED');
+    if (!hasOperatorToken(request, ctx.operatorToken)) throw new ArxNodeError('ARX_NODE_UNAUTHORISED');
   };
-}
-
-function timingSafeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
 }
 
 export type RouteRegistrar = (app: FastifyInstance, ctx: NodeContext) => void;
 
 /** Builds the fastify app (routes registered, not yet listening). */
-export function buildHttp(ctx: NodeContext, extra: RouteRegistrar[] = []): FastifyInstance {
+export async function buildHttp(ctx: NodeContext, extra: RouteRegistrar[] = []): Promise<FastifyInstance> {
   const { config } = ctx;
+  const http = config.limits.http;
+  // Node checks request and header deadlines on a timer; its 30 s default would let a
+  // stalled request live up to 30 s past its deadline.
+  const timing = {
+    headersTimeout: http.headersTimeoutSeconds * 1000,
+    requestTimeout: http.requestTimeoutSeconds * 1000,
+    connectionsCheckingInterval: Math.min(1000, http.headersTimeoutSeconds * 500),
+  };
   const https = config.tls
-    ? { key: readFileSync(nodePath(config, config.tls.key)), cert: readFileSync(nodePath(config, config.tls.cert)) }
+    ? {
+        key: readFileSync(nodePath(config, config.tls.key)),
+        cert: readFileSync(nodePath(config, config.tls.cert)),
+        ...timing,
+      }
     : null;
   const app = Fastify({
     // Per-request lines are noise for an abuse desk; errors are logged by the handler below.
@@ -45,8 +51,15 @@ export function buildHttp(ctx: NodeContext, extra: RouteRegistrar[] = []): Fasti
     // Fastify's default strips properties a schema does not allow; a misspelt filter
     // (`?kinds=report`) would then silently match everything. Refuse them instead.
     ajv: { customOptions: { removeAdditional: false } },
+    // Fastify turns all of these off by default: a stalled body or an idle socket would stay open for ever.
+    requestTimeout: timing.requestTimeout,
+    connectionTimeout: timing.requestTimeout,
+    keepAliveTimeout: http.keepAliveTimeoutSeconds * 1000,
+    http: timing,
     ...(https ? { https } : {}),
   }) as unknown as FastifyInstance;
+  app.server.headersTimeout = timing.headersTimeout;
+  await registerBudgets(app, ctx);
   // Signed entries travel as raw COSE bytes.
   app.addContentTypeParser(
     ['application/cose', 'application/cbor', 'application/octet-stream', 'message/rfc822'],
@@ -80,6 +93,8 @@ export function buildHttp(ctx: NodeContext, extra: RouteRegistrar[] = []): Fasti
   );
   entryRoutes(app, ctx);
   stateRoutes(app, ctx);
+  rosterRoutes(app, ctx);
+  delistRoutes(app, ctx);
   interopRoutes(app, ctx);
   metricsRoutes(app, ctx);
   oversightRoutes(app, ctx);

@@ -1,14 +1,14 @@
 /** Routes over materialised state: health, status, lookup, reports, listings, delisting, roster, peers. */
-import { createHash } from 'node:crypto';
 import { formatKeyId, formatPrefix, parsePrefix, REPORT_STATUSES, toHex } from '@arx/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
+import { outboxOf } from '../outbox.js';
 import { queryEntries } from '../query.js';
 import { listingView } from '../state/memory.js';
 import type { DelistRecord, ListingRecord, ReportRecord } from '../state/records.js';
 import { K, reportStatus } from '../state/records.js';
-import { memberView } from '../state/roster.js';
+import { responsibleView } from '../state/roster.js';
 import { getReport, listingJson, lookup, reportJson } from '../views.js';
 import { storageBytes } from './storage-size.js';
 
@@ -26,8 +26,6 @@ function addressOf(request: { params: unknown }): string {
   const { address, len } = request.params as { address: string; len?: string };
   return len === undefined ? address : `${address}/${len}`;
 }
-
-const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest());
 
 /** Parses an address or prefix from a URL, with a typed error. */
 export function addressFromUrl(text: string): ReturnType<typeof parsePrefix> {
@@ -61,16 +59,17 @@ async function forkEvidence(ctx: NodeContext) {
 }
 
 export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
-  app.get(
-    '/v1/health',
-    { schema: { response: { 200: { type: 'object', additionalProperties: true } } } },
-    async () => ({
-      status: 'ok',
+  app.get('/v1/health', { schema: { response: { 200: { type: 'object', additionalProperties: true } } } }, async () => {
+    // Degraded: the node answers reads but refuses writes until storage recovers by itself.
+    const storage = ctx.writer.storage;
+    return {
+      status: storage.ok ? 'ok' : 'degraded',
       handle: ctx.config.handle,
       id: formatKeyId(ctx.keys.publicKey),
       uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
-    }),
-  );
+      storage,
+    };
+  });
 
   app.get('/v1/status', async () => {
     const roster = ctx.roster();
@@ -94,6 +93,8 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
       dnsbl: ctx.config.dnsbl.enabled ? { zone: ctx.config.dnsbl.zone } : null,
       forks: await forkEvidence(ctx),
       peers: ctx.peers().filter((p) => p.state === 'open').length,
+      outbox: (await outboxOf(ctx)?.status()) ?? null,
+      limits: { arfBytes: ctx.config.arf.maxBytes, xarfBytes: ctx.config.xarf.maxBytes },
     };
   });
 
@@ -250,9 +251,9 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
       threshold: roster.roster.threshold,
       // Keys in both forms, as for members: `key` hex, `id` arx1.
       stewards: roster.roster.stewards.map((k) => ({ key: toHex(k), id: formatKeyId(k) })),
-      members: roster.members().map(memberView),
+      members: roster.members().map((m) => roster.view(m)),
       // SHA-256 of the signed document served by /v1/roster/document.
-      digest: toHex(sha256(roster.document)),
+      digest: roster.documentDigest,
     };
   });
 
@@ -270,12 +271,8 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
   function contacts(address: string) {
     const prefix = addressFromUrl(address);
     const roster = ctx.roster();
-    const member = roster.responsibleFor(prefix);
-    const claim = member?.netblocks
-      .filter((b) => b.ip.length === prefix.ip.length && b.len <= prefix.len)
-      .sort((a, b) => b.len - a.len)
-      .find((b) => roster.responsibleFor(b) === member);
-    if (!member) {
+    const found = roster.claimFor(prefix);
+    if (!found) {
       return {
         objectClassName: 'ip network',
         handle: formatPrefix(prefix),
@@ -286,7 +283,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
         source: { roster: roster.version },
       };
     }
-    const view = memberView(member);
+    const view = responsibleView(roster, found);
     const vcard = (email: string, kind: string) => [
       'vcard',
       [
@@ -298,7 +295,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
     return {
       // RFC 9083 §5.4-like network object with abuse entities (§5.1).
       objectClassName: 'ip network',
-      handle: claim ? formatPrefix(claim) : formatPrefix(prefix),
+      handle: view.claim,
       query: address,
       responsible: view,
       lang: view.languages[0] ?? 'en',
@@ -316,7 +313,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
           vcardArray: vcard(email, 'escalation'),
         })),
       ],
-      source: { roster: roster.version, claim: claim ? formatPrefix(claim) : null, signedBy: 'roster stewards' },
+      source: { roster: roster.version, claim: view.claim, signedBy: 'roster stewards' },
     };
   }
 }

@@ -1,13 +1,16 @@
 /**
  * The ingest pipeline every entry goes through, whatever its source:
  * size limit → decode + structure (protocol) → origin is a roster member whose role
- * allows the kind → signature → chain check and durable store (writer) → result.
+ * allows the kind → not dated ahead of the clock → signature → chain check and durable
+ * store (writer) → result.
  * Checks that need only the entry and the roster come before the signature, so a
  * non-member's flood costs a CBOR decode, not a verification.
  */
 import {
   ArxProtocolError,
+  checkClockSkew,
   KINDS,
+  MAX_CLOCK_SKEW_MS,
   MAX_ENVELOPE_BYTES,
   type ParsedEntry,
   parseEntry,
@@ -19,17 +22,22 @@ import { nodeEd25519 } from '@arx/protocol/node-crypto';
 import { ArxNodeError, withEntryId } from '../errors.js';
 import type { RosterState } from '../state/roster.js';
 import type { VerifyPool } from './pool.js';
+import { checkTargetPolicy } from './target-policy.js';
 import type { StoreResult, Writer } from './writer.js';
 
 export interface IngestOptions {
   readonly writer: Writer;
   readonly roster: () => RosterState;
   readonly pool?: VerifyPool | undefined;
+  /** How far ahead of this node's clock an entry may be dated (ms; default MAX_CLOCK_SKEW_MS). */
+  readonly maxClockSkewMs?: number;
+  /** The node's clock (tests move it). */
+  readonly now?: () => number;
   /** The node's own key (hex): entries of it are signed here, never submitted from outside. */
   readonly ownKey?: string;
 }
 
-/** Checks membership and role for the entry's kind against the roster held. */
+/** Checks membership, role for the entry's kind and the roster's target policy against the roster held. */
 export function authorise(parsed: ParsedEntry, roster: RosterState): void {
   const member = roster.member(parsed.originHex);
   if (!member) throw new ArxNodeError('ARX_NODE_NOT_MEMBER', `origin ${parsed.originHex.slice(0, 16)}…`);
@@ -40,6 +48,7 @@ export function authorise(parsed: ParsedEntry, roster: RosterState): void {
       `${member.handle} (${member.roles.join(', ')}) may not publish ${parsed.payload.kind}; needs ${allowed.join(' or ')}`,
     );
   }
+  checkTargetPolicy(parsed.payload.kind, parsed.payload.body, roster.roster);
 }
 
 export class Ingest {
@@ -51,6 +60,7 @@ export class Ingest {
     const parsed = parseEntry(bytes);
     try {
       authorise(parsed, this.opts.roster());
+      checkClockSkew(parsed.payload, (this.opts.now ?? Date.now)(), this.opts.maxClockSkewMs ?? MAX_CLOCK_SKEW_MS);
       if (this.opts.pool) return await verifyParsedEntryWith(parsed, this.opts.pool.verify);
       return verifyParsedEntry(parsed, nodeEd25519);
     } catch (error) {

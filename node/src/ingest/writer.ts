@@ -10,6 +10,7 @@ import {
   classifyEntry,
   type EntryKind,
   fromHex,
+  type HaveItem,
   type KeyPair,
   type ParsedEntry,
   parseEntry,
@@ -18,11 +19,21 @@ import {
   type VerifiedEntry,
 } from '@arx/protocol';
 import { ArxNodeError } from '../errors.js';
-import { type AfterCommit, type ApplyContext, applyEntry, type Effect, pendingOn, subjectOf } from '../state/apply.js';
+import {
+  type AfterCommit,
+  type ApplyContext,
+  applyEntry,
+  blobRef,
+  type Effect,
+  pendingOn,
+  subjectOf,
+} from '../state/apply.js';
+import { migrateStore } from '../state/migrate.js';
 import { PendingRefs } from '../state/pending.js';
 import type { RosterState } from '../state/roster.js';
 import { type ArrivalMeta, pad, type Sublevels } from '../store/db.js';
 import { Txn } from '../store/txn.js';
+import { StorageRecovery, type StorageStatus } from './recovery.js';
 
 /** Conflicting entries kept as evidence per origin and seq. */
 const MAX_FORK_EVIDENCE = 4;
@@ -51,10 +62,14 @@ type Job =
       kind: EntryKind;
       body: unknown;
       check: (ctx: ApplyContext) => Promise<void>;
+      also?: SameBatch;
       resolve: (r: StoreResult & { entry: VerifiedEntry }) => void;
       reject: (e: unknown) => void;
     }
   | { type: 'task'; run: (ctx: ApplyContext) => Promise<void>; resolve: () => void; reject: (e: unknown) => void };
+
+/** Writes that belong in the batch that stores an entry (the outbox, complaint identities). */
+export type SameBatch = (ctx: ApplyContext, stored: StoredEvent) => void | Promise<void>;
 
 export interface WriterOptions {
   readonly subs: Sublevels;
@@ -66,6 +81,15 @@ export interface WriterOptions {
   readonly maxHeld?: number;
   /** Max bytes of those entries (a member sending far-ahead 64 KiB entries must not exhaust memory). */
   readonly maxHeldBytes?: number;
+  /**
+   * Wait for each group to reach the disk before answering (default true). Only the
+   * bulk loader turns it off: it syncs once at the end, and nothing is acknowledged.
+   */
+  readonly sync?: boolean;
+  /** The database directory on disk, probed while storage fails (see recovery.ts). */
+  readonly dataDir?: string;
+  /** Called for every newly stored entry, inside its batch: what it writes is durable with the entry. */
+  readonly sameBatch?: SameBatch;
 }
 
 interface Head {
@@ -84,13 +108,26 @@ export class Writer extends EventEmitter {
   private closed = false;
   readonly forked = new Set<string>();
   private readonly pending = new PendingRefs();
+  private readonly recovery: StorageRecovery;
 
   constructor(private readonly opts: WriterOptions) {
     super();
+    this.recovery = new StorageRecovery({
+      subs: opts.subs,
+      dataDir: opts.dataDir,
+      now: () => this.now(),
+      onRecovered: () => this.emit('storage-recovered'),
+    });
   }
 
-  /** Loads heads and the arrival cursor from storage. */
+  /** Whether storage takes writes, and if not since when and why. */
+  get storage(): StorageStatus {
+    return this.recovery.status;
+  }
+
+  /** Brings the store to the current layout, then loads heads and the arrival cursor. */
   async init(): Promise<void> {
+    await migrateStore(this.opts.subs);
     for await (const [origin, head] of this.opts.subs.heads.iterator()) {
       const h = head as { seq: number; id: string };
       this.heads.set(origin as string, { seq: h.seq, id: fromHex(h.id) });
@@ -110,6 +147,11 @@ export class Writer extends EventEmitter {
   /** origin → highest contiguous seq held. */
   haveVector(): Map<string, number> {
     return new Map([...this.heads].map(([o, h]) => [o, h.seq]));
+  }
+
+  /** Every origin's head as a `have` item: origin, seq and the id held at that seq. */
+  haveItems(): HaveItem[] {
+    return [...this.heads].map(([o, h]) => [fromHex(o), h.seq, h.id]);
   }
 
   get lastCursor(): number {
@@ -138,8 +180,11 @@ export class Writer extends EventEmitter {
     kind: K,
     body: BodyByKind[K],
     check: (ctx: ApplyContext) => Promise<void>,
+    also?: SameBatch,
   ): Promise<StoreResult & { entry: VerifiedEntry }> {
-    return new Promise((resolve, reject) => this.push({ type: 'publish', kind, body, check, resolve, reject }));
+    return new Promise((resolve, reject) =>
+      this.push({ type: 'publish', kind, body, check, ...(also ? { also } : {}), resolve, reject }),
+    );
   }
 
   /** Runs a state change inside the writer, in the same atomic batch discipline as entries. */
@@ -147,9 +192,38 @@ export class Writer extends EventEmitter {
     return new Promise((resolve, reject) => this.push({ type: 'task', run, resolve, reject }));
   }
 
+  /** True when a stored entry commits to this blob (hex digest) and it is not held yet. */
+  wantsBlob(digestHex: string): boolean {
+    return this.pending.has(blobRef(digestHex));
+  }
+
+  /** Digests (hex) of the blobs stored entries commit to and this node does not hold. */
+  wantedBlobs(): string[] {
+    return this.pending.withPrefix(blobRef(''));
+  }
+
+  /**
+   * Stores a detached blob whose digest the caller has verified, and applies the entries
+   * that were waiting for it, in one batch. Emits `blob` (hex digest) once durable.
+   */
+  async storeBlob(digestHex: string, bytes: Uint8Array): Promise<void> {
+    let stored = false;
+    await this.task(async (ctx) => {
+      if (await ctx.txn.get(this.opts.subs.blobs, digestHex)) return;
+      ctx.txn.put(this.opts.subs.blobs, digestHex, bytes);
+      await this.applyPending(ctx, blobRef(digestHex));
+      stored = true;
+    });
+    if (stored) this.emit('blob', digestHex);
+  }
+
   private push(job: Job): void {
     if (this.closed) {
       job.reject(new ArxNodeError('ARX_NODE_SHUTTING_DOWN'));
+      return;
+    }
+    if (this.recovery.failing) {
+      job.reject(this.unavailable());
       return;
     }
     this.queue.push(job);
@@ -162,6 +236,11 @@ export class Writer extends EventEmitter {
       await new Promise((r) => setImmediate(r));
       while (this.queue.length > 0) {
         const jobs = this.queue.splice(0, 2048);
+        if (this.recovery.failing) {
+          // Queued before the failure: refused like every group until storage recovers.
+          for (const job of jobs) job.reject(this.unavailable());
+          continue;
+        }
         await this.commit(jobs);
       }
     } finally {
@@ -174,6 +253,11 @@ export class Writer extends EventEmitter {
   async close(): Promise<void> {
     this.closed = true;
     while (this.running) await this.running;
+    await this.recovery.stop();
+  }
+
+  private unavailable(cause?: unknown): ArxNodeError {
+    return new ArxNodeError('ARX_NODE_STORAGE_UNAVAILABLE', this.recovery.reason, cause === undefined ? {} : { cause });
   }
 
   private async commit(jobs: Job[]): Promise<void> {
@@ -207,19 +291,19 @@ export class Writer extends EventEmitter {
         return { id: entry.idHex, status: 'gap', missing: { from: verdict.from, to: verdict.to } };
       }
       if (verdict.kind === 'fork') {
-        // Both entries are kept as proof; the origin is flagged on this node.
-        const key = `${o}!${pad(verdict.seq)}`;
-        const existing = (await txn.get<{ ids: string[] }>(this.opts.subs.forks, key)) ?? {
-          ids: [toHex(verdict.existingId)],
-        };
-        // Two entries prove the fork; a few more are kept, not an unbounded stream of them.
-        if (!existing.ids.includes(entry.idHex) && existing.ids.length < MAX_FORK_EVIDENCE) {
-          existing.ids.push(entry.idHex);
-          txn.put(this.opts.subs.forks, key, { ...existing, ts: this.now() });
+        // Both entries are kept as proof, each listed under its own seq: the held one
+        // and the one that contradicts it — at the same seq, or one further on with a
+        // `prev` that is not the held entry. The origin is flagged on this node.
+        const existingHex = toHex(verdict.existingId);
+        await this.keepEvidence(txn, o, verdict.seq, existingHex);
+        if (await this.keepEvidence(txn, o, entry.payload.seq, entry.idHex)) {
           txn.put(this.opts.subs.entries, entry.idHex, entry.bytes);
         }
         settle.push(() => {
           this.forked.add(o);
+          // Entries held beyond the fork may belong to either branch and may never link:
+          // they are dropped (a peer on this node's branch sends them again).
+          this.dropHeld(o, verdict.seq);
           this.emit('fork', entry, verdict);
         });
         return { id: entry.idHex, status: 'fork' };
@@ -249,6 +333,7 @@ export class Writer extends EventEmitter {
       const effect = await applyEntry(ctx, entry);
       await this.applyPending(ctx, meta.id);
       stored.push({ entry, meta });
+      await this.opts.sameBatch?.(ctx, { entry, meta });
       return { id: meta.id, status: 'accepted', effect, cursor: meta.c };
     };
 
@@ -275,17 +360,21 @@ export class Writer extends EventEmitter {
               },
               this.opts.keys,
             );
-            outcomes.push({ job, result: { ...(await storeOne(entry)), entry } });
+            const result = await storeOne(entry);
+            if (result.status === 'accepted' && job.also) await job.also(ctx, stored.at(-1)!);
+            outcomes.push({ job, result: { ...result, entry } });
           }
         } catch (error) {
           if (!(error instanceof ArxNodeError) && !isProtocolError(error)) throw error;
           outcomes.push({ job, error });
         }
       }
-      await txn.commit(true);
+      await txn.commit(this.opts.sync ?? true);
     } catch (error) {
       // Nothing of this group is durable: refuse every job; state in memory is untouched.
-      const failure = new ArxNodeError('ARX_NODE_STORAGE', String(error), { cause: error });
+      // Until a probe write succeeds, later groups are refused without touching the disk.
+      this.recovery.failed(error);
+      const failure = this.unavailable(error);
       for (const job of jobs) job.reject(failure);
       this.emit('storage-error', error);
       return;
@@ -302,6 +391,19 @@ export class Writer extends EventEmitter {
     }
     for (const event of stored) this.notify(() => this.emit('stored', event));
     this.releaseHeld([...headOverlay.keys()]);
+  }
+
+  /**
+   * Lists `id` as fork evidence of `origin` at `seq` (the seq of that entry). Two
+   * entries prove a fork; a few more are kept, never an unbounded stream of them.
+   * Returns whether it was added.
+   */
+  private async keepEvidence(txn: Txn, origin: string, seq: number, id: string): Promise<boolean> {
+    const key = `${origin}!${pad(seq)}`;
+    const record = (await txn.get<{ ids: string[] }>(this.opts.subs.forks, key)) ?? { ids: [] };
+    if (record.ids.includes(id) || record.ids.length >= MAX_FORK_EVIDENCE) return false;
+    txn.put(this.opts.subs.forks, key, { ids: [...record.ids, id], ts: this.now() });
+    return true;
   }
 
   private notify(fn: () => void): void {
@@ -366,6 +468,14 @@ export class Writer extends EventEmitter {
     this.heldCount--;
     this.heldBytes -= entry.bytes.length;
     return entry;
+  }
+
+  /** Forgets the entries held for `origin` above `seq`. */
+  private dropHeld(origin: string, seq: number): void {
+    const byOrigin = this.held.get(origin);
+    if (!byOrigin) return;
+    for (const s of [...byOrigin.keys()]) if (s > seq) this.unhold(byOrigin, s);
+    if (byOrigin.size === 0) this.held.delete(origin);
   }
 
   /** Re-submits held entries whose predecessor has now arrived. */

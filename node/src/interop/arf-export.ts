@@ -50,6 +50,8 @@ const PASSED_THROUGH: Readonly<Record<string, string>> = {
   'dkim-canonicalized-body': 'DKIM-Canonicalized-Body',
   'spf-dns': 'SPF-DNS',
   'identity-alignment': 'Identity-Alignment',
+  'removal-recipient': 'Removal-Recipient',
+  'redacted-address': 'Redacted-Address',
 };
 
 const CRLF = '\r\n';

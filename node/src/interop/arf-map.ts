@@ -2,7 +2,8 @@
  * ARF import, step two: an ArfReport becomes an ARX report body, or a refusal.
  *
  * - category: Feedback-Type through ARF_FEEDBACK_TYPES (unknown types → `other`); a
- *   wrapped complaint (no feedback-report part) is `spam.source`.
+ *   wrapped complaint (no feedback-report part) is `spam.source`; with `commercial`, a
+ *   `spam.source` complaint about a message without the "AD" subject label is `ad.unlabelled`.
  * - about: Source-IP as a /32 or /128. Without Source-IP, the first-external-hop rule
  *   over the original message's Received fields (received.ts) and a note saying so.
  *   Never a private, loopback or reserved address.
@@ -16,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import { ARF_FEEDBACK_TYPES, KINDS, parseAddress, type ReportBody, type ReportCategory } from '@arx/protocol';
 import { type ArfReport, DEFAULT_MAX_REPORT_BYTES, parseArf } from './arf-parse.js';
+import { hasCommercialLabel } from './commercial.js';
 import { addressScope, isBlameable } from './ip-scope.js';
 import { canonicalLineEnds, type HeaderField } from './mime.js';
 import { sourceFromReceived } from './received.js';
@@ -30,6 +32,12 @@ export interface ArfImportOptions {
   readonly redactionKey?: Uint8Array;
   /** Accept documentation ranges (RFC 5737, RFC 3849) as sources. For test corpora only. */
   readonly allowDocumentationAddresses?: boolean;
+  /**
+   * The reporter says the reported mail was commercial. A complaint filed as
+   * `spam.source` about a message whose Subject lacks the "AD" / "广告" label
+   * (PRC Measures, Art. 13(3)) becomes `ad.unlabelled`.
+   */
+  readonly commercial?: boolean;
 }
 
 /**
@@ -158,6 +166,10 @@ export function arfToReportBody(report: ArfReport, opts: ArfImportOptions): Repo
     category = Object.hasOwn(ARF_FEEDBACK_TYPES, report.feedbackType)
       ? ARF_FEEDBACK_TYPES[report.feedbackType as keyof typeof ARF_FEEDBACK_TYPES]
       : 'other';
+  }
+  if (opts.commercial && category === 'spam.source') {
+    const subject = report.original?.headers.find((h) => h.name === 'subject')?.value;
+    if (!hasCommercialLabel(subject)) category = 'ad.unlabelled';
   }
 
   let ip: Uint8Array;

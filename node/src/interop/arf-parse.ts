@@ -8,12 +8,15 @@
  * The MIME tree is split here (mime.ts) because mailparser inlines message/rfc822 parts
  * into the text and loses the exact bytes of the original message, which are hashed.
  */
+import { formatAddress, parseAddress } from '@arx/protocol';
 import { simpleParser } from 'mailparser';
 import { parseMailDate } from './dates.js';
 import {
   contentType,
+  crOnlyToCrlf,
   type HeaderField,
   headerValue,
+  MIME_LIMITS,
   type MimeLeaf,
   mimeLeaves,
   parseHeaderBlock,
@@ -125,6 +128,15 @@ export function cleanSourceIp(value: string): string {
   return t;
 }
 
+/** An address text in one spelling (IPv6 case and zero runs) so that equal addresses compare equal. */
+function sameAddressText(text: string): string {
+  try {
+    return formatAddress(parseAddress(text));
+  } catch {
+    return text.toLowerCase();
+  }
+}
+
 function positiveInteger(value: string | undefined, max: number): number | undefined {
   if (value === undefined || !/^\s*\d{1,16}\s*$/.test(value)) return undefined;
   const n = Number(value);
@@ -169,19 +181,22 @@ async function readEnvelope(
 /**
  * Parses a feedback report. Never throws: input that is too large, has no header, or
  * is neither ARF nor a complaint with the original message attached is refused with a
- * typed reason. CRLF and bare LF line ends are both accepted.
+ * typed reason. CRLF, bare LF and bare CR (classic Mac OS) line ends are accepted.
  */
 export async function parseArf(
   raw: Uint8Array | string,
   opts: { maxBytes?: number } = {},
 ): Promise<ArfReport | Refusal> {
-  const bytes = typeof raw === 'string' ? new Uint8Array(Buffer.from(raw, 'utf8')) : raw;
+  const received = typeof raw === 'string' ? new Uint8Array(Buffer.from(raw, 'utf8')) : raw;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_REPORT_BYTES;
-  if (bytes.length > maxBytes) return refuse('too-large', `${bytes.length} bytes, limit ${maxBytes}`);
+  if (received.length > maxBytes) return refuse('too-large', `${received.length} bytes, limit ${maxBytes}`);
+  // A message with bare CRs only has no line the MIME reader would see; as CRLF it reads
+  // like its LF copy (and the original's digest, over CRLF line ends, is the same).
+  const bytes = crOnlyToCrlf(received);
   const top = splitEntity(bytes);
   if (top.headers.length === 0) return refuse('unparseable', 'no header fields');
 
-  const leaves = mimeLeaves(top);
+  const { leaves, truncated } = mimeLeaves(top);
   const reportAt = leaves.findIndex((leaf) => leaf.type === FEEDBACK_REPORT);
   const textLeaf = leaves.find((leaf, i) => leaf.type === 'text/plain' && (reportAt < 0 || i < reportAt));
   if (reportAt < 0) {
@@ -190,6 +205,11 @@ export async function parseArf(
     // A bounce or read receipt (RFC 3464, RFC 8098) also attaches a message, but it is
     // not a complaint: blaming the host that delivered the bounced message would be wrong.
     const topType = contentType(top.headers).type;
+    // A report hidden below the limits is not "no report": say that the walk stopped.
+    if (truncated === 'depth') {
+      return refuse('too-deep', `multipart nested deeper than ${MIME_LIMITS.depth} levels`);
+    }
+    if (truncated === 'parts') return refuse('too-deep', `more than ${MIME_LIMITS.parts} MIME parts`);
     if (topType === 'multipart/report' || leaves.some((leaf) => NOTIFICATIONS.has(leaf.type))) {
       return refuse('no-feedback-report', 'a delivery or disposition notification, not a complaint');
     }
@@ -237,8 +257,11 @@ export async function parseArf(
   set('version', one('version'));
   // "Received-Date" is the name drafts of RFC 5965 used for Arrival-Date.
   set('arrivalDate', parseMailDate(one('arrival-date') ?? one('received-date')));
-  const sourceIp = one('source-ip');
-  set('sourceIp', sourceIp === undefined ? undefined : cleanSourceIp(sourceIp));
+  // RFC 5965 §3.2 allows Source-IP once; two that disagree leave no address to blame.
+  const sourceIps = all('source-ip').map(cleanSourceIp);
+  const distinct = [...new Set(sourceIps.map(sameAddressText))];
+  if (distinct.length > 1) return refuse('conflicting-source-ip', distinct.slice(0, 4).join(', '));
+  set('sourceIp', sourceIps[0]);
   set('sourcePort', positiveInteger(one('source-port'), 65535));
   set('originalMailFrom', one('original-mail-from'));
   set('originalEnvelopeId', one('original-envelope-id'));

@@ -15,6 +15,7 @@ export {
   parseArf,
   type ReportEnvelope,
 } from './arf-parse.js';
+export { decodeEncodedWords, hasCommercialLabel } from './commercial.js';
 export { formatMailDate, parseMailDate } from './dates.js';
 export type { ExportableReport, OrganisationInfo } from './exportable.js';
 export { type AddressScope, addressScope, isBlameable, isBlameablePrefix } from './ip-scope.js';
@@ -27,7 +28,15 @@ export {
   sourceFromReceived,
 } from './received.js';
 export { COMPLAINANT_FIELDS, createRedactor, RECIPIENT_FIELDS, type Redactor } from './redact.js';
-export { describeRefusal, isRefusal, REFUSALS, type Refusal, type RefusalCode, refuse } from './refusal.js';
+export {
+  describeRefusal,
+  isRefusal,
+  REFUSALS,
+  type Refusal,
+  type RefusalCode,
+  refusalText,
+  refuse,
+} from './refusal.js';
 export {
   type ArfForwarder,
   type ArfForwarderOptions,

@@ -203,22 +203,41 @@ export function decodeTransfer(body: Uint8Array, headers: readonly HeaderField[]
   return body;
 }
 
+/** The leaves found, and whether the walk stopped at a limit before the tree's end. */
+export interface MimeWalk {
+  readonly leaves: MimeLeaf[];
+  /** 'depth': a multipart nested deeper than MAX_DEPTH was not opened; 'parts': more than MAX_ENTITIES parts. */
+  readonly truncated?: 'depth' | 'parts';
+}
+
 /**
  * The leaves of a MIME tree in document order. Multiparts are descended into;
  * message/rfc822 parts are leaves, so an attached original message stays whole.
+ * A multipart past the depth limit is not opened, and the walk says so.
  */
-export function mimeLeaves(entity: MimeEntity): MimeLeaf[] {
+export function mimeLeaves(entity: MimeEntity): MimeWalk {
   const leaves: MimeLeaf[] = [];
+  let truncated: MimeWalk['truncated'];
   // A budget on entities visited, not only on leaves: multiparts nested in multiparts
   // with one boundary would otherwise multiply at every level.
   let budget = MAX_ENTITIES;
   const walk = (node: MimeEntity, depth: number) => {
-    if (--budget < 0) return;
+    if (--budget < 0) {
+      truncated ??= 'parts';
+      return;
+    }
     const { type, params } = contentType(node.headers);
     const boundary = params['boundary'];
-    if (type.startsWith('multipart/') && boundary && depth < MAX_DEPTH) {
+    if (type.startsWith('multipart/') && boundary) {
+      if (depth >= MAX_DEPTH) {
+        truncated ??= 'depth';
+        return;
+      }
       for (const part of splitMultipart(node.body, boundary)) {
-        if (budget <= 0) break;
+        if (budget <= 0) {
+          truncated ??= 'parts';
+          break;
+        }
         walk(splitEntity(part), depth + 1);
       }
       return;
@@ -226,7 +245,18 @@ export function mimeLeaves(entity: MimeEntity): MimeLeaf[] {
     leaves.push({ type, params, headers: node.headers, content: decodeTransfer(node.body, node.headers) });
   };
   walk(entity, 0);
-  return leaves;
+  return truncated ? { leaves, truncated } : { leaves };
+}
+
+/** The MIME limits (for messages and docs): nesting depth and parts read. */
+export const MIME_LIMITS = { depth: MAX_DEPTH, parts: MAX_ENTITIES } as const;
+
+/**
+ * A message whose only line ends are bare CRs (classic Mac OS mail) rewritten with
+ * CRLF; anything with a LF in it is returned unchanged.
+ */
+export function crOnlyToCrlf(bytes: Uint8Array): Uint8Array {
+  return bytes.includes(0x0d) && !bytes.includes(0x0a) ? canonicalLineEnds(bytes) : bytes;
 }
 
 /** Rewrites every line end (CRLF, LF or lone CR) as CRLF: the canonical form of a message. */

@@ -19,6 +19,10 @@ export const REFUSALS = {
     en: 'The message is neither an ARF feedback report (it has no message/feedback-report part) nor a complaint with the original message attached.',
     zh: '该邮件既不是 ARF 反馈报告（没有 message/feedback-report 部分），也不是附带原始邮件的投诉。',
   },
+  'too-deep': {
+    en: 'The message nests MIME parts deeper (or has more of them) than this node reads, so its feedback report cannot be found.',
+    zh: '该邮件的 MIME 部分嵌套过深（或数量过多），超出本节点的读取限度，无法找到其中的反馈报告。',
+  },
   'bad-feedback-report': {
     en: 'The feedback report lacks its required Feedback-Type field (RFC 5965 §3.1).',
     zh: '反馈报告缺少必需的 Feedback-Type 字段（RFC 5965 §3.1）。',
@@ -31,6 +35,10 @@ export const REFUSALS = {
     en: 'The source address is malformed or is not a public Internet address (private, loopback, reserved or documentation range).',
     zh: '来源地址格式错误，或不是公网地址（私有、环回、保留或文档专用地址段）。',
   },
+  'conflicting-source-ip': {
+    en: 'The feedback report names two different Source-IP addresses, so no address is blamed.',
+    zh: '反馈报告给出了两个不同的 Source-IP 地址，因此不归咎于任何地址。',
+  },
   'ambiguous-source-ip': {
     en: 'The Received fields do not show unambiguously which host delivered the message to the reporter, so no address is blamed.',
     zh: 'Received 字段无法明确表明是哪台主机把邮件投递给举报方，因此不归咎于任何地址。',
@@ -42,6 +50,10 @@ export const REFUSALS = {
   'xarf-invalid': {
     en: 'The document does not validate against the X-ARF v4 schemas.',
     zh: '该文档未通过 X-ARF v4 模式校验。',
+  },
+  'xarf-version': {
+    en: 'This X-ARF version is not supported: only X-ARF v4 JSON is read (v3 and the older mail formats are not).',
+    zh: '不支持该 X-ARF 版本：只读取 X-ARF v4 JSON（不读取 v3 及更早的邮件格式）。',
   },
   'xarf-unsupported': {
     en: 'This X-ARF category and type (or this ARX category) has no counterpart on the other side.',
@@ -84,7 +96,12 @@ export function isRefusal(value: unknown): value is Refusal {
   return typeof value === 'object' && value !== null && (value as { refused?: unknown }).refused === true;
 }
 
-/** One line for logs and SMTP replies: "code: English text (detail)". */
+/** The English text with its specifics, without the code: "English text (detail)". */
+export function refusalText(refusal: Refusal): string {
+  return `${refusal.en}${refusal.detail ? ` (${refusal.detail})` : ''}`;
+}
+
+/** One line for logs: "code: English text (detail)". */
 export function describeRefusal(refusal: Refusal): string {
-  return `${refusal.code}: ${refusal.en}${refusal.detail ? ` (${refusal.detail})` : ''}`;
+  return `${refusal.code}: ${refusalText(refusal)}`;
 }

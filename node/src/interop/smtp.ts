@@ -5,14 +5,16 @@
  *
  * The intake takes no authentication (feedback loops deliver like any mail sender),
  * listens on loopback unless told otherwise, enforces a size limit (RFC 1870 SIZE,
- * 552 when exceeded), and answers 451 (try again later) when the callback fails, so
- * no report is lost to a local fault.
+ * 552 when exceeded) and the connection, recipient, time and rate limits of
+ * smtp-limits.ts, and answers 451 (try again later) when the callback fails, so no
+ * report is lost to a local fault.
  */
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { DEFAULT_MAX_REPORT_BYTES } from './arf-parse.js';
-import { describeRefusal, type Refusal } from './refusal.js';
+import { type Refusal, refusalText, refuse } from './refusal.js';
+import { DEFAULT_SMTP_LIMITS, SmtpGuard, type SmtpLimits, type SmtpReplier } from './smtp-limits.js';
 
 /** What the intake's callback decides about one message. */
 export interface SmtpIntakeVerdict {
@@ -39,6 +41,8 @@ export interface SmtpIntakeOptions {
   readonly maxBytes?: number;
   /** Name announced in the greeting. */
   readonly hostname?: string;
+  /** Connection, recipient, time and rate limits; each one left out takes its default. */
+  readonly limits?: Partial<SmtpLimits>;
   /** PEM key and certificate to offer STARTTLS; without them STARTTLS is not offered. */
   readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
   /** Decides about one message, given its exact bytes. */
@@ -64,22 +68,34 @@ function smtpError(responseCode: number, text: string): SmtpError {
   return error;
 }
 
-/** The intake verdict for a refusal: 550 with its code and English text. */
+/** The intake verdict for a refusal: 550 with its code and English text (the reply names the code once). */
 export function refusalVerdict(refusal: Refusal): SmtpIntakeVerdict {
-  return { accepted: false, code: refusal.code, message: describeRefusal(refusal) };
+  return { accepted: false, code: refusal.code, message: refusalText(refusal) };
 }
 
 /** Starts an SMTP intake (module comment). Resolves once it is listening. */
 export async function startSmtpIntake(opts: SmtpIntakeOptions): Promise<SmtpIntake> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_REPORT_BYTES;
+  // smtp-server keeps its open connections in `connections`; a timed-out session is
+  // closed through its own connection so the 421 goes out in order, over TLS too.
+  const guard: SmtpGuard = new SmtpGuard({ ...DEFAULT_SMTP_LIMITS, ...opts.limits }, (id): SmtpReplier | undefined => {
+    for (const connection of server.connections as Set<SmtpReplier>) if (connection.id === id) return connection;
+    return undefined;
+  });
   const server = new SMTPServer({
+    ...guard.serverOptions(),
     ...(opts.tls ? { key: opts.tls.key, cert: opts.tls.cert } : {}),
     disabledCommands: opts.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
     authOptional: true,
     size: maxBytes,
     logger: false,
     ...(opts.hostname ? { name: opts.hostname } : {}),
+    onConnect: (session, callback) => guard.onConnect(session, callback),
+    onMailFrom: (_address, session, callback) => guard.onMailFrom(session, callback),
+    onRcptTo: (address, session, callback) => guard.onRcptTo(address, session, callback),
+    onClose: (session) => guard.onClose(session),
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
+      guard.dataStarted(session);
       const chunks: Buffer[] = [];
       let size = 0;
       stream.on('data', (chunk: Buffer) => {
@@ -88,9 +104,17 @@ export async function startSmtpIntake(opts: SmtpIntakeOptions): Promise<SmtpInta
       });
       stream.on('error', (error: Error) => callback(smtpError(451, `local error: ${error.message}`)));
       stream.on('end', () => {
+        // A session closed for being too slow has its connection gone: nothing to answer.
+        if (guard.timedOut(session)) return;
+        guard.dataEnded(session);
+        const reply = (error: SmtpError | null, text?: string) => {
+          guard.progress(session);
+          callback(error, text);
+        };
         // RFC 1870 §6.2: 552 when the message exceeds the advertised size.
         if (stream.sizeExceeded || size > maxBytes) {
-          callback(smtpError(552, `message exceeds the ${maxBytes}-byte limit`));
+          const refusal = refuse('too-large', `${size} bytes, limit ${maxBytes}`);
+          reply(smtpError(552, `${refusal.code}: ${refusalText(refusal)}`));
           return;
         }
         const envelope: SmtpEnvelope = {
@@ -101,10 +125,10 @@ export async function startSmtpIntake(opts: SmtpIntakeOptions): Promise<SmtpInta
         opts.onMessage(Buffer.concat(chunks), envelope).then(
           (verdict) => {
             const text = `${verdict.code}: ${verdict.message}`;
-            if (verdict.accepted) callback(null, replyText(text));
-            else callback(smtpError(550, text));
+            if (verdict.accepted) reply(null, replyText(text));
+            else reply(smtpError(550, text));
           },
-          (error: unknown) => callback(smtpError(451, `local error: ${String(error)}`)),
+          (error: unknown) => reply(smtpError(451, `local error: ${String(error)}`)),
         );
       });
     },
@@ -135,6 +159,11 @@ export interface ArfForwarderOptions {
   readonly secure?: boolean;
   /** Refuse to send without STARTTLS. */
   readonly requireTLS?: boolean;
+  /**
+   * Longest wait for the connection, the greeting and each reply (ms; default 20 s), so
+   * that a stalled MTA costs one attempt, not minutes (nodemailer waits up to 10 minutes).
+   */
+  readonly timeoutMs?: number;
 }
 
 export interface ArfForwarder {
@@ -151,6 +180,9 @@ export function createArfForwarder(opts: ArfForwarderOptions): ArfForwarder {
     port: opts.port,
     secure: opts.secure ?? false,
     ...(opts.requireTLS ? { requireTLS: true } : {}),
+    connectionTimeout: opts.timeoutMs ?? 20_000,
+    greetingTimeout: opts.timeoutMs ?? 20_000,
+    socketTimeout: opts.timeoutMs ?? 20_000,
   });
   return {
     async send(to, arfMessage) {

@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { fromHex, isIpTarget, REPORT_CATEGORIES, type ReportCategory } from '@arx/protocol';
-import { arfValue, checkExportable, type ExportableReport, targetText } from './exportable.js';
+import { decodeEncodedWords } from './commercial.js';
+import { arfValue, arfValues, checkExportable, type ExportableReport, targetText } from './exportable.js';
 import { parseHeaderBlock } from './mime.js';
 import { type Refusal, refuse } from './refusal.js';
 import { validateXarf } from './xarf-validate.js';
@@ -83,7 +84,9 @@ export function exportXarf(report: ExportableReport): Record<string, unknown> | 
     // Only values both messaging types' evidence_source enums allow (spamtrap: spam only).
     if (body.source === 'fbl' || body.source === 'complaint') doc['evidence_source'] = 'user_complaint';
     else if (body.source === 'trap' && type === 'spam') doc['evidence_source'] = 'spamtrap';
-    const subject = headerOf(body.evidence?.headers, 'subject');
+    // An X-ARF import keeps `subject` as a field; an ARF import keeps the header.
+    const header = headerOf(body.evidence?.headers, 'subject');
+    const subject = arfValue(body, 'subject') ?? (header === undefined ? undefined : decodeEncodedWords(header));
     if (subject) doc['subject'] = subject.slice(0, 500);
     if (type === 'bulk_messaging') {
       // A count an X-ARF reporter gave is kept; otherwise each observed message reached
@@ -101,12 +104,14 @@ export function exportXarf(report: ExportableReport): Record<string, unknown> | 
     doc['compromise_evidence'] =
       body.note?.['en'] ?? `Reported as ${info.en.toLowerCase()}, observed ${body.observed.count} time(s)`;
   } else if (category === 'content') {
+    // A report about the hosting address names the content by its URL in the evidence
+    // (X-ARF `url`, ARF `Reported-URI`).
     const url = isIpTarget(body.about)
-      ? undefined
+      ? [arfValue(body, 'url'), ...arfValues(body, 'reported-uri')].find((u) => u && /^https?:\/\/\S+$/i.test(u))
       : 'url' in body.about
         ? body.about.url
         : `http://${body.about.domain}/`;
-    if (!url) missing.push('url (the report is about an address, not a site)');
+    if (!url) missing.push('url (the report is about an address and its evidence names no URL)');
     else doc['url'] = url;
     const host = url ? /^https?:\/\/([^/:?#]+)/.exec(url)?.[1]?.toLowerCase() : undefined;
     if (host && /^([a-z0-9]+(-[a-z0-9]+)*\.)+[a-z]{2,}$/.test(host)) doc['domain'] = host;

@@ -6,7 +6,8 @@
  *   `xarf` column). Where the table gives several ARX categories, or one that is too
  *   narrow for what X-ARF means, a type-specific field decides (XARF_REFINEMENTS):
  *   vulnerability/open_service by `service`, reputation/blocklist by `threat_type`,
- *   content/fraud is `fraud`. An `arx-category:` tag naming one of the candidates
+ *   content/fraud is `fraud`, messaging/spam `spam.source`, messaging/bulk_messaging
+ *   `spam.bulk-unconfirmed`. An `arx-category:` tag naming one of the candidates
  *   (written by exportXarf) picks it. No match → refusal `xarf-unsupported`.
  * - about: source_identifier as an address (/32, /128), a CIDR prefix, a domain or an
  *   http(s) URL; never a private, loopback or reserved address.
@@ -110,6 +111,9 @@ function categoryOf(doc: XarfDocument): ReportCategory | Refusal {
     return category ?? refuse('xarf-unsupported', `blocklist threat_type "${threat}" has no ARX category`);
   }
   if (pair === 'content/fraud') return 'fraud';
+  // The narrower mail categories are chosen by tag only; untagged mail is plain spam.
+  if (pair === 'messaging/spam') return 'spam.source';
+  if (pair === 'messaging/bulk_messaging') return 'spam.bulk-unconfirmed';
   if (candidates.length === 1) return candidates[0]!;
   return refuse('xarf-unsupported', pair);
 }
@@ -209,14 +213,30 @@ function evidenceFields(doc: XarfDocument, key: Uint8Array | undefined): Record<
   return out;
 }
 
+/**
+ * The version of a document in an X-ARF format older than v4, or undefined: X-ARF v3
+ * JSON (`Version: "3"` with `ReporterInfo` and `Report`), or an `xarf_version` that is not 4.x.
+ */
+function legacyVersion(json: unknown): string | undefined {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return undefined;
+  const doc = json as XarfDocument;
+  const stated = doc['xarf_version'] ?? doc['Version'];
+  if (typeof stated === 'string' && !/^4(\.|$)/.test(stated)) return `X-ARF version "${stated.slice(0, 16)}"`;
+  if (typeof stated === 'number' && Math.trunc(stated) !== 4) return `X-ARF version ${stated}`;
+  if ('ReporterInfo' in doc || 'Report' in doc) return 'an X-ARF v3 document (ReporterInfo, Report)';
+  return undefined;
+}
+
 function parseInput(input: unknown, maxBytes: number): unknown {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) return input;
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
   if (size > maxBytes) return refuse('too-large', `${size} bytes, limit ${maxBytes}`);
+  const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
+  if (text.trim() === '') return refuse('unparseable', 'empty document');
   try {
-    return JSON.parse(typeof input === 'string' ? input : Buffer.from(input).toString('utf8'));
-  } catch {
-    return refuse('unparseable', 'not JSON');
+    return JSON.parse(text);
+  } catch (error) {
+    return refuse('unparseable', `not JSON: ${(error as Error).message.slice(0, 120)}`);
   }
 }
 
@@ -227,6 +247,8 @@ function parseInput(input: unknown, maxBytes: number): unknown {
 export function importXarf(input: unknown, opts: XarfImportOptions = {}): ReportBody | Refusal {
   const json = parseInput(input, opts.maxBytes ?? 10 * 1024 * 1024);
   if (isRefusal(json)) return json;
+  const version = legacyVersion(json);
+  if (version) return refuse('xarf-version', version);
   const verdict = validateXarf(json);
   if (!verdict.valid) return refuse('xarf-invalid', verdict.errors.slice(0, 5).join('; '));
   const doc = json as XarfDocument;

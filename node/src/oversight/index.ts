@@ -5,11 +5,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
-import { metricSources } from '../http/metrics.js';
 import type { ArrivalMeta } from '../store/db.js';
 import { dashboardRoutes } from './dashboard.js';
 import { figureAt, figuresJson, selectScope } from './json.js';
-import { oversightSeries } from './prometheus.js';
+import { registerOversightSeries } from './prometheus.js';
 import { computeResolution, type ResolutionMetrics } from './resolution.js';
 import { resolutionQuery, resolutionResponse, traceResponse } from './schema.js';
 import { memberInfos, snapshot } from './snapshot.js';
@@ -19,7 +18,8 @@ export { DASHBOARD_DIR, DASHBOARD_PREFIX } from './dashboard.js';
 export { type Figure, percentileFigure, type Sample } from './figures.js';
 export { figureAt, figuresJson } from './json.js';
 export { unroutedBucket } from './prefixes.js';
-export { oversightSeries, PROMETHEUS_WINDOW } from './prometheus.js';
+export { PROMETHEUS_WINDOW, registerOversightSeries } from './prometheus.js';
+export { mirrorCounter, NodeMetrics, type ScrapeHook } from './registry.js';
 export {
   computeResolution,
   HISTOGRAM_BOUNDS,
@@ -99,7 +99,8 @@ async function traceJson(ctx: NodeContext, metrics: ResolutionMetrics, q: Resolu
 
 /** Registers the oversight routes, the dashboard and the Prometheus series. */
 export function oversightRoutes(app: FastifyInstance, ctx: NodeContext): void {
-  if (!metricSources.includes(oversightSeries)) metricSources.push(oversightSeries);
+  const stopSeries = registerOversightSeries(ctx);
+  app.addHook('onClose', async () => stopSeries());
 
   app.get(
     RESOLUTION_ROUTE,

@@ -13,38 +13,55 @@ import {
   type EffectOutcome,
   type EffectReason,
   formatTarget,
+  isDetachedRoster,
   isIpTarget,
   type ListingBody,
   type ParsedEntry,
+  type ReceiptBody,
   type ReportBody,
   toHex,
   toJsonValue,
-  verifyRosterDocument,
+  type VerifiedRoster,
+  verifyRosterEntry,
 } from '@arx/protocol';
 import type { Sublevels } from '../store/db.js';
 import type { Txn } from '../store/txn.js';
 import type { PendingRefs } from './pending.js';
-import { type DelistRecord, K, type ListingRecord, type ReportRecord, type ReportStep } from './records.js';
+import {
+  activeListing,
+  type DelistRecord,
+  K,
+  type ListingRecord,
+  type ReportRecord,
+  type ReportStep,
+} from './records.js';
 import type { RosterState } from './roster.js';
+import { indexSubject, unindexSubject } from './subjects.js';
 
 /** What applying an entry did, for the `ok` reply and for in-memory indexes. */
 export interface Effect {
-  /** 'applied', 'pending' (waiting for a referenced entry), or 'no-effect' with a reason code. */
+  /** 'applied', 'pending' (waiting for a referenced entry or blob), or 'no-effect' with a reason code. */
   readonly outcome: EffectOutcome;
   readonly reason?: EffectReason;
+  /** For 'pending' on a detached blob: its digest (hex), to fetch from whoever sent the entry. */
+  readonly blob?: string;
 }
+
+/** The pending ref of a detached blob: entries committing to it wait for `blob:<digest>`. */
+export const blobRef = (digestHex: string): string => `blob:${digestHex}`;
 
 /** Roster verification codes as effect reasons (a roster entry is stored whatever its verdict). */
 const ROSTER_EFFECT: Readonly<Record<string, EffectReason>> = {
   ARX_PROTO_ROSTER_ROLLBACK: 'roster-rollback',
   ARX_PROTO_ROSTER_THRESHOLD: 'roster-threshold',
+  ARX_PROTO_BLOB_MISMATCH: 'blob-mismatch',
 };
 
 /** Hooks run after the batch holding the change is durable. */
 export interface AfterCommit {
   reportChanged(record: ReportRecord): void;
   listingChanged(record: ListingRecord): void;
-  rosterAdopted(document: Uint8Array): void;
+  rosterAdopted(verified: VerifiedRoster): void;
 }
 
 export interface ApplyContext {
@@ -126,6 +143,7 @@ async function applyReport(ctx: ApplyContext, e: ParsedEntry<'report'>): Promise
     retracted: null,
   };
   ctx.txn.put(ctx.subs.state, K.report(record.id), record);
+  indexSubject(ctx.txn, ctx.subs, record);
   ctx.after((h) => h.reportChanged(record));
   return applied;
 }
@@ -182,10 +200,20 @@ async function applyListing(ctx: ApplyContext, e: ParsedEntry<'listing'>): Promi
     removedBy: null,
     requests: [],
   };
-  ctx.txn.put(ctx.subs.state, K.listing(record.id), record);
+  putListing(ctx, record);
   ctx.txn.put(ctx.subs.state, key, record.id);
   ctx.after((h) => h.listingChanged(record));
   return applied;
+}
+
+/**
+ * Stores a listing record, and keeps `act!<id>` (the listings in force, in the compact
+ * form start-up loads) in step with it in the same batch.
+ */
+function putListing(ctx: ApplyContext, record: ListingRecord): void {
+  ctx.txn.put(ctx.subs.state, K.listing(record.id), record);
+  if (record.removedAt === null) ctx.txn.put(ctx.subs.state, K.active(record.id), activeListing(record));
+  else ctx.txn.del(ctx.subs.state, K.active(record.id));
 }
 
 async function endListing(ctx: ApplyContext, id: string, ts: number, by: string): Promise<void> {
@@ -193,7 +221,7 @@ async function endListing(ctx: ApplyContext, id: string, ts: number, by: string)
   if (!record || record.removedAt !== null) return;
   record.removedAt = ts;
   record.removedBy = by;
-  ctx.txn.put(ctx.subs.state, K.listing(id), record);
+  putListing(ctx, record);
   ctx.txn.del(ctx.subs.state, K.listingKey(record.origin, record.list, record.target));
   ctx.after((h) => h.listingChanged(record));
 }
@@ -216,7 +244,7 @@ async function applyDelistRequest(ctx: ApplyContext, e: ParsedEntry<'delist-requ
   };
   listing.requests = [...listing.requests, record.id];
   ctx.txn.put(ctx.subs.state, K.delist(record.id), record);
-  ctx.txn.put(ctx.subs.state, K.listing(listingId), listing);
+  putListing(ctx, listing);
   ctx.after((h) => h.listingChanged(listing));
   return applied;
 }
@@ -248,6 +276,7 @@ async function applyRetract(ctx: ApplyContext, e: ParsedEntry<'retract'>): Promi
     if (r) {
       r.retracted = e.idHex;
       ctx.txn.put(ctx.subs.state, K.report(targetId), r);
+      unindexSubject(ctx.txn, ctx.subs, r);
       ctx.after((h) => h.reportChanged(r));
     }
   } else if (meta.k === 'listing') {
@@ -278,10 +307,20 @@ async function reportOfAck(ctx: ApplyContext, ackId: string): Promise<string | u
 
 async function applyRoster(ctx: ApplyContext, e: ParsedEntry<'roster'>): Promise<Effect> {
   const held = ctx.roster();
+  const body = e.payload.body;
+  let document: Uint8Array | undefined;
+  if (isDetachedRoster(body)) {
+    // A version not above the one held changes nothing: no reason to fetch its document.
+    if (body.version <= held.version) return noEffect('roster-rollback');
+    const digest = toHex(body.digest);
+    document = await ctx.txn.get<Uint8Array>(ctx.subs.blobs, digest);
+    // The document travels after the entry: apply once the blob is stored (Writer.storeBlob).
+    if (!document) return { ...pend(ctx, blobRef(digest), e), reason: 'blob-not-yet-held', blob: digest };
+  }
   try {
-    const verified = verifyRosterDocument(e.payload.body.document, held.roster);
+    const verified = verifyRosterEntry(body, document, held.roster);
     ctx.txn.put(ctx.subs.meta, 'roster', toHex(verified.document));
-    ctx.after((h) => h.rosterAdopted(verified.document));
+    ctx.after((h) => h.rosterAdopted(verified));
     return applied;
   } catch (error) {
     return noEffect(ROSTER_EFFECT[(error as { code?: string }).code ?? ''] ?? 'bad-roster');
@@ -316,14 +355,19 @@ export async function applyEntry(ctx: ApplyContext, entry: ParsedEntry): Promise
     case 'profile':
       ctx.txn.put(ctx.subs.state, K.profile(entry.originHex), { entry: entry.idHex, ts: entry.payload.ts });
       return applied;
-    case 'receipt':
-      for (const h of (entry.payload.body as { holdings: { origin: Uint8Array; seq: number }[] }).holdings) {
+    case 'receipt': {
+      const receipt = entry.payload.body as ReceiptBody;
+      if (receipt.roster !== undefined) {
+        ctx.txn.put(ctx.subs.state, K.rosterHeld(entry.originHex), { version: receipt.roster, ts: entry.payload.ts });
+      }
+      for (const h of receipt.holdings) {
         ctx.txn.put(ctx.subs.state, K.receipt(entry.originHex, toHex(h.origin)), {
           seq: h.seq,
           ts: entry.payload.ts,
         });
       }
       return applied;
+    }
     default:
       return applied;
   }

@@ -29,6 +29,13 @@ export class PendingRefs {
     this.refs.set(ref, (this.refs.get(ref) ?? 0) + 1);
   }
 
+  /** The refs starting with `prefix` that entries wait for (the blobs a node must fetch). */
+  withPrefix(prefix: string): string[] {
+    const out: string[] = [];
+    for (const ref of this.refs.keys()) if (ref.startsWith(prefix)) out.push(ref.slice(prefix.length));
+    return out;
+  }
+
   /** False when nothing can be waiting for `ref` (no storage scan needed). */
   has(ref: string): boolean {
     return this.refs.has(ref);

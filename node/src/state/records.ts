@@ -68,6 +68,8 @@ export interface DelistRecord {
 export const K = {
   report: (id: string) => `rep!${id}`,
   listing: (id: string) => `lst!${id}`,
+  /** A listing in force, in the compact form start-up loads (see ActiveListing). */
+  active: (id: string) => `act!${id}`,
   listingKey: (origin: string, list: string, target: string) => `lkey!${origin}!${list}!${target}`,
   delist: (id: string) => `dr!${id}`,
   pending: (ref: string, id: string) => `pend!${ref}!${id}`,
@@ -75,5 +77,18 @@ export const K = {
   retracted: (id: string) => `ret!${id}`,
   profile: (origin: string) => `prof!${origin}`,
   receipt: (holder: string, origin: string) => `rcpt!${origin}!${holder}`,
+  /** The roster version a member's node last said (in a receipt) it holds. */
+  rosterHeld: (holder: string) => `rver!${holder}`,
   fork: (origin: string) => `fork!${origin}`,
 } as const;
+
+/**
+ * What the listing index needs of a listing in force, stored beside its record
+ * (`act!<id>`) so that start-up reads the listings in force, not every listing ever
+ * made: [list, target, reason, origin, since, expires, delisting request ids].
+ */
+export type ActiveListing = readonly [ListKind, string, ReportCategory, string, number, number | null, string[]];
+
+export function activeListing(r: ListingRecord): ActiveListing {
+  return [r.list, r.target, r.reason, r.origin, r.since, r.expires, r.requests];
+}

@@ -26,13 +26,18 @@ export interface ListingView {
   readonly requests: readonly string[];
 }
 
-/** Read access to listings; `now` decides expiry (expired listings are not active). */
+/**
+ * Read access to listings; `now` decides expiry (expired listings are not active).
+ * This is what the DNSBL responder, exports and lookups query: the node's
+ * CompactListingIndex implements it (and `scoped(origin)` gives one operator's
+ * listings); a call costs what its answer holds, never the number of listings.
+ */
 export interface ListingIndex {
   /** Active listings whose IP prefix contains `ip` (4 or 16 bytes). */
   forAddress(ip: Uint8Array, now?: number): ListingView[];
   /** Active listings of a domain (exact or parent-domain match). */
   forDomain(name: string, now?: number): ListingView[];
-  /** All active listings, optionally of one list and/or one origin (hex key). */
+  /** All active listings, optionally of one list and/or one origin (hex key): an export or zone transfer. */
   active(filter?: { list?: ListKind; origin?: string }, now?: number): ListingView[];
 }
 

@@ -4,12 +4,17 @@
  *
  *   e  id → COSE envelope bytes              l  origin!seq → id
  *   h  origin → { seq, id } (head)           a  cursor → ArrivalMeta (local arrival order)
- *   c  id → ArrivalMeta                      x  secondary indexes (kind, responsible, address)
- *   s  materialised state (reports, listings, delisting, pending references, retractions)
- *   f  origin!seq → fork evidence            m  node metadata (adopted roster, ...)
+ *   c  id → ArrivalMeta                      x  secondary indexes (kind, responsible, address,
+ *                                                report subjects: state/subjects.ts)
+ *   s  materialised state (reports, listings and the listings in force, delisting,
+ *      pending references, retractions)
+ *   f  origin!seq → fork evidence            m  node metadata (adopted roster, store layout, ...)
+ *   b  SHA-256 digest → detached blob bytes (a roster document), stored once verified
+ *   i  mail interop: complaint identities, report messages seen, the forwarding outbox
  */
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
 import { Level } from 'level';
+import { ArxNodeError } from '../errors.js';
 
 /** What a node records about an entry when it stores it. */
 export interface ArrivalMeta {
@@ -51,15 +56,67 @@ export interface Sublevels {
   readonly state: Sub;
   readonly forks: Sub;
   readonly meta: Sub;
+  readonly blobs: Sub;
+  readonly mail: Sub;
 }
 
-/** Opens (creating if needed) the node database at `path`. */
+/**
+ * Opens (creating if needed) the node database at `path`. A database another process
+ * holds is ARX_NODE_LOCKED; any other failure is ARX_NODE_STORAGE naming LevelDB's own
+ * reason (abstract-level's "Database failed to open" says nothing by itself).
+ */
 export async function openDb(path: string): Promise<Sublevels> {
   // Every sublevel names its own encoding; the root's default only matters to the
   // transaction commit, which writes pre-encoded strings on the root: with 'utf8' as the
   // default abstract-level encodes those about four times faster than with 'json'.
   const db = new Level<string, unknown>(path, { valueEncoding: 'utf8' });
-  return openSublevels(db as unknown as Db, { writeBufferSize: WRITE_BUFFER_BYTES });
+  try {
+    return await openSublevels(db as unknown as Db, { writeBufferSize: WRITE_BUFFER_BYTES });
+  } catch (error) {
+    const cause = storageCause(error);
+    if (cause.code === 'LEVEL_LOCKED') throw new ArxNodeError('ARX_NODE_LOCKED', path, { cause: error });
+    const reason = cause.code && !cause.code.startsWith('LEVEL_') ? `${cause.code}: ${cause.message}` : cause.message;
+    throw new ArxNodeError('ARX_NODE_STORAGE', `cannot open ${path}: ${reason}`, { cause: error });
+  }
+}
+
+/**
+ * Closes and reopens the database with its sublevels. LevelDB keeps a failed
+ * background write (a memtable flush or a sync on a full disk) as a sticky error that
+ * fails every later write until the database is reopened.
+ */
+export async function reopenDb(subs: Sublevels): Promise<void> {
+  await subs.db.close();
+  await subs.db.open({ writeBufferSize: WRITE_BUFFER_BYTES } as never);
+  for (const sub of Object.values(subs)) if (sub !== subs.db) await (sub as Sub).open();
+}
+
+/** Errno-style names for the reasons LevelDB gives as text ("IO error: …: No space left on device"). */
+const REASONS: [RegExp, string][] = [
+  [/No space left on device|disk full/i, 'ENOSPC'],
+  [/Disk quota exceeded/i, 'EDQUOT'],
+  [/Read-only file system/i, 'EROFS'],
+  [/Permission denied/i, 'EACCES'],
+  [/Too many open files/i, 'EMFILE'],
+  [/Input\/output error/i, 'EIO'],
+];
+
+/**
+ * The innermost reason of a storage error: its message, and a code — the errno name
+ * when the text or error carries one, else the innermost error's own code.
+ */
+export function storageCause(error: unknown): { code: string | null; message: string } {
+  let inner = error;
+  let code: string | null = null;
+  for (let depth = 0; inner instanceof Error && depth < 8; depth++) {
+    const own = (inner as { code?: unknown }).code;
+    if (typeof own === 'string') code = own;
+    if (!(inner.cause instanceof Error)) break;
+    inner = inner.cause;
+  }
+  const message = inner instanceof Error ? inner.message : String(inner);
+  const errno = REASONS.find(([pattern]) => pattern.test(message));
+  return { code: errno ? errno[1] : code, message };
 }
 
 /**
@@ -84,6 +141,8 @@ export async function openSublevels(db: Db, options: Record<string, unknown> = {
     state: sub('s'),
     forks: sub('f'),
     meta: sub('m'),
+    blobs: sub('b', 'view'),
+    mail: sub('i'),
   };
 }
 

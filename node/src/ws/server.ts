@@ -5,8 +5,9 @@ import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import type { NodeContext } from '../context.js';
 import { WS_CLOSE } from '../errors.js';
-import { metricSources } from '../http/metrics.js';
 import type { StoredEvent } from '../ingest/writer.js';
+import { mirrorCounter } from '../oversight/registry.js';
+import { SendBuffers, Slots } from './budget.js';
 import { Connection } from './connection.js';
 import { type PeerHandler, Session } from './session.js';
 
@@ -14,47 +15,78 @@ export const WS_PATH = '/v1/ws';
 
 export class SessionRegistry {
   readonly sessions = new Set<Session>();
-
-  private readonly metrics = (ctx: NodeContext) => (ctx === this.ctx ? this.series() : []);
+  private readonly stopMetrics: () => void;
+  /** Node-wide cap on replay batches reading storage at once. */
+  readonly replaySlots: Slots;
+  /** Bytes buffered for all sockets together. */
+  readonly buffers: SendBuffers;
+  /** Connections dropped for not draining while the total was at its cap. */
+  private dropped = 0;
+  private readonly enforcer: NodeJS.Timeout;
 
   constructor(
     private readonly ctx: NodeContext,
     private peers: PeerHandler | null,
   ) {
+    const { limits } = ctx.config;
+    this.replaySlots = new Slots(limits.maxReplaysTotal);
+    this.buffers = new SendBuffers(limits.maxBufferedBytesTotal, () => this.sockets());
     ctx.writer.on('stored', (event: StoredEvent) => {
       for (const s of this.sessions) s.onStored(event);
     });
-    metricSources.push(this.metrics);
+    this.stopMetrics = ctx.metrics.onScrape(() => this.setGauges());
+    this.enforcer = setInterval(() => this.enforceBufferCap(), 100);
+    this.enforcer.unref();
   }
 
-  /** Connection gauges for /metrics: how many, and how much is buffered for slow readers. */
-  private series() {
+  private *sockets(): Iterable<WebSocket> {
+    for (const s of this.sessions) yield s.conn.socket;
+  }
+
+  /**
+   * While the total buffered is at its cap nothing more is queued (every connection is
+   * unwritable), so the cap holds; but one reader that never reads would then stall all
+   * the others. So the connection holding the most is dropped — a client before a peer,
+   * which reconnects and catches up without loss — until the total is under the cap.
+   */
+  private enforceBufferCap(): void {
+    let total = this.buffers.bufferedTotal(true);
+    if (total < this.buffers.cap) return;
+    const candidates = [...this.sessions]
+      // A connection holding no more than its at-cap allowance is keeping up: never a victim.
+      .filter((s) => s.conn.socket.readyState === s.conn.socket.OPEN && s.conn.socket.bufferedAmount > 128 * 1024)
+      .sort(
+        (a, b) =>
+          Number(!!a.peerKey) - Number(!!b.peerKey) || b.conn.socket.bufferedAmount - a.conn.socket.bufferedAmount,
+      );
+    for (const victim of candidates) {
+      if (total < this.buffers.cap * 0.9) break;
+      total -= victim.conn.socket.bufferedAmount;
+      this.dropped++;
+      this.ctx.log.warn(
+        { remote: victim.conn.remote, buffered: victim.conn.socket.bufferedAmount },
+        'slow reader dropped',
+      );
+      victim.conn.drop(WS_CLOSE.tooSlow, 'too slow: send buffer not drained while the node is at its buffer cap');
+    }
+  }
+
+  /** Connection series for /metrics: how many, how much is buffered for slow readers, replays and drops. */
+  private setGauges(): void {
     let buffered = 0;
     let subscriptions = 0;
     for (const s of this.sessions) {
       buffered += s.conn.socket.bufferedAmount;
       subscriptions += s.subscriptionCount;
     }
-    return [
-      {
-        name: 'arx_ws_connections',
-        help: 'Open websocket connections (clients and peers).',
-        type: 'gauge' as const,
-        samples: [[{}, this.sessions.size]] as [Record<string, string>, number][],
-      },
-      {
-        name: 'arx_ws_subscriptions',
-        help: 'Active websocket subscriptions.',
-        type: 'gauge' as const,
-        samples: [[{}, subscriptions]] as [Record<string, string>, number][],
-      },
-      {
-        name: 'arx_ws_buffered_bytes',
-        help: 'Bytes queued in websocket send buffers, all connections together.',
-        type: 'gauge' as const,
-        samples: [[{}, buffered]] as [Record<string, string>, number][],
-      },
-    ];
+    const m = this.ctx.metrics;
+    m.wsConnections.set(this.sessions.size);
+    m.wsSubscriptions.set(subscriptions);
+    m.wsBufferedBytes.set(buffered);
+    mirrorCounter(m.wsSlowDropped, this.dropped);
+    mirrorCounter(m.wsReplayReadBytes, this.replaySlots.bytesRead);
+    m.wsReplays.set({ state: 'reading' }, this.replaySlots.inUse);
+    m.wsReplays.set({ state: 'waiting' }, this.replaySlots.queued);
   }
 
   setPeerHandler(peers: PeerHandler): void {
@@ -63,8 +95,8 @@ export class SessionRegistry {
 
   /** Wraps an open socket (inbound or outbound) in a session. */
   attach(socket: WebSocket, remote: string, outbound: boolean): Session {
-    const conn = new Connection(socket, remote, this.ctx.config.limits);
-    const session = new Session(this.ctx, conn, this.peers, outbound);
+    const conn = new Connection(socket, remote, this.ctx.config.limits, this.buffers);
+    const session = new Session(this.ctx, conn, this.peers, outbound, this.replaySlots);
     this.sessions.add(session);
     // Frames of one connection are handled in order (entries keep their order at the writer).
     let chain: Promise<void> = Promise.resolve();
@@ -85,9 +117,9 @@ export class SessionRegistry {
   }
 
   closeAll(): void {
+    clearInterval(this.enforcer);
     for (const s of this.sessions) s.conn.close(WS_CLOSE.goingAway, 'node shutting down');
-    const i = metricSources.indexOf(this.metrics);
-    if (i >= 0) metricSources.splice(i, 1);
+    this.stopMetrics();
   }
 }
 

@@ -8,6 +8,7 @@ import { ArxProtocolError, decodeFrame, type Frame, type SubFilter, type Verifie
 import type { NodeContext } from '../context.js';
 import { ArxNodeError, describeError, entryIdOf, WS_CLOSE } from '../errors.js';
 import type { StoredEvent, StoreResult } from '../ingest/writer.js';
+import { Slots } from './budget.js';
 import type { Connection } from './connection.js';
 import { Subscription } from './subscription.js';
 
@@ -51,12 +52,41 @@ export class Session {
     readonly conn: Connection,
     readonly peers: PeerHandler | null,
     readonly outbound: boolean,
-  ) {}
+    private readonly replaySlots: Slots,
+  ) {
+    this.replayTurns = new Slots(ctx.config.limits.maxReplaysPerConnection);
+    if (!outbound) this.armIdleCheck();
+  }
+
+  private lastFrameAt = performance.now();
+  /** This connection's cap on replays reading storage at once (`limits.maxReplaysPerConnection`). */
+  private readonly replayTurns: Slots;
+
+  /**
+   * A connection that is neither a peer link nor a subscriber and sends nothing holds a
+   * socket for nobody: it is closed after `limits.idleUnauthenticatedSeconds`.
+   */
+  private armIdleCheck(delayMs = this.ctx.config.limits.idleUnauthenticatedSeconds * 1000): void {
+    const idleMs = this.ctx.config.limits.idleUnauthenticatedSeconds * 1000;
+    const timer = setTimeout(() => {
+      if (this.conn.closed() || this.peerKey) return;
+      const quiet = performance.now() - this.lastFrameAt;
+      if (quiet >= idleMs && this.subs.size === 0) {
+        this.conn.close(WS_CLOSE.idle, 'idle: no subscription, no peer link, no frames');
+        return;
+      }
+      this.armIdleCheck(Math.max(1000, idleMs - quiet));
+    }, delayMs);
+    timer.unref();
+  }
 
   /** Handles one binary message from the socket. */
   async onMessage(data: Uint8Array): Promise<void> {
     const { conn, ctx } = this;
+    // Frames still arriving on a connection the node is closing are not worth any work.
+    if (conn.closed()) return;
     conn.touch();
+    this.lastFrameAt = performance.now();
     conn.bytesIn += data.length;
     if (data.length > ctx.config.limits.maxFrameBytes) {
       this.reply([
@@ -78,7 +108,7 @@ export class Session {
       frame = decodeFrame(data);
     } catch (error) {
       // A frame of the wrong shape is BAD_FRAME; a field of the wrong shape inside it
-      // carries the field's own code (UNKNOWN_KIND, BAD_FIELD, …), as protocol.md says.
+      // carries the field's own code (UNKNOWN_KIND, BAD_FIELD, BAD_UTF8, …), as protocol.md says.
       const code = error instanceof ArxProtocolError ? error.code : 'ARX_PROTO_BAD_FRAME';
       this.reply(['notice', code, (error as Error).message.slice(0, 200)]);
       return this.violation();
@@ -112,7 +142,8 @@ export class Session {
   }
 
   private violation(): void {
-    if (++this.violations > MAX_VIOLATIONS) this.conn.close(WS_CLOSE.protocolError, 'too many malformed frames');
+    if (++this.violations > MAX_VIOLATIONS)
+      this.conn.close(WS_CLOSE.protocolError, 'too many malformed frames or refused entries');
   }
 
   private async dispatch(frame: Frame): Promise<void> {
@@ -148,6 +179,11 @@ export class Session {
           this.reply(['notice', e.code, e.message]);
         }
         return;
+      // Detached blobs are public like entries: any connection may fetch or supply one.
+      case 'fetch':
+      case 'blob':
+        if (this.peers) return this.peers.onFrame(this, frame);
+        return;
     }
   }
 
@@ -179,6 +215,10 @@ export class Session {
       })
       .catch((error: unknown) => {
         const d = describeError(error);
+        // An entry of a stranger or a malformed one is never sent by an honest client
+        // twice: a connection that keeps sending them is closed like one that sends
+        // malformed frames, so a flood of them costs the node little.
+        if (d.reason === 'not-member' || d.reason === 'invalid') this.violation();
         return ['ok', entryIdOf(error), false, d.reason, `${d.code}: ${d.message}`.slice(0, 1000)] as const;
       })
       .finally(() => {
@@ -196,15 +236,28 @@ export class Session {
     }
   }
 
+  /**
+   * A `sub` ends any subscription of the same id (its replay stops before its next read),
+   * then starts a new one — unless the connection has spent its read budget, in which
+   * case it is refused with a notice naming the id. Replays beyond the connection's
+   * concurrent-replay cap wait their turn (at most MAX_SUBSCRIPTIONS of them).
+   */
   private subscribe(id: string, filter: SubFilter): void {
-    this.subs.get(id)?.stop();
-    if (!this.subs.has(id) && this.subs.size >= MAX_SUBSCRIPTIONS) {
-      this.conn.send(['notice', 'ARX_NODE_RATE_LIMITED', `at most ${MAX_SUBSCRIPTIONS} subscriptions per connection`]);
-      return;
+    const { limits } = this.ctx.config;
+    const previous = this.subs.get(id);
+    previous?.stop();
+    this.subs.delete(id);
+    const refuse = (code: 'ARX_NODE_RATE_LIMITED' | 'ARX_NODE_READ_BUDGET', why: string) =>
+      this.reply(['notice', code, `sub ${id} refused: ${why}`]);
+    if (this.subs.size >= MAX_SUBSCRIPTIONS) {
+      return refuse('ARX_NODE_RATE_LIMITED', `at most ${MAX_SUBSCRIPTIONS} subscriptions per connection`);
     }
-    const sub = new Subscription(this.ctx, id, filter, this.conn);
+    if (!this.conn.readBudget.available()) {
+      return refuse('ARX_NODE_READ_BUDGET', `read budget of ${limits.replayReadBytesPerSecond} bytes/s spent`);
+    }
+    const sub = new Subscription(this.ctx, id, filter, this.conn, this.replaySlots, this.replayTurns);
     this.subs.set(id, sub);
-    sub.start();
+    sub.start(previous?.finished);
   }
 
   get subscriptionCount(): number {

@@ -8,6 +8,7 @@ import { fromHex, type IpPrefix, prefixContains, type SubFilter, toHex } from '@
 import type { NodeContext } from '../context.js';
 import type { StoredEvent } from '../ingest/writer.js';
 import { type ArrivalMeta, pad } from '../store/db.js';
+import { type Slots, type TokenBucket, untilAvailable } from './budget.js';
 
 export interface CompiledFilter {
   kinds: Set<string> | null;
@@ -45,30 +46,65 @@ export interface SubscriberSink {
   /** Resolves when the socket buffer has drained below the mark (or the socket closed). */
   drained(): Promise<void>;
   closed(): boolean;
+  /** Storage bytes this connection's replays may still read. */
+  readonly readBudget: TokenBucket;
 }
+
+/** Arrival rows read per replay batch, and envelopes fetched per storage call. */
+const ROWS_PER_BATCH = 512;
+const ENVELOPES_PER_READ = 64;
 
 export class Subscription {
   private readonly filter: CompiledFilter;
+  /** What one byte read costs this subscription's budget (see charged()). */
+  private readonly costFactor: number;
   private delivered: number;
   private live = false;
   private stopped = false;
+  /** True while the subscription reads from storage (its first replay or a catch-up after falling behind). */
+  replaying = false;
+  private done!: () => void;
+  /** Resolves once no replay of this subscription is reading storage any more. */
+  readonly finished: Promise<void> = new Promise((resolve) => {
+    this.done = resolve;
+  });
 
   constructor(
     private readonly ctx: NodeContext,
     readonly id: string,
     filter: SubFilter,
     private readonly sink: SubscriberSink,
+    /** The node-wide cap on replay reads running at once. */
+    private readonly slots: Slots,
+    /** The connection's cap on replays running at once: held from a replay's start to its end. */
+    private readonly turns: Slots,
   ) {
     this.filter = compileFilter(filter);
+    this.costFactor = Math.max(1, (this.filter.about?.length ?? 0) / 16);
     this.delivered = filter.since ?? 0;
   }
 
-  start(): void {
-    this.catchUp(this.replay(true));
+  /** Starts the first replay once `after` (the subscription this one replaces) has stopped reading. */
+  start(after: Promise<void> = Promise.resolve()): void {
+    this.replaying = true;
+    this.catchUp(after.then(() => this.inTurn(() => this.replay(true))));
   }
 
+  /** Runs a replay holding one of the connection's replay turns. */
+  private async inTurn(replay: () => Promise<void>): Promise<void> {
+    if (this.cancelled()) return;
+    const release = await this.turns.acquire();
+    try {
+      await replay();
+    } finally {
+      release();
+    }
+  }
+
+  /** Ends the subscription; a replay in progress stops before its next storage read. */
   stop(): void {
     this.stopped = true;
+    if (!this.replaying) this.done();
   }
 
   /** Called for every newly stored entry (in cursor order). */
@@ -77,7 +113,8 @@ export class Subscription {
     if (!this.sink.writable()) {
       // Too slow for live delivery: catch up from storage once the socket drains.
       this.live = false;
-      this.catchUp(this.sink.drained().then(() => this.replay(false)));
+      this.replaying = true;
+      this.catchUp(this.sink.drained().then(() => this.inTurn(() => this.replay(false))));
       return;
     }
     this.delivered = event.meta.c;
@@ -91,51 +128,120 @@ export class Subscription {
    * subscription rather than escaping as an unhandled rejection.
    */
   private catchUp(replay: Promise<void>): void {
-    replay.catch((err: unknown) => {
-      this.stopped = true;
-      if (this.sink.closed()) return;
-      this.ctx.log.warn({ err, sub: this.id }, 'subscription replay failed');
-      this.sink.send(['notice', 'ARX_NODE_STORAGE', `subscription ${this.id} ended: ${String(err)}`.slice(0, 500)]);
+    replay
+      .catch((err: unknown) => {
+        this.stopped = true;
+        if (this.sink.closed()) return;
+        this.ctx.log.warn({ err, sub: this.id }, 'subscription replay failed');
+        this.sink.send(['notice', 'ARX_NODE_STORAGE', `subscription ${this.id} ended: ${String(err)}`.slice(0, 500)]);
+      })
+      .finally(() => {
+        if (this.live) return;
+        this.replaying = false;
+        this.done();
+      });
+  }
+
+  private cancelled(): boolean {
+    return this.stopped || this.sink.closed();
+  }
+
+  /**
+   * One storage read for this subscription: it waits until the connection's read budget
+   * is positive, runs inside a node-wide slot, and charges the bytes it read. Null when
+   * the subscription was cancelled meanwhile.
+   */
+  private async charged<T>(read: () => Promise<{ value: T; bytes: number }>): Promise<T | null> {
+    await untilAvailable(this.sink.readBudget, () => this.cancelled());
+    if (this.cancelled()) return null;
+    const release = await this.slots.acquire();
+    try {
+      if (this.cancelled()) return null;
+      const { value, bytes } = await read();
+      // A row is matched against every prefix of the filter: a wide filter costs more per byte.
+      this.sink.readBudget.charge(bytes * this.costFactor);
+      this.slots.bytesRead += bytes;
+      return this.cancelled() ? null : value;
+    } finally {
+      release();
+    }
+  }
+
+  /** Arrival rows after the cursor, up to `target`, as stored text (so the charge is exactly what was read). */
+  private rows(target: number, limit: number): Promise<ArrivalMeta[] | null> {
+    return this.charged(async () => {
+      const range = { gt: pad(this.delivered), lte: pad(target), limit, valueEncoding: 'utf8' };
+      const rows: ArrivalMeta[] = [];
+      let bytes = 0;
+      for await (const text of this.ctx.subs.arrival.values(range as { gt: string })) {
+        bytes += (text as string).length;
+        rows.push(JSON.parse(text as string) as ArrivalMeta);
+      }
+      return { value: rows, bytes };
     });
   }
 
+  private envelopes(ids: string[]): Promise<(Uint8Array | undefined)[] | null> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.charged(async () => {
+      const found = (await this.ctx.subs.entries.getMany(ids)) as (Uint8Array | undefined)[];
+      return { value: found, bytes: found.reduce((n, b) => n + (b?.length ?? 0), 0) };
+    });
+  }
+
+  /**
+   * Streams stored matches from the cursor. Rows and envelopes are read in chunks sized
+   * by how much the reader took last time, so a slow reader is not charged (and the node
+   * does not spend) for reads whose results would be dropped at the high-water mark.
+   */
   private async replay(first: boolean): Promise<void> {
-    const { subs, writer } = this.ctx;
-    while (!this.stopped && !this.sink.closed()) {
+    const { writer } = this.ctx;
+    let rowLimit = ROWS_PER_BATCH;
+    let envelopeLimit = ENVELOPES_PER_READ;
+    while (!this.cancelled()) {
       const target = writer.lastCursor;
       if (this.delivered >= target) break;
-      const rows: ArrivalMeta[] = [];
-      for await (const value of subs.arrival.values({ gt: pad(this.delivered), lte: pad(target), limit: 512 })) {
-        rows.push(value as ArrivalMeta);
-      }
+      const rows = await this.rows(target, rowLimit);
+      if (!rows) return;
       if (rows.length === 0) break;
-      const matching = rows.filter((m) => filterMatches(this.filter, m));
-      const envelopes = (await subs.entries.getMany(matching.map((m) => m.id))) as (Uint8Array | undefined)[];
-      if (this.stopped) return;
-      // Stop at the high-water mark, not at the end of the batch: what is buffered for a
-      // slow reader stays within one entry of the mark, whatever the batch size.
-      let sent = 0;
+      let next = 0;
       let full = false;
-      for (const row of rows) {
-        if (sent < matching.length && matching[sent] === row) {
-          const bytes = envelopes[sent++];
-          if (bytes) this.sink.send(['entry', bytes, this.id, row.c]);
+      while (next < rows.length && !full) {
+        // The next rows up to `envelopeLimit` matches, and the envelopes of those matches.
+        let end = next;
+        const ids: string[] = [];
+        for (; end < rows.length && ids.length < envelopeLimit; end++) {
+          if (filterMatches(this.filter, rows[end]!)) ids.push(rows[end]!.id);
         }
-        this.delivered = row.c;
-        if (!this.sink.writable()) {
-          full = true;
-          break;
+        const found = await this.envelopes(ids);
+        if (!found) return;
+        const byId = new Map(ids.map((id, i) => [id, found[i]]));
+        let sent = 0;
+        // Stop at the high-water mark: what is buffered stays within one entry of it.
+        for (; next < end; next++) {
+          const row = rows[next]!;
+          const bytes = byId.get(row.id);
+          if (bytes) {
+            this.sink.send(['entry', bytes, this.id, row.c]);
+            sent++;
+          }
+          this.delivered = row.c;
+          if (!this.sink.writable()) {
+            full = true;
+            next++;
+            break;
+          }
         }
+        envelopeLimit = full ? Math.max(1, sent) : Math.min(ENVELOPES_PER_READ, envelopeLimit * 2);
       }
+      rowLimit = full ? Math.max(16, next * 2) : Math.min(ROWS_PER_BATCH, rowLimit * 2);
       if (full) await this.sink.drained();
     }
-    if (this.stopped || this.sink.closed()) return;
+    if (this.cancelled()) return;
     // Synchronously with the check above no commit can interleave: switch to live now.
     if (first) this.sink.send(['eose', this.id, this.delivered]);
-    if (this.delivered < writer.lastCursor) {
-      this.catchUp(this.replay(false));
-      return;
-    }
+    if (this.delivered < writer.lastCursor) return this.replay(false);
     this.live = true;
+    this.replaying = false;
   }
 }

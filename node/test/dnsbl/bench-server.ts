@@ -3,7 +3,8 @@
  * an event loop of its own, as rbldnsd has. Modes (argv[2]):
  * - `dnsbl <count> <zone>`: the node's DNSBL answering from `count` benchmark listings;
  * - `echo`: a UDP server that sends every datagram back (the baseline without rbldnsd).
- * Tells its parent `{ port, listings, loadMs }` over IPC, stops on the message 'stop'.
+ * Tells its parent `{ port, listings, loadMs }` over IPC, answers 'rss' with its
+ * resident memory in bytes, stops on the message 'stop'.
  */
 import dgram from 'node:dgram';
 import { startDnsbl } from '../../src/dnsbl/index.js';
@@ -27,9 +28,14 @@ async function main(): Promise<void> {
   const index = new TestListingIndex();
   for (let i = 0; i < count; i++) index.add(benchListing(i, count));
   const loadMs = performance.now() - start;
-  const server = await startDnsbl({ host: '127.0.0.1', port: 0, zone, index });
+  // One client asks every question many times: response rate limiting (a defence against
+  // forged sources, which rbldnsd does not have) would measure the limit, not the server.
+  const server = await startDnsbl({ host: '127.0.0.1', port: 0, zone, index, rrlResponsesPerSecond: 0 });
   process.send({ port: server.udp.port, listings: index.size, loadMs });
-  process.on('message', (m) => m === 'stop' && server.close().then(() => process.exit(0)));
+  process.on('message', (m) => {
+    if (m === 'rss') process.send!({ rss: process.memoryUsage().rss });
+    if (m === 'stop') server.close().then(() => process.exit(0));
+  });
 }
 
 main().catch((error) => {

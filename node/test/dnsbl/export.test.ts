@@ -81,7 +81,7 @@ test('csv: a header row, CRLF line ends and RFC 4180 quoting that reads back', (
     'maps, "the" operator',
     '2024-04-21T00:00:00.000Z',
     '',
-    `arx delist request ${relay.id}`,
+    `arx delist request ${relay.id} --remediation relay-closed`,
     `https://isc.example/d?id=${relay.id},x`,
   ]);
   assert.equal(csvField('a"b'), '"a""b"');
@@ -101,7 +101,7 @@ test('json: zone, time, count and one object per listing with its removal and TX
   const first = doc.listings[0];
   assert.equal(first.returnCode, '127.0.0.2');
   assert.deepEqual(first.reasonText, { en: 'Host sending spam', 'zh-CN': '发送垃圾邮件的主机' });
-  assert.deepEqual(first.removal, { command: `arx delist request ${spam.id}`, url: null });
+  assert.deepEqual(first.removal, { command: `arx delist request ${spam.id} --remediation host-cleaned`, url: null });
   assert.equal(first.txt, listingText(spam));
   assert.equal(first.expires, null);
 });

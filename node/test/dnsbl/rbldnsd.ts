@@ -37,6 +37,7 @@ export function freeUdpPort(): Promise<number> {
 
 export interface RbldnsdProcess {
   readonly port: number;
+  readonly pid: number;
   readonly dir: string;
   stop(): Promise<void>;
 }
@@ -114,6 +115,7 @@ export async function startRbldnsd(
     if (started === true) {
       return {
         port,
+        pid: child.pid!,
         dir,
         stop: () => stopChild(child).then(() => rmSync(dir, { recursive: true, force: true })),
       };

@@ -66,8 +66,8 @@ for (const tcp of [false, true]) {
     assert.deepEqual(
       txt.answer.map((r) => r.data),
       [
-        `Listed by isc: Spam source - Host sending spam; 192.0.2.0/24 since 2024-04-21. Request removal: arx delist request ${spam.id} or https://isc.example/d/${spam.id.slice(0, 8)}`,
-        `Listed by isc: Dynamic address space - Dynamic address sending directly to MX; 192.0.2.7/32 since 2024-04-21. Request removal: arx delist request ${dynamicHost.id} or https://isc.example/d/${dynamicHost.id.slice(0, 8)}`,
+        `Listed by isc: Spam source - Host sending spam; 192.0.2.0/24 since 2024-04-21. Request removal: arx delist request ${spam.id} --remediation host-cleaned or https://isc.example/d/${spam.id.slice(0, 8)}`,
+        `Listed by isc: Dynamic address space - Dynamic address sending directly to MX. Request removal: arx delist request ${dynamicHost.id} --remediation port25-blocked or https://isc.example/d/${dynamicHost.id.slice(0, 8)}`,
       ],
     );
   });
@@ -133,7 +133,10 @@ test('dig: a spamvertised domain and its subdomains are listed RHSBL style', asy
     ['127.0.0.2'],
   );
   const txt = await dig(server.udp.port, `spam.example.${ZONE}`, 'TXT', { tcp: true });
-  assert.match(txt.answer[0]!.data, /^Listed by isc: Spamvertised site - Web site advertised in spam; spam\.example/);
+  assert.match(
+    txt.answer[0]!.data,
+    /^Listed by isc: Spamvertised site - Web site advertised in spam\. Request removal: .* --remediation site-removed/,
+  );
 });
 
 test('dig: an answer too large for UDP is truncated and dig gets it whole over TCP', async () => {

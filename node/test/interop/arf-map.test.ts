@@ -95,7 +95,8 @@ const EXPECTED: Record<
   // Opt-out (a deprecated synonym of abuse); only the header is attached, so no digest.
   'sisimai-arf-12.eml': {
     about: '192.0.2.89/32',
-    category: 'spam.source',
+    // Feedback-Type: opt-out.
+    category: 'optout.ignored',
     observed: iso('2006-04-09T14:34:45Z'),
     received: true,
     digest: false,

@@ -52,3 +52,28 @@ export function arfMessage(fields: string, original = 'Received: from a (a [192.
     '',
   ].join('\n');
 }
+
+/** An ARF report whose original message carries an attachment of `size` bytes (base64). */
+export function largeArf(size: number): string {
+  const attachment = Buffer.alloc(size, 0x61).toString('base64').replace(/.{76}/g, '$&\n');
+  const original = [
+    'Received: from mail.sender.example (mail.sender.example [192.0.2.25]) by mx1.isp.example; Tue, 1 Apr 2025 10:00:00 +0000',
+    'From: <news@sender.example>',
+    'To: <kijitora@isp.example>',
+    'Subject: Catalogue attached',
+    'Content-Type: multipart/mixed; boundary="att"',
+    '',
+    '--att',
+    'Content-Type: text/plain',
+    '',
+    'See the catalogue.',
+    '--att',
+    'Content-Type: application/pdf; name="catalogue.pdf"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    attachment,
+    '--att--',
+    '',
+  ].join('\n');
+  return arfMessage('Feedback-Type: abuse\nUser-Agent: FBL/1\nVersion: 1\nSource-IP: 192.0.2.25\n', original);
+}

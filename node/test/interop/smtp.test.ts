@@ -77,7 +77,9 @@ test('a refused message gets 550 with the refusal code; the sender sees why', as
     (error: unknown) => {
       const e = error as { responseCode?: number; response?: string };
       assert.equal(e.responseCode, 550);
-      assert.match(e.response ?? '', /no-feedback-report/);
+      // The code once, then the English text: "550 no-feedback-report: The message is …".
+      assert.match(e.response ?? '', /^550 no-feedback-report: The message is neither/);
+      assert.equal((e.response ?? '').split('no-feedback-report').length, 2, e.response);
       return true;
     },
   );
@@ -94,7 +96,13 @@ test('a message over the size limit is refused with 552 before onMessage sees it
       raw: Buffer.from(arfSample('sisimai-arf-17.eml')),
     }),
     (error: unknown) => {
-      assert.equal((error as { responseCode?: number }).responseCode, 552);
+      const e = error as { responseCode?: number; response?: string };
+      assert.equal(e.responseCode, 552);
+      // RFC 1870 §6.2 says 552; the text is the typed refusal.
+      assert.match(
+        e.response ?? '',
+        /^552 too-large: The report is larger than this node accepts\. \(\d+ bytes, limit 512\)/,
+      );
       return true;
     },
   );

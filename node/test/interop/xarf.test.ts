@@ -214,6 +214,8 @@ function exportable(body: Partial<ReportBody> & Pick<ReportBody, 'category'>): E
 const EXPORT_CASES: Array<{ category: ReportCategory; about?: ReportBody['about']; xarf: string }> = [
   { category: 'spam.source', xarf: 'messaging/spam' },
   { category: 'spam.bulk-unconfirmed', xarf: 'messaging/bulk_messaging' },
+  { category: 'ad.unlabelled', xarf: 'messaging/spam' },
+  { category: 'optout.ignored', xarf: 'messaging/bulk_messaging' },
   { category: 'relay.open', xarf: 'vulnerability/open_service' },
   { category: 'proxy.open', xarf: 'vulnerability/open_service' },
   { category: 'host.compromised', xarf: 'infrastructure/botnet' },

@@ -93,6 +93,24 @@ export const REPORT_CATEGORIES = {
     abuseipdb: [20],
     maps: null,
   },
+  // The two rules of commercial mail that the PRC Measures for the Administration of
+  // Internet E-mail Services (2006) and CAN-SPAM (15 U.S.C. 7704) set and mail can break.
+  'ad.unlabelled': {
+    en: 'Commercial mail whose subject does not start with "AD" or "广告" (PRC Measures for Internet E-mail Services, Art. 13(3))',
+    zh: '商业广告邮件标题前部未注明"广告"或"AD"字样（《互联网电子邮件服务管理办法》第十三条第（三）项）',
+    arf: 'abuse',
+    xarf: { category: 'messaging', type: 'spam' },
+    abuseipdb: [11],
+    maps: null,
+  },
+  'optout.ignored': {
+    en: 'Opt-out not honoured: commercial mail after the recipient asked to stop (PRC Measures for Internet E-mail Services, Art. 14; CAN-SPAM, 15 U.S.C. 7704(a)(4))',
+    zh: '未履行退订：收件人要求停止后仍发送商业邮件（《互联网电子邮件服务管理办法》第十四条；美国 CAN-SPAM 法，15 U.S.C. 7704(a)(4)）',
+    arf: 'opt-out',
+    xarf: { category: 'messaging', type: 'bulk_messaging' },
+    abuseipdb: [11],
+    maps: null,
+  },
   'auth.failure': {
     en: 'SPF / DKIM / DMARC failure, spoofing',
     zh: 'SPF / DKIM / DMARC 验证失败、伪造',
@@ -132,9 +150,10 @@ export const ARF_FEEDBACK_TYPES = {
   'auth-failure': 'auth.failure',
   'not-spam': 'not-spam',
   other: 'other',
-  // RFC 5965 §7.3 registers "opt-out"/"opt-out-list" as deprecated synonyms of abuse.
-  'opt-out': 'spam.source',
-  'opt-out-list': 'spam.source',
+  // Draft ARF's "opt-out" / "opt-out-list": the recipient asked the sender to stop, which
+  // the sender must honour (PRC Measures Art. 14, CAN-SPAM 7704(a)(4)).
+  'opt-out': 'optout.ignored',
+  'opt-out-list': 'optout.ignored',
   dkim: 'auth.failure',
 } as const satisfies Record<string, ReportCategory>;
 

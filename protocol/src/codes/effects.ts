@@ -7,7 +7,10 @@ import type { CodeInfo } from './table.js';
 
 export const EFFECT_OUTCOMES = {
   applied: { en: 'Applied', zh: '已生效' },
-  pending: { en: 'Pending: waits for the entry it refers to', zh: '待定：等待其引用的条目' },
+  pending: {
+    en: 'Pending: waits for the entry it refers to, or its detached blob',
+    zh: '待定：等待其引用的条目或其分离数据块',
+  },
   'no-effect': { en: 'Stored without effect', zh: '已存储但未生效' },
 } as const satisfies Record<string, CodeInfo>;
 export type EffectOutcome = keyof typeof EFFECT_OUTCOMES;
@@ -16,6 +19,14 @@ export const EFFECT_REASONS = {
   'reference-not-yet-held': {
     en: 'The entry it refers to is not held yet; it applies when that arrives',
     zh: '其引用的条目尚未收到；收到后即生效',
+  },
+  'blob-not-yet-held': {
+    en: 'The detached blob it commits to is not held yet; it applies once the blob arrives',
+    zh: '其承诺的分离数据块尚未收到；收到后即生效',
+  },
+  'blob-mismatch': {
+    en: 'The detached roster document does not hold the version the entry commits to',
+    zh: '分离的名册文件与条目承诺的版本不符',
   },
   'not-responsible': {
     en: 'The origin is not the member responsible for the address',

@@ -20,6 +20,7 @@ export type { AckBody, DelistDecisionBody, DelistRequestBody, ListingBody, Notic
 export type { ReceiptBody, ReportBody, RetractBody, RosterBody };
 export { checkContacts } from './profile.js';
 export { checkEvidence } from './report.js';
+export { type DetachedRosterBody, type InlineRosterBody, isDetachedRoster, MAX_INLINE_ROSTER_BYTES } from './roster.js';
 
 /** Kind name → body type. */
 export interface BodyByKind {

@@ -1,6 +1,7 @@
 /** `listing`: a list operator adds a target to (or removes it from) one of its lists. */
 import { LIST_KINDS, LISTING_OPS, REPORT_CATEGORIES } from '../codes/index.js';
 import { fail } from '../errors.js';
+import { checkNotReserved } from '../reserved.js';
 import {
   arrayOf,
   type Checked,
@@ -28,6 +29,8 @@ export const checkListingBody = (value: unknown, path: string) => {
   if (wantsIp !== isIpTarget(body.target)) {
     fail('ARX_PROTO_BAD_FIELD', `${path}.target: list ${body.list} holds ${wantsIp ? 'IP prefixes' : 'domains'}`);
   }
+  // A removal lists nothing, so it stays possible for any target.
+  if (body.op === 'add') checkNotReserved(body.target, `${path}.target`);
   return body;
 };
 

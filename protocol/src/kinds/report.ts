@@ -1,6 +1,7 @@
 /** `report`: a reporter tells the federation about abuse from an address, prefix, domain or URL. */
 import { REPORT_CATEGORIES, REPORT_SOURCES } from '../codes/index.js';
 import { fail } from '../errors.js';
+import { checkNotReserved } from '../reserved.js';
 import {
   arrayOf,
   bytes,
@@ -52,6 +53,7 @@ export const checkReportBody = (value: unknown, path: string) => {
     note: optional(langText()),
   })(value, path);
   if (body.observed.last < body.observed.first) fail('ARX_PROTO_BAD_FIELD', `${path}.observed.last is before first`);
+  checkNotReserved(body.about, `${path}.about`);
   return body;
 };
 

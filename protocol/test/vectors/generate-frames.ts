@@ -194,8 +194,15 @@ const vectors = {
   ok_script: okScript,
   catchup: [
     {
-      comment: 'a peer that holds mailbox up to 2 and isp up to 2 receives exactly what it lacks, in seq order per origin',
-      frame_hex: hex(['have', [[origin.mailbox, 2], [origin.isp, 2]]]),
+      comment:
+        'a peer that holds mailbox up to 2 (head E1) and isp up to 2 (head E6) receives exactly what it lacks, in seq order per origin',
+      frame_hex: hex([
+        'have',
+        [
+          [origin.mailbox, 2, E1.id],
+          [origin.isp, 2, E6.id],
+        ],
+      ]),
       expect: [seqs('mailbox', 3, 4), seqs('list', 1, 2)],
     },
     {

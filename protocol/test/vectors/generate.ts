@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import {
   type CborValue,
   concatBytes,
+  detachedRosterBody,
   type EntryDraft,
   type EntryKind,
   encodeDeterministic,
@@ -193,6 +194,10 @@ addValid(
   next(keys.observer, 'roster', { document: rosterDocumentFixture() }),
 );
 addValid(
+  'roster, detached: commits to the SHA-256 digest, size and version of a document that travels as a blob',
+  next(keys.observer, 'roster', detachedRosterBody(rosterDocumentFixture(), 1)),
+);
+addValid(
   'notice with seq 70000 (four-byte head) and a timestamp needing eight bytes',
   signEntry(
     {
@@ -201,6 +206,45 @@ addValid(
       ts: 2 ** 40 + 1,
       kind: 'notice',
       body: { topic: 'standards', urgency: 'low', text: { en: 'x' } },
+    },
+    r,
+  ).bytes,
+);
+// The commercial-mail categories, signed with explicit seqs so the chains above are unchanged.
+addValid(
+  'report category ad.unlabelled: commercial mail without "AD" / "广告" at the front of its subject',
+  signEntry(
+    {
+      seq: 900,
+      prev: fakeId('prev-899'),
+      ts: TS,
+      kind: 'report',
+      body: {
+        about: parsePrefix('192.0.2.77'),
+        category: 'ad.unlabelled',
+        observed: { first: TS - 60_000, last: TS, count: 2 },
+        source: 'complaint',
+        evidence: { headers: 'Subject: Spring sale', format: 'arf' },
+      },
+    },
+    r,
+  ).bytes,
+);
+addValid(
+  'report category optout.ignored: from an ARF opt-out feedback report',
+  signEntry(
+    {
+      seq: 901,
+      prev: fakeId('prev-900'),
+      ts: TS,
+      kind: 'report',
+      body: {
+        about: parsePrefix('2001:db8::77'),
+        category: 'optout.ignored',
+        observed: { first: TS, last: TS, count: 1 },
+        source: 'fbl',
+        evidence: { arf: { 'feedback-type': 'opt-out' }, format: 'arf' },
+      },
     },
     r,
   ).bytes,
@@ -414,6 +458,21 @@ addInvalid(
   'ARX_PROTO_BAD_FIELD',
 );
 addInvalid(
+  'detached roster body with an inline document as well',
+  withBody({ ...detachedRosterBody(rosterDocumentFixture(), 1), document: new Uint8Array(1) }, 'roster'),
+  'ARX_PROTO_UNKNOWN_FIELD',
+);
+addInvalid(
+  'detached roster body with a 31-byte digest',
+  withBody({ digest: new Uint8Array(31), size: 100, version: 1 }, 'roster'),
+  'ARX_PROTO_BAD_FIELD',
+);
+addInvalid(
+  'detached roster body of size 0',
+  withBody({ digest: new Uint8Array(32), size: 0, version: 1 }, 'roster'),
+  'ARX_PROTO_BAD_FIELD',
+);
+addInvalid(
   'ack status rejected without a reason',
   withBody({ report: fakeId('x'), status: 'rejected' }, 'ack'),
   'ARX_PROTO_BAD_FIELD',
@@ -467,6 +526,29 @@ addInvalid(
   'IPv4-mapped IPv6 address (must be sent as 4 bytes)',
   withBody({ ...report, about: { ip: fromHex('00000000000000000000ffffc0000201'), len: 128 } }),
   'ARX_PROTO_BAD_ADDRESS',
+);
+addInvalid(
+  'report about 127.0.0.1, which a DNSBL must never list (RFC 5782 §5)',
+  withBody({ ...report, about: { ip: fromHex('7f000001'), len: 32 } }),
+  'ARX_PROTO_RESERVED_TARGET',
+);
+addInvalid(
+  'listing of 127.0.0.2, the test entry every DNSBL answers by itself (RFC 5782 §5)',
+  withBody({ ...listing, target: { ip: fromHex('7f000002'), len: 32 } }, 'listing'),
+  'ARX_PROTO_RESERVED_TARGET',
+);
+addInvalid(
+  'listing of 0.0.0.0/0, which covers 127.0.0.1',
+  withBody({ ...listing, target: { ip: fromHex('00000000'), len: 0 } }, 'listing'),
+  'ARX_PROTO_RESERVED_TARGET',
+);
+addInvalid(
+  'spamvertised-site listing of the domain INVALID (RFC 5782 §5)',
+  withBody(
+    { list: 'spamvertised-site', op: 'add', target: { domain: 'invalid' }, reason: 'site.spamvertised' },
+    'listing',
+  ),
+  'ARX_PROTO_RESERVED_TARGET',
 );
 {
   // Exactly one byte over the limit, otherwise a well-formed report with a valid signature.

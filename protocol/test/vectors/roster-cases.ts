@@ -144,6 +144,12 @@ export function rosterVectors(backends: Ed25519Backend[]) {
     null,
   );
 
+  addValid(
+    'version 2 with a width policy: reports no wider than /24 and /48, dynamic listings up to /12 for IPv4',
+    doc(rosterFixture(2, { widest: { report: { v4: 24, v6: 48 }, listing: { dynamic: { v4: 12 } } } }), [s1, s2]),
+    held1,
+  );
+
   addInvalid('signed by one steward, threshold 2', doc(v1, [s1]), null, 'ARX_PROTO_ROSTER_THRESHOLD');
   addInvalid(
     'signed twice by the same steward, threshold 2',
@@ -246,6 +252,18 @@ export function rosterVectors(backends: Ed25519Backend[]) {
   addInvalid(
     'unknown role code for a member',
     signedPayload({ ...v1, members: [{ ...v1.members[0]!, roles: ['admin'] }] }),
+    null,
+    'ARX_PROTO_BAD_ROSTER',
+  );
+  addInvalid(
+    'width policy with an IPv4 prefix length of 33',
+    signedPayload({ ...v1, widest: { report: { v4: 33 } } }),
+    null,
+    'ARX_PROTO_BAD_ROSTER',
+  );
+  addInvalid(
+    'width policy for an unknown list kind',
+    signedPayload({ ...v1, widest: { listing: { rbl: { v4: 8 } } } }),
     null,
     'ARX_PROTO_BAD_ROSTER',
   );

@@ -106,7 +106,8 @@ export interface MemberJson {
 
 export interface LookupJson {
   address: string;
-  responsible: (MemberJson & { source: string }) | null;
+  /** The member with the claim that matched (`claim`), not its whole list of claims. */
+  responsible: (Omit<MemberJson, 'netblocks'> & { claim: string; netblockCount: number; source: string }) | null;
   listings: ListingJson[];
   reports: ReportJson[];
 }
@@ -119,6 +120,49 @@ export interface QueueItemJson {
   remediation: string[];
   ts: number;
   decision: { decision: string; reason: string | null; ts: number; entry: string } | null;
+}
+
+/** `GET /v1/delist/status/:address`: every listing of an address, with requests and decisions. */
+export interface DelistStatusJson {
+  address: string;
+  listings: (Omit<ListingJson, 'requests'> & {
+    operator: string | null;
+    requests: {
+      id: string;
+      by: string | null;
+      mine: boolean;
+      remediation: string[];
+      ts: number;
+      decision: { decision: string; reason: string | null; ts: number; entry: string } | null;
+    }[];
+  })[];
+}
+
+/** `POST /v1/delist/address`: what was filed with each operator. */
+export interface DelistFiledJson {
+  address: string;
+  requests: {
+    listing: string;
+    operator: string | null;
+    list: string;
+    target: string;
+    outcome: 'requested' | 'pending';
+    request: string;
+  }[];
+}
+
+/** POSTs JSON with a bearer token; a non-2xx answer throws with the node's error code and message. */
+export async function postJson<T>(path: string, body: unknown, token: string): Promise<T> {
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  if (!res.ok) {
+    throw new Error(json?.error ? `${json.error.message ?? ''} (${json.error.code ?? res.status})` : `${res.status}`);
+  }
+  return json as T;
 }
 
 /** GETs a JSON document; a non-2xx answer throws with the node's error message. */

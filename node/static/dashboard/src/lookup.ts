@@ -1,21 +1,33 @@
 /** The lookup box: who is responsible for an address, is it listed (by whom, why, since when, how to get off), what was reported. */
 import { ACK_STATUSES, LIST_KINDS, REPORT_CATEGORIES, REPORT_STATUSES } from '@arx/protocol';
 import { getJson, type LookupJson } from './api.js';
+import { delistingSection, delistStatus } from './delisting.js';
 import { fill, h } from './dom.js';
 import { time } from './format.js';
 import { code, memberName, t } from './i18n.js';
-import { state } from './state.js';
+import { type LookupView, state } from './state.js';
 import { badge } from './verify.js';
 
 /** Runs a lookup and redraws its result; `quiet` keeps the old result on screen until the new one is in. */
 export async function runLookup(query: string, quiet = false): Promise<void> {
-  const view = { query, result: null as LookupJson | null, error: null as string | null };
+  const view: LookupView = {
+    query,
+    result: null,
+    delisting: null,
+    filed: null,
+    filing: false,
+    fileError: null,
+    error: null,
+  };
   if (!quiet) {
     state.lookup = view;
     renderLookup();
   }
   try {
-    view.result = await getJson<LookupJson>(`/v1/lookup/${encodeURIComponent(query)}`);
+    [view.result, view.delisting] = await Promise.all([
+      getJson<LookupJson>(`/v1/lookup/${encodeURIComponent(query)}`),
+      delistStatus(query),
+    ]);
   } catch (error) {
     view.error = (error as Error).message;
   }
@@ -24,6 +36,10 @@ export async function runLookup(query: string, quiet = false): Promise<void> {
 }
 
 export function renderLookupForm(): void {
+  // The page re-renders on every refresh: keep what the user is typing (and the focus),
+  // or a refresh between typing and pressing the button would look up the old query.
+  const previous = document.getElementById('lookup-input') as HTMLInputElement | null;
+  const typing = previous !== null && document.activeElement === previous;
   const input = h('input', {
     id: 'lookup-input',
     type: 'search',
@@ -31,7 +47,7 @@ export function renderLookupForm(): void {
     placeholder: t('lookupPlaceholder'),
     'aria-label': t('lookup'),
     autocomplete: 'off',
-    value: state.lookup?.query ?? '',
+    value: previous?.value ?? state.lookup?.query ?? '',
   });
   fill(
     'lookup-form-holder',
@@ -49,6 +65,7 @@ export function renderLookupForm(): void {
       h('button', { type: 'submit', id: 'lookup-button' }, t('lookupButton')),
     ),
   );
+  if (typing) input.focus();
 }
 
 export function renderLookup(): void {
@@ -120,6 +137,7 @@ export function renderLookup(): void {
             ),
           ),
     ),
+    delistingSection(view, renderLookup),
     h(
       'section',
       { id: 'lookup-reports' },

@@ -65,6 +65,8 @@ function renderHeader(): void {
           {
             type: 'button',
             'data-lang': l,
+            // Each button's label is in its own language, whatever the page's is.
+            lang: l,
             'aria-pressed': lang() === l ? 'true' : 'false',
             onclick: () => switchLang(l),
           },

@@ -1,5 +1,7 @@
 /** What the page shows, in one place; views read it and `render()` redraws from it. */
 import type {
+  DelistFiledJson,
+  DelistStatusJson,
   FigureJson,
   ListingJson,
   LookupJson,
@@ -20,6 +22,12 @@ export interface TraceView {
 export interface LookupView {
   readonly query: string;
   result: LookupJson | null;
+  /** Every listing of the address and the decision on each delisting request. */
+  delisting: DelistStatusJson | null;
+  /** The outcome of the last "request delisting from every list" from this page. */
+  filed: DelistFiledJson | null;
+  filing: boolean;
+  fileError: string | null;
   error: string | null;
 }
 

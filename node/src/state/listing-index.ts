@@ -1,0 +1,424 @@
+/**
+ * Active listings in columns of typed arrays, one slot per listing: what a lookup, an
+ * export or a DNSBL answer needs (id, list, reason, operator, address and length,
+ * since, expiry) costs about a hundred bytes per listing in a handful of large arrays,
+ * not a JavaScript object graph per listing (rbldnsd holds an ip4set in a few bytes per
+ * entry; a view adds what is shared: kind, reason and operator tables).
+ *
+ * Two open-addressing tables of slot numbers index the columns: by id, and by
+ * (family, prefix length, network). Listings of the same network (other lists, other
+ * operators) form a chain through `next`. A lookup probes each prefix length present
+ * in the family, from the longest down: a handful of probes, whatever the count of
+ * listings. `ListingView`s are built only for the listings an answer holds.
+ *
+ * Domain and URL listings are kept by name in a Map (they are few beside address
+ * listings; their text is the key). Delisting request ids are kept only for listings
+ * that have any.
+ */
+import { formatPrefix, type IpPrefix, type ListKind, type ReportCategory } from '@arx/protocol';
+import { fnv1a, SlotTable } from './slot-table.js';
+import type { ListingIndex, ListingView } from './types.js';
+
+/** Entry ids are SHA-256 digests. */
+const ID_BYTES = 32;
+const ADDR_BYTES = 16;
+const NONE = -1;
+const FAMILY = { free: 0, v4: 4, v6: 6, name: 1 } as const;
+const NO_REQUESTS: readonly string[] = Object.freeze([]);
+
+const ID_PATTERN = /^[0-9a-f]{64}$/;
+const isId = (id: string) => ID_PATTERN.test(id);
+
+/** Small string tables (list kinds, reasons, operators) shared by every slot. */
+class Interned<T extends string> {
+  private readonly values: T[] = [];
+  private readonly indexOf = new Map<T, number>();
+  constructor(private readonly max: number) {}
+
+  index(value: T): number {
+    let i = this.indexOf.get(value);
+    if (i === undefined) {
+      if (this.values.length >= this.max) throw new RangeError(`more than ${this.max} distinct values`);
+      i = this.values.length;
+      this.values.push(value);
+      this.indexOf.set(value, i);
+    }
+    return i;
+  }
+
+  has(value: T): number | undefined {
+    return this.indexOf.get(value);
+  }
+
+  value(i: number): T {
+    return this.values[i]!;
+  }
+}
+
+function grown<A extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: A, length: number): A {
+  const b = new (a.constructor as new (n: number) => A)(length);
+  b.set(a);
+  return b;
+}
+
+/** Hash of the network of `ip` (at `offset`, `bytes` long) at prefix length `len`. */
+function networkHash(ip: Uint8Array, offset: number, bytes: number, len: number): number {
+  const full = len >> 3;
+  let h = fnv1a(ip, offset, full, 0x811c9dc5 ^ (bytes << 8) ^ len);
+  const rem = len & 7;
+  if (rem) {
+    h ^= ip[offset + full]! & ((0xff << (8 - rem)) & 0xff);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  // Murmur finaliser: FNV's low bits alone cluster for sequential addresses.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Whether the network of `a` at `len` equals that of `b` (both `bytes` long). */
+function sameNetwork(a: Uint8Array, ao: number, b: Uint8Array, bo: number, len: number): boolean {
+  const full = len >> 3;
+  for (let i = 0; i < full; i++) if (a[ao + i] !== b[bo + i]) return false;
+  const rem = len & 7;
+  if (!rem) return true;
+  const m = (0xff << (8 - rem)) & 0xff;
+  return (a[ao + full]! & m) === (b[bo + full]! & m);
+}
+
+class Lengths {
+  readonly counts: Int32Array;
+  /** Lengths with at least one listing, longest first. */
+  present: number[] = [];
+  constructor(bits: number) {
+    this.counts = new Int32Array(bits + 1);
+  }
+  add(len: number): void {
+    if (this.counts[len]!++ === 0) this.refresh();
+  }
+  remove(len: number): void {
+    if (--this.counts[len]! === 0) this.refresh();
+  }
+  private refresh(): void {
+    this.present = [];
+    for (let len = this.counts.length - 1; len >= 0; len--) if (this.counts[len]! > 0) this.present.push(len);
+  }
+}
+
+/** What a listing is stored from: a view (or a record turned into one). */
+export type ListingInput = Pick<
+  ListingView,
+  'id' | 'list' | 'target' | 'targetText' | 'reason' | 'origin' | 'originHandle' | 'since' | 'expires' | 'removedAt'
+> & { readonly requests: readonly string[] };
+
+export class CompactListingIndex implements ListingIndex {
+  private capacity = 0;
+  private ids = new Uint8Array(0);
+  private addrs = new Uint8Array(0);
+  private family = new Uint8Array(0);
+  private plen = new Uint8Array(0);
+  private kind = new Uint8Array(0);
+  private reasons = new Uint8Array(0);
+  private origins = new Uint16Array(0);
+  private since = new Float64Array(0);
+  private expires = new Float64Array(0);
+  private next = new Int32Array(0);
+  private readonly free: number[] = [];
+  private used = 0;
+  private live = 0;
+
+  private readonly kinds = new Interned<ListKind>(255);
+  private readonly reasonTable = new Interned<ReportCategory>(255);
+  private readonly originTable = new Interned<string>(65_535);
+  /** Latest handle seen per operator index. */
+  private readonly handles: (string | null)[] = [];
+  private readonly names = new Map<number, string>();
+  private readonly byName = new Map<string, number[]>();
+  private readonly requests = new Map<number, readonly string[]>();
+
+  private readonly byId = new SlotTable((s) => this.idHash(s), 1 << 12);
+  private readonly byNetwork = new SlotTable((s) => this.slotNetworkHash(s), 1 << 12);
+  private readonly v4 = new Lengths(32);
+  private readonly v6 = new Lengths(128);
+  private readonly scratch = Buffer.alloc(ID_BYTES);
+
+  /** Active (not removed) listings held, expired or not. */
+  get size(): number {
+    return this.live;
+  }
+
+  /** Bytes held in typed arrays (columns and tables), for the memory figures. */
+  get bytes(): number {
+    const columns = [this.ids, this.addrs, this.family, this.plen, this.kind, this.reasons, this.origins];
+    const more = [this.since, this.expires, this.next];
+    return [...columns, ...more].reduce((n, a) => n + a.byteLength, 0) + this.byId.bytes + this.byNetwork.bytes;
+  }
+
+  get(id: string): ListingView | undefined {
+    const slot = this.slotOf(id);
+    return slot === NONE ? undefined : this.view(slot);
+  }
+
+  /** Stores (or replaces) a listing; a removed one is dropped from the index. */
+  put(view: ListingInput): void {
+    this.remove(view.id);
+    if (view.removedAt !== null) return;
+    const slot = this.allocate();
+    this.writeId(slot, view.id);
+    this.kind[slot] = this.kinds.index(view.list);
+    this.reasons[slot] = this.reasonTable.index(view.reason);
+    const origin = this.originTable.index(view.origin);
+    this.origins[slot] = origin;
+    this.handles[origin] = view.originHandle;
+    this.since[slot] = view.since;
+    this.expires[slot] = view.expires ?? Number.NaN;
+    this.next[slot] = NONE;
+    if (view.requests.length > 0) this.requests.set(slot, [...view.requests]);
+    const t = view.target;
+    if ('ip' in t) {
+      const v4 = t.ip.length === 4;
+      this.family[slot] = v4 ? FAMILY.v4 : FAMILY.v6;
+      this.plen[slot] = t.len;
+      this.addrs.set(t.ip, slot * ADDR_BYTES);
+      (v4 ? this.v4 : this.v6).add(t.len);
+      this.linkNetwork(slot);
+    } else {
+      this.family[slot] = FAMILY.name;
+      const name = 'domain' in t ? t.domain : t.url;
+      this.names.set(slot, name);
+      const bucket = this.byName.get(name);
+      if (bucket) bucket.push(slot);
+      else this.byName.set(name, [slot]);
+    }
+    this.byId.insert(slot);
+    this.live++;
+  }
+
+  remove(id: string): void {
+    const slot = this.slotOf(id);
+    if (slot === NONE) return;
+    this.byId.delete(slot);
+    const fam = this.family[slot]!;
+    if (fam === FAMILY.name) {
+      const name = this.names.get(slot)!;
+      const kept = this.byName.get(name)!.filter((s) => s !== slot);
+      if (kept.length) this.byName.set(name, kept);
+      else this.byName.delete(name);
+      this.names.delete(slot);
+    } else {
+      this.unlinkNetwork(slot);
+      (fam === FAMILY.v4 ? this.v4 : this.v6).remove(this.plen[slot]!);
+    }
+    this.requests.delete(slot);
+    this.family[slot] = FAMILY.free;
+    this.free.push(slot);
+    this.live--;
+  }
+
+  forAddress(ip: Uint8Array, now = Date.now()): ListingView[] {
+    return this.forPrefix({ ip, len: ip.length * 8 }, now);
+  }
+
+  /** Active listings whose prefix contains `prefix`, most specific first. */
+  forPrefix(prefix: IpPrefix, now = Date.now(), origin?: string): ListingView[] {
+    const out: ListingView[] = [];
+    const only = this.originFilter(origin);
+    if (only === null) return out;
+    this.eachCovering(prefix, (slot) => {
+      if ((only === undefined || this.origins[slot] === only) && this.isActive(slot, now)) out.push(this.view(slot));
+    });
+    return out;
+  }
+
+  forDomain(name: string, now = Date.now(), origin?: string): ListingView[] {
+    const out: ListingView[] = [];
+    const only = this.originFilter(origin);
+    if (only === null) return out;
+    const labels = name.toLowerCase().replace(/\.$/, '').split('.');
+    for (let i = 0; i < labels.length - 1; i++) {
+      for (const slot of this.byName.get(labels.slice(i).join('.')) ?? []) {
+        if ((only === undefined || this.origins[slot] === only) && this.isActive(slot, now)) out.push(this.view(slot));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The same index restricted to one list operator's listings (hex key): what a DNSBL
+   * zone serving only its own operator's lists queries. Views are built only for the
+   * operator's listings that match.
+   */
+  scoped(origin: string): ListingIndex {
+    return {
+      forAddress: (ip, now) => this.forPrefix({ ip, len: ip.length * 8 }, now, origin),
+      forDomain: (name, now) => this.forDomain(name, now, origin),
+      active: (filter = {}, now) => this.active({ ...filter, origin }, now),
+    };
+  }
+
+  /** undefined: no filter; null: an operator with no listings (nothing matches); else its index. */
+  private originFilter(origin: string | undefined): number | undefined | null {
+    if (origin === undefined) return undefined;
+    return this.originTable.has(origin) ?? null;
+  }
+
+  /** How many listings are active at `now` (without building views). */
+  countActive(now = Date.now()): number {
+    let n = 0;
+    for (let slot = 0; slot < this.used; slot++) if (this.family[slot] !== FAMILY.free && this.isActive(slot, now)) n++;
+    return n;
+  }
+
+  active(filter: { list?: ListKind; origin?: string } = {}, now = Date.now()): ListingView[] {
+    const out: ListingView[] = [];
+    const kind = filter.list === undefined ? undefined : this.kinds.has(filter.list);
+    const origin = filter.origin === undefined ? undefined : this.originTable.has(filter.origin);
+    // A filter naming a kind or operator never stored matches nothing.
+    if ((filter.list !== undefined && kind === undefined) || (filter.origin !== undefined && origin === undefined))
+      return out;
+    for (let slot = 0; slot < this.used; slot++) {
+      if (this.family[slot] === FAMILY.free) continue;
+      if (kind !== undefined && this.kind[slot] !== kind) continue;
+      if (origin !== undefined && this.origins[slot] !== origin) continue;
+      if (this.isActive(slot, now)) out.push(this.view(slot));
+    }
+    return out;
+  }
+
+  private isActive(slot: number, now: number): boolean {
+    const expires = this.expires[slot]!;
+    return Number.isNaN(expires) || expires > now;
+  }
+
+  private view(slot: number): ListingView {
+    const fam = this.family[slot]!;
+    const origin = this.origins[slot]!;
+    const expires = this.expires[slot]!;
+    let target: ListingView['target'];
+    let targetText: string;
+    if (fam === FAMILY.name) {
+      targetText = this.names.get(slot)!;
+      target = /^https?:\/\//i.test(targetText) ? { url: targetText } : { domain: targetText };
+    } else {
+      const at = slot * ADDR_BYTES;
+      target = { ip: this.addrs.slice(at, at + (fam === FAMILY.v4 ? 4 : 16)), len: this.plen[slot]! };
+      targetText = formatPrefix(target);
+    }
+    return {
+      id: Buffer.from(this.ids.buffer, this.ids.byteOffset + slot * ID_BYTES, ID_BYTES).toString('hex'),
+      list: this.kinds.value(this.kind[slot]!),
+      target,
+      targetText,
+      reason: this.reasonTable.value(this.reasons[slot]!),
+      origin: this.originTable.value(origin),
+      originHandle: this.handles[origin] ?? null,
+      since: this.since[slot]!,
+      expires: Number.isNaN(expires) ? null : expires,
+      removedAt: null,
+      requests: this.requests.get(slot) ?? NO_REQUESTS,
+    };
+  }
+
+  /** Calls `fn` with every slot whose prefix contains `prefix`, most specific first. */
+  private eachCovering(prefix: IpPrefix, fn: (slot: number) => void): void {
+    const bytes = prefix.ip.length;
+    const fam = bytes === 4 ? FAMILY.v4 : FAMILY.v6;
+    for (const len of (bytes === 4 ? this.v4 : this.v6).present) {
+      if (len > prefix.len) continue;
+      const hash = networkHash(prefix.ip, 0, bytes, len);
+      const head = this.byNetwork.find(
+        hash,
+        (s) =>
+          this.family[s] === fam && this.plen[s] === len && sameNetwork(this.addrs, s * ADDR_BYTES, prefix.ip, 0, len),
+      );
+      for (let s = head; s !== NONE; s = this.next[s]!) fn(s);
+    }
+  }
+
+  private allocate(): number {
+    const reused = this.free.pop();
+    if (reused !== undefined) return reused;
+    if (this.used === this.capacity) this.grow(Math.max(1024, this.capacity * 2));
+    return this.used++;
+  }
+
+  private grow(capacity: number): void {
+    this.ids = grown(this.ids, capacity * ID_BYTES);
+    this.addrs = grown(this.addrs, capacity * ADDR_BYTES);
+    this.family = grown(this.family, capacity);
+    this.plen = grown(this.plen, capacity);
+    this.kind = grown(this.kind, capacity);
+    this.reasons = grown(this.reasons, capacity);
+    this.origins = grown(this.origins, capacity);
+    this.since = grown(this.since, capacity);
+    this.expires = grown(this.expires, capacity);
+    this.next = grown(this.next, capacity);
+    this.capacity = capacity;
+  }
+
+  private writeId(slot: number, id: string): void {
+    if (!isId(id)) throw new RangeError(`listing id ${id} is not ${ID_BYTES} bytes of hex`);
+    // Buffer's hex codec: the id is parsed on every put and lookup by id.
+    Buffer.from(this.ids.buffer, this.ids.byteOffset + slot * ID_BYTES, ID_BYTES).write(id, 'hex');
+  }
+
+  private idHash(slot: number): number {
+    return fnv1a(this.ids, slot * ID_BYTES, 8);
+  }
+
+  private slotOf(id: string): number {
+    if (!isId(id)) return NONE;
+    const key = this.scratch;
+    key.write(id, 'hex');
+    return this.byId.find(fnv1a(key, 0, 8), (s) => {
+      const at = s * ID_BYTES;
+      for (let i = 0; i < ID_BYTES; i++) if (this.ids[at + i] !== key[i]) return false;
+      return true;
+    });
+  }
+
+  private slotNetworkHash(slot: number): number {
+    const bytes = this.family[slot] === FAMILY.v4 ? 4 : 16;
+    return networkHash(this.addrs, slot * ADDR_BYTES, bytes, this.plen[slot]!);
+  }
+
+  /** The first slot of the chain of listings with the same network as `slot` (maybe `slot` itself). */
+  private chainHead(slot: number): number {
+    const fam = this.family[slot]!;
+    const len = this.plen[slot]!;
+    const at = slot * ADDR_BYTES;
+    return this.byNetwork.find(
+      this.slotNetworkHash(slot),
+      (s) =>
+        this.family[s] === fam && this.plen[s] === len && sameNetwork(this.addrs, s * ADDR_BYTES, this.addrs, at, len),
+    );
+  }
+
+  private linkNetwork(slot: number): void {
+    const head = this.chainHead(slot);
+    if (head === NONE) {
+      this.byNetwork.insert(slot);
+      return;
+    }
+    // Append: listings of one network are answered in the order they were stored.
+    let tail = head;
+    while (this.next[tail] !== NONE) tail = this.next[tail]!;
+    this.next[tail] = slot;
+  }
+
+  private unlinkNetwork(slot: number): void {
+    const head = this.chainHead(slot);
+    if (head === slot) {
+      const after = this.next[slot]!;
+      if (after === NONE) this.byNetwork.delete(slot);
+      else this.byNetwork.replace(slot, after);
+    } else {
+      let s = head;
+      while (s !== NONE && this.next[s] !== slot) s = this.next[s]!;
+      if (s !== NONE) this.next[s] = this.next[slot]!;
+    }
+    this.next[slot] = NONE;
+  }
+}

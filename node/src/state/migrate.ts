@@ -1,0 +1,39 @@
+/**
+ * Store layout upgrades, run once when a node opens a store written by an earlier
+ * version. Layout 2 added the indexes start-up and lookups read instead of scanning
+ * every record: report subjects (`x sub!`, `x slen!`) and listings in force (`s act!`).
+ */
+import type { Sublevels } from '../store/db.js';
+import { Txn } from '../store/txn.js';
+import { activeListing, K, type ListingRecord, type ReportRecord } from './records.js';
+import { indexSubject } from './subjects.js';
+
+export const STORE_LAYOUT = 2;
+const BATCH = 5000;
+
+async function rewrite<T>(subs: Sublevels, prefix: string, each: (txn: Txn, value: T) => void): Promise<void> {
+  let txn = new Txn(subs);
+  for await (const value of subs.state.values({ gte: prefix, lt: `${prefix}\uffff` })) {
+    each(txn, value as T);
+    if (txn.size >= BATCH) {
+      await txn.commit(false);
+      txn = new Txn(subs);
+    }
+  }
+  await txn.commit(false);
+}
+
+/** Brings the store to the current layout; returns the layout it found. */
+export async function migrateStore(subs: Sublevels): Promise<number> {
+  const found = Number((await subs.meta.get('layout')) ?? 1);
+  if (found >= STORE_LAYOUT) return found;
+  await rewrite<ReportRecord>(subs, 'rep!', (txn, r) => {
+    if (r.retracted === null) indexSubject(txn, subs, r);
+  });
+  await rewrite<ListingRecord>(subs, 'lst!', (txn, l) => {
+    if (l.removedAt === null) txn.put(subs.state, K.active(l.id), activeListing(l));
+  });
+  // Marked last and synced: an interrupted upgrade runs again from the start (it only writes derived keys).
+  await subs.meta.put('layout', STORE_LAYOUT, { sync: true } as never);
+  return found;
+}

@@ -1,0 +1,96 @@
+/**
+ * A non-member entry flood: four connections each send entries signed by a key that is
+ * not in the roster, each inside its own frame rate limit. Each costs a decode and a
+ * roster lookup (never a signature check) and is refused `not-member`; health stays
+ * answered, a member's entries published meanwhile are acknowledged and stored, and
+ * memory stays bounded.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { encodeFrame, generateKeyPair, signEntry } from '@arx/protocol';
+import { reportBody } from '../../node/test/helpers/fixture.js';
+import {
+  type AbuseNode,
+  Attacker,
+  missingEntries,
+  monitorHealth,
+  publishEntries,
+  repeat,
+  rssMb,
+  startNode,
+  watchRss,
+} from './helpers.js';
+
+const CONNECTIONS = 4;
+
+describe('non-member entry flood', () => {
+  let node: AbuseNode;
+
+  before(async () => {
+    node = await startNode({ limits: { ratePerSecond: 2000 } });
+  });
+
+  after(async () => {
+    await node?.close();
+  });
+
+  test('entries from a stranger are refused cheaply while health and a member are served', async () => {
+    const stranger = generateKeyPair();
+    // 2,000 distinct pre-signed entries (each a first entry of a chain), sent round and round.
+    const flood = Array.from({ length: 2000 }, (_, i) =>
+      encodeFrame([
+        'entry',
+        signEntry(
+          { seq: 1, prev: null, ts: Date.now() - i, kind: 'report', body: reportBody('192.0.2.1/32') },
+          stranger,
+        ).bytes,
+      ]),
+    );
+    const baseline = rssMb(node.pid);
+    const rss = watchRss(node.pid);
+    const health = monitorHealth(node.http);
+    const attackers = await Promise.all(Array.from({ length: CONNECTIONS }, () => Attacker.open(node.ws)));
+    let reconnects = 0;
+    let refused = 0;
+    const member = publishEntries(
+      node.ws,
+      300,
+      (p, i) => p.next('report', reportBody(`192.0.2.${i % 250}/32`)),
+      'aol',
+      32,
+    );
+    // 1,500 entries a second per connection (inside its 2,000 frames/s) for 4 s.
+    // A connection the node closes is replaced at once (at most 200 times).
+    await repeat(80, 50, (i) => {
+      attackers.forEach((a, j) => {
+        if (a.socket.readyState > 1 && reconnects < 200) {
+          reconnects++;
+          refused += a.count('ok:not-member');
+          a.counts.clear();
+          // Refused (503) while the connection cap is full: tried again on a later tick.
+          Attacker.open(node.ws).then(
+            (fresh) => {
+              attackers[j] = fresh;
+            },
+            () => {},
+          );
+          return;
+        }
+        for (let k = 0; k < 75; k++) a.sendRaw(flood[(i * 75 + k) % flood.length]!);
+      });
+    });
+    const accepted = await member;
+    await new Promise((r) => setTimeout(r, 500));
+    const stats = await health.stop();
+    const peak = rss.stop();
+    refused += attackers.reduce((n, a) => n + a.count('ok:not-member'), 0);
+    await Promise.all(attackers.map((a) => a.close()));
+
+    assert.ok(refused > 100, `the stranger's entries are refused not-member (${refused})`);
+    assert.ok(reconnects > 0, 'a connection that keeps sending refused entries is closed');
+    assert.equal(accepted.length, 300, 'every member entry acknowledged');
+    assert.deepEqual(await missingEntries(node.http, accepted), [], 'nothing acknowledged is lost');
+    assert.deepEqual(stats.failures, [], 'every health request answered within the liveness bound');
+    assert.ok(peak - baseline < 150, `RSS grew ${Math.round(peak - baseline)} MB`);
+  });
+});
