@@ -16,7 +16,7 @@ export {
 } from './config.js';
 export type { Listeners, NodeContext, PeerSummary } from './context.js';
 export { ArxNodeError, describeError, NODE_ERRORS, type NodeErrorCode, WS_CLOSE } from './errors.js';
-export type { AddressListingJson, DelistFiledJson, DelistRequestJson, DelistStatusJson } from './http/delist.js';
+export type * from './http/api-types.js';
 export { type NodeHandle, newOperatorToken, type StartOptions, startNode } from './node.js';
 export { CompactListingIndex, MemoryListingIndex } from './state/memory.js';
 export { PrefixMap } from './state/prefix-map.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { DelistFiledJson } from '@arx/node';
+import type { DelistFiledJson, LookupJson, ReportJson } from '@arx/node';
 import {
   ACK_STATUSES,
   ACTIONS,
@@ -30,10 +30,9 @@ import { parseDuration, parseInteger } from '../input.js';
 import { shortId } from '../render.js';
 import { Supervisor, untilSignal } from '../supervisor.js';
 import { printListeners } from './federation.js';
-import { type LookupJson, renderLookup } from './lookup.js';
+import { renderLookup } from './lookup.js';
 import { formatSeconds } from './metrics.js';
 import { type Published, publish } from './publish.js';
-import type { ReportJson } from './reports.js';
 
 export const DEMO_MEMBERS = ['isc', 'cnisp1', 'cnisp2', 'aol', 'hotmail', 'sorbs'];
 const HOUR = 3_600_000;

@@ -10,6 +10,14 @@ import type { DelistRecord, ListingRecord, ReportRecord } from '../state/records
 import { K, reportStatus } from '../state/records.js';
 import { responsibleView } from '../state/roster.js';
 import { getReport, listingJson, lookup, reportJson } from '../views.js';
+import type {
+  ContactsJson,
+  DelistQueueItemJson,
+  DelistQueueJson,
+  ListingJson,
+  ReportJson,
+  RosterJson,
+} from './api-types.js';
 import { storageBytes } from './storage-size.js';
 
 const addressParam = {
@@ -136,7 +144,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
         if (!key) throw new ArxNodeError('ARX_NODE_BAD_REQUEST', `no member "${ref}"`);
         return key;
       };
-      const reports = [];
+      const reports: ReportJson[] = [];
       let cursor: string | undefined;
       do {
         const page = await queryEntries(ctx, {
@@ -199,7 +207,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
         );
         return { listings: views.sort(bySince).map((v) => listingJson(ctx, v, now)) };
       }
-      const listings = [];
+      const listings: ListingJson[] = [];
       for await (const value of ctx.subs.state.values({ gte: 'lst!', lt: 'lst!\uffff' })) {
         const r = value as ListingRecord;
         if (q.list && r.list !== q.list) continue;
@@ -216,9 +224,9 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
     },
   );
 
-  app.get('/v1/delist/queue', async () => {
+  app.get('/v1/delist/queue', async (): Promise<DelistQueueJson> => {
     const roster = ctx.roster();
-    const requests = [];
+    const requests: DelistQueueItemJson[] = [];
     for await (const value of ctx.subs.state.values({ gte: 'dr!', lt: 'dr!\uffff' })) {
       const d = value as DelistRecord;
       if (d.retracted) continue;
@@ -242,7 +250,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
     return { requests };
   });
 
-  app.get('/v1/roster', async () => {
+  app.get('/v1/roster', async (): Promise<RosterJson> => {
     const roster = ctx.roster();
     return {
       version: roster.version,
@@ -268,7 +276,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
     app.get(path, { schema: { params: addressParam } }, async (request) => contacts(addressOf(request)));
   }
 
-  function contacts(address: string) {
+  function contacts(address: string): ContactsJson {
     const prefix = addressFromUrl(address);
     const roster = ctx.roster();
     const found = roster.claimFor(prefix);
