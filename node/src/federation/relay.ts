@@ -4,6 +4,7 @@
  * log, in seq order, from what the peer is known to hold — so a slow or reconnecting
  * peer costs disk reads, never unbounded memory, and is never skipped.
  */
+import { EVIDENCE_SIDECAR_VERSION } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import type { StoredEvent } from '../ingest/writer.js';
 import { pad } from '../store/db.js';
@@ -53,7 +54,7 @@ export class Relay {
     const has = state.peerHas.get(o) ?? 0;
     if (s <= has) return;
     if (s === has + 1 && !state.dirty.has(o) && session.conn.writable()) {
-      this.send(session, state, event.entry.bytes);
+      this.send(session, state, event.entry.bytes, event.entry.evidence);
       state.peerHas.set(o, s);
       if (state.proofs.size > 0) this.flushProofs(session, state, o);
       return;
@@ -84,8 +85,10 @@ export class Relay {
     else state.proofs.delete(origin);
   }
 
-  private send(session: Session, state: LinkState, bytes: Uint8Array): void {
-    session.conn.send(['entry', bytes]);
+  private send(session: Session, state: LinkState, bytes: Uint8Array, evidence?: Uint8Array): void {
+    // Detached evidence goes only to peers that understand the sidecar (link version 3).
+    if (evidence && state.peerVersion >= EVIDENCE_SIDECAR_VERSION) session.conn.send(['entry', bytes, evidence]);
+    else session.conn.send(['entry', bytes]);
     state.entriesSent++;
   }
 
@@ -132,11 +135,15 @@ export class Relay {
         ids.push(String(id));
       }
       const envelopes = (await subs.entries.getMany(ids)) as (Uint8Array | undefined)[];
+      const evidence =
+        state.peerVersion >= EVIDENCE_SIDECAR_VERSION
+          ? ((await subs.evidence.getMany(ids)) as (Uint8Array | undefined)[])
+          : [];
       if (session.conn.closed()) return;
       let sent = from - 1;
-      for (const bytes of envelopes) {
+      for (const [i, bytes] of envelopes.entries()) {
         if (!bytes) break;
-        this.send(session, state, bytes);
+        this.send(session, state, bytes, evidence[i]);
         sent++;
         // Stop at the high-water mark: what is buffered for a peer stays within one entry of it.
         if (!session.conn.writable()) break;

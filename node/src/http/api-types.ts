@@ -66,6 +66,11 @@ export interface ReportJson {
   source: string;
   ts: number;
   note: Record<string, string> | null;
+  /**
+   * The evidence in JSON form: as signed, or for evidence sent beside the entry, decoded
+   * from storage; once deleted by retention `{ pruned: true, evidenceDigest }`, and
+   * `{ held: false, evidenceDigest }` while it has not arrived.
+   */
   evidence: unknown;
   /** Handle and key of the member responsible for `about` (null: nobody claims it). */
   responsible: string | null;

@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { LIST_KINDS, type ListKind, parseEntry, type ReportBody } from '@arx/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { withObserved } from '../complaints.js';
+import { withHeldEvidence, withObserved } from '../complaints.js';
 import type { NodeContext } from '../context.js';
 import {
   EXPORT_FORMATS,
@@ -120,7 +120,11 @@ async function storedReport(ctx: NodeContext, id: string) {
     idHex: entry.idHex,
     ts: entry.payload.ts,
     // Exports say what this node knows: repeats raise the observed count (complaints.ts).
-    body: await withObserved(ctx, entry.idHex, entry.payload.body as ReportBody),
+    body: await withObserved(
+      ctx,
+      entry.idHex,
+      await withHeldEvidence(ctx, entry.idHex, entry.payload.body as ReportBody),
+    ),
   });
 }
 
