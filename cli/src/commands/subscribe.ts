@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { RosterJson } from '@arx/node';
+import type { NodeStatusJson, RosterJson } from '@arx/node';
 import {
   attachEvidence,
   decodeEvidence,
@@ -107,7 +107,7 @@ async function subscribe(ctx: Ctx, opts: SubscribeOptions): Promise<void> {
       return fromHex(m.key);
     });
   }
-  if (opts.toMe) filter.responsible = fromHex((await client.get<{ key: string }>('/v1/status')).key);
+  if (opts.toMe) filter.responsible = fromHex((await client.get<NodeStatusJson>('/v1/status')).key);
   if (since !== undefined) filter.since = since;
   if (opts.evidence) filter.evidence = true;
 

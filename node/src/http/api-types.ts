@@ -189,3 +189,111 @@ export interface ContactsJson {
   remarks?: { title: string; description: string[] }[];
   source: { roster: number; claim?: string; signedBy?: string };
 }
+
+/** `GET /v1/health`: liveness and storage health (always HTTP 200). */
+export interface HealthJson {
+  /** `degraded` while storage writes fail: reads are answered, writes refused until it recovers. */
+  status: 'ok' | 'degraded';
+  handle: string;
+  id: string;
+  uptimeSeconds: number;
+  storage: {
+    ok: boolean;
+    /** Errno-style reason of the last failure (ENOSPC, EIO, …) and the storage layer's message, while degraded. */
+    code: string | null;
+    cause: string | null;
+    since: number | null;
+    failures: number;
+    reopened: number;
+  };
+}
+
+/** The forwarding outbox (counts since the node started). */
+export interface OutboxJson {
+  queued: number;
+  oldestQueuedAt: number | null;
+  nextAttemptAt: number | null;
+  lastError: string | null;
+  counts: { queued: number; sent: number; retried: number; failed: number };
+}
+
+/** `GET /v1/status`: how the node is doing. */
+export interface NodeStatusJson {
+  handle: string;
+  key: string;
+  id: string;
+  rosterVersion: number;
+  /** Entries stored (the last cursor) and entries held waiting for a predecessor. */
+  entries: number;
+  heldEntries: number;
+  storageBytes: number;
+  /** Per origin: the highest contiguous seq held and that entry's id. */
+  heads: { origin: string; handle: string | null; seq: number; id: string | null }[];
+  /** Listener addresses (null: not listening). */
+  listen: { http: string | null; ws: string | null; dns: string | null; smtp: string | null };
+  dnsbl: { zone: string } | null;
+  /** Origins with proof of a fork: the conflicting entry ids kept at each seq. */
+  forks: { origin: string; handle: string | null; evidence: { seq: number; ids: string[] }[] }[];
+  /** Open peer links. */
+  peers: number;
+  /** Null when forwarding is off. */
+  outbox: OutboxJson | null;
+  limits: { arfBytes: number; xarfBytes: number };
+}
+
+/** One peer link of `GET /v1/peers`. */
+export interface PeerJson {
+  url: string | null;
+  handle: string | null;
+  key: string | null;
+  direction: 'outbound' | 'inbound';
+  state: string;
+  since: number | null;
+  /** Entry frames sent and received on this link, and websocket bytes each way. */
+  entriesSent: number;
+  entriesReceived: number;
+  bytesOut: number;
+  bytesIn: number;
+  /** Per origin: the seq the peer holds and the seq this node holds. */
+  lag: { origin: string; handle: string | null; theirs: number; ours: number }[];
+}
+
+/** `GET /v1/peers`. */
+export interface PeersJson {
+  peers: PeerJson[];
+}
+
+/** `POST /v1/roster`: a roster version published. */
+export interface RosterPublishedJson {
+  /** The `roster` entry committing to the document, and its seq. */
+  id: string;
+  seq: number;
+  version: number;
+  digest: string;
+  size: number;
+  members: number;
+  claims: number;
+  signers: number;
+  /** This node holds the new version now. */
+  adopted: boolean;
+}
+
+/** `GET /v1/roster/status`: which members' nodes hold which roster version, from their signed receipts. */
+export interface RosterStatusJson {
+  version: number;
+  digest: string;
+  size: number;
+  members: number;
+  claims: number;
+  wantedBlobs: string[];
+  byVersion: { version: number | null; count: number }[];
+  /** `version` null: not reported yet. */
+  nodes: {
+    handle: string;
+    key: string;
+    self: boolean;
+    node: string | null;
+    version: number | null;
+    ts: number | null;
+  }[];
+}

@@ -14,7 +14,10 @@ import type {
   ContactsJson,
   DelistQueueItemJson,
   DelistQueueJson,
+  HealthJson,
   ListingJson,
+  NodeStatusJson,
+  PeersJson,
   ReportJson,
   RosterJson,
 } from './api-types.js';
@@ -67,19 +70,23 @@ async function forkEvidence(ctx: NodeContext) {
 }
 
 export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
-  app.get('/v1/health', { schema: { response: { 200: { type: 'object', additionalProperties: true } } } }, async () => {
-    // Degraded: the node answers reads but refuses writes until storage recovers by itself.
-    const storage = ctx.writer.storage;
-    return {
-      status: storage.ok ? 'ok' : 'degraded',
-      handle: ctx.config.handle,
-      id: formatKeyId(ctx.keys.publicKey),
-      uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
-      storage,
-    };
-  });
+  app.get(
+    '/v1/health',
+    { schema: { response: { 200: { type: 'object', additionalProperties: true } } } },
+    async (): Promise<HealthJson> => {
+      // Degraded: the node answers reads but refuses writes until storage recovers by itself.
+      const storage = ctx.writer.storage;
+      return {
+        status: storage.ok ? 'ok' : 'degraded',
+        handle: ctx.config.handle,
+        id: formatKeyId(ctx.keys.publicKey),
+        uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
+        storage,
+      };
+    },
+  );
 
-  app.get('/v1/status', async () => {
+  app.get('/v1/status', async (): Promise<NodeStatusJson> => {
     const roster = ctx.roster();
     const heads = [...ctx.writer.haveVector()].map(([origin, seq]) => ({
       origin,
@@ -269,7 +276,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
     reply.type('application/cose').send(Buffer.from(ctx.roster().document)),
   );
 
-  app.get('/v1/peers', async () => ({ peers: ctx.peers() }));
+  app.get('/v1/peers', async (): Promise<PeersJson> => ({ peers: ctx.peers() }));
 
   for (const path of ['/v1/contacts/:address', '/v1/contacts/:address/:len']) {
     app.get(path, { schema: { params: addressParam } }, async (request) => contacts(addressOf(request)));

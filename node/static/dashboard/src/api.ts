@@ -8,6 +8,7 @@ export type {
   DelistQueueItemJson,
   DelistQueueJson,
   DelistStatusJson,
+  HealthJson,
   ListingJson,
   LookupJson,
   MemberViewJson,

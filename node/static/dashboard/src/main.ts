@@ -6,6 +6,7 @@
 import {
   type DelistQueueJson,
   getJson,
+  type HealthJson,
   type ListingJson,
   type MemberViewJson,
   type MetricsJson,
@@ -183,7 +184,7 @@ async function start(): Promise<void> {
   onFigureClick((figure, label) => void openTrace(figure, label));
   render();
   const [health, roster] = await Promise.all([
-    getJson<{ handle: string }>('/v1/health').catch(() => ({ handle: '' })),
+    getJson<HealthJson>('/v1/health').catch(() => ({ handle: '' })),
     getJson<RosterJson>('/v1/roster').catch(() => ({ members: [] as MemberViewJson[] })),
   ]);
   state.nodeHandle = health.handle;
