@@ -187,6 +187,30 @@ export const CONFIG_SCHEMA = Type.Object(
       secondaries: list(),
       /** Addresses or prefixes allowed to transfer the zone (AXFR/IXFR), besides the secondaries. */
       allowTransfer: list(['127.0.0.1', '::1']),
+      /**
+       * TSIG keys (RFC 8945, HMAC-SHA256): when any is set, a transfer must be signed with
+       * one. Names are compared in lower case and must differ (checked after the schema).
+       */
+      tsigKeys: Type.Array(
+        Type.Object(
+          {
+            name: Type.String({
+              pattern: '^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*$',
+              ...say('a domain-style key name, e.g. "arx-xfr"', '域名形式的密钥名，如 "arx-xfr"'),
+            }),
+            // At least 22 base64 digits before the padding: at least 16 bytes.
+            secret: Type.String({
+              pattern: '^[A-Za-z0-9+/]{22,}={0,2}$',
+              ...say(
+                'base64 of at least 16 random bytes (e.g. `openssl rand -base64 32`)',
+                '至少 16 个随机字节的 base64（如 `openssl rand -base64 32`）',
+              ),
+            }),
+          },
+          { additionalProperties: false, ...say('an object { name, secret }', '对象 { name, secret }') },
+        ),
+        { default: [], ...say('an array of { "name", "secret" }', '{ "name", "secret" } 的数组') },
+      ),
       /** Changes are sealed into a new SOA serial and NOTIFY sent at most this often. */
       notifyDelayMs: integer(1000, 0, 3_600_000),
       /** Record changes kept for IXFR; older serials are sent the whole zone. */

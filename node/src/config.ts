@@ -136,6 +136,16 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
   }
   const { $schema: _schema, ...fields } = config as Static;
   fields.dnsbl.zone = fields.dnsbl.zone.toLowerCase().replace(/\.$/, '');
+  // DNS names are compared without case: two keys of one name could not be told apart.
+  const names = new Set<string>();
+  for (const [i, key] of fields.dnsbl.tsigKeys.entries()) {
+    key.name = key.name.toLowerCase();
+    if (names.has(key.name)) {
+      const expected = { en: 'a name not used by another key', 'zh-CN': '未被其他密钥使用的名称' };
+      throw new ConfigError([{ path: `dnsbl.tsigKeys[${i}].name`, kind: 'invalid', expected }]);
+    }
+    names.add(key.name);
+  }
   return { dir: resolve(dir), ...fields };
 }
 type Static = ConfigFields & { $schema?: string };

@@ -71,6 +71,7 @@ export async function startDnsblService(ctx: NodeContext): Promise<(() => Promis
     index: zoneIndex(ctx),
     secondaries: dnsbl.secondaries.map(parseSecondary),
     allowTransfer: dnsbl.allowTransfer,
+    tsigKeys: dnsbl.tsigKeys,
     notifyDelayMs: dnsbl.notifyDelayMs,
     journalRecords: dnsbl.journalRecords,
     rrlResponsesPerSecond: dnsbl.rrlResponsesPerSecond,

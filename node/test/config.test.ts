@@ -103,6 +103,7 @@ test('wrong values name the field and what it must be; several at once are all n
 });
 
 test('every range, format and cross-field rule of the config holds', () => {
+  const secret = (bytes: number) => Buffer.alloc(bytes, 7).toString('base64');
   const refused: [Record<string, unknown>, RegExp][] = [
     [{ limits: { maxBlobBytes: MAX_BLOB_BYTES + 1 } }, /limits\.maxBlobBytes must be an integer in 1024\.\.16777216/],
     [{ limits: { maxHeldEntries: -1 } }, /limits\.maxHeldEntries must be an integer in 0\.\./],
@@ -136,6 +137,32 @@ test('every range, format and cross-field rule of the config holds', () => {
     [{ dnsbl: { secondaries: [53] } }, /dnsbl\.secondaries\[0\] must be a non-empty string/],
     [{ dnsbl: { tcpIdleTimeoutMs: 99 } }, /dnsbl\.tcpIdleTimeoutMs must be an integer in 100\.\./],
     [{ verifyWorkers: 65 }, /verifyWorkers must be an integer in 0\.\.64/],
+    [
+      { dnsbl: { tsigKeys: [{ name: 'k', secret: secret(15) }] } },
+      /dnsbl\.tsigKeys\[0\]\.secret must be base64 of at least 16/,
+    ],
+    [{ dnsbl: { tsigKeys: [{ name: 'k', secret: 'not base64!' }] } }, /dnsbl\.tsigKeys\[0\]\.secret must be base64/],
+    [
+      { dnsbl: { tsigKeys: [{ name: 'a b', secret: secret(32) }] } },
+      /dnsbl\.tsigKeys\[0\]\.name must be a domain-style key name/,
+    ],
+    [{ dnsbl: { tsigKeys: [{ name: 'k' }] } }, /dnsbl\.tsigKeys\[0\]\.secret is required/],
+    [
+      { dnsbl: { tsigKeys: [{ name: 'k', secret: secret(32), algorithm: 'hmac-md5' }] } },
+      /dnsbl\.tsigKeys\[0\]\.algorithm is not a known field/,
+    ],
+    // Key names are DNS names: compared without case, so these two are one name.
+    [
+      {
+        dnsbl: {
+          tsigKeys: [
+            { name: 'arx-xfr', secret: secret(32) },
+            { name: 'ARX-XFR', secret: secret(32) },
+          ],
+        },
+      },
+      /dnsbl\.tsigKeys\[1\]\.name must be a name not used by another key/,
+    ],
   ];
   for (const [raw, message] of refused) assert.match(refusal({ handle: 'isc', ...raw }), message, JSON.stringify(raw));
   const accepted = parseConfig(
@@ -150,6 +177,8 @@ test('every range, format and cross-field rule of the config holds', () => {
   assert.deepEqual(accepted.limits.http.exemptAddresses, ['::1']);
   assert.equal(accepted.dnsbl.nsName, null);
   assert.equal(accepted.dnsbl.removalUrl, 'https://example.net/r/{list}/{id}');
+  const signed = parseConfig({ handle: 'isc', dnsbl: { tsigKeys: [{ name: 'ARX-Xfr', secret: secret(16) }] } }, '/');
+  assert.deepEqual(signed.dnsbl.tsigKeys, [{ name: 'arx-xfr', secret: secret(16) }]);
 });
 
 test('omitted fields take the schema’s defaults, and the caller’s object is left untouched', () => {
@@ -198,12 +227,13 @@ function leafPaths(schema: Record<string, unknown>, prefix = ''): string[] {
 
 test('every field of the schema is in the operator guide’s configuration table', () => {
   const guide = readFileSync(new URL('../../docs/operator-guide.md', import.meta.url), 'utf8');
-  const missing = leafPaths(CONFIG_SCHEMA as unknown as Record<string, unknown>)
-    .map((path) => path.replace('[]', ''))
-    .filter((path) => {
-      const last = path.split('.').at(-1)!;
-      // A row names a field in full (`dnsbl.port`) or, for peers, by its JSON shape.
-      return !guide.includes(`\`${path}\``) && !(path.startsWith('peers.') && guide.includes(`"${last}"`));
-    });
+  const rows = guide.split('\n').filter((line) => line.startsWith('| '));
+  const missing = leafPaths(CONFIG_SCHEMA as unknown as Record<string, unknown>).filter((path) => {
+    // A field is named in full (`dnsbl.port`); a field of an array's entries (`peers[].url`)
+    // by the array's row showing the entries' JSON shape (`[{ "url": …, "handle": … }]`).
+    const [array, field] = path.split('[].');
+    if (field === undefined) return !rows.some((row) => row.includes(`\`${path}\``));
+    return !rows.some((row) => row.includes(`\`${array}\``) && row.includes(`"${field}"`));
+  });
   assert.deepEqual(missing, []);
 });

@@ -17,6 +17,7 @@ import { contactToRname, normaliseDomainName, normaliseZone } from './names.js';
 import { Notifier, type Secondary } from './notify.js';
 import { clientPrefix, ResponseRateLimiter } from './rrl.js';
 import { ixfrOverUdp, transferAcl, transferAllowed, transferError, transferResponse } from './transfer.js';
+import { RCODE_NOTAUTH, type ResponseSigner, tsigKeys, verifyRequest } from './tsig.js';
 import type { RemovalUrl } from './txt.js';
 import { DnsblZone } from './zone.js';
 import { type ZoneListings, zoneListingsFrom } from './zone-listings.js';
@@ -57,6 +58,8 @@ export interface DnsblOptions {
   readonly rrlSlip?: number | undefined;
   /** Addresses and prefixes allowed to transfer the zone (default loopback; secondaries are added). */
   readonly allowTransfer?: readonly string[] | undefined;
+  /** TSIG keys (RFC 8945, HMAC-SHA256; base64 secrets): when any is given, a transfer must be signed with one. */
+  readonly tsigKeys?: readonly { name: string; secret: string }[] | undefined;
   /** Secondaries sent a NOTIFY after every change. */
   readonly secondaries?: readonly Secondary[] | undefined;
   /** Changes are sealed into a new serial (and NOTIFY sent) at most this often (default 1000 ms). */
@@ -65,6 +68,11 @@ export interface DnsblOptions {
   readonly journalRecords?: number | undefined;
   /** Told about socket errors and index failures; the server keeps running. */
   readonly onError?: ((error: unknown) => void) | undefined;
+}
+
+/** Signs each message of a transfer as it is written (the MACs chain, so in order). */
+function* signEach(messages: Iterable<Buffer>, signer: ResponseSigner): Generator<Buffer> {
+  for (const m of messages) yield signer.sign(m);
 }
 
 /** Counters since start; read them for metrics. */
@@ -248,6 +256,7 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   const maxTcp = countOption(options.maxTcpConnections, DEFAULT_MAX_TCP, 'maxTcpConnections', 1);
   const maxPerClient = countOption(options.maxTcpPerClient, DEFAULT_MAX_TCP_PER_CLIENT, 'maxTcpPerClient', 1);
   const secondaries = options.secondaries ?? [];
+  const keys = tsigKeys(options.tsigKeys ?? []);
   const acl = transferAcl([...(options.allowTransfer ?? DEFAULT_ALLOW_TRANSFER), ...secondaries.map((s) => s.host)]);
   const rrl = new ResponseRateLimiter({
     responsesPerSecond: countOption(options.rrlResponsesPerSecond, DEFAULT_RRL_RATE, 'rrlResponsesPerSecond'),
@@ -318,12 +327,29 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   zone.onDirty = scheduleSeal;
   scheduleExpiry();
 
+  /**
+   * A query signed with TSIG (a secondary's SOA check before a transfer) gets a signed
+   * answer, or NOTAUTH when the signature fails (RFC 8945 §5.2); unsigned ones are answered as they are.
+   */
+  const signReply = (message: Buffer, reply: Reply): Reply => {
+    const verdict = verifyRequest(message, keys, Date.now());
+    if (verdict.kind === 'unsigned') return reply;
+    if (verdict.kind === 'signed') return { ...reply, bytes: verdict.signer.sign(reply.bytes) };
+    const query = decode(message);
+    return {
+      bytes: verdict.reply(transferError(query.id ?? 0, query, RCODE_NOTAUTH)),
+      rcode: RCODE_NOTAUTH,
+      truncated: false,
+    };
+  };
+
   const respond = (message: Buffer, transport: Transport): Reply | null => {
     if (transport === 'udp') stats.udpQueries++;
     else stats.tcpQueries++;
     let reply: Reply | null;
     try {
       reply = respondToMessage(message, transport, config);
+      if (reply && keys.length > 0) reply = signReply(message, reply);
     } catch (error) {
       // respondToMessage handles bad input itself; this is a bug, not the client's fault.
       onError?.(error);
@@ -361,9 +387,24 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
       count(stats.transfers, 'refused');
       return [transferError(query.id ?? 0, query, RCODE.REFUSED)];
     }
+    if (keys.length === 0) {
+      const response = transferResponse(query, zone, config);
+      count(stats.transfers, response.kind);
+      return response.messages;
+    }
+    // TSIG times are wall-clock times (the requester's clock), whatever clock decides expiry.
+    const verdict = verifyRequest(message, keys, Date.now());
+    if (verdict.kind === 'unsigned') {
+      count(stats.transfers, 'refused');
+      return [transferError(query.id ?? 0, query, RCODE.REFUSED)];
+    }
+    if (verdict.kind === 'failed') {
+      count(stats.transfers, 'tsig-failed');
+      return [verdict.reply(transferError(query.id ?? 0, query, RCODE_NOTAUTH))];
+    }
     const response = transferResponse(query, zone, config);
     count(stats.transfers, response.kind);
-    return response.messages;
+    return signEach(response.messages, verdict.signer);
   };
 
   const udpType = net.isIPv6(options.host) ? 'udp6' : 'udp4';
