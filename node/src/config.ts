@@ -63,8 +63,13 @@ export class ConfigError extends ArxNodeError {
   }
 }
 
-/** Validates raw config objects against CONFIG_SCHEMA, filling in its defaults. */
-const validate: ValidateFunction = (() => {
+/**
+ * Validates raw config objects against CONFIG_SCHEMA, filling in its defaults. Compiled
+ * on first use, not at import: importing the node (its types, its owner helper) stays cheap.
+ */
+let compiled: ValidateFunction | undefined;
+function validator(): ValidateFunction {
+  if (compiled) return compiled;
   // verbose: errors carry the failing subschema, whose `x-expected` phrases the message;
   // $data: a field's bound may be another field (limits.http.headersTimeoutSeconds).
   const ajv = new Ajv({
@@ -77,8 +82,9 @@ const validate: ValidateFunction = (() => {
   });
   ajv.addKeyword('x-expected');
   ajv.addFormat('ip', (value: string) => isIP(value) !== 0);
-  return ajv.compile(CONFIG_SCHEMA);
-})();
+  compiled = ajv.compile(CONFIG_SCHEMA);
+  return compiled;
+}
 
 /** `/limits/maxFrameBytes` → `limits.maxFrameBytes`, `/peers/0/url` → `peers[0].url`. */
 function fieldPath(pointer: string, child?: string): string {
@@ -87,29 +93,26 @@ function fieldPath(pointer: string, child?: string): string {
     .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
 
+/** The known field an unknown one is likely a typo of: a few letters off, or another case. */
+function likelyTypo(field: string, known: readonly string[]): string | undefined {
+  if (known.length === 0) return undefined;
+  const lower = known.map((k) => k.toLowerCase());
+  const near = closest(field.toLowerCase(), lower);
+  const edits = distance(field.toLowerCase(), near);
+  return edits < field.length && edits <= Math.max(2, Math.floor(field.length / 3))
+    ? known[lower.indexOf(near)]
+    : undefined;
+}
+
 /** One validation error as an operator reads it: the path of the wrong field and what it must be. */
 function problemOf(error: ErrorObject): ConfigProblem {
   if (error.keyword === 'additionalProperties') {
     const field = (error.params as { additionalProperty: string }).additionalProperty;
     const properties = (error.parentSchema as { properties?: object }).properties ?? {};
     const known = Object.keys(properties).filter((k) => k !== '$schema');
+    const typo = likelyTypo(field, known);
+    const suggestion = typo === undefined ? undefined : fieldPath(error.instancePath, typo);
     const path = fieldPath(error.instancePath, field);
-    // A typo is a few letters off, or another field's spelling in another case.
-    const near =
-      known.length > 0
-        ? closest(
-            field.toLowerCase(),
-            known.map((k) => k.toLowerCase()),
-          )
-        : undefined;
-    const edits = near === undefined ? Infinity : distance(field.toLowerCase(), near);
-    const likely = edits < field.length && edits <= Math.max(2, Math.floor(field.length / 3));
-    const suggestion = likely
-      ? fieldPath(
-          error.instancePath,
-          known.find((k) => k.toLowerCase() === near),
-        )
-      : undefined;
     return { path, kind: 'unknown', known, ...(suggestion ? { suggestion } : {}) };
   }
   if (error.keyword === 'required') {
@@ -125,6 +128,7 @@ function problemOf(error: ErrorObject): ConfigProblem {
 export function parseConfig(raw: unknown, dir: string): NodeConfig {
   // Validation fills defaults in place: work on a copy so the caller's object is untouched.
   const config = raw !== null && typeof raw === 'object' ? structuredClone(raw) : raw;
+  const validate = validator();
   if (!validate(config)) {
     // Every wrong field once, each by its path (an operator fixes them in one go).
     const seen = new Set<string>();
@@ -150,11 +154,19 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
 }
 type Static = ConfigFields & { $schema?: string };
 
-/** Every default of the schema, as a config without its handle. */
-export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = (() => {
-  const { dir: _dir, handle: _handle, ...defaults } = parseConfig({ handle: 'defaults' }, '.');
-  return defaults;
-})();
+/**
+ * The defaults a schema declares: a section (an object with `default: {}`, or the whole
+ * config) gets its fields' defaults filled in, as validation does; an optional object
+ * without a default (`tls`) gets none.
+ */
+function defaultsOf(schema: { properties?: Record<string, object>; default?: unknown }, whole = false): unknown {
+  if (!schema.properties || !(whole || schema.default !== undefined)) return structuredClone(schema.default);
+  const fields = Object.entries(schema.properties).map(([name, sub]) => [name, defaultsOf(sub)]);
+  return Object.fromEntries(fields.filter(([, value]) => value !== undefined));
+}
+
+/** Every default of the schema, as a config without its handle (what `parseConfig` fills in). */
+export const DEFAULTS = defaultsOf(CONFIG_SCHEMA, true) as Omit<NodeConfig, 'dir' | 'handle'>;
 
 /** Reads and validates `<dir>/arx.config.json`. */
 export function loadConfig(dir: string): NodeConfig {

@@ -192,6 +192,9 @@ test('omitted fields take the schema’s defaults, and the caller’s object is 
   assert.deepEqual(config.peers, []);
   assert.equal(config.tls, undefined);
   assert.equal('$schema' in parseConfig({ $schema: './arx.config.schema.json', handle: 'isc' }, '/tmp'), false);
+  // DEFAULTS, read from the schema, are what validation fills in.
+  const { dir: _dir, handle: _handle, ...filled } = parseConfig({ handle: 'isc' }, '/tmp');
+  assert.deepEqual(DEFAULTS, filled);
   // The defaults an operator reads in the guide.
   assert.equal(DEFAULTS.limits.maxBlobBytes, MAX_BLOB_BYTES);
   assert.equal(DEFAULTS.limits.maxHeldEntries, 50_000);

@@ -21,7 +21,6 @@ import {
 import type { Command } from 'commander';
 import { NodeClient } from '../client.js';
 import type { Ctx } from '../context.js';
-import { backfillHistory } from '../demo-history.js';
 import { CliError, EXIT, failure, usageError } from '../errors.js';
 import { createFederation, type Federation } from '../federation.js';
 import { isMissingOrEmptyDir } from '../files.js';
@@ -158,6 +157,8 @@ async function demo(ctx: Ctx, opts: DemoOptions): Promise<void> {
   const fed = await createFederation(ctx, { dir, handles: DEMO_MEMBERS, hub: 'isc', ports, dnsblPorts });
   if (historyMs > 0) {
     const started = Date.now();
+    // Loaded here: it runs nodes in-process, and the node is a heavy import no other command needs.
+    const { backfillHistory } = await import('../demo-history.js');
     const h = await backfillHistory(ctx, fed, historyMs / DAY);
     narrator.ok('demo.history', { days: Math.round((historyMs / DAY) * 10) / 10, ...h }, Date.now() - started);
   }
