@@ -131,11 +131,18 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
   const validate = validator();
   if (!validate(config)) {
     // Every wrong field once, each by its path (an operator fixes them in one go).
+    const errors = validate.errors ?? [];
+    // A value matching no branch of a union (`"auto"` or an integer) is one problem, said
+    // by the union, not one per branch.
+    const unions = errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.schemaPath}/`);
     const seen = new Set<string>();
-    const problems = (validate.errors ?? []).map(problemOf).filter((p) => {
-      const key = configProblemText(p);
-      return !seen.has(key) && seen.add(key);
-    });
+    const problems = errors
+      .filter((e) => !unions.some((union) => e.schemaPath.startsWith(union)))
+      .map(problemOf)
+      .filter((p) => {
+        const key = configProblemText(p);
+        return !seen.has(key) && seen.add(key);
+      });
     throw new ConfigError(problems);
   }
   const { $schema: _schema, ...fields } = config as Static;

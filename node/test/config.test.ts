@@ -151,6 +151,9 @@ test('every range, format and cross-field rule of the config holds', () => {
       { dnsbl: { tsigKeys: [{ name: 'k', secret: secret(32), algorithm: 'hmac-md5' }] } },
       /dnsbl\.tsigKeys\[0\]\.algorithm is not a known field/,
     ],
+    // A union is one problem, said once: not one per branch it failed.
+    [{ dnsbl: { workers: 65 } }, /: dnsbl\.workers must be "auto" or an integer in 0\.\.64$/],
+    [{ dnsbl: { workers: 'all' } }, /: dnsbl\.workers must be "auto" or an integer in 0\.\.64$/],
     // Key names are DNS names: compared without case, so these two are one name.
     [
       {
@@ -179,6 +182,8 @@ test('every range, format and cross-field rule of the config holds', () => {
   assert.equal(accepted.dnsbl.removalUrl, 'https://example.net/r/{list}/{id}');
   const signed = parseConfig({ handle: 'isc', dnsbl: { tsigKeys: [{ name: 'ARX-Xfr', secret: secret(16) }] } }, '/');
   assert.deepEqual(signed.dnsbl.tsigKeys, [{ name: 'arx-xfr', secret: secret(16) }]);
+  assert.equal(parseConfig({ handle: 'isc', dnsbl: { workers: 0 } }, '/').dnsbl.workers, 0);
+  assert.equal(DEFAULTS.dnsbl.workers, 'auto');
 });
 
 test('omitted fields take the schema’s defaults, and the caller’s object is left untouched', () => {

@@ -19,7 +19,7 @@ import { type DelistRecord, K, type ListingRecord } from '../state/records.js';
 import type { ArrivalMeta } from '../store/db.js';
 import { listingJson } from '../views.js';
 import type { AddressListingJson, DelistFiledJson, DelistStatusJson } from './api-types.js';
-import { requireOperator } from './server.js';
+import { requireOperator } from './operator.js';
 import { addressFromUrl } from './state.js';
 
 /** Index rows read per covering network address when looking for removed listings. */

@@ -6,7 +6,7 @@ import { ArxNodeError, withEntryId } from '../errors.js';
 import { publishOwn } from '../publish.js';
 import { queryEntries } from '../query.js';
 import { entryJson } from '../views.js';
-import { requireOperator } from './server.js';
+import { requireOperator } from './operator.js';
 
 const idParam = {
   type: 'object',

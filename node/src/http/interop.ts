@@ -18,7 +18,7 @@ import { zoneIndex, zoneOptions } from '../dnsbl-service.js';
 import { ArxNodeError } from '../errors.js';
 import { exportArf, exportXarf, isRefusal, refuse } from '../interop/index.js';
 import { exportable, type ImportAnswer, importArfMessage, importXarfDocument, refusalAnswer } from '../mail.js';
-import { requireOperator } from './server.js';
+import { requireOperator } from './operator.js';
 
 /** A request body past the route's limit: how much arrived (the bytes themselves were dropped). */
 class OversizedBody {

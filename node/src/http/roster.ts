@@ -16,7 +16,7 @@ import { ArxNodeError } from '../errors.js';
 import { checkOwnEffect } from '../publish.js';
 import { K } from '../state/records.js';
 import type { RosterPublishedJson, RosterStatusJson } from './api-types.js';
-import { requireOperator } from './server.js';
+import { requireOperator } from './operator.js';
 
 const digestParam = {
   type: 'object',
