@@ -20,7 +20,7 @@ import { decodeEvidence, formatTarget, type ReportBody, withEvidence } from '@ar
 import type { NodeContext } from './context.js';
 import type { ApplyContext } from './state/apply.js';
 import { K, type ReportRecord } from './state/records.js';
-import { pad } from './store/db.js';
+import { evidenceKey, pad } from './store/db.js';
 
 /** What identifies a complaint (module comment). */
 export interface ComplaintIdentity {
@@ -110,9 +110,13 @@ export async function withObserved(ctx: NodeContext, id: string, body: ReportBod
 }
 
 /** The report body with its detached evidence inline, while the node holds it (exports, forwarding). */
-export async function withHeldEvidence(ctx: NodeContext, id: string, body: ReportBody): Promise<ReportBody> {
+export async function withHeldEvidence(
+  ctx: NodeContext,
+  entry: { readonly idHex: string; readonly payload: { readonly ts: number } },
+  body: ReportBody,
+): Promise<ReportBody> {
   if (!body.evidenceDigest) return body;
-  const bytes = (await ctx.subs.evidence.get(id)) as Uint8Array | undefined;
+  const bytes = (await ctx.subs.evidence.get(evidenceKey(entry.payload.ts, entry.idHex))) as Uint8Array | undefined;
   return bytes ? withEvidence(body, decodeEvidence(bytes)) : body;
 }
 

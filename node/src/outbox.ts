@@ -237,7 +237,7 @@ export class ForwardingOutbox {
         originHex: entry.originHex,
         idHex: entry.idHex,
         ts: entry.payload.ts,
-        body: await withHeldEvidence(this.ctx, entry.idHex, entry.payload.body as ReportBody),
+        body: await withHeldEvidence(this.ctx, entry, entry.payload.body as ReportBody),
       }),
       { from: forward.from, to: this.recipients(), lang: 'en', userAgent: 'arx-node/0.1' },
     );

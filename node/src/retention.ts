@@ -1,7 +1,7 @@
 /**
  * Retention: a report's evidence is deleted once the report is older than the window.
- * Detached evidence (the `v` sublevel: what the signed entry commits to by digest) is
- * deleted outright and LevelDB is made to compact it away, so the bytes are in no file
+ * Detached evidence (the `v` sublevel, keyed by hour: what the signed entry commits to
+ * by digest) is deleted outright and LevelDB is made to compact it away, so the bytes are in no file
  * of the data directory; the entry stays, with the same id and signature, and is sent
  * without evidence from then on. Evidence signed inline by version-2 publishers cannot
  * leave its envelope: its materialised copy is replaced by `{ pruned, digest }`. Ids,
@@ -10,13 +10,72 @@
 import { pruneComplaints } from './complaints.js';
 import type { NodeContext } from './context.js';
 import { K, type ReportRecord } from './state/records.js';
-import { pad } from './store/db.js';
+import { evidenceHour, pad } from './store/db.js';
 
 const DAY_MS = 86_400_000;
 
-/** Prunes evidence of reports older than the window; returns how many were pruned. */
+/** Deletes evidence of reports older than the window; returns how many reports lost theirs. */
 export async function pruneEvidence(ctx: NodeContext, now = Date.now()): Promise<number> {
   const cutoff = now - ctx.config.retentionDays * DAY_MS;
+  return (await deleteDetachedEvidence(ctx, cutoff)) + (await pruneInlineEvidence(ctx, cutoff, now));
+}
+
+/** Keys deleted per writer batch. */
+const DELETE_BATCH = 1000;
+
+/**
+ * Detached evidence is keyed by hour (evidenceKey), so what expired is every key below
+ * the cutoff's hour: deleted in batches through the writer, then compacted away. Kept
+ * evidence is never read. Evidence goes within the hour after its window ends.
+ */
+async function deleteDetachedEvidence(ctx: NodeContext, cutoff: number): Promise<number> {
+  const below = { lt: evidenceHour(cutoff) };
+  let deleted = 0;
+  let first: string | undefined;
+  let last: string | undefined;
+  for (;;) {
+    const keys = (await ctx.subs.evidence.keys({ ...below, limit: DELETE_BATCH }).all()) as string[];
+    if (keys.length === 0) break;
+    await ctx.writer.task(async (a) => {
+      for (const key of keys) a.txn.del(ctx.subs.evidence, key);
+    });
+    first ??= keys[0];
+    last = keys.at(-1);
+    deleted += keys.length;
+  }
+  if (first !== undefined && last !== undefined) await compactEvidence(ctx, first, last);
+  return deleted;
+}
+
+type Compactable = { compactRange?: (start: string, end: string) => Promise<void> };
+
+/**
+ * Has LevelDB rewrite the files holding the deleted range, so the bytes are gone from
+ * disk rather than kept under tombstones until a compaction that may not come for
+ * weeks; the write-ahead log holding recent writes is flushed and removed on the way.
+ * LevelDB's manual compaction leaves files at the deepest level of the range alone, so
+ * evidence deleted soon after it was written (value and tombstone flushed into one such
+ * file) would survive it: the range's two ends are deleted again and compacted once
+ * more, which makes a file above that one and merges the two. Costs what expired.
+ */
+export async function compactEvidence(ctx: NodeContext, first: string, last: string): Promise<void> {
+  const db = ctx.subs.db as Compactable;
+  if (!db.compactRange) return;
+  const { prefix } = ctx.subs.evidence as unknown as { prefix: string };
+  const range = [prefix + first, `${prefix + last}\uffff`] as const;
+  await db.compactRange(...range);
+  await ctx.writer.task(async (a) => {
+    a.txn.del(ctx.subs.evidence, first);
+    a.txn.del(ctx.subs.evidence, last);
+  });
+  await db.compactRange(...range);
+}
+
+/**
+ * Evidence signed inline by version-2 publishers cannot leave its envelope: its
+ * materialised copy is replaced by a stub, report by report in arrival order.
+ */
+async function pruneInlineEvidence(ctx: NodeContext, cutoff: number, now: number): Promise<number> {
   const resumeFrom = ((await ctx.subs.meta.get('retention.cursor').catch(() => undefined)) as number | undefined) ?? 0;
   let pruned = 0;
   let lastCursor = resumeFrom;
@@ -28,36 +87,15 @@ export async function pruneEvidence(ctx: NodeContext, now = Date.now()): Promise
     // Through the writer, so a prune never races an ack updating the same record.
     await ctx.writer.task(async (a) => {
       const record = await a.txn.get<ReportRecord>(ctx.subs.state, K.report(String(id)));
-      if (!record || record.pruned !== undefined) return;
-      if (record.evidenceDigest) {
-        a.txn.del(ctx.subs.evidence, record.id);
-        a.txn.put(ctx.subs.state, K.report(record.id), { ...record, pruned: now });
-      } else {
-        if (record.evidence === null) return;
-        const digest = (record.evidence as { digest?: string } | null)?.digest ?? null;
-        a.txn.put(ctx.subs.state, K.report(record.id), { ...record, evidence: { pruned: true, digest }, pruned: now });
-      }
+      if (!record || record.pruned !== undefined || record.evidence === null) return;
+      const digest = (record.evidence as { digest?: string } | null)?.digest ?? null;
+      a.txn.put(ctx.subs.state, K.report(record.id), { ...record, evidence: { pruned: true, digest }, pruned: now });
       pruned++;
     });
     lastCursor = Number(String(key).slice('k!report!'.length));
   }
   if (lastCursor !== resumeFrom) await ctx.subs.meta.put('retention.cursor', lastCursor);
-  if (pruned > 0) await compactEvidence(ctx);
   return pruned;
-}
-
-/**
- * Has LevelDB rewrite the files holding evidence, so deleted evidence is gone from disk
- * rather than waiting under a tombstone for a compaction that may not come for weeks;
- * the write-ahead log holding recent writes is flushed and removed on the way. Costs a
- * rewrite of the evidence kept (the window's), once per pass that deleted something.
- */
-export async function compactEvidence(ctx: NodeContext): Promise<void> {
-  const db = ctx.subs.db as { compactRange?: (start: string, end: string) => Promise<void> };
-  // Every key of the sublevel starts with its prefix (`!v!`); the range ends just past them.
-  const { prefix } = ctx.subs.evidence as unknown as { prefix: string };
-  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-  await db.compactRange?.(prefix, end);
 }
 
 /** Runs pruning at start and then every hour. */

@@ -15,17 +15,17 @@ import { listingView } from './state/memory.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from './state/records.js';
 import { responsibleView } from './state/roster.js';
 import type { ListingView } from './state/types.js';
-import type { ArrivalMeta } from './store/db.js';
+import { type ArrivalMeta, evidenceKey } from './store/db.js';
 
 /**
  * A report's evidence as a reader sees it: inline evidence as signed, detached evidence
  * decoded from storage, and once retention deleted it (or it never arrived) a stub with
  * the digest the report commits to.
  */
-function evidenceJson(r: ReportRecord, detached: Uint8Array | undefined): unknown {
+function evidenceJson(r: ReportRecord, detached: Uint8Array | undefined, cutoff: number): unknown {
   if (!r.evidenceDigest) return r.evidence;
   if (detached) return toJsonValue(decodeEvidence(detached));
-  return r.pruned !== undefined
+  return r.ts < cutoff
     ? { pruned: true, evidenceDigest: r.evidenceDigest }
     : { held: false, evidenceDigest: r.evidenceDigest };
 }
@@ -33,12 +33,14 @@ function evidenceJson(r: ReportRecord, detached: Uint8Array | undefined): unknow
 /** Reports as JSON, their detached evidence read in one request. */
 export async function reportsJson(ctx: NodeContext, records: readonly ReportRecord[]): Promise<ReportJson[]> {
   const detached = records.some((r) => r.evidenceDigest)
-    ? ((await ctx.subs.evidence.getMany(records.map((r) => r.id))) as (Uint8Array | undefined)[])
+    ? ((await ctx.subs.evidence.getMany(records.map((r) => evidenceKey(r.ts, r.id)))) as (Uint8Array | undefined)[])
     : [];
-  return records.map((r, i) => reportJson(ctx, r, detached[i]));
+  // Past the window a report's evidence is deleted (retention.ts), within the hour.
+  const cutoff = Date.now() - ctx.config.retentionDays * 86_400_000;
+  return records.map((r, i) => reportJson(ctx, r, detached[i], cutoff));
 }
 
-function reportJson(ctx: NodeContext, r: ReportRecord, detached: Uint8Array | undefined): ReportJson {
+function reportJson(ctx: NodeContext, r: ReportRecord, detached: Uint8Array | undefined, cutoff: number): ReportJson {
   const roster = ctx.roster();
   const step = (s: ReportRecord['steps'][number]) => ({
     status: s.status,
@@ -58,7 +60,7 @@ function reportJson(ctx: NodeContext, r: ReportRecord, detached: Uint8Array | un
     source: r.source,
     ts: r.ts,
     note: r.note,
-    evidence: evidenceJson(r, detached),
+    evidence: evidenceJson(r, detached, cutoff),
     responsible: r.responsible ? roster.handleOf(r.responsible) : null,
     responsibleKey: r.responsible,
     status: reportStatus(r),
@@ -115,7 +117,9 @@ export async function entryJson(
   const json = entryToJson(parseEntry(bytes), withEnvelope);
   const retracted = (await ctx.subs.state.get(K.retracted(id))) !== undefined;
   // With the envelope, the detached evidence too (while held): a reader can check it against evidenceDigest.
-  const evidence = withEnvelope ? ((await ctx.subs.evidence.get(id)) as Uint8Array | undefined) : undefined;
+  const evidence = withEnvelope
+    ? ((await ctx.subs.evidence.get(evidenceKey(meta.t, id))) as Uint8Array | undefined)
+    : undefined;
   return {
     ...json,
     ...(evidence ? { evidence: toHex(evidence) } : {}),

@@ -7,7 +7,7 @@
 import { EVIDENCE_SIDECAR_VERSION } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import type { StoredEvent } from '../ingest/writer.js';
-import { pad } from '../store/db.js';
+import { type ArrivalMeta, evidenceKey, pad, type Sublevels } from '../store/db.js';
 import type { Session } from '../ws/session.js';
 import { type LinkState, peerHolds } from './link-state.js';
 
@@ -15,6 +15,16 @@ import { type LinkState, peerHolds } from './link-state.js';
 const BATCH = 512;
 /** A catch-up that failed to read (storage reopening) is tried again after this long. */
 const PUMP_RETRY_MS = 1000;
+
+/** The detached evidence held for each of `ids` (undefined for entries without it). */
+async function heldEvidence(subs: Sublevels, ids: string[]): Promise<(Uint8Array | undefined)[]> {
+  const metas = (await subs.byId.getMany(ids)) as (ArrivalMeta | undefined)[];
+  const reports = metas.map((m) => (m?.k === 'report' ? evidenceKey(m.t, m.id) : undefined));
+  const keys = reports.filter((k): k is string => k !== undefined);
+  const found = keys.length > 0 ? ((await subs.evidence.getMany(keys)) as (Uint8Array | undefined)[]) : [];
+  const byKey = new Map(keys.map((k, i) => [k, found[i]]));
+  return reports.map((k) => (k === undefined ? undefined : byKey.get(k)));
+}
 
 export class Relay {
   constructor(private readonly ctx: NodeContext) {}
@@ -135,10 +145,7 @@ export class Relay {
         ids.push(String(id));
       }
       const envelopes = (await subs.entries.getMany(ids)) as (Uint8Array | undefined)[];
-      const evidence =
-        state.peerVersion >= EVIDENCE_SIDECAR_VERSION
-          ? ((await subs.evidence.getMany(ids)) as (Uint8Array | undefined)[])
-          : [];
+      const evidence = state.peerVersion >= EVIDENCE_SIDECAR_VERSION ? await heldEvidence(subs, ids) : [];
       if (session.conn.closed()) return;
       let sent = from - 1;
       for (const [i, bytes] of envelopes.entries()) {

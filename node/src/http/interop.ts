@@ -120,11 +120,7 @@ async function storedReport(ctx: NodeContext, id: string) {
     idHex: entry.idHex,
     ts: entry.payload.ts,
     // Exports say what this node knows: repeats raise the observed count (complaints.ts).
-    body: await withObserved(
-      ctx,
-      entry.idHex,
-      await withHeldEvidence(ctx, entry.idHex, entry.payload.body as ReportBody),
-    ),
+    body: await withObserved(ctx, entry.idHex, await withHeldEvidence(ctx, entry, entry.payload.body as ReportBody)),
   });
 }
 

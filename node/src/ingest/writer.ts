@@ -34,7 +34,7 @@ import {
 import { migrateStore } from '../state/migrate.js';
 import { PendingRefs } from '../state/pending.js';
 import type { RosterState } from '../state/roster.js';
-import { type ArrivalMeta, pad, type Sublevels } from '../store/db.js';
+import { type ArrivalMeta, evidenceKey, pad, type Sublevels } from '../store/db.js';
 import { Txn } from '../store/txn.js';
 import { StorageRecovery, type StorageStatus } from './recovery.js';
 
@@ -296,8 +296,9 @@ export class Writer extends EventEmitter {
       const verdict = classifyEntry({ ...entry.payload, id: entry.id }, head, () => earlier);
       if (verdict.kind === 'duplicate') {
         // The entry is held, its evidence perhaps not (it came from a peer that had none).
-        if (this.keepsEvidence(entry) && !(await txn.get(this.opts.subs.evidence, entry.idHex))) {
-          txn.put(this.opts.subs.evidence, entry.idHex, entry.evidence);
+        const key = evidenceKey(entry.payload.ts, entry.idHex);
+        if (this.keepsEvidence(entry) && !(await txn.get(this.opts.subs.evidence, key))) {
+          txn.put(this.opts.subs.evidence, key, entry.evidence);
         }
         return { id: entry.idHex, status: 'duplicate' };
       }
@@ -337,7 +338,7 @@ export class Writer extends EventEmitter {
       };
       const { subs } = this.opts;
       txn.put(subs.entries, meta.id, entry.bytes);
-      if (this.keepsEvidence(entry)) txn.put(subs.evidence, meta.id, entry.evidence);
+      if (this.keepsEvidence(entry)) txn.put(subs.evidence, evidenceKey(meta.t, meta.id), entry.evidence);
       txn.put(subs.log, `${o}!${pad(meta.s)}`, meta.id);
       txn.put(subs.heads, o, { seq: meta.s, id: meta.id });
       txn.put(subs.arrival, pad(meta.c), meta);

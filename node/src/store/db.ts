@@ -10,7 +10,9 @@
  *      pending references, retractions)
  *   f  origin!seq → fork evidence            m  node metadata (adopted roster, store layout, ...)
  *   b  SHA-256 digest → detached blob bytes (a roster document), stored once verified
- *   v  id → a report's detached evidence (deterministic CBOR), until its retention window ends
+ *   v  hour!id → a report's detached evidence (deterministic CBOR), until its retention window
+ *      ends; keyed by the hour of the report's ts, so expired evidence is one key range
+ *      at the start of the sublevel (see evidenceKey)
  *   i  mail interop: complaint identities, report messages seen, the forwarding outbox
  */
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
@@ -35,6 +37,18 @@ export interface ArrivalMeta {
 }
 
 export const pad = (n: number): string => n.toString().padStart(16, '0');
+
+const HOUR_MS = 3_600_000;
+
+/** The hour (since the epoch) an instant falls in, as evidence keys order it. */
+export const evidenceHour = (ts: number): string => pad(Math.floor(ts / HOUR_MS));
+
+/**
+ * Key of a report's detached evidence in the `v` sublevel: the hour of its ts, then its
+ * id. Evidence past the retention window is then every key below one hour — deleted and
+ * compacted as one range, at a cost that follows what expired, not what is kept.
+ */
+export const evidenceKey = (ts: number, id: string): string => `${evidenceHour(ts)}!${id}`;
 
 /** Any abstract-level database: LevelDB on disk (`level`) or `memory-level` in tests. */
 export type Db = AbstractLevel<string | Buffer | Uint8Array, string, unknown>;

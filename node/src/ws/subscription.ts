@@ -7,7 +7,7 @@
 import { fromHex, type IpPrefix, prefixContains, type SubFilter, toHex } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import type { StoredEvent } from '../ingest/writer.js';
-import { type ArrivalMeta, pad } from '../store/db.js';
+import { type ArrivalMeta, evidenceKey, pad } from '../store/db.js';
 import { type Slots, type TokenBucket, untilAvailable } from './budget.js';
 
 export interface CompiledFilter {
@@ -193,13 +193,16 @@ export class Subscription {
   }
 
   /** The envelopes of `ids` and, when the filter asks for it, the detached evidence of the reports among them. */
-  private envelopes(ids: string[], reports: string[]): Promise<Map<string, Delivery> | null> {
+  private envelopes(ids: string[], reports: ArrivalMeta[]): Promise<Map<string, Delivery> | null> {
     if (ids.length === 0) return Promise.resolve(new Map());
     return this.charged(async () => {
       const found = (await this.ctx.subs.entries.getMany(ids)) as (Uint8Array | undefined)[];
       const evidence =
         this.filter.evidence && reports.length > 0
-          ? ((await this.ctx.subs.evidence.getMany(reports)) as (Uint8Array | undefined)[])
+          ? ((await this.ctx.subs.evidence.getMany(reports.map((r) => evidenceKey(r.t, r.id)))) as (
+              | Uint8Array
+              | undefined
+            )[])
           : [];
       const byId = new Map<string, Delivery>();
       let bytes = 0;
@@ -208,7 +211,7 @@ export class Subscription {
         if (envelope) byId.set(id, { envelope });
         bytes += envelope?.length ?? 0;
       }
-      for (const [i, id] of reports.entries()) {
+      for (const [i, { id }] of reports.entries()) {
         const held = evidence[i];
         const delivery = byId.get(id);
         if (!held || !delivery) continue;
@@ -240,11 +243,11 @@ export class Subscription {
         // The next rows up to `envelopeLimit` matches, and the envelopes of those matches.
         let end = next;
         const ids: string[] = [];
-        const reports: string[] = [];
+        const reports: ArrivalMeta[] = [];
         for (; end < rows.length && ids.length < envelopeLimit; end++) {
           if (!filterMatches(this.filter, rows[end]!)) continue;
           ids.push(rows[end]!.id);
-          if (rows[end]!.k === 'report') reports.push(rows[end]!.id);
+          if (rows[end]!.k === 'report') reports.push(rows[end]!);
         }
         const byId = await this.envelopes(ids, reports);
         if (!byId) return;
