@@ -94,6 +94,11 @@ export interface NodeConfig {
   tls?: { cert: string; key: string };
   peers: PeerConfig[];
   retentionDays: number;
+  /**
+   * Entries older than this many days that carry no live state are deleted from the log
+   * (node/src/horizon.ts). Fractional values are allowed. Default: retentionDays + 30.
+   */
+  horizonDays: number;
   limits: {
     maxFrameBytes: number;
     /** Frames per second per connection (token bucket, burst = 2 s). */
@@ -181,6 +186,7 @@ export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
   http: { host: '127.0.0.1', port: 0 },
   peers: [],
   retentionDays: 60,
+  horizonDays: 60 + 30,
   limits: {
     maxFrameBytes: 70_000,
     ratePerSecond: 5000,
@@ -285,6 +291,17 @@ function int(value: unknown, field: string, fallback: number, min: number, max: 
   return value;
 }
 
+/** The grace period (days) past the evidence window at which the log's horizon falls by default. */
+export const HORIZON_GRACE_DAYS = 30;
+
+function horizonDays(value: unknown, retentionDays: number): number {
+  if (value === undefined) return retentionDays + HORIZON_GRACE_DAYS;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 36500) {
+    bad('horizonDays', 'a number of days greater than 0 and at most 36500');
+  }
+  return value;
+}
+
 function bool(value: unknown, field: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') bad(field, 'true or false');
@@ -309,6 +326,7 @@ const KNOWN = new Set([
   'tls',
   'peers',
   'retentionDays',
+  'horizonDays',
   'limits',
   'dnsbl',
   'smtp',
@@ -474,6 +492,7 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
     http: listen(o['http'], 'http', d.http),
     peers,
     retentionDays: int(o['retentionDays'], 'retentionDays', d.retentionDays, 1, 36500),
+    horizonDays: horizonDays(o['horizonDays'], int(o['retentionDays'], 'retentionDays', d.retentionDays, 1, 36500)),
     limits: {
       maxFrameBytes: int(
         limits['maxFrameBytes'],

@@ -33,6 +33,7 @@ import { Writer } from './ingest/writer.js';
 import { startSmtpService } from './mail.js';
 import { ForwardingOutbox } from './outbox.js';
 import { NodeMetrics } from './oversight/registry.js';
+import { startHorizon } from './horizon.js';
 import { startRetention } from './retention.js';
 import { CompactListingIndex, listingView, loadActiveListings, ReportSubjects } from './state/memory.js';
 import type { ListingRecord, ReportRecord } from './state/records.js';
@@ -220,6 +221,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   dialer.start();
   const stopReceipts = startReceipts(ctx);
   const stopRetention = startRetention(ctx);
+  const stopHorizon = startHorizon(ctx);
   const stops: (() => Promise<void> | void)[] = [];
   const startOutbox = async () => {
     if (!outbox) return undefined;
@@ -245,6 +247,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
       closing ??= (async () => {
         stopReceipts();
         stopRetention();
+        stopHorizon();
         dialer.stop();
         for (const stop of stops.reverse()) await stop();
         registry?.closeAll();

@@ -169,6 +169,7 @@ export class Session {
         return;
       case 'have':
       case 'want':
+      case 'horizon':
       case 'ok':
       case 'eose':
       case 'notice':
