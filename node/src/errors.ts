@@ -74,7 +74,7 @@ export const NODE_ERRORS = {
     reason: 'not-authorised',
   },
   ARX_NODE_BELOW_HORIZON: {
-    message: 'the entries asked for are below this node\'s floor for the origin (past the horizon)',
+    message: "the entries asked for are below this node's floor for the origin (past the horizon)",
     http: 410,
     reason: 'invalid',
   },

@@ -23,7 +23,12 @@ async function rowsNaming(node: NodeHandle, id: string): Promise<string[]> {
   for (const [name, sub] of Object.entries(subs)) {
     if (sub === subs.db) continue;
     for await (const [key, value] of (sub as typeof subs.state).iterator()) {
-      const text = sub === subs.entries || sub === subs.heads ? '' : value instanceof Uint8Array ? toHex(value) : JSON.stringify(value);
+      const text =
+        sub === subs.entries || sub === subs.heads
+          ? ''
+          : value instanceof Uint8Array
+            ? toHex(value)
+            : JSON.stringify(value);
       if (String(key).includes(id) || text.includes(id)) found.push(`${name}: ${String(key)}`);
     }
   }

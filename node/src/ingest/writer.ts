@@ -214,7 +214,7 @@ export class Writer extends EventEmitter {
   store(entry: VerifiedEntry, floor?: number): Promise<StoreResult> {
     return new Promise((resolve, reject) =>
       this.push({ type: 'entry', entry, ...(floor ? { floor } : {}), resolve, reject }),
-    )
+    );
   }
 
   /**

@@ -104,7 +104,17 @@ export async function signHorizonHistory(
   for (const entry of order) await post(entry);
   return {
     gone: { resolved, notice, delisted, oldProfile, resolvingAck, grantedRequest, granted, expired },
-    kept: { investigating, unanswered, inForce, investigatingAck, latestProfile, deniedRequest, denied, recent, recentAck },
+    kept: {
+      investigating,
+      unanswered,
+      inForce,
+      investigatingAck,
+      latestProfile,
+      deniedRequest,
+      denied,
+      recent,
+      recentAck,
+    },
     aol,
     cnisp1,
     sorbs,
