@@ -112,12 +112,13 @@ export class RawPeer {
 
 /**
  * Completes the link handshake as `keys` (which must be a roster member) and waits
- * for the node's `have`. With `have`, announces that vector instead of an empty one.
+ * for the node's `have`. With `have`, announces that vector instead of an empty one;
+ * `version` is the link protocol version stated in `hello`.
  */
-export async function linkAs(url: string, keys: KeyPair, have: [string, number][] = []): Promise<RawPeer> {
+export async function linkAs(url: string, keys: KeyPair, have: [string, number][] = [], version = 1): Promise<RawPeer> {
   const peer = await RawPeer.connect(url);
   const challenge = randomBytes(32);
-  peer.send(['hello', { v: 1, key: keys.publicKey, challenge, agent: 'test-peer' }]);
+  peer.send(['hello', { v: version, key: keys.publicKey, challenge, agent: 'test-peer' }]);
   const hello = (await peer.waitFor((f) => f[0] === 'hello', 10_000, 'hello')) as Extract<
     Frame,
     readonly ['hello', unknown]
