@@ -10,6 +10,7 @@ import {
   createRosterDocument,
   type Frame,
   fromHex,
+  LINK_PROTOCOL_VERSION,
   parseEntry,
   signEntry,
   toHex,
@@ -153,7 +154,7 @@ describe('frames inside out', () => {
 
   test('a hello of another protocol version is refused and the connection closed', async () => {
     const client = await WsClient.open(env.ws);
-    client.send(['hello', { v: 3, key: keyFor('aol').publicKey, challenge: randomBytes(32) }]);
+    client.send(['hello', { v: LINK_PROTOCOL_VERSION + 1, key: keyFor('aol').publicKey, challenge: randomBytes(32) }]);
     const got = await client.waitFor(notice);
     assert.equal(got[1], 'ARX_PROTO_BAD_VERSION');
     assert.equal((await client.closed).code, 1002);
