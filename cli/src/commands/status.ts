@@ -19,7 +19,9 @@ interface StatusJson {
   entries: number;
   heldEntries?: number;
   storageBytes: number;
-  heads: { origin: string; handle: string | null; seq: number; id: string | null }[];
+  heads: { origin: string; handle: string | null; seq: number; id: string | null; floor?: number }[];
+  /** The log's horizon (node/src/horizon.ts) and its last pass. */
+  horizon?: { days: number; cutoff: number; lastPass: { at: number; deleted: number; kept: number } | null };
   listen: Record<string, string | null>;
   dnsbl: { zone: string } | null;
   forks: { origin: string; handle: string | null }[];
@@ -67,6 +69,14 @@ function outboxText(ctx: Ctx, outbox: StatusJson['outbox'] | null): string {
   return parts.join('; ');
 }
 
+/** The horizon in days and what its last pass did. */
+function horizonText(ctx: Ctx, h: NonNullable<StatusJson['horizon']>): string {
+  const days = Number(h.days.toPrecision(6));
+  if (!h.lastPass) return ctx.t('status.horizon', { days });
+  const { at, deleted, kept } = h.lastPass;
+  return ctx.t('status.horizonPass', { days, at: formatTime(at), deleted, kept });
+}
+
 export function registerStatus(program: Command, ctx: Ctx): void {
   const status = withJson(withDir(program.command('status').description(ctx.t('cmd.status')), ctx), ctx);
   status.action(async (opts: NodeOptions) => {
@@ -90,14 +100,15 @@ export function registerStatus(program: Command, ctx: Ctx): void {
           ctx.t('label.forks'),
           s.forks.length ? s.forks.map((f) => f.handle ?? shortId(f.origin)).join(', ') : ctx.t('status.noForks'),
         ],
+        ...(s.horizon ? [[ctx.t('label.horizon'), horizonText(ctx, s.horizon)] as [string, string]] : []),
       ]),
     );
     if (s.heads.length > 0) {
       ctx.io.out('');
       ctx.io.out(
         renderTable(
-          [ctx.t('col.origin'), ctx.t('col.seq'), ctx.t('col.head')],
-          s.heads.map((h) => [h.handle ?? shortId(h.origin), String(h.seq), h.id ?? '-']),
+          [ctx.t('col.origin'), ctx.t('col.seq'), ctx.t('col.floor'), ctx.t('col.head')],
+          s.heads.map((h) => [h.handle ?? shortId(h.origin), String(h.seq), String(h.floor ?? 1), h.id ?? '-']),
         ),
       );
     }
