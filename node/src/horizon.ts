@@ -25,6 +25,7 @@
  */
 import { type DelistDecisionBody, parseEntry, type RetractBody, toHex } from '@arx/protocol';
 import type { NodeContext } from './context.js';
+import { HORIZON_CURSOR_KEY } from './ingest/writer.js';
 import type { ApplyContext } from './state/apply.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from './state/records.js';
 import { subjectKey } from './state/subjects.js';
@@ -34,7 +35,8 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** Entries judged per writer task: a pass never holds ingest up for long. */
 const BATCH = 256;
-const CURSOR_KEY = 'horizon.cursor';
+/** The arrival cursor the pass has judged up to, in meta (the writer loads it at start). */
+const CURSOR_KEY = HORIZON_CURSOR_KEY;
 const LAST_PASS_KEY = 'horizon.last';
 /** A kept entry past the horizon, judged again on every pass: `hz!<arrival cursor>` → id (state). */
 const keptKey = (cursor: number) => `hz!${pad(cursor)}`;
@@ -125,6 +127,7 @@ export async function applyHorizon(ctx: NodeContext, now = Date.now()): Promise<
       a.txn.put(subs.meta, CURSOR_KEY, metas.at(-1)!.c);
     });
     cursor = metas.at(-1)!.c;
+    writer.horizonCursor = Math.max(writer.horizonCursor, cursor);
     if (reachedHorizon || metas.length < BATCH) break;
   }
 

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { toHex, type VerifiedEntry } from '@arx/protocol';
+import { parseEntry, toHex, type VerifiedEntry } from '@arx/protocol';
 import { applyHorizon } from '../src/horizon.js';
 import type { NodeHandle } from '../src/node.js';
 import { getJson, keyFor, postEntry, reportBody, startTestNode, tempRoot, writeNodeDir } from './helpers/fixture.js';
 import { signHorizonHistory } from './helpers/horizon-scenario.js';
+import { WsClient } from './helpers/ws-client.js';
 
 const { root, cleanup } = tempRoot();
 after(cleanup);
@@ -86,6 +87,19 @@ test('a horizon pass deletes what carries no live state from every sublevel, kee
       open.map((r) => r.id),
       [history.kept.investigating!.idHex],
     );
+    // A subscription replaying from before the horizon is told, then gets what is kept.
+    const client = await WsClient.open(node.listen.ws!);
+    client.send(['sub', 'all', { kinds: ['report'], since: 0 }]);
+    const notice = await client.waitFor((f) => f[0] === 'notice');
+    assert.equal(notice[1], 'ARX_NODE_BELOW_HORIZON');
+    const eose = await client.waitFor((f) => f[0] === 'eose');
+    const replayed = client.frames.filter((f) => f[0] === 'entry').map((f) => toHex(parseEntry(f[1] as Uint8Array).id));
+    assert.deepEqual(
+      replayed.sort(),
+      [history.kept.investigating!, history.kept.unanswered!, history.kept.recent!].map((e) => e.idHex).sort(),
+    );
+    assert.equal(eose[1], 'all');
+    await client.close();
     const status = (await getJson(base, '/v1/status')).json;
     assert.equal(status.horizon.lastPass.deleted, 0);
     assert.equal(status.heads.find((h: { handle: string }) => h.handle === 'aol').floor, 5);

@@ -105,6 +105,9 @@ interface Head {
   id: Uint8Array | null;
 }
 
+/** Meta key of the horizon pass's arrival cursor (node/src/horizon.ts). */
+export const HORIZON_CURSOR_KEY = 'horizon.cursor';
+
 /** Meta key of an origin's floor: the seq from which its log here is gap-free (node/src/horizon.ts). */
 export const floorKey = (origin: string): string => `floor!${origin}`;
 
@@ -112,6 +115,11 @@ export class Writer extends EventEmitter {
   private readonly heads = new Map<string, Head>();
   /** origin → floor, for origins whose log here starts above seq 1 (see horizon.ts). */
   private readonly floors = new Map<string, number>();
+  /**
+   * The arrival cursor up to which the horizon pass has judged entries (node/src/horizon.ts):
+   * a replay from below it misses the entries deleted past the horizon.
+   */
+  horizonCursor = 0;
   private readonly held = new Map<string, Map<number, VerifiedEntry>>();
   private heldCount = 0;
   private heldBytes = 0;
@@ -152,6 +160,7 @@ export class Writer extends EventEmitter {
       this.nextCursor = Number(key) + 1;
     }
     for await (const key of this.opts.subs.forks.keys()) this.forked.add(String(key).split('!')[0]!);
+    this.horizonCursor = ((await this.opts.subs.meta.get(HORIZON_CURSOR_KEY)) as number | undefined) ?? 0;
     await this.pending.load(this.opts.subs.state);
   }
 
