@@ -16,7 +16,7 @@
  * retention forgets them after the window (pruneComplaints).
  */
 import { createHash } from 'node:crypto';
-import { formatTarget, type ReportBody } from '@arx/protocol';
+import { decodeEvidence, formatTarget, type ReportBody, withEvidence } from '@arx/protocol';
 import type { NodeContext } from './context.js';
 import type { ApplyContext } from './state/apply.js';
 import { K, type ReportRecord } from './state/records.js';
@@ -107,6 +107,13 @@ export async function raiseObserved(
 export async function withObserved(ctx: NodeContext, id: string, body: ReportBody): Promise<ReportBody> {
   const record = (await ctx.subs.state.get(K.report(id))) as ReportRecord | undefined;
   return record ? { ...body, observed: { ...record.observed } } : body;
+}
+
+/** The report body with its detached evidence inline, while the node holds it (exports, forwarding). */
+export async function withHeldEvidence(ctx: NodeContext, id: string, body: ReportBody): Promise<ReportBody> {
+  if (!body.evidenceDigest) return body;
+  const bytes = (await ctx.subs.evidence.get(id)) as Uint8Array | undefined;
+  return bytes ? withEvidence(body, decodeEvidence(bytes)) : body;
 }
 
 /** Per-node queue: the look-up and the write of one import happen before the next import's look-up. */

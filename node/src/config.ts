@@ -64,6 +64,10 @@ export interface DnsblConfig {
   secondaries: string[];
   /** Addresses or prefixes allowed to transfer the zone (AXFR/IXFR), besides the secondaries. */
   allowTransfer: string[];
+  /** TSIG keys (HMAC-SHA256, base64 secret): when any is set, a transfer must be signed with one. */
+  tsigKeys: { name: string; secret: string }[];
+  /** UDP worker processes answering queries besides the node's own ("auto": one per core; 0: none). */
+  workers: 'auto' | number;
   /** Changes are sealed into a new SOA serial and NOTIFY sent at most this often. */
   notifyDelayMs: number;
   /** Record changes kept for IXFR; older serials are sent the whole zone. */
@@ -227,6 +231,8 @@ export const DEFAULTS: Omit<NodeConfig, 'dir' | 'handle'> = {
     removalUrl: null,
     secondaries: [],
     allowTransfer: ['127.0.0.1', '::1'],
+    tsigKeys: [],
+    workers: 'auto',
     notifyDelayMs: 1000,
     journalRecords: 100_000,
     rrlResponsesPerSecond: 20,
@@ -376,6 +382,8 @@ function parseDnsbl(o: Json, d: DnsblConfig): DnsblConfig {
     removalUrl,
     secondaries: strings(o['secondaries'], 'dnsbl.secondaries', d.secondaries),
     allowTransfer: strings(o['allowTransfer'], 'dnsbl.allowTransfer', d.allowTransfer),
+    tsigKeys: parseTsigKeys(o['tsigKeys']),
+    workers: parseWorkers(o['workers'], d.workers),
     notifyDelayMs: int(o['notifyDelayMs'], 'dnsbl.notifyDelayMs', d.notifyDelayMs, 0, 3_600_000),
     journalRecords: int(o['journalRecords'], 'dnsbl.journalRecords', d.journalRecords, 0, 100_000_000),
     rrlResponsesPerSecond: int(
@@ -390,6 +398,37 @@ function parseDnsbl(o: Json, d: DnsblConfig): DnsblConfig {
     maxTcpConnections: int(o['maxTcpConnections'], 'dnsbl.maxTcpConnections', d.maxTcpConnections, 1, 1_000_000),
     maxTcpPerClient: int(o['maxTcpPerClient'], 'dnsbl.maxTcpPerClient', d.maxTcpPerClient, 1, 1_000_000),
   };
+}
+
+/** `dnsbl.workers`: "auto" (one per core) or 0..64 worker processes. */
+function parseWorkers(value: unknown, fallback: DnsblConfig['workers']): DnsblConfig['workers'] {
+  if (value === undefined || value === 'auto') return value ?? fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 64) {
+    bad('dnsbl.workers', '"auto" or an integer in 0..64');
+  }
+  return value;
+}
+
+/** `dnsbl.tsigKeys`: `[{ name, secret }]`, names unique, secrets base64 of at least 16 bytes. */
+function parseTsigKeys(value: unknown): DnsblConfig['tsigKeys'] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) bad('dnsbl.tsigKeys', 'an array of { "name", "secret" }');
+  const names = new Set<string>();
+  return value.map((entry, i) => {
+    const field = `dnsbl.tsigKeys[${i}]`;
+    const o = obj(entry, field);
+    for (const key of Object.keys(o))
+      if (key !== 'name' && key !== 'secret') bad(`${field}.${key}`, '"name" or "secret"');
+    const name = str(o['name'], `${field}.name`).toLowerCase();
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(name)) bad(`${field}.name`, 'a domain-style key name, e.g. "arx-xfr"');
+    if (names.has(name)) bad(`${field}.name`, 'a name not used by another key');
+    names.add(name);
+    const secret = str(o['secret'], `${field}.secret`);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || Buffer.from(secret, 'base64').length < 16) {
+      bad(`${field}.secret`, 'base64 of at least 16 random bytes (e.g. `openssl rand -base64 32`)');
+    }
+    return { name, secret };
+  });
 }
 
 /** The smtp.* limit keys, each an integer within a sane range. */

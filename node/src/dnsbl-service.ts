@@ -1,8 +1,9 @@
 /** Runs the DNSBL responder (RFC 5782) over this node's listings when configured. */
-import type { ListKind } from '@arx/protocol';
+
+import { availableParallelism } from 'node:os';
 import type { DnsblConfig } from './config.js';
 import type { NodeContext } from './context.js';
-import { type DnsblServer, parseSecondary, type RemovalUrl, startDnsbl } from './dnsbl/index.js';
+import { type DnsblServer, parseSecondary, type RemovalUrl, removalUrlFrom, startDnsbl } from './dnsbl/index.js';
 import { mirrorCounter } from './oversight/registry.js';
 import type { ListingIndex, ListingView } from './state/types.js';
 
@@ -13,9 +14,12 @@ export function zoneIndex(ctx: NodeContext): ListingIndex {
 
 /** `dnsbl.removalUrl` as a function: `{id}` and `{list}` replaced by the listing's. */
 export function removalUrlOf(config: DnsblConfig): RemovalUrl | undefined {
-  const template = config.removalUrl;
-  if (template === null) return undefined;
-  return (listing) => template.replaceAll('{id}', listing.id).replaceAll('{list}', listing.list);
+  return removalUrlFrom(config.removalUrl);
+}
+
+/** UDP worker processes to start: `dnsbl.workers`, "auto" being one per core. */
+export function dnsblWorkers(config: DnsblConfig): number {
+  return config.workers === 'auto' ? availableParallelism() : config.workers;
 }
 
 /** The zone's answering options from the node's configuration (also used by exports). */
@@ -71,6 +75,8 @@ export async function startDnsblService(ctx: NodeContext): Promise<(() => Promis
     index: zoneIndex(ctx),
     secondaries: dnsbl.secondaries.map(parseSecondary),
     allowTransfer: dnsbl.allowTransfer,
+    tsigKeys: dnsbl.tsigKeys,
+    workers: { count: dnsblWorkers(dnsbl), removalUrl: dnsbl.removalUrl },
     notifyDelayMs: dnsbl.notifyDelayMs,
     journalRecords: dnsbl.journalRecords,
     rrlResponsesPerSecond: dnsbl.rrlResponsesPerSecond,
@@ -83,11 +89,14 @@ export async function startDnsblService(ctx: NodeContext): Promise<(() => Promis
   const mine = (v: ListingView | undefined) =>
     v && (dnsbl.origins === 'all' || v.origin === ctx.ownKey) ? v : undefined;
   const unsubscribe = ctx.onListingChanged((before, after) => {
-    if (mine(before) || mine(after)) server.zone.listingChanged(mine(before), mine(after));
+    if (mine(before) || mine(after)) server.listingChanged(mine(before), mine(after));
   });
   ctx.dnsbl.server = server;
   ctx.listen.dns = `${server.udp.address}:${server.udp.port}`;
-  ctx.log.info({ dns: ctx.listen.dns, zone: dnsbl.zone, serial: server.zone.serial }, 'DNSBL listening');
+  ctx.log.info(
+    { dns: ctx.listen.dns, zone: dnsbl.zone, serial: server.zone.serial, workers: server.workers },
+    'DNSBL listening',
+  );
   const stopMetrics = ctx.metrics.onScrape(() => dnsblSeries(ctx, server));
   return async () => {
     stopMetrics();

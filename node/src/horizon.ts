@@ -228,6 +228,7 @@ async function deleteEntry(ctx: NodeContext, a: ApplyContext, meta: ArrivalMeta)
   const logKey = `${meta.o}!${pad(meta.s)}`;
   if ((await txn.get<string>(subs.log, logKey)) === meta.id) txn.del(subs.log, logKey);
   txn.del(subs.entries, meta.id);
+  txn.del(subs.evidence, meta.id);
   txn.del(subs.arrival, pad(meta.c));
   txn.del(subs.byId, meta.id);
   txn.del(subs.index, `k!${meta.k}!${pad(meta.c)}`);

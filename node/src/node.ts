@@ -125,6 +125,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     dataDir,
     maxHeld: config.limits.maxHeldEntries,
     maxHeldBytes: config.limits.maxHeldBytes,
+    evidenceWindowMs: config.retentionDays * 86_400_000,
     keys,
     roster: () => roster,
     sameBatch: (a, stored) => outbox?.enqueue(a, stored),

@@ -16,6 +16,7 @@
  *   report is about (this node's own member) in the roster.
  */
 import { parseEntry, type ReportBody } from '@arx/protocol';
+import { withHeldEvidence } from './complaints.js';
 import type { NodeContext } from './context.js';
 import type { StoredEvent } from './ingest/writer.js';
 import { type ArfForwarder, createArfForwarder, exportArf } from './interop/index.js';
@@ -236,7 +237,7 @@ export class ForwardingOutbox {
         originHex: entry.originHex,
         idHex: entry.idHex,
         ts: entry.payload.ts,
-        body: entry.payload.body as ReportBody,
+        body: await withHeldEvidence(this.ctx, entry.idHex, entry.payload.body as ReportBody),
       }),
       { from: forward.from, to: this.recipients(), lang: 'en', userAgent: 'arx-node/0.1' },
     );

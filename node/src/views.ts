@@ -1,5 +1,13 @@
 /** JSON views of stored state for the HTTP API, CLI and dashboard. */
-import { type EntryJson, entryToJson, type IpPrefix, parseEntry } from '@arx/protocol';
+import {
+  decodeEvidence,
+  type EntryJson,
+  entryToJson,
+  type IpPrefix,
+  parseEntry,
+  toHex,
+  toJsonValue,
+} from '@arx/protocol';
 import type { NodeContext } from './context.js';
 import { removalCommand } from './dnsbl/txt.js';
 import { listingView } from './state/memory.js';
@@ -41,7 +49,28 @@ export interface ReportJson {
   retracted: boolean;
 }
 
-export function reportJson(ctx: NodeContext, r: ReportRecord): ReportJson {
+/**
+ * A report's evidence as a reader sees it: inline evidence as signed, detached evidence
+ * decoded from storage, and once retention deleted it (or it never arrived) a stub with
+ * the digest the report commits to.
+ */
+function evidenceJson(r: ReportRecord, detached: Uint8Array | undefined): unknown {
+  if (!r.evidenceDigest) return r.evidence;
+  if (detached) return toJsonValue(decodeEvidence(detached));
+  return r.pruned !== undefined
+    ? { pruned: true, evidenceDigest: r.evidenceDigest }
+    : { held: false, evidenceDigest: r.evidenceDigest };
+}
+
+/** Reports as JSON, their detached evidence read in one request. */
+export async function reportsJson(ctx: NodeContext, records: readonly ReportRecord[]): Promise<ReportJson[]> {
+  const detached = records.some((r) => r.evidenceDigest)
+    ? ((await ctx.subs.evidence.getMany(records.map((r) => r.id))) as (Uint8Array | undefined)[])
+    : [];
+  return records.map((r, i) => reportJson(ctx, r, detached[i]));
+}
+
+function reportJson(ctx: NodeContext, r: ReportRecord, detached: Uint8Array | undefined): ReportJson {
   const roster = ctx.roster();
   const step = (s: ReportRecord['steps'][number]) => ({
     status: s.status,
@@ -61,7 +90,7 @@ export function reportJson(ctx: NodeContext, r: ReportRecord): ReportJson {
     source: r.source,
     ts: r.ts,
     note: r.note,
-    evidence: r.evidence,
+    evidence: evidenceJson(r, detached),
     responsible: r.responsible ? roster.handleOf(r.responsible) : null,
     responsibleKey: r.responsible,
     status: reportStatus(r),
@@ -123,7 +152,15 @@ export async function entryJson(
   if (!bytes || !meta) return undefined;
   const json = entryToJson(parseEntry(bytes), withEnvelope);
   const retracted = (await ctx.subs.state.get(K.retracted(id))) !== undefined;
-  return { ...json, originHandle: ctx.roster().handleOf(json.origin), cursor: meta.c, retracted };
+  // With the envelope, the detached evidence too (while held): a reader can check it against evidenceDigest.
+  const evidence = withEnvelope ? ((await ctx.subs.evidence.get(id)) as Uint8Array | undefined) : undefined;
+  return {
+    ...json,
+    ...(evidence ? { evidence: toHex(evidence) } : {}),
+    originHandle: ctx.roster().handleOf(json.origin),
+    cursor: meta.c,
+    retracted,
+  };
 }
 
 export interface LookupJson {
@@ -142,10 +179,13 @@ export async function lookup(ctx: NodeContext, address: string, prefix: IpPrefix
   // The latest reports of each subject (an address, its /24, ...) are the candidates:
   // the index is ordered by report time, so `limit` per subject holds the latest overall.
   const ids = await ctx.reportSubjects.recent(prefix, limit);
-  const reports: ReportJson[] = [];
+  let reports: ReportJson[] = [];
   if (ids.length) {
     const records = (await ctx.subs.state.getMany(ids.map(K.report))) as (ReportRecord | undefined)[];
-    for (const r of records) if (r && r.retracted === null) reports.push(reportJson(ctx, r));
+    reports = await reportsJson(
+      ctx,
+      records.filter((r): r is ReportRecord => r !== undefined && r.retracted === null),
+    );
     reports.sort((a, b) => b.ts - a.ts);
   }
   return {

@@ -37,6 +37,11 @@ export interface ParsedEntry<K extends EntryKind = EntryKind> {
   readonly id: Uint8Array;
   readonly idHex: string;
   readonly originHex: string;
+  /**
+   * A report's detached evidence received with the entry, already checked against the
+   * payload's `evidenceDigest` (set only by `attachEvidence` or when signing).
+   */
+  readonly evidence?: Uint8Array;
 }
 
 declare const verifiedBrand: unique symbol;

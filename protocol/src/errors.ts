@@ -71,6 +71,14 @@ export const PROTOCOL_ERRORS = {
     message: 'detached blob does not match the digest and size its entry commits to',
     reason: 'invalid',
   },
+  ARX_PROTO_EVIDENCE_MISMATCH: {
+    message: 'detached evidence does not match the digest its report commits to',
+    reason: 'invalid',
+  },
+  ARX_PROTO_EVIDENCE_UNCOMMITTED: {
+    message: 'evidence sent with an entry that commits to none',
+    reason: 'invalid',
+  },
   ARX_PROTO_BAD_UTF8: { message: 'a text string is not valid UTF-8 (RFC 8949 §3.1)', reason: 'invalid' },
   ARX_PROTO_FUTURE_TIMESTAMP: {
     message: "entry is dated further ahead of the receiver's clock than the skew bound",

@@ -9,6 +9,7 @@ import { BLOB_CHUNK_BYTES, MAX_BLOB_BYTES } from './blob.js';
 import { concatBytes, utf8Bytes } from './bytes.js';
 import { type CborValue, decodeCbor, encodeDeterministic, textIsValidUtf8 } from './cbor.js';
 import { ArxProtocolError, fail } from './errors.js';
+import { MAX_EVIDENCE_BYTES } from './evidence.js';
 import { isEntryKind } from './kinds/index.js';
 import { arrayOf, bytes, ipPrefix, optional, struct, text, uint } from './validate.js';
 
@@ -24,6 +25,8 @@ export interface SubFilter {
   readonly about?: { ip: Uint8Array; len: number }[];
   /** Local arrival cursor: deliver entries stored after this one. */
   readonly since?: number;
+  /** Also send each report's detached evidence, while the node holds it (link version 3). */
+  readonly evidence?: boolean;
 }
 
 /** What a stored entry did to the node's state (docs/protocol.md "Entry effects"). */
@@ -47,7 +50,9 @@ export type Frame =
   | readonly ['have', HaveItem[]]
   | readonly ['want', Uint8Array, number, number]
   | readonly ['entry', Uint8Array]
+  | readonly ['entry', Uint8Array, Uint8Array]
   | readonly ['entry', Uint8Array, string, number]
+  | readonly ['entry', Uint8Array, string, number, Uint8Array]
   | readonly ['ok', Uint8Array | null, boolean, string, string]
   | readonly ['ok', Uint8Array | null, boolean, string, string, EntryEffect]
   | readonly ['sub', string, SubFilter]
@@ -61,13 +66,26 @@ export type Frame =
 /**
  * The link protocol version a node states in `hello`. 2 added detached blobs (`fetch`
  * and `blob` frames) and the detached `roster` body; a node sends `fetch` only to
- * peers that stated 2 or more. 3 added the `horizon` frame (a log that starts at a
- * floor past the horizon); a node sends it only to peers that stated 3 or more.
+ * peers that stated 2 or more. 3 added detached evidence (the `entry` frame's sidecar
+ * item) and the `horizon` frame (a log that starts at a floor past the horizon); a node
+ * sends either only to peers that stated 3 or more.
  */
 export const LINK_PROTOCOL_VERSION = 3;
 
+/** The first link version whose `entry` frames may carry detached evidence. */
+export const EVIDENCE_SIDECAR_VERSION = 3;
+
 /** The first link protocol version with the `horizon` frame. */
 export const HORIZON_LINK_VERSION = 3;
+
+/** The envelope and, when sent, the detached evidence of an `entry` frame, whichever form it has. */
+export function entryFrameParts(frame: Extract<Frame, readonly ['entry', ...unknown[]]>): {
+  envelope: Uint8Array;
+  evidence?: Uint8Array;
+} {
+  const evidence = frame.length === 3 ? frame[2] : frame.length === 5 ? frame[4] : undefined;
+  return evidence ? { envelope: frame[1], evidence } : { envelope: frame[1] };
+}
 
 export type FrameType = Frame[0];
 
@@ -77,6 +95,7 @@ export function encodeFrame(frame: Frame): Uint8Array {
 }
 
 const subId = text(64);
+const evidenceItem = bytes(undefined, MAX_EVIDENCE_BYTES);
 const checkHello = struct({ v: uint(255), key: bytes(32), challenge: bytes(32), agent: optional(text(128)) });
 const checkFilter = struct({
   kinds: optional(
@@ -92,6 +111,10 @@ const checkFilter = struct({
   responsible: optional(bytes(32)),
   about: optional(arrayOf(ipPrefix, { min: 1, max: 256 })),
   since: optional(uint()),
+  evidence: optional((v: unknown, p: string) => {
+    if (typeof v !== 'boolean') fail('ARX_PROTO_BAD_FIELD', `${p} must be a boolean`);
+    return v;
+  }),
 });
 const EFFECT_OUTCOMES = new Set(['applied', 'pending', 'no-effect']);
 const checkEffect = struct({
@@ -161,10 +184,14 @@ function checkFrame(f: unknown[]): Frame {
         uint(Number.MAX_SAFE_INTEGER, 1)(f[2], 'want.from'),
         uint()(f[3], 'want.to'),
       ];
-    case 'entry':
-      if (f.length === 2) return ['entry', bytes(undefined, 70_000)(f[1], 'entry')];
-      expectLength(f, 4);
-      return ['entry', bytes(undefined, 70_000)(f[1], 'entry'), subId(f[2], 'entry.sub'), uint()(f[3], 'entry.cursor')];
+    case 'entry': {
+      expectLength(f, 2, 5);
+      const envelope = bytes(undefined, 70_000)(f[1], 'entry');
+      if (f.length === 2) return ['entry', envelope];
+      if (f.length === 3) return ['entry', envelope, evidenceItem(f[2], 'entry.evidence')];
+      const head = ['entry', envelope, subId(f[2], 'entry.sub'), uint()(f[3], 'entry.cursor')] as const;
+      return f.length === 4 ? head : [...head, evidenceItem(f[4], 'entry.evidence')];
+    }
     case 'ok': {
       expectLength(f, 5, 6);
       if (typeof f[2] !== 'boolean') fail('ARX_PROTO_BAD_FIELD', 'ok.accepted must be a boolean');

@@ -57,9 +57,22 @@ export {
 } from './entry.js';
 export { ArxProtocolError, PROTOCOL_ERRORS, type ProtocolErrorCode, WireReason } from './errors.js';
 export {
+  attachEvidence,
+  checkCombinedSize,
+  checkEntryEvidence,
+  committedEvidence,
+  decodeEvidence,
+  detachEvidence,
+  encodeEvidence,
+  MAX_EVIDENCE_BYTES,
+  withEvidence,
+} from './evidence.js';
+export {
   decodeFrame,
   type EntryEffect,
+  EVIDENCE_SIDECAR_VERSION,
   encodeFrame,
+  entryFrameParts,
   type Frame,
   type FrameType,
   type HaveItem,

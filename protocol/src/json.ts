@@ -56,7 +56,7 @@ export function parseTarget(text: string): Target {
 type Field = 'hex' | 'target' | 'prefix' | 'hex[]' | 'prefix[]';
 /** Per kind: which (dotted) fields hold bytes or addresses in their JSON form. */
 const FIELDS: { readonly [K in EntryKind]: Readonly<Record<string, Field>> } = {
-  report: { about: 'target', 'evidence.digest': 'hex', 'evidence.refs': 'hex[]' },
+  report: { about: 'target', 'evidence.digest': 'hex', 'evidence.refs': 'hex[]', evidenceDigest: 'hex' },
   ack: { report: 'hex' },
   listing: { target: 'target', evidence: 'hex[]' },
   'delist-request': { listing: 'hex' },

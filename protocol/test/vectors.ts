@@ -34,7 +34,19 @@ function load<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`vectors/${name}`, import.meta.url), 'utf8')) as T;
 }
 
-export const entryVectors = load<{ valid: ValidEntryCase[]; invalid: InvalidEntryCase[] }>('entries.json');
+export interface EvidenceCase {
+  comment: string;
+  envelope_hex: string;
+  evidence_hex: string | null;
+  id_hex?: string;
+  error?: string;
+}
+
+export const entryVectors = load<{
+  valid: ValidEntryCase[];
+  invalid: InvalidEntryCase[];
+  evidence: { valid: EvidenceCase[]; invalid: EvidenceCase[] };
+}>('entries.json');
 export const rosterVectors = load<{ valid: ValidRosterCase[]; invalid: InvalidRosterCase[] }>('roster.json');
 
 export interface FrameVectors {

@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { freemem } from 'node:os';
+import { availableParallelism, freemem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rbldnsdLines } from '../../node/src/dnsbl/index.js';
 import { measureUdp } from '../../node/test/dnsbl/bench-client.js';
@@ -74,11 +74,11 @@ function startChild(args: string[]): Promise<Target> {
   });
 }
 
-/** Alternates measurements between the two servers and sums each one's rounds. */
-async function alternate(subject: Target, baseline: Target, names: readonly string[]) {
-  const totals = [subject, baseline].map(() => ({ answered: 0, seconds: 0, listed: 0, nxdomain: 0, lost: 0 }));
+/** Alternates measurements between the servers and sums each one's rounds. */
+async function alternate(targets: readonly Target[], names: readonly string[]) {
+  const totals = targets.map(() => ({ answered: 0, seconds: 0, listed: 0, nxdomain: 0, lost: 0 }));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, target] of [subject, baseline].entries()) {
+    for (const [i, target] of targets.entries()) {
       const r = await measureUdp({ port: target.port, names, ...LOAD });
       const t = totals[i]!;
       t.answered += r.answered;
@@ -102,7 +102,10 @@ export async function run(): Promise<BenchResult[]> {
   const names = benchQueryNames(count, 20_000, ZONE);
 
   // The child builds its index while this process writes the zone files and rbldnsd loads them.
-  const startingNode = startChild(['dnsbl', String(count), ZONE]);
+  // The node as deployed (dnsbl.workers "auto": one UDP worker per core), and in one process.
+  const workers = availableParallelism();
+  const startingNode = startChild(['dnsbl', String(count), ZONE, String(workers)]);
+  const startingSingle = startChild(['dnsbl', String(count), ZONE, '0']);
   let startingBaseline: Promise<Target>;
   let baseline: string;
   if (rbldnsdPath) {
@@ -126,18 +129,18 @@ export async function run(): Promise<BenchResult[]> {
     startingBaseline = startChild(['echo']);
     baseline = 'a UDP echo server, same client (rbldnsd not installed)';
   }
-  const started = await Promise.allSettled([startingNode, startingBaseline]);
-  const [node, other] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
+  const started = await Promise.allSettled([startingNode, startingBaseline, startingSingle]);
+  const [node, other, single] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
   let results: Awaited<ReturnType<typeof alternate>>;
   let memory: [number, number];
   try {
     for (const s of started) if (s.status === 'rejected') throw s.reason;
-    results = await alternate(node!, other!, names);
+    results = await alternate([node!, other!, single!], names);
     memory = [await node!.rss(), await other!.rss()];
   } finally {
-    await Promise.all([node?.stop(), other?.stop()]);
+    await Promise.all([node?.stop(), other?.stop(), single?.stop()]);
   }
-  const [ours, theirs] = results as [(typeof results)[0], (typeof results)[0]];
+  const [ours, theirs, alone] = results as [(typeof results)[0], (typeof results)[0], (typeof results)[0]];
   if (!(ours.qps > 0)) throw new Error('the node answered no queries');
   // Both must have answered the same mix, or the comparison means nothing.
   if (
@@ -152,14 +155,21 @@ export async function run(): Promise<BenchResult[]> {
       'dnsbl.udp.answered',
       ours.qps,
       'queries/s',
-      `${baseline}; ${count} listings, ${LOAD.inflight} queries in flight`,
+      `the node's responder with ${workers} UDP workers (one per core) vs ${baseline}; ${count} listings, ${LOAD.inflight} queries in flight`,
+      theirs.qps,
+    ),
+    result(
+      'dnsbl.udp.answered_one_process',
+      alone.qps,
+      'queries/s',
+      `the node's responder answering in its own process only (dnsbl.workers 0) vs ${baseline}`,
       theirs.qps,
     ),
     result(
       'dnsbl.memory.rss',
       memory[0] / 2 ** 20,
       'MiB',
-      `resident memory of the node's responder process beside ${rbldnsdPath ? 'rbldnsd' : 'the echo server'}, ${count} listings, after the run`,
+      `resident memory of the node's responder process and its ${workers} workers beside ${rbldnsdPath ? 'rbldnsd' : 'the echo server'}, ${count} listings, after the run`,
       memory[1] / 2 ** 20,
     ),
   ];

@@ -2,11 +2,13 @@
  * BIND 9 as a standard secondary of a node's DNSBL zone, on loopback: it transfers the
  * zone (AXFR), then answers a sample of names exactly as the node does; a listing
  * published through the CLI reaches it by NOTIFY and IXFR without waiting for the SOA
- * refresh timer (an hour), and so does a removal. Waits poll a bounded number of
- * times; nothing asserts how fast.
+ * refresh timer (an hour), and so does a removal. Every transfer is signed with TSIG
+ * (RFC 8945): BIND checks each message's MAC. Waits poll a bounded number of times;
+ * nothing asserts how fast.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -22,6 +24,16 @@ import { type NamedProcess, requireNamed, startSecondary } from './named.ts';
 const ZONE = 'bl.sorbs.arx.test';
 const CLI = fileURLToPath(new URL('../../cli/dist/main.js', import.meta.url));
 const ip = (address: string) => queryName(parseAddress(address), ZONE);
+const TSIG = { name: 'arx-xfr', secret: randomBytes(32).toString('base64') };
+
+/** `dig AXFR` of the zone from the node, with `-y` when given a key; its output. */
+function digAxfr(key?: { name: string; secret: string }): Promise<string> {
+  const args = [`@127.0.0.1`, '-p', String(dnsPort), ZONE, 'AXFR', '+time=5', '+tries=1'];
+  if (key) args.push('-y', `hmac-sha256:${key.name}:${key.secret}`);
+  return new Promise((resolve) =>
+    execFile('dig', args, { timeout: 20_000 }, (_error, stdout, stderr) => resolve(`${stdout}${stderr}`)),
+  );
+}
 
 let root: ReturnType<typeof tempRoot>;
 let node: NodeProcess;
@@ -71,6 +83,7 @@ before(async () => {
       removalUrl: 'https://sorbs.example/removal?id={id}',
       secondaries: [`127.0.0.1:${bindPort}`],
       notifyDelayMs: 200,
+      tsigKeys: [TSIG],
     },
   });
   node = await spawnNode(nodeDir);
@@ -81,7 +94,7 @@ before(async () => {
   await publish('spamvertised-site', 'shop.spam.example', 'phishing');
   const dir = join(root.root, 'named');
   mkdirSync(dir);
-  named = await startSecondary({ dir, port: bindPort!, zone: ZONE, primaryPort: dnsPort! });
+  named = await startSecondary({ dir, port: bindPort!, zone: ZONE, primaryPort: dnsPort!, tsigKey: TSIG });
 });
 
 after(async () => {
@@ -180,4 +193,22 @@ test('a listing published through the CLI reaches BIND by NOTIFY and IXFR, and s
   assert.ok(count('ixfr') >= 2, `two incremental transfers at least:\n${metrics}`);
   assert.ok(count('ixfr-axfr') + count('axfr') >= 1, 'the first transfer was the whole zone');
   assert.match(metrics, /arx_dnsbl_notify_total\{event="answered"\} [1-9]/);
+});
+
+test('a transfer needs the TSIG key: unsigned it is refused, with a wrong secret it fails', async () => {
+  const signed = await digAxfr(TSIG);
+  assert.match(signed, /SOA/, signed);
+  assert.doesNotMatch(
+    signed,
+    /Transfer failed|tsig verify failure|BADSIG|BADKEY|BADTIME/i,
+    'dig verified every message',
+  );
+  const unsigned = await digAxfr();
+  assert.match(unsigned, /Transfer failed|REFUSED/i, unsigned);
+  const forged = await digAxfr({ name: TSIG.name, secret: randomBytes(32).toString('base64') });
+  assert.match(forged, /Transfer failed/, forged);
+  assert.match(forged, /BADSIG|BADKEY|NOTAUTH/, 'the node said why');
+  assert.doesNotMatch(forged, /IN\s+NS/, 'nothing of the zone was sent');
+  const metrics = await (await fetch(`${node.listen.http}/metrics`)).text();
+  assert.match(metrics, /arx_dnsbl_transfers_total\{kind="tsig-failed"\} [1-9]/);
 });

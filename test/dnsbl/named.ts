@@ -27,6 +27,8 @@ export interface SecondaryOptions {
   readonly zone: string;
   /** The node's DNSBL (the primary). */
   readonly primaryPort: number;
+  /** A TSIG key (HMAC-SHA256) that signs the transfers from the primary. */
+  readonly tsigKey?: { readonly name: string; readonly secret: string };
 }
 
 export interface NamedProcess {
@@ -42,9 +44,10 @@ export async function startSecondary(options: SecondaryOptions): Promise<NamedPr
   const { dir } = options;
   const logFile = join(dir, 'named.log');
   const conf = join(dir, 'named.conf');
+  const key = options.tsigKey;
   writeFileSync(
     conf,
-    `options {
+    `${key ? `key "${key.name}" { algorithm hmac-sha256; secret "${key.secret}"; };\n` : ''}options {
   directory "${dir}";
   pid-file "${join(dir, 'named.pid')}";
   session-keyfile "${join(dir, 'session.key')}";
@@ -65,7 +68,7 @@ logging {
 };
 zone "${options.zone}" {
   type secondary;
-  primaries { 127.0.0.1 port ${options.primaryPort}; };
+  primaries { 127.0.0.1 port ${options.primaryPort}${key ? ` key "${key.name}"` : ''}; };
   file "${join(dir, `${options.zone}.db`)}";
   masterfile-format text;
   request-ixfr yes;

@@ -6,6 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  attachEvidence,
+  decodeEvidence,
   decodeFrame,
   ENTRY_KINDS,
   encodeFrame,
@@ -14,6 +16,7 @@ import {
   fromHex,
   isEntryKind,
   type SubFilter,
+  toJsonValue,
   tryVerifyEntry,
 } from '@arx/protocol';
 import type { Command } from 'commander';
@@ -38,6 +41,7 @@ interface SubscribeOptions extends NodeOptions {
   fromOrigin?: string[];
   since?: string;
   resume?: boolean;
+  evidence?: boolean;
   follow: boolean;
 }
 
@@ -57,6 +61,7 @@ export function registerSubscribe(program: Command, ctx: Ctx): void {
         .option('--from-origin <HANDLE>', ctx.t('opt.fromOrigin'), collect)
         .option('--since <CURSOR>', ctx.t('opt.since'))
         .option('--resume', ctx.t('opt.resume'))
+        .option('--evidence', ctx.t('opt.evidenceSub'))
         .option('--no-follow', ctx.t('opt.noFollow')),
       ctx,
     ),
@@ -104,6 +109,7 @@ async function subscribe(ctx: Ctx, opts: SubscribeOptions): Promise<void> {
   }
   if (opts.toMe) filter.responsible = fromHex((await client.get<{ key: string }>('/v1/status')).key);
   if (since !== undefined) filter.since = since;
+  if (opts.evidence) filter.evidence = true;
 
   const ws = await client.websocket();
   const width = Math.max(8, ...members.map((m) => m.handle.length));
@@ -119,16 +125,29 @@ async function subscribe(ctx: Ctx, opts: SubscribeOptions): Promise<void> {
         ctx.io.err(ctx.t('subscribe.badFrame', { detail: (error as Error).message }));
         return;
       }
-      if (frame[0] === 'entry' && frame.length === 4) {
+      if (frame[0] === 'entry' && frame.length >= 4) {
         const verdict = tryVerifyEntry(frame[1]);
         if (!verdict.ok) {
           ctx.io.err(ctx.t('subscribe.unverified', { code: verdict.error.code, detail: verdict.error.message }));
           return;
         }
+        // Evidence is checked against the digest the signed report commits to, like the signature.
+        let evidence: unknown;
+        if (frame.length === 5) {
+          try {
+            evidence = toJsonValue(decodeEvidence(attachEvidence(verdict.entry, frame[4]).evidence!));
+          } catch (error) {
+            ctx.io.err(
+              ctx.t('subscribe.unverified', { code: (error as { code?: string }).code ?? '-', detail: String(error) }),
+            );
+            return;
+          }
+        }
         const json = entryToJson(verdict.entry);
         const originHandle = handleOf.get(json.origin) ?? null;
-        if (opts.json) ctx.io.out(JSON.stringify({ ...json, originHandle, cursor: frame[3] }));
-        else {
+        if (opts.json) {
+          ctx.io.out(JSON.stringify({ ...json, ...(evidence ? { evidence } : {}), originHandle, cursor: frame[3] }));
+        } else {
           const summary = summariseEntry(ctx, json.kind, json.body as Record<string, unknown>);
           ctx.io.out(
             `${formatTime(json.ts)}  ${padEnd(json.kind, 15)}  ${padEnd(originHandle ?? json.originId.slice(0, 12), width)}  ${summary}  ${json.id}`,

@@ -372,6 +372,10 @@ export const MESSAGES_COMMANDS = {
     en: 'start after this cursor (printed with each entry in --json)',
     'zh-CN': '从此游标之后开始（--json 输出中每条都带游标）',
   },
+  'opt.evidenceSub': {
+    en: "also receive each report's detached evidence while the node holds it (shown with --json)",
+    'zh-CN': '同时接收每条举报的分离证据（节点仍保存时；--json 输出中显示）',
+  },
   'opt.resume': {
     en: 'continue from where the last --resume run stopped (DIR/run/subscribe.cursor)',
     'zh-CN': '从上次 --resume 运行停止处继续（DIR/run/subscribe.cursor）',

@@ -64,6 +64,14 @@ export const MESSAGES_NODE_ERRORS = {
   },
   ARX_PROTO_ROSTER_ROLLBACK: { en: 'roster version is not higher', 'zh-CN': '名册版本不高于现有版本' },
   ARX_PROTO_BAD_UTF8: { en: 'text is not valid UTF-8', 'zh-CN': '文本不是有效的 UTF-8' },
+  ARX_PROTO_EVIDENCE_MISMATCH: {
+    en: 'detached evidence does not match the digest its report commits to',
+    'zh-CN': '分离证据与其举报承诺的摘要不符',
+  },
+  ARX_PROTO_EVIDENCE_UNCOMMITTED: {
+    en: 'evidence sent with an entry that commits to none',
+    'zh-CN': '随条目发送了证据，但该条目未承诺任何证据',
+  },
   ARX_PROTO_FUTURE_TIMESTAMP: { en: 'entry is dated in the future', 'zh-CN': '条目时间戳超前于接收方时钟' },
   // Why an importer refuses a message (the node's refusal codes).
   'too-large': { en: 'larger than the node accepts', 'zh-CN': '举报超过本节点可接受的大小' },

@@ -9,15 +9,27 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import type { ListKind } from '@arx/protocol';
 import { decode } from 'dns-packet';
-import type { ListingIndex } from '../state/types.js';
-import { RCODE, type ResponderConfig } from './answer.js';
+import type { ListingIndex, ListingView } from '../state/types.js';
+import type { ResponderConfig } from './answer.js';
+import {
+  addStats,
+  count,
+  createAnswering,
+  type DnsblStats,
+  newStats,
+  questionOf,
+  RCODE,
+  TYPE_AXFR,
+  TYPE_IXFR,
+} from './answering.js';
 import { isIpListKind, servedListKinds } from './codes.js';
-import { type Reply, respondToMessage, type Transport } from './message.js';
 import { contactToRname, normaliseDomainName, normaliseZone } from './names.js';
 import { Notifier, type Secondary } from './notify.js';
 import { clientPrefix, ResponseRateLimiter } from './rrl.js';
-import { ixfrOverUdp, transferAcl, transferAllowed, transferError, transferResponse } from './transfer.js';
+import { transferAcl, transferAllowed, transferError, transferResponse } from './transfer.js';
+import { RCODE_NOTAUTH, type ResponseSigner, tsigKeys, verifyRequest } from './tsig.js';
 import type { RemovalUrl } from './txt.js';
+import { UdpWorkers } from './workers.js';
 import { DnsblZone } from './zone.js';
 import { type ZoneListings, zoneListingsFrom } from './zone-listings.js';
 
@@ -57,51 +69,45 @@ export interface DnsblOptions {
   readonly rrlSlip?: number | undefined;
   /** Addresses and prefixes allowed to transfer the zone (default loopback; secondaries are added). */
   readonly allowTransfer?: readonly string[] | undefined;
+  /** TSIG keys (RFC 8945, HMAC-SHA256; base64 secrets): when any is given, a transfer must be signed with one. */
+  readonly tsigKeys?: readonly { name: string; secret: string }[] | undefined;
   /** Secondaries sent a NOTIFY after every change. */
   readonly secondaries?: readonly Secondary[] | undefined;
   /** Changes are sealed into a new serial (and NOTIFY sent) at most this often (default 1000 ms). */
   readonly notifyDelayMs?: number | undefined;
   /** Records of changes kept for IXFR (default 100 000); older serials get the whole zone. */
   readonly journalRecords?: number | undefined;
+  /**
+   * UDP worker processes answering from the same socket (workers.ts; default none: this
+   * process answers alone), and the `removalUrl` template they rebuild it from.
+   */
+  readonly workers?: { readonly count: number; readonly removalUrl?: string | null } | undefined;
   /** Told about socket errors and index failures; the server keeps running. */
   readonly onError?: ((error: unknown) => void) | undefined;
 }
 
-/** Counters since start; read them for metrics. */
-export interface DnsblStats {
-  udpQueries: number;
-  tcpQueries: number;
-  /** NOERROR responses with at least one answer record. */
-  listed: number;
-  nxdomain: number;
-  /** NOERROR without answers (NODATA). */
-  nodata: number;
-  refused: number;
-  /** FORMERR, NOTIMP, SERVFAIL and BADVERS responses. */
-  errors: number;
-  truncated: number;
-  /** Messages too short to answer, responses sent to us, TCP connections refused. */
-  dropped: number;
-  /** Responses by query type and result (`A listed`, `TXT nxdomain`, ...). */
-  readonly byTypeAndResult: Map<string, number>;
-  /** Zone transfers served, by kind (axfr, ixfr, ixfr-axfr, ixfr-current, refused). */
-  readonly transfers: Map<string, number>;
-  notifySent: number;
-  notifyAnswered: number;
-  /** UDP responses dropped / sent truncated by rate limiting. */
-  rrlDropped: number;
-  rrlSlipped: number;
-  /** TCP connections refused (per-client cap) and closed to make room (global cap). */
-  tcpRefused: number;
-  tcpEvicted: number;
+/** One process's part of a per-client response rate (0, no limit, stays 0). */
+const shareOf = (rate: number, processes: number): number =>
+  rate === 0 ? 0 : Math.max(1, Math.ceil(rate / processes));
+
+/** Signs each message of a transfer as it is written (the MACs chain, so in order). */
+function* signEach(messages: Iterable<Buffer>, signer: ResponseSigner): Generator<Buffer> {
+  for (const m of messages) yield signer.sign(m);
 }
 
 export interface DnsblServer {
   readonly udp: { readonly address: string; readonly port: number };
   readonly tcp: { readonly address: string; readonly port: number };
+  /** Counters of this process and its UDP workers, added up. */
   readonly stats: Readonly<DnsblStats>;
-  /** The zone's versions: feed it listing changes (`listingChanged`) so that serials advance. */
+  /** The zone's versions (serials, journal). */
   readonly zone: DnsblZone;
+  /** UDP worker processes running (0 when this process answers alone). */
+  readonly workers: number;
+  /** Their process ids. */
+  workerPids(): number[];
+  /** A listing of the zone changed: the zone's next version and the workers' copies follow it. */
+  listingChanged(before: ListingView | undefined, after: ListingView | undefined): void;
   /** Stops listening and closes open TCP connections. */
   close(): Promise<void>;
 }
@@ -119,18 +125,6 @@ const DEFAULT_JOURNAL_RECORDS = 100_000;
 const DEFAULT_ALLOW_TRANSFER = ['127.0.0.1', '::1'];
 /** How many random ports to try when port 0 gives a UDP port whose TCP twin is taken. */
 const PORT_ATTEMPTS = 20;
-const TYPE_AXFR = 252;
-const TYPE_IXFR = 251;
-const TYPE_NAMES: Record<number, string> = {
-  1: 'A',
-  2: 'NS',
-  6: 'SOA',
-  16: 'TXT',
-  28: 'AAAA',
-  251: 'IXFR',
-  252: 'AXFR',
-  255: 'ANY',
-};
 
 function ttlOption(value: number | undefined, fallback: number, what: string): number {
   if (value === undefined) return fallback;
@@ -201,32 +195,6 @@ export function responderConfig(
   };
 }
 
-/**
- * The end of the question section (offset after QTYPE/QCLASS) and QTYPE of a query,
- * read from the bytes without decoding; null when the message has no whole question.
- */
-function questionOf(message: Buffer): { end: number; type: number } | null {
-  if (message.length < 12 || message.readUInt16BE(4) < 1) return null;
-  let at = 12;
-  for (let hops = 0; hops < 128; hops++) {
-    const len = message[at];
-    if (len === undefined || len > 63) return null;
-    at += 1 + len;
-    if (len === 0) return at + 4 <= message.length ? { end: at + 4, type: message.readUInt16BE(at) } : null;
-  }
-  return null;
-}
-
-/** The header and question of a reply with TC set and no records: RRL's "slip". */
-function slipReply(reply: Buffer, questionEnd: number): Buffer {
-  const out = Buffer.from(reply.subarray(0, Math.min(questionEnd, reply.length)));
-  out.writeUInt16BE(out.readUInt16BE(2) | 0x0200, 2);
-  out.writeUInt16BE(0, 6);
-  out.writeUInt16BE(0, 8);
-  out.writeUInt16BE(0, 10);
-  return out;
-}
-
 /** Starts a DNSBL responder for `zone` answering from `index`. */
 export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
@@ -248,32 +216,19 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   const maxTcp = countOption(options.maxTcpConnections, DEFAULT_MAX_TCP, 'maxTcpConnections', 1);
   const maxPerClient = countOption(options.maxTcpPerClient, DEFAULT_MAX_TCP_PER_CLIENT, 'maxTcpPerClient', 1);
   const secondaries = options.secondaries ?? [];
+  const keys = tsigKeys(options.tsigKeys ?? []);
   const acl = transferAcl([...(options.allowTransfer ?? DEFAULT_ALLOW_TRANSFER), ...secondaries.map((s) => s.host)]);
-  const rrl = new ResponseRateLimiter({
+  const rrlOptions = {
     responsesPerSecond: countOption(options.rrlResponsesPerSecond, DEFAULT_RRL_RATE, 'rrlResponsesPerSecond'),
     slip: countOption(options.rrlSlip, DEFAULT_RRL_SLIP, 'rrlSlip'),
     maxBuckets: RRL_BUCKETS,
-  });
-  const stats: DnsblStats = {
-    udpQueries: 0,
-    tcpQueries: 0,
-    listed: 0,
-    nxdomain: 0,
-    nodata: 0,
-    refused: 0,
-    errors: 0,
-    truncated: 0,
-    dropped: 0,
-    byTypeAndResult: new Map(),
-    transfers: new Map(),
-    notifySent: 0,
-    notifyAnswered: 0,
-    rrlDropped: 0,
-    rrlSlipped: 0,
-    tcpRefused: 0,
-    tcpEvicted: 0,
   };
-  const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  const workerCount = countOption(options.workers?.count, 0, 'workers.count');
+  const rrl = new ResponseRateLimiter({
+    ...rrlOptions,
+    responsesPerSecond: shareOf(rrlOptions.responsesPerSecond, workerCount + 1),
+  });
+  const stats = newStats();
 
   const notifier =
     secondaries.length > 0
@@ -290,12 +245,17 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   let sealTimer: NodeJS.Timeout | undefined;
   let expiryTimer: NodeJS.Timeout | undefined;
   let closed = false;
+  let workers: UdpWorkers | undefined;
   const sealNow = () => {
     sealTimer = undefined;
     if (closed) return;
     const before = zone.serial;
     try {
-      if (zone.seal() !== before) notifier?.notify();
+      if (zone.seal() !== before && notifier) {
+        // Workers answer SOA queries too: they learn the serial before secondaries are told.
+        if (workers) void workers.sync().then(() => notifier.notify());
+        else notifier.notify();
+      }
     } catch (error) {
       onError?.(error);
     }
@@ -318,32 +278,8 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   zone.onDirty = scheduleSeal;
   scheduleExpiry();
 
-  const respond = (message: Buffer, transport: Transport): Reply | null => {
-    if (transport === 'udp') stats.udpQueries++;
-    else stats.tcpQueries++;
-    let reply: Reply | null;
-    try {
-      reply = respondToMessage(message, transport, config);
-    } catch (error) {
-      // respondToMessage handles bad input itself; this is a bug, not the client's fault.
-      onError?.(error);
-      reply = null;
-    }
-    let result: string;
-    if (!reply) result = 'dropped';
-    else if (reply.rcode === RCODE.NXDOMAIN) result = 'nxdomain';
-    else if (reply.rcode === RCODE.REFUSED) result = 'refused';
-    else if (reply.rcode !== RCODE.NOERROR) result = 'error';
-    else if (reply.bytes.readUInt16BE(6) > 0) result = 'listed';
-    else result = 'nodata';
-    if (result === 'dropped') stats.dropped++;
-    else if (result === 'error') stats.errors++;
-    else stats[result as 'nxdomain' | 'refused' | 'listed' | 'nodata']++;
-    if (reply?.truncated) stats.truncated++;
-    const q = questionOf(message);
-    count(stats.byTypeAndResult, `${(q && TYPE_NAMES[q.type]) ?? 'other'} ${result}`);
-    return reply;
-  };
+  const answering = createAnswering({ config, keys, rrl, stats, serial: () => zone.serial, onError });
+  const respond = answering.respond;
 
   /** AXFR/IXFR over TCP: the messages to write, or null when this is not a transfer. */
   const transfer = (message: Buffer, peer: string): Iterable<Buffer> | null => {
@@ -361,9 +297,24 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
       count(stats.transfers, 'refused');
       return [transferError(query.id ?? 0, query, RCODE.REFUSED)];
     }
+    if (keys.length === 0) {
+      const response = transferResponse(query, zone, config);
+      count(stats.transfers, response.kind);
+      return response.messages;
+    }
+    // TSIG times are wall-clock times (the requester's clock), whatever clock decides expiry.
+    const verdict = verifyRequest(message, keys, Date.now());
+    if (verdict.kind === 'unsigned') {
+      count(stats.transfers, 'refused');
+      return [transferError(query.id ?? 0, query, RCODE.REFUSED)];
+    }
+    if (verdict.kind === 'failed') {
+      count(stats.transfers, 'tsig-failed');
+      return [verdict.reply(transferError(query.id ?? 0, query, RCODE_NOTAUTH))];
+    }
     const response = transferResponse(query, zone, config);
     count(stats.transfers, response.kind);
-    return response.messages;
+    return signEach(response.messages, verdict.signer);
   };
 
   const udpType = net.isIPv6(options.host) ? 'udp6' : 'udp4';
@@ -482,38 +433,38 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
 
   udpSocket.on('error', (error) => onError?.(error));
   tcpServer.on('error', (error) => onError?.(error));
-  udpSocket.on('message', (message, peer) => {
-    const q = questionOf(message);
-    let bytes: Buffer | undefined;
-    if (q?.type === TYPE_IXFR && !(message.readUInt16BE(2) & 0x8000)) {
-      stats.udpQueries++;
-      try {
-        bytes = ixfrOverUdp(decode(message), zone, config);
-        count(stats.transfers, 'ixfr-udp');
-      } catch {
-        bytes = undefined;
-      }
-    } else {
-      const reply = respond(message, 'udp');
-      bytes = reply?.bytes;
-    }
-    if (!bytes) return;
-    if (rrl.enabled && q) {
-      // The response's identity: the question as asked (case folded) and the rcode.
-      const identity = `${message.toString('latin1', 12, q.end).toLowerCase()}|${bytes[3]! & 0xf}`;
-      const verdict = rrl.check(peer.address, identity, Date.now());
-      if (verdict === 'drop') {
-        stats.rrlDropped++;
-        return;
-      }
-      if (verdict === 'slip') {
-        stats.rrlSlipped++;
-        bytes = slipReply(bytes, q.end);
-      }
-    }
+  udpSocket.on('message', (message, peer) =>
     // Send errors (a peer gone away) surface as 'error' events on the socket.
-    udpSocket.send(bytes, peer.port, peer.address);
-  });
+    answering.datagram(message, peer, (bytes: Buffer) => udpSocket.send(bytes, peer.port, peer.address)),
+  );
+
+  if (workerCount > 0) {
+    try {
+      workers = await UdpWorkers.start({
+        count: workerCount,
+        socket: udpSocket,
+        responder: {
+          zone: config.zone,
+          lists: options.lists,
+          nsName: options.nsName,
+          contact: options.contact,
+          ttl: options.ttl,
+          negativeTtl: options.negativeTtl,
+          removalUrl: options.workers?.removalUrl,
+        },
+        // Every process reading the socket limits the clients it answers: a client's rate
+        // is split among them, so together they never send it more than the configured rate.
+        rrl: { ...rrlOptions, responsesPerSecond: shareOf(rrlOptions.responsesPerSecond, workerCount + 1) },
+        keys: options.tsigKeys ?? [],
+        snapshot: () => options.index.active({}, now()),
+        serial: () => zone.serial,
+        onError,
+      });
+    } catch (error) {
+      await Promise.all([closeUdp(udpSocket), new Promise<void>((resolve) => tcpServer.close(() => resolve()))]);
+      throw error;
+    }
+  }
 
   const udpAddress = udpSocket.address();
   const tcpAddress = tcpServer.address() as net.AddressInfo;
@@ -521,15 +472,25 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   return {
     udp: { address: udpAddress.address, port: udpAddress.port },
     tcp: { address: tcpAddress.address, port: tcpAddress.port },
-    stats,
+    get stats() {
+      return workers ? addStats(addStats(newStats(), stats), workers.stats()) : stats;
+    },
     zone,
+    get workers() {
+      return workers?.size ?? 0;
+    },
+    workerPids: () => workers?.pids() ?? [],
+    listingChanged(before, after) {
+      zone.listingChanged(before, after);
+      workers?.changed(before, after);
+    },
     close() {
       closed = true;
       if (sealTimer) clearTimeout(sealTimer);
       if (expiryTimer) clearTimeout(expiryTimer);
       notifier?.close();
       closing ??= Promise.all([
-        closeUdp(udpSocket),
+        (workers?.close() ?? Promise.resolve()).then(() => closeUdp(udpSocket)),
         new Promise<void>((resolve) => {
           tcpServer.close(() => resolve());
           for (const socket of connections.keys()) socket.destroy();

@@ -132,6 +132,6 @@ export function transferResponse(query: DecodedPacket, zone: DnsblZone, config: 
 }
 
 /** RFC 1995 §2: an IXFR over UDP is answered with the current SOA only (the client then uses TCP). */
-export function ixfrOverUdp(query: DecodedPacket, zone: DnsblZone, config: ResponderConfig): Buffer {
-  return [...pack(query.id ?? 0, query.questions ?? [], [soaAt(config, zone.serial)])][0]!;
+export function ixfrOverUdp(query: DecodedPacket, serial: number, config: ResponderConfig): Buffer {
+  return [...pack(query.id ?? 0, query.questions ?? [], [soaAt(config, serial)])][0]!;
 }

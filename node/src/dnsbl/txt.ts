@@ -33,6 +33,12 @@ export function removalCommand(listing: Pick<ListingView, 'id' | 'list'>): strin
   return `arx delist request ${listing.id} --remediation ${action}`;
 }
 
+/** `dnsbl.removalUrl` as a function: `{id}` and `{list}` replaced by the listing's (undefined for none). */
+export function removalUrlFrom(template: string | null | undefined): RemovalUrl | undefined {
+  if (!template) return undefined;
+  return (listing) => template.replaceAll('{id}', listing.id).replaceAll('{list}', listing.list);
+}
+
 /** True when a listing is in force at `now` (not removed, not expired). */
 export function isActiveAt(listing: ListingView, now: number): boolean {
   return listing.removedAt === null && (listing.expires === null || listing.expires > now);

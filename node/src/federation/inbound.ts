@@ -32,10 +32,10 @@ export class Inbound {
   ) {}
 
   /** Takes one `entry` frame from an authenticated peer; returns once it is queued or refused. */
-  receive(session: Session, state: LinkState, bytes: Uint8Array): void {
+  receive(session: Session, state: LinkState, bytes: Uint8Array, evidence?: Uint8Array): void {
     state.entriesReceived++;
     state.inflight++;
-    const verifying: Promise<Verified> = this.ctx.ingest.verify(bytes).then(
+    const verifying: Promise<Verified> = this.ctx.ingest.verify(bytes, evidence).then(
       (entry) => ({ entry }),
       (error: unknown) => ({ error }),
     );

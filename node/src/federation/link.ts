@@ -169,7 +169,7 @@ export class Federation implements PeerHandler {
 
   private onHello(session: Session, hello: { v: number; key: Uint8Array; challenge: Uint8Array }): void {
     if (hello.v < 1 || hello.v > LINK_PROTOCOL_VERSION) {
-      // This node speaks link protocol versions 1 and 2 (docs/protocol.md "Websocket frames").
+      // This node speaks link protocol versions 1 to 3 (docs/protocol.md "Websocket frames").
       const speaks = `this node speaks v 1 to ${LINK_PROTOCOL_VERSION}`;
       session.conn.send(['notice', 'ARX_PROTO_BAD_VERSION', `hello v ${hello.v}; ${speaks}`]);
       return session.conn.close(WS_CLOSE.protocolError, 'unsupported protocol version');
@@ -327,10 +327,10 @@ export class Federation implements PeerHandler {
     }
   }
 
-  async onEntry(session: Session, bytes: Uint8Array): Promise<void> {
+  async onEntry(session: Session, bytes: Uint8Array, evidence?: Uint8Array): Promise<void> {
     const state = linkOf(session);
     if (!state?.authenticated) return;
-    this.inbound.receive(session, state, bytes);
+    this.inbound.receive(session, state, bytes, evidence);
   }
 
   onStored(session: Session, event: StoredEvent): void {

@@ -4,7 +4,7 @@
  * log, in seq order, from what the peer is known to hold — so a slow or reconnecting
  * peer costs disk reads, never unbounded memory, and is never skipped.
  */
-import { fromHex, HORIZON_LINK_VERSION } from '@arx/protocol';
+import { EVIDENCE_SIDECAR_VERSION, fromHex, HORIZON_LINK_VERSION } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import type { StoredEvent } from '../ingest/writer.js';
 import { pad } from '../store/db.js';
@@ -57,7 +57,7 @@ export class Relay {
     const has = state.peerHas.get(o) ?? 0;
     if (s <= has) return;
     if (s === has + 1 && !state.dirty.has(o) && session.conn.writable()) {
-      this.send(session, state, event.entry.bytes);
+      this.send(session, state, event.entry.bytes, event.entry.evidence);
       state.peerHas.set(o, s);
       if (state.proofs.size > 0) this.flushProofs(session, state, o);
       return;
@@ -88,8 +88,10 @@ export class Relay {
     else state.proofs.delete(origin);
   }
 
-  private send(session: Session, state: LinkState, bytes: Uint8Array): void {
-    session.conn.send(['entry', bytes]);
+  private send(session: Session, state: LinkState, bytes: Uint8Array, evidence?: Uint8Array): void {
+    // Detached evidence goes only to peers that understand the sidecar (link version 3).
+    if (evidence && state.peerVersion >= EVIDENCE_SIDECAR_VERSION) session.conn.send(['entry', bytes, evidence]);
+    else session.conn.send(['entry', bytes]);
     state.entriesSent++;
   }
 
@@ -138,13 +140,19 @@ export class Relay {
     for await (const [key, id] of this.ctx.subs.log.iterator(range)) {
       rows.push([Number(String(key).slice(origin.length + 1)), String(id)]);
     }
-    const envelopes = (await this.ctx.subs.entries.getMany(rows.map(([, id]) => id))) as (Uint8Array | undefined)[];
+    const ids = rows.map(([, id]) => id);
+    const envelopes = (await this.ctx.subs.entries.getMany(ids)) as (Uint8Array | undefined)[];
+    // Kept entries past the horizon are normally past the evidence window too; not always.
+    const evidence =
+      state.peerVersion >= EVIDENCE_SIDECAR_VERSION
+        ? ((await this.ctx.subs.evidence.getMany(ids)) as (Uint8Array | undefined)[])
+        : [];
     if (session.conn.closed()) return;
     let reached = from - 1;
     let complete = true;
     for (const [i, bytes] of envelopes.entries()) {
       // One deleted by a horizon pass since the log was read is not sent: below the floor holes are allowed.
-      if (bytes) this.send(session, state, bytes);
+      if (bytes) this.send(session, state, bytes, evidence[i]);
       reached = rows[i]![0];
       if (!session.conn.writable() && i < rows.length - 1) {
         complete = false;
@@ -189,11 +197,15 @@ export class Relay {
         ids.push(String(id));
       }
       const envelopes = (await subs.entries.getMany(ids)) as (Uint8Array | undefined)[];
+      const evidence =
+        state.peerVersion >= EVIDENCE_SIDECAR_VERSION
+          ? ((await subs.evidence.getMany(ids)) as (Uint8Array | undefined)[])
+          : [];
       if (session.conn.closed()) return;
       let sent = from - 1;
-      for (const bytes of envelopes) {
+      for (const [i, bytes] of envelopes.entries()) {
         if (!bytes) break;
-        this.send(session, state, bytes);
+        this.send(session, state, bytes, evidence[i]);
         sent++;
         // Stop at the high-water mark: what is buffered for a peer stays within one entry of it.
         if (!session.conn.writable()) break;

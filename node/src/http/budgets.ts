@@ -5,7 +5,6 @@
  * requests wait for one computation), and the connection caps of the listener.
  * Requests carrying the operator token are the operator's own tools and are exempt.
  */
-import { timingSafeEqual } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import { createCache } from 'async-cache-dedupe';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
@@ -13,6 +12,7 @@ import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
 import { mirrorCounter } from '../oversight/registry.js';
 import { limitConnections } from './connections.js';
+import { hasOperatorToken } from './operator.js';
 
 /** Read routes whose answer costs far more than a lookup: a budget of their own. */
 export const EXPENSIVE_ROUTES = new Set(['/v1/metrics/resolution', '/metrics', '/v1/lists/:list/export']);
@@ -20,14 +20,6 @@ export const EXPENSIVE_ROUTES = new Set(['/v1/metrics/resolution', '/metrics', '
 export const CACHED_ROUTES = new Set(['/v1/metrics/resolution']);
 
 type Handler = (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) => unknown;
-
-/** True when the request carries the operator token (`Authorization: Bearer …`), compared in constant time. */
-export function hasOperatorToken(request: FastifyRequest, operatorToken: string): boolean {
-  const header = request.headers.authorization ?? '';
-  const token = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
-  const expected = Buffer.from(operatorToken);
-  return token.length === expected.length && timingSafeEqual(token, expected);
-}
 
 /** Registers budgets and caches on `app`; must run before any route is added. */
 export async function registerBudgets(app: FastifyInstance, ctx: NodeContext): Promise<void> {

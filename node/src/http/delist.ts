@@ -18,7 +18,7 @@ import { listingView } from '../state/memory.js';
 import { type DelistRecord, K, type ListingRecord } from '../state/records.js';
 import type { ArrivalMeta } from '../store/db.js';
 import { type ListingJson, listingJson } from '../views.js';
-import { requireOperator } from './server.js';
+import { requireOperator } from './operator.js';
 import { addressFromUrl } from './state.js';
 
 /** Index rows read per covering network address when looking for removed listings. */

@@ -6,13 +6,15 @@ import { ArxNodeError, withEntryId } from '../errors.js';
 import { publishOwn } from '../publish.js';
 import { queryEntries } from '../query.js';
 import { entryJson } from '../views.js';
-import { requireOperator } from './server.js';
+import { requireOperator } from './operator.js';
 
 const idParam = {
   type: 'object',
   required: ['id'],
   properties: { id: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
 } as const;
+
+const isHex = (value: unknown): value is string => typeof value === 'string' && /^([0-9a-fA-F]{2})+$/.test(value);
 
 export function entryRoutes(app: FastifyInstance, ctx: NodeContext): void {
   app.post(
@@ -21,10 +23,16 @@ export function entryRoutes(app: FastifyInstance, ctx: NodeContext): void {
       // Hex doubles the size: a JSON body must fit an entry of the largest allowed size.
       bodyLimit: 2 * ctx.config.limits.maxFrameBytes + 4096,
       schema: {
-        description: 'Submit an entry already signed (raw COSE_Sign1 bytes, or JSON { envelope: hex }).',
+        description:
+          'Submit an entry already signed (raw COSE_Sign1 bytes, or JSON { envelope: hex, evidence?: hex } ' +
+          "with a report's detached evidence).",
         body: {
           anyOf: [
-            { type: 'object', required: ['envelope'], properties: { envelope: { type: 'string' } } },
+            {
+              type: 'object',
+              required: ['envelope'],
+              properties: { envelope: { type: 'string' }, evidence: { type: 'string' } },
+            },
             { type: 'string' },
             { type: 'object' },
           ],
@@ -34,15 +42,20 @@ export function entryRoutes(app: FastifyInstance, ctx: NodeContext): void {
     async (request) => {
       const raw = request.body;
       let bytes: Uint8Array;
+      let evidence: Uint8Array | undefined;
       if (raw instanceof Uint8Array) bytes = raw;
       else {
-        const hex = (raw as { envelope?: unknown }).envelope;
-        if (typeof hex !== 'string' || !/^([0-9a-fA-F]{2})+$/.test(hex)) {
+        const { envelope, evidence: evidenceHex } = raw as { envelope?: unknown; evidence?: unknown };
+        if (!isHex(envelope)) {
           throw new ArxNodeError('ARX_NODE_BAD_REQUEST', 'body must be COSE bytes or { "envelope": "<hex>" }');
         }
-        bytes = fromHex(hex);
+        if (evidenceHex !== undefined && !isHex(evidenceHex)) {
+          throw new ArxNodeError('ARX_NODE_BAD_REQUEST', '"evidence" must be hex (the detached evidence bytes)');
+        }
+        bytes = fromHex(envelope);
+        evidence = evidenceHex === undefined ? undefined : fromHex(evidenceHex);
       }
-      const result = await ctx.ingest.submitFromClient(bytes);
+      const result = await ctx.ingest.submitFromClient(bytes, evidence);
       if (result.status === 'gap') {
         const gap = new ArxNodeError('ARX_NODE_GAP', `missing seq ${result.missing?.from}..${result.missing?.to}`);
         throw withEntryId(gap, result.entry.id);

@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { LIST_KINDS, type ListKind, parseEntry, type ReportBody } from '@arx/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { withObserved } from '../complaints.js';
+import { withHeldEvidence, withObserved } from '../complaints.js';
 import type { NodeContext } from '../context.js';
 import {
   EXPORT_FORMATS,
@@ -18,7 +18,7 @@ import { zoneIndex, zoneOptions } from '../dnsbl-service.js';
 import { ArxNodeError } from '../errors.js';
 import { exportArf, exportXarf, isRefusal, refuse } from '../interop/index.js';
 import { exportable, type ImportAnswer, importArfMessage, importXarfDocument, refusalAnswer } from '../mail.js';
-import { requireOperator } from './server.js';
+import { requireOperator } from './operator.js';
 
 /** A request body past the route's limit: how much arrived (the bytes themselves were dropped). */
 class OversizedBody {
@@ -120,7 +120,11 @@ async function storedReport(ctx: NodeContext, id: string) {
     idHex: entry.idHex,
     ts: entry.payload.ts,
     // Exports say what this node knows: repeats raise the observed count (complaints.ts).
-    body: await withObserved(ctx, entry.idHex, entry.payload.body as ReportBody),
+    body: await withObserved(
+      ctx,
+      entry.idHex,
+      await withHeldEvidence(ctx, entry.idHex, entry.payload.body as ReportBody),
+    ),
   });
 }
 

@@ -15,7 +15,7 @@ import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
 import { checkOwnEffect } from '../publish.js';
 import { K } from '../state/records.js';
-import { requireOperator } from './server.js';
+import { requireOperator } from './operator.js';
 
 const digestParam = {
   type: 'object',

@@ -4,25 +4,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { toHex } from '@arx/protocol';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { nodePath } from '../config.js';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError, describeError, entryIdOf } from '../errors.js';
 import { oversightRoutes } from '../oversight/index.js';
-import { hasOperatorToken, registerBudgets } from './budgets.js';
+import { registerBudgets } from './budgets.js';
 import { delistRoutes } from './delist.js';
 import { entryRoutes } from './entries.js';
 import { interopRoutes } from './interop.js';
 import { metricsRoutes } from './metrics.js';
 import { rosterRoutes } from './roster.js';
 import { stateRoutes } from './state.js';
-
-/** Requires the operator token (`Authorization: Bearer …`). */
-export function requireOperator(ctx: NodeContext) {
-  return async (request: FastifyRequest): Promise<void> => {
-    if (!hasOperatorToken(request, ctx.operatorToken)) throw new ArxNodeError('ARX_NODE_UNAUTHORISED');
-  };
-}
 
 export type RouteRegistrar = (app: FastifyInstance, ctx: NodeContext) => void;
 

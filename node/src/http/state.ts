@@ -10,7 +10,7 @@ import { listingView } from '../state/memory.js';
 import type { DelistRecord, ListingRecord, ReportRecord } from '../state/records.js';
 import { K, reportStatus } from '../state/records.js';
 import { responsibleView } from '../state/roster.js';
-import { getReport, listingJson, lookup, reportJson } from '../views.js';
+import { getReport, listingJson, lookup, reportsJson } from '../views.js';
 import { storageBytes } from './storage-size.js';
 
 const addressParam = {
@@ -151,11 +151,10 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
           limit: 500,
         });
         const records = (await ctx.subs.state.getMany(page.ids.map(K.report))) as (ReportRecord | undefined)[];
-        for (const r of records) {
-          if (!r || r.retracted !== null) continue;
-          if (q.status && reportStatus(r) !== q.status) continue;
-          reports.push(reportJson(ctx, r));
-        }
+        const shown = records.filter(
+          (r): r is ReportRecord => !!r && r.retracted === null && (!q.status || reportStatus(r) === q.status),
+        );
+        reports.push(...(await reportsJson(ctx, shown)));
         cursor = page.next ?? undefined;
       } while (cursor && reports.length < q.limit);
       reports.sort((a, b) => b.ts - a.ts);
@@ -170,7 +169,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
       const { id } = request.params as { id: string };
       const r = await getReport(ctx, id);
       if (!r) throw new ArxNodeError('ARX_NODE_NOT_FOUND', `report ${id}`);
-      return reportJson(ctx, r);
+      return (await reportsJson(ctx, [r]))[0];
     },
   );
 

@@ -8,6 +8,7 @@
  */
 import {
   ArxProtocolError,
+  attachEvidence,
   checkClockSkew,
   KINDS,
   MAX_CLOCK_SKEW_MS,
@@ -54,12 +55,17 @@ export function authorise(parsed: ParsedEntry, roster: RosterState): void {
 export class Ingest {
   constructor(private readonly opts: IngestOptions) {}
 
-  /** Verifies received bytes up to (not including) storage; throws typed errors. */
-  async verify(bytes: Uint8Array): Promise<VerifiedEntry> {
+  /**
+   * Verifies received bytes, and the detached evidence sent with them, up to (not
+   * including) storage; throws typed errors.
+   */
+  async verify(bytes: Uint8Array, evidence?: Uint8Array): Promise<VerifiedEntry> {
     if (bytes.length > MAX_ENVELOPE_BYTES) throw new ArxProtocolError('ARX_PROTO_TOO_LARGE', `${bytes.length} bytes`);
-    const parsed = parseEntry(bytes);
+    let parsed = parseEntry(bytes);
     try {
       authorise(parsed, this.opts.roster());
+      // A hash, cheaper than the signature: bad evidence costs no verification.
+      if (evidence) parsed = attachEvidence(parsed, evidence);
       checkClockSkew(parsed.payload, (this.opts.now ?? Date.now)(), this.opts.maxClockSkewMs ?? MAX_CLOCK_SKEW_MS);
       if (this.opts.pool) return await verifyParsedEntryWith(parsed, this.opts.pool.verify);
       return verifyParsedEntry(parsed, nodeEd25519);
@@ -74,8 +80,8 @@ export class Ingest {
    * itself, so an entry of the node's own key from outside (other than one it already
    * holds) is refused before it can fork the log (docs/protocol.md "One key, one signer").
    */
-  async verifyFromClient(bytes: Uint8Array): Promise<VerifiedEntry> {
-    const entry = await this.verify(bytes);
+  async verifyFromClient(bytes: Uint8Array, evidence?: Uint8Array): Promise<VerifiedEntry> {
+    const entry = await this.verify(bytes, evidence);
     if (entry.originHex === this.opts.ownKey && !(await this.opts.writer.holds(entry))) {
       throw withEntryId(new ArxNodeError('ARX_NODE_OWN_KEY', `seq ${entry.payload.seq}`), entry.id);
     }
@@ -83,14 +89,14 @@ export class Ingest {
   }
 
   /** Runs the whole pipeline for bytes a client submitted. */
-  async submitFromClient(bytes: Uint8Array): Promise<StoreResult & { entry: VerifiedEntry }> {
-    const entry = await this.verifyFromClient(bytes);
+  async submitFromClient(bytes: Uint8Array, evidence?: Uint8Array): Promise<StoreResult & { entry: VerifiedEntry }> {
+    const entry = await this.verifyFromClient(bytes, evidence);
     return { ...(await this.opts.writer.store(entry)), entry };
   }
 
   /** Runs the whole pipeline for received bytes. */
-  async submit(bytes: Uint8Array): Promise<StoreResult & { entry: VerifiedEntry }> {
-    const entry = await this.verify(bytes);
+  async submit(bytes: Uint8Array, evidence?: Uint8Array): Promise<StoreResult & { entry: VerifiedEntry }> {
+    const entry = await this.verify(bytes, evidence);
     return { ...(await this.opts.writer.store(entry)), entry };
   }
 }

@@ -7,13 +7,16 @@
 import { EventEmitter } from 'node:events';
 import {
   type BodyByKind,
+  checkCombinedSize,
   classifyEntry,
+  detachEvidence,
   type EntryKind,
   fromHex,
   type HaveItem,
   type KeyPair,
   type ParsedEntry,
   parseEntry,
+  type ReportBody,
   signEntry,
   toHex,
   type VerifiedEntry,
@@ -97,6 +100,12 @@ export interface WriterOptions {
   readonly dataDir?: string;
   /** Called for every newly stored entry, inside its batch: what it writes is durable with the entry. */
   readonly sameBatch?: SameBatch;
+  /**
+   * How long a report's detached evidence is kept (ms after the report's ts; default for
+   * ever). Evidence of a report already past it is not stored, so retention's deletion
+   * is not undone by a peer sending the entry again.
+   */
+  readonly evidenceWindowMs?: number;
 }
 
 interface Head {
@@ -342,7 +351,13 @@ export class Writer extends EventEmitter {
         earlier = id ? fromHex(id) : undefined;
       }
       const verdict = classifyEntry({ ...entry.payload, id: entry.id }, head, () => earlier, floor);
-      if (verdict.kind === 'duplicate') return { id: entry.idHex, status: 'duplicate' };
+      if (verdict.kind === 'duplicate') {
+        // The entry is held, its evidence perhaps not (it came from a peer that had none).
+        if (this.keepsEvidence(entry) && !(await txn.get(this.opts.subs.evidence, entry.idHex))) {
+          txn.put(this.opts.subs.evidence, entry.idHex, entry.evidence);
+        }
+        return { id: entry.idHex, status: 'duplicate' };
+      }
       // Storing below a floor, or starting the chain at one, makes that floor this node's own:
       // from then on every entry below it is a kept one, so none is stored twice.
       if ((verdict.kind === 'kept' || verdict.kind === 'start') && floor > held) {
@@ -385,6 +400,7 @@ export class Writer extends EventEmitter {
       };
       const { subs } = this.opts;
       txn.put(subs.entries, meta.id, entry.bytes);
+      if (this.keepsEvidence(entry)) txn.put(subs.evidence, meta.id, entry.evidence);
       txn.put(subs.log, `${o}!${pad(meta.s)}`, meta.id);
       // A kept entry (past the horizon, below the floor) is stored and applied beside the chain.
       if (verdict.kind !== 'kept') txn.put(subs.heads, o, { seq: meta.s, id: meta.id });
@@ -414,16 +430,21 @@ export class Writer extends EventEmitter {
             await job.check(ctx);
             const own = toHex(this.opts.keys.publicKey);
             const head = headOf(own);
-            const entry = signEntry(
+            // A report's evidence is signed by digest and stored beside the entry (protocol/src/evidence.ts).
+            const { body, evidence } =
+              job.kind === 'report' ? detachEvidence(job.body as ReportBody) : { body: job.body, evidence: undefined };
+            const signed = signEntry(
               {
                 seq: (head?.seq ?? 0) + 1,
                 prev: head?.id ?? null,
                 ts: this.now(),
                 kind: job.kind,
-                body: job.body as never,
+                body: body as never,
               },
               this.opts.keys,
             );
+            if (evidence) checkCombinedSize(signed.payloadBytes.length, evidence.length);
+            const entry: VerifiedEntry = evidence ? { ...signed, evidence } : signed;
             const result = await storeOne(entry);
             if (result.status === 'accepted' && job.also) await job.also(ctx, stored.at(-1)!);
             outcomes.push({ job, result: { ...result, entry } });
@@ -514,7 +535,7 @@ export class Writer extends EventEmitter {
     const maxHeldBytes = this.opts.maxHeldBytes ?? 64 * 1024 * 1024;
     // Holding is an optimisation (the sender or a peer sends the run again once the gap
     // is filled), so past either bound an entry is simply not held.
-    if (this.heldCount >= maxHeld || this.heldBytes + entry.bytes.length > maxHeldBytes) return;
+    if (this.heldCount >= maxHeld || this.heldBytes + heldSize(entry) > maxHeldBytes) return;
     let byOrigin = this.held.get(entry.originHex);
     if (!byOrigin) {
       byOrigin = new Map();
@@ -523,7 +544,7 @@ export class Writer extends EventEmitter {
     if (byOrigin.has(entry.payload.seq)) return;
     byOrigin.set(entry.payload.seq, entry);
     this.heldCount++;
-    this.heldBytes += entry.bytes.length;
+    this.heldBytes += heldSize(entry);
   }
 
   private unhold(byOrigin: Map<number, VerifiedEntry>, seq: number): VerifiedEntry | undefined {
@@ -531,7 +552,7 @@ export class Writer extends EventEmitter {
     if (!entry) return undefined;
     byOrigin.delete(seq);
     this.heldCount--;
-    this.heldBytes -= entry.bytes.length;
+    this.heldBytes -= heldSize(entry);
     return entry;
   }
 
@@ -558,10 +579,20 @@ export class Writer extends EventEmitter {
     }
   }
 
+  /** True when the entry carries detached evidence still inside its window. */
+  private keepsEvidence(entry: VerifiedEntry): entry is VerifiedEntry & { evidence: Uint8Array } {
+    if (!entry.evidence) return false;
+    const window = this.opts.evidenceWindowMs;
+    return window === undefined || entry.payload.ts >= this.now() - window;
+  }
+
   private now(): number {
     return (this.opts.now ?? Date.now)();
   }
 }
+
+/** What a held entry costs in memory: its envelope and the evidence sent with it. */
+const heldSize = (entry: VerifiedEntry): number => entry.bytes.length + (entry.evidence?.length ?? 0);
 
 function isProtocolError(error: unknown): boolean {
   return error instanceof Error && error.name === 'ArxProtocolError';

@@ -137,6 +137,7 @@ async function applyReport(ctx: ApplyContext, e: ParsedEntry<'report'>): Promise
     source: b.source,
     note: b.note ?? null,
     evidence: b.evidence ? toJsonValue(b.evidence) : null,
+    ...(b.evidenceDigest ? { evidenceDigest: toHex(b.evidenceDigest) } : {}),
     responsible: subject.responsible,
     steps: [],
     comments: [],

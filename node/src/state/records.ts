@@ -22,7 +22,10 @@ export interface ReportRecord {
   readonly observed: { first: number; last: number; count: number };
   readonly source: string;
   readonly note: Record<string, string> | null;
+  /** Evidence signed inline (version-2 publishers), as JSON; null when detached or absent. */
   readonly evidence: unknown;
+  /** SHA-256 (hex) of the detached evidence the report commits to; its bytes are in the `v` sublevel. */
+  readonly evidenceDigest?: string;
   /** Responsible member (hex key) when the report arrived; null if no member claims the address. */
   readonly responsible: string | null;
   steps: ReportStep[];

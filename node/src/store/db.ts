@@ -10,6 +10,7 @@
  *      pending references, retractions)
  *   f  origin!seq → fork evidence            m  node metadata (adopted roster, store layout, ...)
  *   b  SHA-256 digest → detached blob bytes (a roster document), stored once verified
+ *   v  id → a report's detached evidence (deterministic CBOR), until its retention window ends
  *   i  mail interop: complaint identities, report messages seen, the forwarding outbox
  */
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
@@ -57,6 +58,7 @@ export interface Sublevels {
   readonly forks: Sub;
   readonly meta: Sub;
   readonly blobs: Sub;
+  readonly evidence: Sub;
   readonly mail: Sub;
 }
 
@@ -142,6 +144,7 @@ export async function openSublevels(db: Db, options: Record<string, unknown> = {
     forks: sub('f'),
     meta: sub('m'),
     blobs: sub('b', 'view'),
+    evidence: sub('v', 'view'),
     mail: sub('i'),
   };
 }

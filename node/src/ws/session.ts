@@ -4,7 +4,14 @@
  * `hello`/`auth` turn the connection into an authenticated peer link, after which
  * `have`/`want` catch-up and relay apply (federation/link.ts).
  */
-import { ArxProtocolError, decodeFrame, type Frame, type SubFilter, type VerifiedEntry } from '@arx/protocol';
+import {
+  ArxProtocolError,
+  decodeFrame,
+  entryFrameParts,
+  type Frame,
+  type SubFilter,
+  type VerifiedEntry,
+} from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError, describeError, entryIdOf, WS_CLOSE } from '../errors.js';
 import type { StoredEvent, StoreResult } from '../ingest/writer.js';
@@ -15,7 +22,7 @@ import { Subscription } from './subscription.js';
 /** Peer-link behaviour plugged into a session by the federation layer. */
 export interface PeerHandler {
   onFrame(session: Session, frame: Frame): Promise<void> | void;
-  onEntry(session: Session, bytes: Uint8Array): Promise<void>;
+  onEntry(session: Session, bytes: Uint8Array, evidence?: Uint8Array): Promise<void>;
   onStored(session: Session, event: StoredEvent): void;
   onClose(session: Session): void;
 }
@@ -148,14 +155,14 @@ export class Session {
 
   private async dispatch(frame: Frame): Promise<void> {
     switch (frame[0]) {
-      case 'entry':
-        if (frame.length === 2) {
-          if (this.peerKey && this.peers) return this.peers.onEntry(this, frame[1]);
-          return this.publish(frame[1]);
-        }
-        // A subscription delivery from a node we subscribed to: treat like a relayed entry.
-        if (this.peers && this.peerKey) return this.peers.onEntry(this, frame[1]);
+      case 'entry': {
+        const { envelope, evidence } = entryFrameParts(frame);
+        const delivery = frame.length >= 4;
+        if (this.peerKey && this.peers) return this.peers.onEntry(this, envelope, evidence);
+        // A subscription delivery from a node we subscribed to is taken only as a relayed entry.
+        if (!delivery) return this.publish(envelope, evidence);
         return;
+      }
       case 'sub':
         return this.subscribe(frame[1], frame[2]);
       case 'unsub': {
@@ -194,10 +201,11 @@ export class Session {
    * order, and many are in flight at once, so one group commit carries many entries of
    * one connection; each `ok` still goes out only once its entry is durable.
    */
-  private publish(bytes: Uint8Array): void {
+  private publish(bytes: Uint8Array, evidence?: Uint8Array): void {
+    const size = bytes.length + (evidence?.length ?? 0);
     this.inflight++;
-    this.inflightBytes += bytes.length;
-    const verifying = this.ctx.ingest.verifyFromClient(bytes).then(
+    this.inflightBytes += size;
+    const verifying = this.ctx.ingest.verifyFromClient(bytes, evidence).then(
       (entry) => ({ entry }),
       (error: unknown) => ({ error }),
     );
@@ -224,7 +232,7 @@ export class Session {
       })
       .finally(() => {
         this.inflight--;
-        this.inflightBytes -= bytes.length;
+        this.inflightBytes -= size;
         if (this.paused && this.inflight <= MAX_INFLIGHT / 2 && this.inflightBytes <= MAX_INFLIGHT_BYTES / 2) {
           this.paused = false;
           this.conn.socket.resume();

@@ -15,6 +15,8 @@ export interface CompiledFilter {
   origins: Set<string> | null;
   responsible: string | null;
   about: IpPrefix[] | null;
+  /** Send reports' detached evidence with them. */
+  evidence: boolean;
 }
 
 export function compileFilter(filter: SubFilter): CompiledFilter {
@@ -23,6 +25,7 @@ export function compileFilter(filter: SubFilter): CompiledFilter {
     origins: filter.origins?.length ? new Set(filter.origins.map(toHex)) : null,
     responsible: filter.responsible ? toHex(filter.responsible) : null,
     about: filter.about?.length ? filter.about : null,
+    evidence: filter.evidence === true,
   };
 }
 
@@ -36,6 +39,12 @@ export function filterMatches(f: CompiledFilter, meta: ArrivalMeta): boolean {
     if (!f.about.some((p) => prefixContains(p, subject) || prefixContains(subject, p))) return false;
   }
   return true;
+}
+
+/** One entry read for a replay: its envelope and, if asked for and held, its detached evidence. */
+interface Delivery {
+  readonly envelope: Uint8Array;
+  evidence?: Uint8Array;
 }
 
 /** The socket side a subscription writes to. */
@@ -119,7 +128,9 @@ export class Subscription {
     }
     this.delivered = event.meta.c;
     if (filterMatches(this.filter, event.meta)) {
-      this.sink.send(['entry', event.entry.bytes, this.id, event.meta.c]);
+      const evidence = this.filter.evidence ? event.entry.evidence : undefined;
+      const frame = ['entry', event.entry.bytes, this.id, event.meta.c] as const;
+      this.sink.send(evidence ? [...frame, evidence] : frame);
     }
   }
 
@@ -181,11 +192,30 @@ export class Subscription {
     });
   }
 
-  private envelopes(ids: string[]): Promise<(Uint8Array | undefined)[] | null> {
-    if (ids.length === 0) return Promise.resolve([]);
+  /** The envelopes of `ids` and, when the filter asks for it, the detached evidence of the reports among them. */
+  private envelopes(ids: string[], reports: string[]): Promise<Map<string, Delivery> | null> {
+    if (ids.length === 0) return Promise.resolve(new Map());
     return this.charged(async () => {
       const found = (await this.ctx.subs.entries.getMany(ids)) as (Uint8Array | undefined)[];
-      return { value: found, bytes: found.reduce((n, b) => n + (b?.length ?? 0), 0) };
+      const evidence =
+        this.filter.evidence && reports.length > 0
+          ? ((await this.ctx.subs.evidence.getMany(reports)) as (Uint8Array | undefined)[])
+          : [];
+      const byId = new Map<string, Delivery>();
+      let bytes = 0;
+      for (const [i, id] of ids.entries()) {
+        const envelope = found[i];
+        if (envelope) byId.set(id, { envelope });
+        bytes += envelope?.length ?? 0;
+      }
+      for (const [i, id] of reports.entries()) {
+        const held = evidence[i];
+        const delivery = byId.get(id);
+        if (!held || !delivery) continue;
+        delivery.evidence = held;
+        bytes += held.length;
+      }
+      return { value: byId, bytes };
     });
   }
 
@@ -210,19 +240,22 @@ export class Subscription {
         // The next rows up to `envelopeLimit` matches, and the envelopes of those matches.
         let end = next;
         const ids: string[] = [];
+        const reports: string[] = [];
         for (; end < rows.length && ids.length < envelopeLimit; end++) {
-          if (filterMatches(this.filter, rows[end]!)) ids.push(rows[end]!.id);
+          if (!filterMatches(this.filter, rows[end]!)) continue;
+          ids.push(rows[end]!.id);
+          if (rows[end]!.k === 'report') reports.push(rows[end]!.id);
         }
-        const found = await this.envelopes(ids);
-        if (!found) return;
-        const byId = new Map(ids.map((id, i) => [id, found[i]]));
+        const byId = await this.envelopes(ids, reports);
+        if (!byId) return;
         let sent = 0;
         // Stop at the high-water mark: what is buffered stays within one entry of it.
         for (; next < end; next++) {
           const row = rows[next]!;
-          const bytes = byId.get(row.id);
-          if (bytes) {
-            this.sink.send(['entry', bytes, this.id, row.c]);
+          const found = byId.get(row.id);
+          if (found) {
+            const frame = ['entry', found.envelope, this.id, row.c] as const;
+            this.sink.send(found.evidence ? [...frame, found.evidence] : frame);
             sent++;
           }
           this.delivered = row.c;

@@ -1,17 +1,23 @@
 /**
  * Child process of the DNSBL benchmark, so that the server under test has a core and
  * an event loop of its own, as rbldnsd has. Modes (argv[2]):
- * - `dnsbl <count> <zone>`: the node's DNSBL answering from `count` benchmark listings;
+ * - `dnsbl <count> <zone> [workers]`: the node's DNSBL answering from `count` benchmark
+ *   listings, with that many UDP worker processes (default none);
  * - `echo`: a UDP server that sends every datagram back (the baseline without rbldnsd).
- * Tells its parent `{ port, listings, loadMs }` over IPC, answers 'rss' with its
- * resident memory in bytes, stops on the message 'stop'.
+ * Tells its parent `{ port, listings, loadMs }` over IPC, answers 'rss' with the
+ * resident memory in bytes of it and its workers, stops on the message 'stop'.
  */
 import dgram from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { startDnsbl } from '../../src/dnsbl/index.js';
 import { benchListing } from './bench-data.js';
 import { TestListingIndex } from './memory-index.js';
 
-const [mode = 'dnsbl', countText = '0', zone = 'bl.bench.test'] = process.argv.slice(2);
+const [mode = 'dnsbl', countText = '0', zone = 'bl.bench.test', workersText = '0'] = process.argv.slice(2);
+
+/** VmRSS of a process from /proc (Linux), in bytes. */
+const rssOf = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 
 async function main(): Promise<void> {
   if (!process.send) throw new Error('run as a child process with an IPC channel');
@@ -30,10 +36,14 @@ async function main(): Promise<void> {
   const loadMs = performance.now() - start;
   // One client asks every question many times: response rate limiting (a defence against
   // forged sources, which rbldnsd does not have) would measure the limit, not the server.
-  const server = await startDnsbl({ host: '127.0.0.1', port: 0, zone, index, rrlResponsesPerSecond: 0 });
+  const workers = { count: Number(workersText) };
+  const server = await startDnsbl({ host: '127.0.0.1', port: 0, zone, index, rrlResponsesPerSecond: 0, workers });
   process.send({ port: server.udp.port, listings: index.size, loadMs });
   process.on('message', (m) => {
-    if (m === 'rss') process.send!({ rss: process.memoryUsage().rss });
+    if (m === 'rss') {
+      const rss = server.workerPids().reduce((n, pid) => n + rssOf(pid), process.memoryUsage().rss);
+      process.send!({ rss });
+    }
     if (m === 'stop') server.close().then(() => process.exit(0));
   });
 }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
 import type { NodeHandle } from '@arx/node';
+import { decodeEvidence } from '@arx/protocol';
 import { pruneComplaints } from '../../src/complaints.js';
 import { OPERATOR_TOKEN, startTestNode, tempRoot, writeNodeDir } from '../helpers/fixture.js';
 import { arfMessage, largeArf, xarfSample } from './corpus.js';
@@ -113,6 +114,28 @@ test('a 5 MB report imports over HTTP; one over the configured limit gets the ty
 test('an import without the operator token is refused before its body is read', async () => {
   const r = await upload('/v1/import/arf', complaint({}), 'wrong-token-wrong-token');
   assert.equal(r.status, 401);
+});
+
+test('an imported complaint signs nothing personal: headers and recipients travel as detached evidence', async () => {
+  const arrival = new Date(Date.now() - 3_600_000).toUTCString();
+  // Its own message and source, so it is no other test's complaint.
+  const raw = complaint({ 'Arrival-Date': arrival, 'Source-IP': '192.0.2.26' }, '<detached-1@fbl.example>');
+  const imported = await importArf(raw.replace('Buy now.', 'Buy now, once.'));
+  assert.equal(imported.json.outcome, 'imported', JSON.stringify(imported.json));
+  const entry = (await (await fetch(`${aol.listen.http}/v1/entries/${imported.json.id}`)).json()) as {
+    envelope: string;
+    evidence?: string;
+    body: { evidenceDigest?: string; evidence?: unknown };
+  };
+  const envelope = Buffer.from(entry.envelope, 'hex');
+  for (const personal of ['Spring sale', 'spring-1@sender.example', 'kijitora', 'Original-Rcpt-To']) {
+    assert.equal(envelope.includes(Buffer.from(personal)), false, `"${personal}" is not in the signed envelope`);
+  }
+  assert.equal(entry.body.evidence, undefined);
+  assert.match(entry.body.evidenceDigest ?? '', /^[0-9a-f]{64}$/);
+  const evidence = decodeEvidence(Buffer.from(entry.evidence ?? '', 'hex'));
+  assert.match(evidence.headers ?? '', /Subject: Spring sale/);
+  assert.equal(evidence.format, 'arf');
 });
 
 test('complaint identity: a redelivery is a duplicate, a repeat raises the count, another type or source is its own report', async () => {

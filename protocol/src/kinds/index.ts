@@ -19,7 +19,7 @@ import { checkRosterBody, type RosterBody } from './roster.js';
 export type { AckBody, DelistDecisionBody, DelistRequestBody, ListingBody, NoticeBody, ProfileBody };
 export type { ReceiptBody, ReportBody, RetractBody, RosterBody };
 export { checkContacts } from './profile.js';
-export { checkEvidence } from './report.js';
+export { checkEvidence, type Evidence } from './report.js';
 export { type DetachedRosterBody, type InlineRosterBody, isDetachedRoster, MAX_INLINE_ROSTER_BYTES } from './roster.js';
 
 /** Kind name → body type. */

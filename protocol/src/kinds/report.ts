@@ -50,11 +50,17 @@ export const checkReportBody = (value: unknown, path: string) => {
     source: code(REPORT_SOURCES, 'report source'),
     confidence: optional(uint(100)),
     evidence: optional(checkEvidence),
+    evidenceDigest: optional(bytes(32)),
     note: optional(langText()),
   })(value, path);
+  // Inline evidence (signed by version-2 publishers) or a commitment to detached evidence, not both.
+  if (body.evidence && body.evidenceDigest) {
+    fail('ARX_PROTO_BAD_FIELD', `${path} has both evidence and evidenceDigest`);
+  }
   if (body.observed.last < body.observed.first) fail('ARX_PROTO_BAD_FIELD', `${path}.observed.last is before first`);
   checkNotReserved(body.about, `${path}.about`);
   return body;
 };
 
 export type ReportBody = Checked<typeof checkReportBody>;
+export type Evidence = Checked<typeof checkEvidence>;

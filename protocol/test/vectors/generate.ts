@@ -10,8 +10,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import {
+  attachEvidence,
   type CborValue,
   concatBytes,
+  detachEvidence,
   detachedRosterBody,
   type EntryDraft,
   type EntryKind,
@@ -672,6 +674,74 @@ addInvalid(
   'ARX_PROTO_BAD_KEY',
 );
 
+// ------------------------------------------------------------------ detached evidence
+
+interface EvidenceCase {
+  comment: string;
+  envelope_hex: string;
+  /** The evidence bytes sent beside the entry, or null for an entry sent without them. */
+  evidence_hex: string | null;
+  /** The id for a valid case; the refusal code for an invalid one. */
+  id_hex?: string;
+  error?: string;
+}
+
+const evidenceCases: { valid: EvidenceCase[]; invalid: EvidenceCase[] } = { valid: [], invalid: [] };
+
+/** Checks a case against the implementation before it is written (as addValid/addInvalid do). */
+function addEvidenceCase(comment: string, envelope: Uint8Array, evidence: Uint8Array | null, error?: string): void {
+  const checked = tryVerifyEntry(envelope, nobleEd25519);
+  if (!checked.ok) throw new Error(`evidence case "${comment}": entry refused: ${checked.error.message}`);
+  let got = 'accepted';
+  try {
+    if (evidence) attachEvidence(checked.entry, evidence);
+  } catch (e) {
+    got = (e as { code?: string }).code ?? String(e);
+  }
+  if (got !== (error ?? 'accepted')) throw new Error(`evidence case "${comment}": got ${got}`);
+  const base = { comment, envelope_hex: toHex(envelope), evidence_hex: evidence && toHex(evidence) };
+  if (error) evidenceCases.invalid.push({ ...base, error });
+  else evidenceCases.valid.push({ ...base, id_hex: checked.entry.idHex });
+}
+
+const withEvidence = detachEvidence({
+  about: parsePrefix('192.0.2.66'),
+  category: 'spam.source',
+  observed: { first: TS - 60_000, last: TS, count: 1 },
+  source: 'fbl',
+  evidence: {
+    arf: { 'feedback-type': 'abuse', 'original-rcpt-to': 'redacted@mail.example' },
+    headers: 'Subject: Cheap pills\nFrom: sender@spam.example',
+  },
+});
+const committing = next(r, 'report', withEvidence.body);
+addValid('report committing to detached evidence by evidenceDigest (the evidence travels beside it)', committing);
+addEvidenceCase('report with its detached evidence (SHA-256 of the evidence equals evidenceDigest)', committing, withEvidence.evidence!);
+addEvidenceCase(
+  'the same report without its evidence: still valid, same id (after retention deleted it)',
+  committing,
+  null,
+);
+const tampered = withEvidence.evidence!.slice();
+tampered[tampered.length - 1] ^= 1;
+addEvidenceCase('evidence that does not match the digest its report commits to', committing, tampered, 'ARX_PROTO_EVIDENCE_MISMATCH');
+addEvidenceCase(
+  'evidence sent with a report that commits to none',
+  fromHex(valid[0]!.envelope_hex),
+  withEvidence.evidence!,
+  'ARX_PROTO_EVIDENCE_UNCOMMITTED',
+);
+{
+  // A body with both inline evidence and a commitment is refused by the body check.
+  const both = { ...bodies.report, evidence: { format: 'arf' }, evidenceDigest: new Uint8Array(32) };
+  const payload = encodeDeterministic({ v: 1, origin: r.publicKey, seq: 1, prev: null, ts: TS, kind: 'report', body: both } as never);
+  addInvalid(
+    'report with both inline evidence and evidenceDigest',
+    encodeSign1(payload, nobleEd25519.sign(sign1Message(payload), r.secretKey)),
+    'ARX_PROTO_BAD_FIELD',
+  );
+}
+
 // ------------------------------------------------------------------ write
 
 const dir = new URL('.', import.meta.url);
@@ -680,6 +750,11 @@ const entries = {
     'ARX entry vectors (docs/protocol.md, "Test vectors"). Each valid envelope must verify with the given id (SHA-256 of the payload), origin and kind; each invalid one must be refused with the given error code.',
   valid,
   invalid,
+  evidence: {
+    comment:
+      'Detached evidence: each valid case is an entry and the evidence bytes sent beside it (or none); the evidence must be accepted and the entry keep the given id. Each invalid case must be refused with the given error code.',
+    ...evidenceCases,
+  },
 };
 writeFileSync(new URL('entries.json', dir), `${JSON.stringify(entries, null, 2)}\n`);
 writeFileSync(new URL('roster.json', dir), `${JSON.stringify(rosterVectors(backends), null, 2)}\n`);

@@ -1,0 +1,78 @@
+/**
+ * One UDP worker process of the DNSBL responder (workers.ts starts them): it holds its
+ * own compact index of the zone's listings, kept current by the node's messages, and
+ * answers datagrams from the node's UDP socket, shared with it. Every process reading
+ * that socket takes the next datagram when it is free, so answering uses every core.
+ */
+import type dgram from 'node:dgram';
+import { CompactListingIndex } from '../state/listing-index.js';
+import { createAnswering, type DnsblStats, newStats } from './answering.js';
+import { ResponseRateLimiter } from './rrl.js';
+import { responderConfig } from './server.js';
+import { tsigKeys } from './tsig.js';
+import { removalUrlFrom } from './txt.js';
+import type { ToWorker } from './workers.js';
+
+const STATS_INTERVAL_MS = 250;
+
+const index = new CompactListingIndex();
+const stats: DnsblStats = newStats();
+let serial = 0;
+let answering: ReturnType<typeof createAnswering> | undefined;
+let socket: dgram.Socket | undefined;
+
+const send = (message: unknown) => {
+  if (process.connected) process.send?.(message);
+};
+
+process.on('message', (message: ToWorker, handle?: unknown) => {
+  switch (message.type) {
+    case 'init': {
+      for (const view of message.listings) index.put(view);
+      serial = message.serial;
+      const { responder, rrl, keys } = message;
+      const config = responderConfig({
+        ...responder,
+        removalUrl: removalUrlFrom(responder.removalUrl),
+        index,
+        serial: () => serial,
+        onError: (error) => send({ type: 'error', message: String(error) }),
+      });
+      answering = createAnswering({
+        config,
+        keys: tsigKeys(keys),
+        rrl: new ResponseRateLimiter(rrl),
+        stats,
+        serial: () => serial,
+      });
+      return;
+    }
+    case 'socket': {
+      socket = handle as dgram.Socket;
+      const shared = socket;
+      shared.on('error', (error) => send({ type: 'error', message: String(error) }));
+      shared.on('message', (datagram, peer) =>
+        answering?.datagram(datagram, peer, (bytes) => shared.send(bytes, peer.port, peer.address)),
+      );
+      send({ type: 'ready' });
+      return;
+    }
+    case 'changes':
+      for (const change of message.changes) {
+        if (change.put) index.put(change.put);
+        else if (change.remove) index.remove(change.remove);
+      }
+      if (message.serial !== undefined) serial = message.serial;
+      if (message.sync !== undefined) send({ type: 'synced', sync: message.sync });
+      return;
+    case 'close':
+      send({ type: 'stats', stats });
+      socket?.close();
+      process.disconnect();
+      return;
+  }
+});
+
+setInterval(() => send({ type: 'stats', stats }), STATS_INTERVAL_MS).unref();
+// The node went away (killed, crashed): a worker never outlives it.
+process.on('disconnect', () => process.exit(0));

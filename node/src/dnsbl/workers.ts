@@ -1,0 +1,257 @@
+/**
+ * UDP worker processes of the DNSBL responder (`dnsbl.workers`). The node binds the UDP
+ * socket and hands it to each worker (a socket handle over the IPC channel); every
+ * process reading it takes the next datagram when it is free, so queries are answered
+ * on every core while the node's own event loop does ingest. Each worker holds its own
+ * compact copy of the zone's listings (about 100 bytes a listing in force), sent whole
+ * when it starts and then change by change, and the zone's serial. TCP, transfers and
+ * NOTIFY stay in the node. A worker that dies is started again with a fresh copy.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import type dgram from 'node:dgram';
+import type { ListKind } from '@arx/protocol';
+import type { ListingView } from '../state/types.js';
+import { addStats, type DnsblStats, newStats } from './answering.js';
+
+/** What a worker answers with, as plain data (a removal URL as its template). */
+export interface WorkerResponder {
+  readonly zone: string;
+  readonly lists?: readonly ListKind[] | undefined;
+  readonly nsName?: string | undefined;
+  readonly contact?: string | undefined;
+  readonly ttl?: number | undefined;
+  readonly negativeTtl?: number | undefined;
+  readonly removalUrl?: string | null | undefined;
+}
+
+export interface WorkerChange {
+  readonly put?: ListingView;
+  readonly remove?: string;
+}
+
+/** Messages from the node to a worker. */
+export type ToWorker =
+  | {
+      readonly type: 'init';
+      readonly responder: WorkerResponder;
+      readonly rrl: { readonly responsesPerSecond: number; readonly slip: number; readonly maxBuckets: number };
+      readonly keys: readonly { name: string; secret: string }[];
+      readonly serial: number;
+      readonly listings: readonly ListingView[];
+    }
+  | { readonly type: 'socket' }
+  | {
+      readonly type: 'changes';
+      readonly changes: readonly WorkerChange[];
+      readonly serial?: number;
+      /** Asks for a `synced` answer once applied. */
+      readonly sync?: number;
+    }
+  | { readonly type: 'close' };
+
+type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'synced'; readonly sync: number }
+  | { readonly type: 'stats'; readonly stats: DnsblStats }
+  | { readonly type: 'error'; readonly message: string };
+
+export interface WorkerOptions {
+  readonly count: number;
+  readonly socket: dgram.Socket;
+  readonly responder: WorkerResponder;
+  readonly rrl: { readonly responsesPerSecond: number; readonly slip: number; readonly maxBuckets: number };
+  readonly keys: readonly { name: string; secret: string }[];
+  /** The listings the zone answers for, now (a new worker's starting copy). */
+  readonly snapshot: () => ListingView[];
+  readonly serial: () => number;
+  readonly onError?: ((error: unknown) => void) | undefined;
+}
+
+/** How long a worker may take to start and take the socket. */
+const READY_TIMEOUT_MS = 30_000;
+/** Restarts of dead workers allowed per minute (a worker that keeps dying is left dead). */
+const MAX_RESTARTS_PER_MINUTE = 5;
+
+// Under tsx (tests, development) the worker is the TypeScript source, run the same way.
+const SCRIPT = new URL(import.meta.url.endsWith('.ts') ? './udp-worker.ts' : './udp-worker.js', import.meta.url);
+
+interface Worker {
+  readonly child: ChildProcess;
+  stats: DnsblStats;
+}
+
+export class UdpWorkers {
+  private readonly workers = new Set<Worker>();
+  /** Counters of workers that exited, so totals never go back. */
+  private readonly retired = newStats();
+  private pending: WorkerChange[] = [];
+  private flushing = false;
+  private lastSerial: number;
+  private readonly serialTimer: NodeJS.Timeout;
+  private restarts: number[] = [];
+  private closed = false;
+  private syncs = 0;
+  private readonly waiting = new Map<number, { left: Set<Worker>; done: () => void }>();
+
+  private constructor(private readonly options: WorkerOptions) {
+    this.lastSerial = options.serial();
+    // Serials also advance without a listing change (a transfer seals the zone): checked often.
+    this.serialTimer = setInterval(() => this.schedule(), 250);
+    this.serialTimer.unref();
+  }
+
+  /** Starts `count` workers and resolves once every one answers from the socket. */
+  static async start(options: WorkerOptions): Promise<UdpWorkers> {
+    const pool = new UdpWorkers(options);
+    try {
+      await Promise.all(Array.from({ length: options.count }, () => pool.spawn()));
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  get size(): number {
+    return this.workers.size;
+  }
+
+  /** Process ids of the running workers. */
+  pids(): number[] {
+    return [...this.workers].map((w) => w.child.pid).filter((pid): pid is number => pid !== undefined);
+  }
+
+  /** A listing of the zone changed (the node's listing index already has it). */
+  changed(before: ListingView | undefined, after: ListingView | undefined): void {
+    if (after) this.pending.push({ put: after });
+    else if (before) this.pending.push({ remove: before.id });
+    this.schedule();
+  }
+
+  /** The workers' counters, added up (those of exited workers included). */
+  stats(): DnsblStats {
+    const total = addStats(newStats(), this.retired);
+    for (const w of this.workers) addStats(total, w.stats);
+    return total;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.serialTimer);
+    await Promise.all(
+      [...this.workers].map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.child.exitCode !== null || w.child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => w.child.kill('SIGKILL'), 2000);
+            w.child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            if (w.child.connected) w.child.send({ type: 'close' } satisfies ToWorker);
+            else w.child.kill('SIGTERM');
+          }),
+      ),
+    );
+  }
+
+  /**
+   * Sends pending changes and the current serial to every worker now, and resolves once
+   * each has applied them (or after a second): the node announces a new serial by NOTIFY
+   * only when whichever process takes the secondary's SOA query answers with it.
+   */
+  sync(): Promise<void> {
+    const id = ++this.syncs;
+    const serial = this.options.serial();
+    const message: ToWorker = { type: 'changes', changes: this.pending, serial, sync: id };
+    this.pending = [];
+    this.lastSerial = serial;
+    const left = new Set([...this.workers].filter((w) => w.child.connected));
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiting.delete(id);
+        resolve();
+      };
+      const timer = setTimeout(done, 1000);
+      this.waiting.set(id, { left, done });
+      for (const w of left) w.child.send(message);
+      if (left.size === 0) done();
+    });
+  }
+
+  private synced(worker: Worker, id: number): void {
+    const wait = this.waiting.get(id);
+    if (!wait) return;
+    wait.left.delete(worker);
+    if (wait.left.size === 0) wait.done();
+  }
+
+  /** Sends the changes collected this tick (and a new serial) to every worker, once per tick. */
+  private schedule(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      const serial = this.options.serial();
+      if (this.pending.length === 0 && serial === this.lastSerial) return;
+      const message: ToWorker = { type: 'changes', changes: this.pending, serial };
+      this.pending = [];
+      this.lastSerial = serial;
+      for (const w of this.workers) if (w.child.connected) w.child.send(message);
+    });
+  }
+
+  private spawn(): Promise<void> {
+    const { options } = this;
+    const child = fork(SCRIPT, [], {
+      serialization: 'advanced',
+      execArgv: process.execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const worker: Worker = { child, stats: newStats() };
+    this.workers.add(worker);
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('a DNSBL UDP worker did not start in time')), READY_TIMEOUT_MS);
+      child.on('message', (message: FromWorker) => {
+        if (message.type === 'ready') {
+          clearTimeout(timer);
+          resolve();
+        } else if (message.type === 'stats') worker.stats = message.stats;
+        else if (message.type === 'synced') this.synced(worker, message.sync);
+        else if (message.type === 'error') options.onError?.(new Error(`DNSBL worker: ${message.message}`));
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`a DNSBL UDP worker exited (${signal ?? code}) before it was ready`));
+        this.exited(worker, code, signal);
+      });
+    });
+    // Changes committed before this point are in the copy; later ones follow in order.
+    child.send({
+      type: 'init',
+      responder: options.responder,
+      rrl: options.rrl,
+      keys: options.keys,
+      serial: options.serial(),
+      listings: options.snapshot(),
+    } satisfies ToWorker);
+    child.send({ type: 'socket' } satisfies ToWorker, options.socket as never);
+    return ready;
+  }
+
+  private exited(worker: Worker, code: number | null, signal: NodeJS.Signals | null): void {
+    this.workers.delete(worker);
+    for (const id of [...this.waiting.keys()]) this.synced(worker, id);
+    addStats(this.retired, worker.stats);
+    if (this.closed) return;
+    this.options.onError?.(new Error(`a DNSBL UDP worker exited (${signal ?? code}); starting another`));
+    const now = Date.now();
+    this.restarts = this.restarts.filter((t) => now - t < 60_000);
+    if (this.restarts.length >= MAX_RESTARTS_PER_MINUTE) return;
+    this.restarts.push(now);
+    setTimeout(() => {
+      if (!this.closed) this.spawn().catch((error) => this.options.onError?.(error));
+    }, 1000).unref();
+  }
+}
