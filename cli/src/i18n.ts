@@ -51,4 +51,22 @@ export function errorText(lang: Lang, code: string, message: string): string {
   return text ? `${text['zh-CN']}（${message}）` : message;
 }
 
+/**
+ * A node error in the reader's language, like errorText; a refused config
+ * (ARX_NODE_CONFIG with the node's list of problems) names each wrong field on a line
+ * of its own: `smtp.prot is not a known field (known here: …)`.
+ */
+export function nodeErrorText(lang: Lang, error: unknown): string {
+  const { code, message } =
+    error instanceof Error
+      ? { code: (error as { code?: string }).code, message: error.message }
+      : { code: undefined, message: String(error) };
+  const problems = (error as { problems?: readonly { text?: Text }[] } | null)?.problems;
+  if (code === 'ARX_NODE_CONFIG' && Array.isArray(problems) && problems.length > 0) {
+    const lines = problems.map((p) => `  ${p.text?.[lang] ?? ''}`);
+    return `${MESSAGES_NODE_ERRORS.ARX_NODE_CONFIG[lang]}${lang === 'zh-CN' ? '：' : ':'}\n${lines.join('\n')}`;
+  }
+  return errorText(lang, code ?? '', message);
+}
+
 export { MESSAGES_NODE_ERRORS };

@@ -13,6 +13,7 @@ import { generateKeyPair, type KeyPair } from '@arx/protocol';
 import type { Ctx } from './context.js';
 import { failure } from './errors.js';
 import { isMissingOrEmptyDir, jsonText, SECRET_MODE, writeKeyFile, writeNewFile } from './files.js';
+import { nodeErrorText } from './i18n.js';
 import { type MemberJson, memberFromJson, memberToJson } from './member.js';
 
 export interface NodeDirSpec {
@@ -74,7 +75,7 @@ export async function createNodeDir(ctx: Ctx, spec: NodeDirSpec): Promise<Create
   try {
     parseConfig(config, dir);
   } catch (error) {
-    throw failure(ctx.t('init.badConfig', { detail: (error as Error).message }), 'ARX_NODE_CONFIG', error);
+    throw failure(ctx.t('init.badConfig', { detail: nodeErrorText(ctx.lang, error) }), 'ARX_NODE_CONFIG', error);
   }
   const key = spec.key ?? generateKeyPair();
   const memberJson: MemberJson = {

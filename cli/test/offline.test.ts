@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseConfig } from '@arx/node';
@@ -199,6 +199,33 @@ test('federation init: node dirs, roles by handle, distinct documentation netblo
   const bad = await arx('federation', 'init', '--dir', join(dir, 'x'), '--members', 'a,b', '--hub', 'c');
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /hub 'c' is not one of the members \(a, b\)/);
+});
+
+test('start with a wrong config names each wrong field by its path, in English and Chinese, and starts nothing', async () => {
+  const dir = join(tempDir(), 'isc');
+  const made = await arx('init', '--dir', dir, '--handle', 'isc', '--role', 'reporter');
+  assert.equal(made.code, 0, made.stderr);
+  const file = join(dir, 'arx.config.json');
+  const config = readJson(file);
+  writeFileSync(
+    file,
+    JSON.stringify({ ...config, smtp: { prot: 2525 }, peers: [{ url: 'ws://127.0.0.1:1/v1/ws', hnadle: 'aol' }] }),
+  );
+  const en = await arx('start', '--dir', dir);
+  assert.equal(en.code, 1);
+  assert.deepEqual(en.stderr.trimEnd().split('\n').slice(0, 3), [
+    'arx: cannot start: node configuration is invalid:',
+    '  peers[0].hnadle is not a known field (did you mean peers[0].handle? known here: url, handle)',
+    '  smtp.prot is not a known field (did you mean smtp.port? known here: enabled, host, port, maxBytes, maxConnections, maxConnectionsPerClient, maxRecipients, commandTimeoutSeconds, dataTimeoutSeconds, messagesPerMinutePerClient)',
+  ]);
+  const zh = await arx('start', '--dir', dir, '--lang', 'zh-CN');
+  assert.equal(zh.code, 1);
+  assert.match(
+    zh.stderr,
+    /^arx: 无法启动：节点配置无效：\n {2}peers\[0\]\.hnadle 不是已知字段（是否应为 peers\[0\]\.handle？此处可用：url, handle）\n/,
+  );
+  assert.match(zh.stderr, /\n {2}smtp\.prot 不是已知字段（是否应为 smtp\.port？/);
+  assert.equal(existsSync(join(dir, 'data')), false, 'no database was opened');
 });
 
 test('provider netblocks stay distinct for any number of providers', () => {

@@ -3,6 +3,7 @@ import type { KeyPair } from '@arx/protocol';
 import type { Logger } from 'pino';
 import type { NodeConfig } from './config.js';
 import type { DnsblServer } from './dnsbl/server.js';
+import type { PeerJson } from './http/api-types.js';
 import type { Ingest } from './ingest/index.js';
 import type { Writer } from './ingest/writer.js';
 import type { NodeMetrics } from './oversight/registry.js';
@@ -46,17 +47,5 @@ export interface NodeContext {
 /** A listing's view before and after a change (undefined: not in the index). */
 export type ListingListener = (before: ListingView | undefined, after: ListingView | undefined) => void;
 
-export interface PeerSummary {
-  url: string | null;
-  handle: string | null;
-  key: string | null;
-  direction: 'outbound' | 'inbound';
-  state: string;
-  since: number | null;
-  /** Entry frames sent and received on this link, and websocket bytes each way. */
-  entriesSent: number;
-  entriesReceived: number;
-  bytesOut: number;
-  bytesIn: number;
-  lag: { origin: string; handle: string | null; theirs: number; ours: number }[];
-}
+/** A peer link as `GET /v1/peers` shows it. */
+export type PeerSummary = PeerJson;

@@ -1,4 +1,4 @@
-/** JSON views of stored state for the HTTP API, CLI and dashboard. */
+/** JSON views of stored state for the HTTP API, CLI and dashboard (their shapes: http/api-types.ts). */
 import {
   decodeEvidence,
   type EntryJson,
@@ -10,44 +10,12 @@ import {
 } from '@arx/protocol';
 import type { NodeContext } from './context.js';
 import { removalCommand } from './dnsbl/txt.js';
+import type { ListingJson, LookupJson, ReportJson } from './http/api-types.js';
 import { listingView } from './state/memory.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from './state/records.js';
-import { type ResponsibleView, responsibleView } from './state/roster.js';
+import { responsibleView } from './state/roster.js';
 import type { ListingView } from './state/types.js';
 import type { ArrivalMeta } from './store/db.js';
-
-export interface ReportJson {
-  id: string;
-  origin: string;
-  originHandle: string | null;
-  about: string;
-  category: string;
-  observed: { first: number; last: number; count: number };
-  source: string;
-  ts: number;
-  note: Record<string, string> | null;
-  evidence: unknown;
-  responsible: string | null;
-  responsibleKey: string | null;
-  status: string;
-  timeline: {
-    status: string;
-    ts: number;
-    entry: string;
-    by: string | null;
-    action: string | null;
-    reason: string | null;
-  }[];
-  comments: {
-    status: string;
-    ts: number;
-    entry: string;
-    by: string | null;
-    action: string | null;
-    reason: string | null;
-  }[];
-  retracted: boolean;
-}
 
 /**
  * A report's evidence as a reader sees it: inline evidence as signed, detached evidence
@@ -103,12 +71,6 @@ function reportJson(ctx: NodeContext, r: ReportRecord, detached: Uint8Array | un
   };
 }
 
-export interface ListingJson extends Omit<ListingView, 'target'> {
-  target: string;
-  active: boolean;
-  removal: { how: string; contacts: string[] };
-}
-
 export function listingJson(ctx: NodeContext, view: ListingView, now = Date.now()): ListingJson {
   const operator = ctx.roster().member(view.origin);
   return {
@@ -161,13 +123,6 @@ export async function entryJson(
     cursor: meta.c,
     retracted,
   };
-}
-
-export interface LookupJson {
-  address: string;
-  responsible: (ResponsibleView & { source: string }) | null;
-  listings: ListingJson[];
-  reports: ReportJson[];
 }
 
 /** Everything known about an address: responsible member, active listings, recent reports. */

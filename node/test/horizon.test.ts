@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { parseEntry, toHex, type VerifiedEntry } from '@arx/protocol';
+import { parseConfig } from '../src/config.js';
 import { applyHorizon } from '../src/horizon.js';
 import type { NodeHandle } from '../src/node.js';
 import { getJson, keyFor, postEntry, reportBody, startTestNode, tempRoot, writeNodeDir } from './helpers/fixture.js';
@@ -131,4 +132,11 @@ test('a horizon pass deletes what carries no live state from every sublevel, kee
   } finally {
     await node.close();
   }
+});
+
+test('horizonDays defaults to the evidence window plus 30 days, takes fractions, and refuses 0', () => {
+  assert.equal(parseConfig({ handle: 'isc' }, root).horizonDays, 90);
+  assert.equal(parseConfig({ handle: 'isc', retentionDays: 10 }, root).horizonDays, 40);
+  assert.equal(parseConfig({ handle: 'isc', horizonDays: 0.0001 }, root).horizonDays, 0.0001);
+  assert.throws(() => parseConfig({ handle: 'isc', horizonDays: 0 }, root), /horizonDays/);
 });

@@ -292,6 +292,28 @@ describe('arx against a running federation', { timeout: 120_000 }, () => {
       return reports.find((r) => r.id === id);
     });
     assert.equal(report.originHandle, 'aol');
+    // The complaint's headers crossed the federation as detached evidence, checked by the
+    // CLI against the digest the signed report commits to; the signed body holds none.
+    const feed = await arx(
+      'subscribe',
+      '--dir',
+      dir('cnisp1'),
+      '--kind',
+      'report',
+      '--evidence',
+      '--json',
+      '--no-follow',
+    );
+    assert.equal(feed.code, 0, feed.stderr);
+    const delivered = feed.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { id: string; body: Record<string, unknown>; evidence?: { headers?: string } })
+      .find((e) => e.id === id);
+    assert.ok(delivered, 'the imported report is in the feed');
+    assert.match(delivered.evidence?.headers ?? '', /^Subject: Buy now$/m);
+    assert.equal(delivered.body['evidence'], undefined);
+    assert.match(String(delivered.body['evidenceDigest']), /^[0-9a-f]{64}$/);
 
     const exported = await arx('--lang', 'zh-CN', 'export', 'arf', '--dir', dir('aol'), id);
     assert.equal(exported.code, 0, exported.stderr);

@@ -3,7 +3,7 @@
  * in the open — one listing at a time, or every listing of an address at once.
  */
 import { resolve } from 'node:path';
-import type { DelistFiledJson, DelistStatusJson } from '@arx/node';
+import type { DelistFiledJson, DelistQueueJson, DelistStatusJson } from '@arx/node';
 import { ACTIONS, DELIST_DECISIONS, type JsonValue, LIST_KINDS, REJECTION_REASONS } from '@arx/protocol';
 import { type Command, Option } from 'commander';
 import { NodeClient, segment } from '../client.js';
@@ -14,20 +14,7 @@ import { parseAddressArg, parseCode, parseEntryId, splitList } from '../input.js
 import { formatTime } from '../render.js';
 import { renderTable } from '../table.js';
 import { watch } from '../watch.js';
-import type { ListingJson } from './lookup.js';
 import { publish } from './publish.js';
-
-interface QueueJson {
-  requests: {
-    id: string;
-    listing: ListingJson;
-    by: string | null;
-    remediation: string[];
-    ts: number;
-    decision: null | { decision: string; reason?: string | null; ts: number; entry: string };
-    mine?: boolean;
-  }[];
-}
 
 /** What `delist request --address` did, one row per listing. */
 function renderFiled(ctx: Ctx, filed: DelistFiledJson): void {
@@ -231,7 +218,7 @@ export function registerDelist(program: Command, ctx: Ctx): void {
   );
   queue.action(async (opts: NodeOptions & { pending?: boolean }) => {
     const client = NodeClient.open(ctx, resolve(opts.dir));
-    const { requests } = await client.get<QueueJson>('/v1/delist/queue');
+    const { requests } = await client.get<DelistQueueJson>('/v1/delist/queue');
     const shown = opts.pending ? requests.filter((r) => r.decision === null) : requests;
     if (opts.json) return printJson(ctx, { requests: shown });
     if (shown.length === 0) {

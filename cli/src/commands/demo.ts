@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { DelistFiledJson } from '@arx/node';
+import type { DelistFiledJson, LookupJson, ReportJson } from '@arx/node';
 import {
   ACK_STATUSES,
   ACTIONS,
@@ -21,7 +21,6 @@ import {
 import type { Command } from 'commander';
 import { NodeClient } from '../client.js';
 import type { Ctx } from '../context.js';
-import { backfillHistory } from '../demo-history.js';
 import { CliError, EXIT, failure, usageError } from '../errors.js';
 import { createFederation, type Federation } from '../federation.js';
 import { isMissingOrEmptyDir } from '../files.js';
@@ -30,10 +29,9 @@ import { parseDuration, parseInteger } from '../input.js';
 import { shortId } from '../render.js';
 import { Supervisor, untilSignal } from '../supervisor.js';
 import { printListeners } from './federation.js';
-import { type LookupJson, renderLookup } from './lookup.js';
+import { renderLookup } from './lookup.js';
 import { formatSeconds } from './metrics.js';
 import { type Published, publish } from './publish.js';
-import type { ReportJson } from './reports.js';
 
 export const DEMO_MEMBERS = ['isc', 'cnisp1', 'cnisp2', 'aol', 'hotmail', 'sorbs'];
 const HOUR = 3_600_000;
@@ -159,6 +157,8 @@ async function demo(ctx: Ctx, opts: DemoOptions): Promise<void> {
   const fed = await createFederation(ctx, { dir, handles: DEMO_MEMBERS, hub: 'isc', ports, dnsblPorts });
   if (historyMs > 0) {
     const started = Date.now();
+    // Loaded here: it runs nodes in-process, and the node is a heavy import no other command needs.
+    const { backfillHistory } = await import('../demo-history.js');
     const h = await backfillHistory(ctx, fed, historyMs / DAY);
     narrator.ok('demo.history', { days: Math.round((historyMs / DAY) * 10) / 10, ...h }, Date.now() - started);
   }

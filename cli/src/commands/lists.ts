@@ -1,5 +1,6 @@
 /** `arx lists show|export`: the listings a node knows, and exports for mail servers and DNSBLs. */
 import { resolve } from 'node:path';
+import type { ListingJson } from '@arx/node';
 import type { Command } from 'commander';
 import { NodeClient } from '../client.js';
 import { type NodeOptions, withDir, withExamples, withJson } from '../command.js';
@@ -9,7 +10,7 @@ import { writeFile } from '../files.js';
 import { parseCode, parseHandle, parseInteger } from '../input.js';
 import { untilSignal } from '../supervisor.js';
 import { exportZone } from '../zone-export.js';
-import { type ListingJson, listingsTable } from './lookup.js';
+import { listingsTable } from './lookup.js';
 
 export const EXPORT_FORMATS = ['cidr', 'csv', 'json', 'rbldnsd'] as const;
 

@@ -1,5 +1,6 @@
 /** `arx lookup` (who is responsible, is it listed, what was reported) and `arx contacts` (RDAP-like). */
 import { resolve } from 'node:path';
+import type { ContactsJson, ListingJson, LookupJson } from '@arx/node';
 import { formatPrefix, LIST_KINDS, REPORT_CATEGORIES, ROLES } from '@arx/protocol';
 import type { Command } from 'commander';
 import { NodeClient } from '../client.js';
@@ -8,42 +9,7 @@ import { type Ctx, printJson } from '../context.js';
 import { parsePrefixArg } from '../input.js';
 import { formatTime, pickText } from '../render.js';
 import { renderPairs, renderTable } from '../table.js';
-import { type ReportJson, reportsTable } from './reports.js';
-
-export interface MemberViewJson {
-  key: string;
-  id: string;
-  handle: string;
-  names: Record<string, string>;
-  roles: string[];
-  /** The claim containing the address, and how many claims the member holds. */
-  claim: string;
-  netblockCount: number;
-  contacts: { abuse: string[]; escalation: string[] };
-  source?: string;
-}
-
-export interface ListingJson {
-  id: string;
-  list: string;
-  target: string;
-  reason: string;
-  origin: string;
-  originHandle: string | null;
-  since: number;
-  expires: number | null;
-  removedAt: number | null;
-  active?: boolean;
-  requests: string[];
-  removal: { how: string; contacts: string[] };
-}
-
-export interface LookupJson {
-  address: string;
-  responsible: MemberViewJson | null;
-  listings: ListingJson[];
-  reports: ReportJson[];
-}
+import { reportsTable } from './reports.js';
 
 /** Listings as a table. */
 export function listingsTable(ctx: Ctx, listings: ListingJson[]): string {
@@ -165,10 +131,4 @@ export function registerLookup(program: Command, ctx: Ctx): void {
       ]),
     );
   });
-}
-
-interface ContactsJson {
-  handle: string;
-  responsible: MemberViewJson | null;
-  source?: { roster?: number };
 }

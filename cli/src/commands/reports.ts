@@ -1,5 +1,6 @@
 /** `arx reports` (list, filter) and `arx ack` (move a report you are responsible for). */
 import { resolve } from 'node:path';
+import type { ReportJson } from '@arx/node';
 import { formatPrefix, type JsonValue, REPORT_CATEGORIES } from '@arx/protocol';
 import type { Command } from 'commander';
 import { NodeClient } from '../client.js';
@@ -10,22 +11,6 @@ import { parseCode, parseEntryId, parseHandle, parseInteger, parsePrefixArg } fr
 import { formatTime, statusLabel } from '../render.js';
 import { renderPairs, renderTable } from '../table.js';
 import { publish } from './publish.js';
-
-export interface ReportJson {
-  id: string;
-  origin: string;
-  originHandle: string | null;
-  about: string;
-  category: string;
-  observed: { first: number; last: number; count: number };
-  source: string;
-  ts: number;
-  responsible: string | null;
-  status: string;
-  timeline: { status: string; ts: number; entry: string; by: string | null; action?: string | null }[];
-  comments: { entry: string; by: string | null; status: string; ts: number }[];
-  retracted: boolean;
-}
 
 /** Reports as a table (full ids: they are what `arx ack` takes). */
 export function reportsTable(ctx: Ctx, reports: ReportJson[]): string {

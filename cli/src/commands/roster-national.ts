@@ -5,6 +5,7 @@
  * size costs once (one sort for overlaps), never a pass per claim.
  */
 import { resolve } from 'node:path';
+import type { RosterPublishedJson, RosterStatusJson } from '@arx/node';
 import { type Claim, findOverlaps, formatPrefix, type Overlap, parsePrefix, ROLES } from '@arx/protocol';
 import { NodeClient } from '../client.js';
 import { type Ctx, printJson } from '../context.js';
@@ -127,25 +128,13 @@ export function printSummary(ctx: Ctx, members: readonly MemberJson[]): void {
   printOverlaps(ctx, overlaps);
 }
 
-interface PublishedJson {
-  id: string;
-  seq: number;
-  version: number;
-  digest: string;
-  size: number;
-  members: number;
-  claims: number;
-  signers: number;
-  adopted: boolean;
-}
-
 /** `arx roster publish`: a steward's node publishes a signed roster version. */
 export async function publishRosterCommand(ctx: Ctx, opts: { dir: string; roster: string; json?: boolean }) {
   const paths = rosterPaths(resolve(opts.roster));
   const signed = loadSigned(ctx, paths.signed);
   if (!signed) throw usageError(ctx.t('file.missing', { path: paths.signed }));
   const client = NodeClient.open(ctx, resolve(opts.dir));
-  const { json } = await client.postRaw<PublishedJson>('/v1/roster', signed.document, 'application/cbor');
+  const { json } = await client.postRaw<RosterPublishedJson>('/v1/roster', signed.document, 'application/cbor');
   if (opts.json) return printJson(ctx, json);
   ctx.io.out(
     ctx.t('roster.published', {
@@ -160,28 +149,10 @@ export async function publishRosterCommand(ctx: Ctx, opts: { dir: string; roster
   ctx.io.out(json.adopted ? ctx.t('roster.adoptedHere') : ctx.t('roster.notAdoptedHere'));
 }
 
-interface StatusJson {
-  version: number;
-  digest: string;
-  size: number;
-  members: number;
-  claims: number;
-  wantedBlobs: string[];
-  byVersion: { version: number | null; count: number }[];
-  nodes: {
-    handle: string;
-    key: string;
-    self: boolean;
-    node: string | null;
-    version: number | null;
-    ts: number | null;
-  }[];
-}
-
 /** `arx roster status`: which members' nodes hold which version (from their signed receipts). */
 export async function rosterStatusCommand(ctx: Ctx, opts: { dir: string; all?: boolean; json?: boolean }) {
   const client = NodeClient.open(ctx, resolve(opts.dir));
-  const s = await client.get<StatusJson>('/v1/roster/status');
+  const s = await client.get<RosterStatusJson>('/v1/roster/status');
   if (opts.json) return printJson(ctx, s);
   ctx.io.out(
     renderPairs([

@@ -8,7 +8,7 @@ import { withDir } from '../command.js';
 import type { Ctx } from '../context.js';
 import { failure } from '../errors.js';
 import { nodeFiles } from '../files.js';
-import { errorText } from '../i18n.js';
+import { errorText, nodeErrorText } from '../i18n.js';
 import { untilSignal } from '../supervisor.js';
 import { renderPairs } from '../table.js';
 
@@ -34,8 +34,8 @@ async function start(ctx: Ctx, dir: string): Promise<void> {
   try {
     config = loadConfig(dir);
   } catch (error) {
-    const { code, message } = describe(error);
-    throw failure(ctx.t('start.badConfig', { message: errorText(ctx.lang, code ?? '', message) }), code, error);
+    const { code } = describe(error);
+    throw failure(ctx.t('start.badConfig', { message: nodeErrorText(ctx.lang, error) }), code, error);
   }
   if (!existsSync(nodeFiles(dir).rosterFile))
     throw failure(ctx.t('start.noRoster', { path: nodeFiles(dir).rosterFile }));

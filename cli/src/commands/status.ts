@@ -1,44 +1,16 @@
 /** `arx status`, `arx peers`, `arx metrics`: how a running node is doing. */
 import { resolve } from 'node:path';
+import type { NodeStatusJson, PeerJson, PeersJson } from '@arx/node';
 import type { Command } from 'commander';
 import { NodeClient } from '../client.js';
 import { type NodeOptions, withDir, withExamples, withJson } from '../command.js';
 import { type Ctx, printJson } from '../context.js';
 import { parseDuration } from '../input.js';
-import { CatchUpTracker, type PeerProgress, type PeerSample } from '../peer-progress.js';
+import { CatchUpTracker, type PeerProgress } from '../peer-progress.js';
 import { formatTime, shortId } from '../render.js';
 import { progressLine, renderPairs, renderTable } from '../table.js';
 import { watch } from '../watch.js';
 import { formatSeconds } from './metrics.js';
-
-interface StatusJson {
-  handle: string;
-  key: string;
-  id: string;
-  rosterVersion: number;
-  entries: number;
-  heldEntries?: number;
-  storageBytes: number;
-  heads: { origin: string; handle: string | null; seq: number; id: string | null; floor?: number }[];
-  /** The log's horizon (node/src/horizon.ts) and its last pass. */
-  horizon?: { days: number; cutoff: number; lastPass: { at: number; deleted: number; kept: number } | null };
-  listen: Record<string, string | null>;
-  dnsbl: { zone: string } | null;
-  forks: { origin: string; handle: string | null }[];
-  peers: number;
-  /** The forwarding outbox, or null when forwarding is off. */
-  outbox?: {
-    queued: number;
-    oldestQueuedAt: number | null;
-    nextAttemptAt: number | null;
-    lastError: string | null;
-    counts: { queued: number; sent: number; retried: number; failed: number };
-  } | null;
-}
-
-interface PeerJson extends PeerSample {
-  since: number | null;
-}
 
 /** Bytes as B / KiB / MiB / GiB. */
 export function formatBytes(n: number): string {
@@ -53,7 +25,7 @@ export function formatBytes(n: number): string {
 }
 
 /** One line about the forwarding outbox: what waits, since when, and what happened since start. */
-function outboxText(ctx: Ctx, outbox: StatusJson['outbox'] | null): string {
+function outboxText(ctx: Ctx, outbox: NodeStatusJson['outbox'] | null): string {
   if (!outbox) return ctx.t('status.outboxOff');
   const { sent, retried, failed } = outbox.counts;
   const parts = [ctx.t('status.outbox', { queued: outbox.queued, sent, retried, failed })];
@@ -70,7 +42,7 @@ function outboxText(ctx: Ctx, outbox: StatusJson['outbox'] | null): string {
 }
 
 /** The horizon in days and what its last pass did. */
-function horizonText(ctx: Ctx, h: NonNullable<StatusJson['horizon']>): string {
+function horizonText(ctx: Ctx, h: NodeStatusJson['horizon']): string {
   const days = Number(h.days.toPrecision(6));
   if (!h.lastPass) return ctx.t('status.horizon', { days });
   const { at, deleted, kept } = h.lastPass;
@@ -81,7 +53,7 @@ export function registerStatus(program: Command, ctx: Ctx): void {
   const status = withJson(withDir(program.command('status').description(ctx.t('cmd.status')), ctx), ctx);
   status.action(async (opts: NodeOptions) => {
     const client = NodeClient.open(ctx, resolve(opts.dir));
-    const s = await client.get<StatusJson>('/v1/status');
+    const s = await client.get<NodeStatusJson>('/v1/status');
     if (opts.json) return printJson(ctx, s);
     const listen = Object.entries(s.listen)
       .filter(([, v]) => v)
@@ -100,7 +72,7 @@ export function registerStatus(program: Command, ctx: Ctx): void {
           ctx.t('label.forks'),
           s.forks.length ? s.forks.map((f) => f.handle ?? shortId(f.origin)).join(', ') : ctx.t('status.noForks'),
         ],
-        ...(s.horizon ? [[ctx.t('label.horizon'), horizonText(ctx, s.horizon)] as [string, string]] : []),
+        [ctx.t('label.horizon'), horizonText(ctx, s.horizon)],
       ]),
     );
     if (s.heads.length > 0) {
@@ -108,7 +80,7 @@ export function registerStatus(program: Command, ctx: Ctx): void {
       ctx.io.out(
         renderTable(
           [ctx.t('col.origin'), ctx.t('col.seq'), ctx.t('col.floor'), ctx.t('col.head')],
-          s.heads.map((h) => [h.handle ?? shortId(h.origin), String(h.seq), String(h.floor ?? 1), h.id ?? '-']),
+          s.heads.map((h) => [h.handle ?? shortId(h.origin), String(h.seq), String(h.floor), h.id ?? '-']),
         ),
       );
     }
@@ -134,7 +106,7 @@ export function registerStatus(program: Command, ctx: Ctx): void {
   peers.action(async (opts: NodeOptions & { watch?: boolean; interval: string; untilSynced?: boolean }) => {
     const intervalMs = parseDuration(ctx, opts.interval, '--interval');
     const client = NodeClient.open(ctx, resolve(opts.dir));
-    const fetchPeers = async () => (await client.get<{ peers: PeerJson[] }>('/v1/peers')).peers;
+    const fetchPeers = async () => (await client.get<PeersJson>('/v1/peers')).peers;
     if (!opts.watch && !opts.untilSynced) {
       const list = await fetchPeers();
       if (opts.json) return printJson(ctx, { peers: list });

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { NodeStatusJson, RosterJson } from '@arx/node';
 import {
   attachEvidence,
   decodeEvidence,
@@ -29,7 +30,6 @@ import { collect, parseHandle, parseInteger, parsePrefixArg, splitList } from '.
 import { formatTime, summariseEntry } from '../render.js';
 import { untilSignal } from '../supervisor.js';
 import { padEnd } from '../table.js';
-import type { MemberViewJson } from './lookup.js';
 
 const CURSOR_FILE = 'subscribe.cursor';
 const SUB_ID = 'arx-cli';
@@ -92,7 +92,7 @@ async function subscribe(ctx: Ctx, opts: SubscribeOptions): Promise<void> {
   }
 
   const client = NodeClient.open(ctx, dir);
-  const { members } = await client.get<{ members: MemberViewJson[] }>('/v1/roster');
+  const { members } = await client.get<RosterJson>('/v1/roster');
   const handleOf = new Map(members.map((m) => [m.key, m.handle]));
   const filter: { -readonly [K in keyof SubFilter]: SubFilter[K] } = {};
   if (kinds.length) filter.kinds = kinds;
@@ -107,7 +107,7 @@ async function subscribe(ctx: Ctx, opts: SubscribeOptions): Promise<void> {
       return fromHex(m.key);
     });
   }
-  if (opts.toMe) filter.responsible = fromHex((await client.get<{ key: string }>('/v1/status')).key);
+  if (opts.toMe) filter.responsible = fromHex((await client.get<NodeStatusJson>('/v1/status')).key);
   if (since !== undefined) filter.since = since;
   if (opts.evidence) filter.evidence = true;
 

@@ -106,6 +106,8 @@ export interface DnsblServer {
   readonly workers: number;
   /** Their process ids. */
   workerPids(): number[];
+  /** Resolves once the configured workers answer (the node's process answers meanwhile). */
+  workersReady(): Promise<void>;
   /** A listing of the zone changed: the zone's next version and the workers' copies follow it. */
   listingChanged(before: ListingView | undefined, after: ListingView | undefined): void;
   /** Stops listening and closes open TCP connections. */
@@ -439,31 +441,26 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   );
 
   if (workerCount > 0) {
-    try {
-      workers = await UdpWorkers.start({
-        count: workerCount,
-        socket: udpSocket,
-        responder: {
-          zone: config.zone,
-          lists: options.lists,
-          nsName: options.nsName,
-          contact: options.contact,
-          ttl: options.ttl,
-          negativeTtl: options.negativeTtl,
-          removalUrl: options.workers?.removalUrl,
-        },
-        // Every process reading the socket limits the clients it answers: a client's rate
-        // is split among them, so together they never send it more than the configured rate.
-        rrl: { ...rrlOptions, responsesPerSecond: shareOf(rrlOptions.responsesPerSecond, workerCount + 1) },
-        keys: options.tsigKeys ?? [],
-        snapshot: () => options.index.active({}, now()),
-        serial: () => zone.serial,
-        onError,
-      });
-    } catch (error) {
-      await Promise.all([closeUdp(udpSocket), new Promise<void>((resolve) => tcpServer.close(() => resolve()))]);
-      throw error;
-    }
+    workers = UdpWorkers.launch({
+      count: workerCount,
+      socket: udpSocket,
+      responder: {
+        zone: config.zone,
+        lists: options.lists,
+        nsName: options.nsName,
+        contact: options.contact,
+        ttl: options.ttl,
+        negativeTtl: options.negativeTtl,
+        removalUrl: options.workers?.removalUrl,
+      },
+      // Every process reading the socket limits the clients it answers: a client's rate
+      // is split among them, so together they never send it more than the configured rate.
+      rrl: { ...rrlOptions, responsesPerSecond: shareOf(rrlOptions.responsesPerSecond, workerCount + 1) },
+      keys: options.tsigKeys ?? [],
+      snapshot: () => options.index.active({}, now()),
+      serial: () => zone.serial,
+      onError,
+    });
   }
 
   const udpAddress = udpSocket.address();
@@ -480,6 +477,7 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
       return workers?.size ?? 0;
     },
     workerPids: () => workers?.pids() ?? [],
+    workersReady: () => workers?.ready ?? Promise.resolve(),
     listingChanged(before, after) {
       zone.listingChanged(before, after);
       workers?.changed(before, after);

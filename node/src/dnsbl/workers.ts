@@ -67,8 +67,10 @@ export interface WorkerOptions {
   readonly onError?: ((error: unknown) => void) | undefined;
 }
 
-/** How long a worker may take to start and take the socket. */
-const READY_TIMEOUT_MS = 30_000;
+/** How long a worker may take to take the socket once its copy is sent. */
+const READY_TIMEOUT_MS = 60_000;
+/** Listings per message of a new worker's starting copy. */
+const SNAPSHOT_CHUNK = 10_000;
 /** Restarts of dead workers allowed per minute (a worker that keeps dying is left dead). */
 const MAX_RESTARTS_PER_MINUTE = 5;
 
@@ -78,6 +80,8 @@ const SCRIPT = new URL(import.meta.url.endsWith('.ts') ? './udp-worker.ts' : './
 interface Worker {
   readonly child: ChildProcess;
   stats: DnsblStats;
+  /** Changes made while its starting copy is still being sent: they follow the copy. */
+  backlog: WorkerChange[] | null;
 }
 
 export class UdpWorkers {
@@ -100,17 +104,20 @@ export class UdpWorkers {
     this.serialTimer.unref();
   }
 
-  /** Starts `count` workers and resolves once every one answers from the socket. */
-  static async start(options: WorkerOptions): Promise<UdpWorkers> {
+  /**
+   * Starts `count` workers in the background: the node's own process answers until they
+   * take the socket (a copy of a million listings takes seconds to build), so start-up
+   * does not wait for them. `ready` resolves once every one answers.
+   */
+  static launch(options: WorkerOptions): UdpWorkers {
     const pool = new UdpWorkers(options);
-    try {
-      await Promise.all(Array.from({ length: options.count }, () => pool.spawn()));
-    } catch (error) {
-      await pool.close();
-      throw error;
-    }
+    pool.ready = Promise.all(Array.from({ length: options.count }, () => pool.spawn())).then(() => undefined);
+    pool.ready.catch((error) => options.onError?.(error));
     return pool;
   }
+
+  /** Resolves once the first `count` workers answer from the socket; rejects if one failed to start. */
+  ready: Promise<void> = Promise.resolve();
 
   get size(): number {
     return this.workers.size;
@@ -166,7 +173,8 @@ export class UdpWorkers {
     const message: ToWorker = { type: 'changes', changes: this.pending, serial, sync: id };
     this.pending = [];
     this.lastSerial = serial;
-    const left = new Set([...this.workers].filter((w) => w.child.connected));
+    for (const w of this.workers) w.backlog?.push(...message.changes);
+    const left = new Set([...this.workers].filter((w) => w.child.connected && !w.backlog));
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -198,7 +206,10 @@ export class UdpWorkers {
       const message: ToWorker = { type: 'changes', changes: this.pending, serial };
       this.pending = [];
       this.lastSerial = serial;
-      for (const w of this.workers) if (w.child.connected) w.child.send(message);
+      for (const w of this.workers) {
+        if (w.backlog) w.backlog.push(...message.changes);
+        else if (w.child.connected) w.child.send(message);
+      }
     });
   }
 
@@ -209,10 +220,12 @@ export class UdpWorkers {
       execArgv: process.execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const worker: Worker = { child, stats: newStats() };
+    const worker: Worker = { child, stats: newStats(), backlog: [] };
     this.workers.add(worker);
+    let timer: NodeJS.Timeout | undefined;
+    let fail: (error: Error) => void = () => {};
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('a DNSBL UDP worker did not start in time')), READY_TIMEOUT_MS);
+      fail = reject;
       child.on('message', (message: FromWorker) => {
         if (message.type === 'ready') {
           clearTimeout(timer);
@@ -227,17 +240,39 @@ export class UdpWorkers {
         this.exited(worker, code, signal);
       });
     });
-    // Changes committed before this point are in the copy; later ones follow in order.
-    child.send({
-      type: 'init',
-      responder: options.responder,
-      rrl: options.rrl,
-      keys: options.keys,
-      serial: options.serial(),
-      listings: options.snapshot(),
-    } satisfies ToWorker);
-    child.send({ type: 'socket' } satisfies ToWorker, options.socket as never);
-    return ready;
+    const sent = (message: ToWorker, handle?: dgram.Socket) =>
+      new Promise<void>((resolve, reject) =>
+        child.send(message, handle as never, (error) => (error ? reject(error) : resolve())),
+      );
+    const load = async () => {
+      // A copy of a million listings takes a while to build: only taking the socket is timed.
+      const starting = () => {
+        timer = setTimeout(
+          () => fail(new Error('a DNSBL UDP worker did not take the socket in time')),
+          READY_TIMEOUT_MS,
+        );
+      };
+      // Changes committed after this point are in the backlog and follow the copy.
+      const listings = options.snapshot();
+      await sent({
+        type: 'init',
+        responder: options.responder,
+        rrl: options.rrl,
+        keys: options.keys,
+        serial: options.serial(),
+        listings: listings.slice(0, SNAPSHOT_CHUNK),
+      });
+      // The rest in chunks, each sent before the next is serialised: memory is one chunk.
+      for (let at = SNAPSHOT_CHUNK; at < listings.length; at += SNAPSHOT_CHUNK) {
+        await sent({ type: 'changes', changes: listings.slice(at, at + SNAPSHOT_CHUNK).map((put) => ({ put })) });
+      }
+      const backlog = worker.backlog ?? [];
+      worker.backlog = null;
+      await sent({ type: 'changes', changes: backlog, serial: options.serial() });
+      starting();
+      await sent({ type: 'socket' }, options.socket);
+    };
+    return Promise.all([ready, load()]).then(() => undefined);
   }
 
   private exited(worker: Worker, code: number | null, signal: NodeJS.Signals | null): void {

@@ -17,45 +17,13 @@ import { publishOwn } from '../publish.js';
 import { listingView } from '../state/memory.js';
 import { type DelistRecord, K, type ListingRecord } from '../state/records.js';
 import type { ArrivalMeta } from '../store/db.js';
-import { type ListingJson, listingJson } from '../views.js';
+import { listingJson } from '../views.js';
+import type { AddressListingJson, DelistFiledJson, DelistStatusJson } from './api-types.js';
 import { requireOperator } from './operator.js';
 import { addressFromUrl } from './state.js';
 
 /** Index rows read per covering network address when looking for removed listings. */
 export const SCAN_PER_NETWORK = 2000;
-
-export interface DelistRequestJson {
-  id: string;
-  by: string | null;
-  mine: boolean;
-  remediation: string[];
-  ts: number;
-  decision: DelistRecord['decision'];
-}
-
-export interface AddressListingJson extends Omit<ListingJson, 'requests'> {
-  operator: string | null;
-  /** The delisting requests against it (retracted ones left out), oldest first. */
-  requests: DelistRequestJson[];
-}
-
-export interface DelistStatusJson {
-  address: string;
-  listings: AddressListingJson[];
-}
-
-export interface DelistFiledJson {
-  address: string;
-  requests: {
-    listing: string;
-    operator: string | null;
-    list: string;
-    target: string;
-    /** `requested`: a request was published now; `pending`: one of ours awaits a decision. */
-    outcome: 'requested' | 'pending';
-    request: string;
-  }[];
-}
 
 /** The network addresses (hex) of every prefix covering `prefix`, most specific first. */
 function coveringNetworks(prefix: IpPrefix): string[] {

@@ -15,6 +15,7 @@ import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
 import { checkOwnEffect } from '../publish.js';
 import { K } from '../state/records.js';
+import type { RosterPublishedJson, RosterStatusJson } from './api-types.js';
 import { requireOperator } from './operator.js';
 
 const digestParam = {
@@ -61,7 +62,7 @@ export function rosterRoutes(app: FastifyInstance, ctx: NodeContext): void {
         body: { anyOf: [{ type: 'object', required: ['document'] }, { type: 'string' }, { type: 'object' }] },
       },
     },
-    async (request) => {
+    async (request): Promise<RosterPublishedJson> => {
       const { result, verified, digest, size } = await publishRoster(ctx, bodyBytes(request.body, 'document'));
       return {
         id: result.id,
@@ -77,7 +78,7 @@ export function rosterRoutes(app: FastifyInstance, ctx: NodeContext): void {
     },
   );
 
-  app.get('/v1/roster/status', async () => {
+  app.get('/v1/roster/status', async (): Promise<RosterStatusJson> => {
     const roster = ctx.roster();
     const members = roster.members();
     const held = (await ctx.subs.state.getMany(members.map((m) => K.rosterHeld(toHex(m.key))))) as (

@@ -11,6 +11,17 @@ import type { DelistRecord, ListingRecord, ReportRecord } from '../state/records
 import { K, reportStatus } from '../state/records.js';
 import { responsibleView } from '../state/roster.js';
 import { getReport, listingJson, lookup, reportsJson } from '../views.js';
+import type {
+  ContactsJson,
+  DelistQueueItemJson,
+  DelistQueueJson,
+  HealthJson,
+  ListingJson,
+  NodeStatusJson,
+  PeersJson,
+  ReportJson,
+  RosterJson,
+} from './api-types.js';
 import { storageBytes } from './storage-size.js';
 
 const addressParam = {
@@ -60,19 +71,23 @@ async function forkEvidence(ctx: NodeContext) {
 }
 
 export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
-  app.get('/v1/health', { schema: { response: { 200: { type: 'object', additionalProperties: true } } } }, async () => {
-    // Degraded: the node answers reads but refuses writes until storage recovers by itself.
-    const storage = ctx.writer.storage;
-    return {
-      status: storage.ok ? 'ok' : 'degraded',
-      handle: ctx.config.handle,
-      id: formatKeyId(ctx.keys.publicKey),
-      uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
-      storage,
-    };
-  });
+  app.get(
+    '/v1/health',
+    { schema: { response: { 200: { type: 'object', additionalProperties: true } } } },
+    async (): Promise<HealthJson> => {
+      // Degraded: the node answers reads but refuses writes until storage recovers by itself.
+      const storage = ctx.writer.storage;
+      return {
+        status: storage.ok ? 'ok' : 'degraded',
+        handle: ctx.config.handle,
+        id: formatKeyId(ctx.keys.publicKey),
+        uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
+        storage,
+      };
+    },
+  );
 
-  app.get('/v1/status', async () => {
+  app.get('/v1/status', async (): Promise<NodeStatusJson> => {
     const roster = ctx.roster();
     const heads = [...ctx.writer.haveVector()].map(([origin, seq]) => ({
       origin,
@@ -139,7 +154,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
         if (!key) throw new ArxNodeError('ARX_NODE_BAD_REQUEST', `no member "${ref}"`);
         return key;
       };
-      const reports = [];
+      const reports: ReportJson[] = [];
       let cursor: string | undefined;
       do {
         const page = await queryEntries(ctx, {
@@ -201,7 +216,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
         );
         return { listings: views.sort(bySince).map((v) => listingJson(ctx, v, now)) };
       }
-      const listings = [];
+      const listings: ListingJson[] = [];
       for await (const value of ctx.subs.state.values({ gte: 'lst!', lt: 'lst!\uffff' })) {
         const r = value as ListingRecord;
         if (q.list && r.list !== q.list) continue;
@@ -218,9 +233,9 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
     },
   );
 
-  app.get('/v1/delist/queue', async () => {
+  app.get('/v1/delist/queue', async (): Promise<DelistQueueJson> => {
     const roster = ctx.roster();
-    const requests = [];
+    const requests: DelistQueueItemJson[] = [];
     for await (const value of ctx.subs.state.values({ gte: 'dr!', lt: 'dr!\uffff' })) {
       const d = value as DelistRecord;
       if (d.retracted) continue;
@@ -244,7 +259,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
     return { requests };
   });
 
-  app.get('/v1/roster', async () => {
+  app.get('/v1/roster', async (): Promise<RosterJson> => {
     const roster = ctx.roster();
     return {
       version: roster.version,
@@ -264,13 +279,13 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
     reply.type('application/cose').send(Buffer.from(ctx.roster().document)),
   );
 
-  app.get('/v1/peers', async () => ({ peers: ctx.peers() }));
+  app.get('/v1/peers', async (): Promise<PeersJson> => ({ peers: ctx.peers() }));
 
   for (const path of ['/v1/contacts/:address', '/v1/contacts/:address/:len']) {
     app.get(path, { schema: { params: addressParam } }, async (request) => contacts(addressOf(request)));
   }
 
-  function contacts(address: string) {
+  function contacts(address: string): ContactsJson {
     const prefix = addressFromUrl(address);
     const roster = ctx.roster();
     const found = roster.claimFor(prefix);

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   // forged sources, which rbldnsd does not have) would measure the limit, not the server.
   const workers = { count: Number(workersText) };
   const server = await startDnsbl({ host: '127.0.0.1', port: 0, zone, index, rrlResponsesPerSecond: 0, workers });
+  await server.workersReady();
   process.send({ port: server.udp.port, listings: index.size, loadMs });
   process.on('message', (m) => {
     if (m === 'rss') {

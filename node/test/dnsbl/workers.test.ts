@@ -33,6 +33,7 @@ before(async () => {
   index.put(spam);
   const options = { host: '127.0.0.1', port: 0, zone: ZONE, index, contact: 'dnsbl@isc.example' } as const;
   withWorkers = await startDnsbl({ ...options, workers: { count: 2 }, rrlResponsesPerSecond: 0 });
+  await withWorkers.workersReady();
   alone = await startDnsbl({ ...options, rrlResponsesPerSecond: 0 });
 });
 

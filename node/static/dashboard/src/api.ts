@@ -1,4 +1,20 @@
-/** The node's HTTP API as the dashboard uses it (same origin), with the JSON shapes it reads. */
+/**
+ * The node's HTTP API as the dashboard uses it (same origin), with the JSON shapes it
+ * reads: the views' shapes are the node's own declarations (src/http/api-types.ts, a
+ * types-only module the bundle erases); the metrics' shapes are declared here.
+ */
+export type {
+  DelistFiledJson,
+  DelistQueueItemJson,
+  DelistQueueJson,
+  DelistStatusJson,
+  HealthJson,
+  ListingJson,
+  LookupJson,
+  MemberViewJson,
+  ReportJson,
+  RosterJson,
+} from '../../../src/http/api-types.js';
 
 export interface FigureJson {
   value: number | null;
@@ -66,89 +82,6 @@ export interface TraceJson {
   entries: { id: string; kind: string | null; originHandle: string | null; ts: number | null }[];
   samples?: { seconds: number; from: string; to: string }[];
   pick?: number | null;
-}
-
-export interface ListingJson {
-  id: string;
-  list: string;
-  target: string;
-  reason: string;
-  origin: string;
-  originHandle: string | null;
-  since: number;
-  expires: number | null;
-  removedAt: number | null;
-  requests: string[];
-  active: boolean;
-  removal: { how: string; contacts: string[] };
-}
-
-export interface ReportJson {
-  id: string;
-  originHandle: string | null;
-  about: string;
-  category: string;
-  ts: number;
-  responsible: string | null;
-  status: string;
-  timeline: { status: string; ts: number; entry: string; by: string | null; action: string | null }[];
-}
-
-export interface MemberJson {
-  key: string;
-  id: string;
-  handle: string;
-  names: Record<string, string>;
-  roles: string[];
-  netblocks: string[];
-  contacts: { abuse: string[]; escalation: string[] };
-}
-
-export interface LookupJson {
-  address: string;
-  /** The member with the claim that matched (`claim`), not its whole list of claims. */
-  responsible: (Omit<MemberJson, 'netblocks'> & { claim: string; netblockCount: number; source: string }) | null;
-  listings: ListingJson[];
-  reports: ReportJson[];
-}
-
-export interface QueueItemJson {
-  id: string;
-  listing: ListingJson;
-  listOperator: string | null;
-  by: string | null;
-  remediation: string[];
-  ts: number;
-  decision: { decision: string; reason: string | null; ts: number; entry: string } | null;
-}
-
-/** `GET /v1/delist/status/:address`: every listing of an address, with requests and decisions. */
-export interface DelistStatusJson {
-  address: string;
-  listings: (Omit<ListingJson, 'requests'> & {
-    operator: string | null;
-    requests: {
-      id: string;
-      by: string | null;
-      mine: boolean;
-      remediation: string[];
-      ts: number;
-      decision: { decision: string; reason: string | null; ts: number; entry: string } | null;
-    }[];
-  })[];
-}
-
-/** `POST /v1/delist/address`: what was filed with each operator. */
-export interface DelistFiledJson {
-  address: string;
-  requests: {
-    listing: string;
-    operator: string | null;
-    list: string;
-    target: string;
-    outcome: 'requested' | 'pending';
-    request: string;
-  }[];
 }
 
 /** POSTs JSON with a bearer token; a non-2xx answer throws with the node's error code and message. */

@@ -4,12 +4,14 @@
  * Plain TypeScript and DOM; every string comes from the bilingual table in i18n.ts.
  */
 import {
+  type DelistQueueJson,
   getJson,
+  type HealthJson,
   type ListingJson,
-  type MemberJson,
+  type MemberViewJson,
   type MetricsJson,
-  type QueueItemJson,
   type ReportJson,
+  type RosterJson,
 } from './api.js';
 import { fill, h } from './dom.js';
 import { onFigureClick } from './figures.js';
@@ -147,7 +149,7 @@ async function refresh(): Promise<void> {
       const [metrics, listings, queue] = await Promise.all([
         getJson<MetricsJson>(`/v1/metrics/resolution?window=${state.windowSpec}`),
         getJson<{ listings: ListingJson[] }>('/v1/listings'),
-        getJson<{ requests: QueueItemJson[] }>('/v1/delist/queue'),
+        getJson<DelistQueueJson>('/v1/delist/queue'),
         loadMemberReports(),
       ]);
       state.metrics = metrics;
@@ -182,8 +184,8 @@ async function start(): Promise<void> {
   onFigureClick((figure, label) => void openTrace(figure, label));
   render();
   const [health, roster] = await Promise.all([
-    getJson<{ handle: string }>('/v1/health').catch(() => ({ handle: '' })),
-    getJson<{ members: MemberJson[] }>('/v1/roster').catch(() => ({ members: [] })),
+    getJson<HealthJson>('/v1/health').catch(() => ({ handle: '' })),
+    getJson<RosterJson>('/v1/roster').catch(() => ({ members: [] as MemberViewJson[] })),
   ]);
   state.nodeHandle = health.handle;
   for (const m of roster.members) state.roster.set(m.handle, m);

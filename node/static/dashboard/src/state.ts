@@ -1,13 +1,13 @@
 /** What the page shows, in one place; views read it and `render()` redraws from it. */
 import type {
   DelistFiledJson,
+  DelistQueueItemJson,
   DelistStatusJson,
   FigureJson,
   ListingJson,
   LookupJson,
-  MemberJson,
+  MemberViewJson,
   MetricsJson,
-  QueueItemJson,
   ReportJson,
   TraceJson,
 } from './api.js';
@@ -36,9 +36,9 @@ export const state = {
   nodeHandle: '',
   metrics: null as MetricsJson | null,
   error: null as string | null,
-  roster: new Map<string, MemberJson>(),
+  roster: new Map<string, MemberViewJson>(),
   listings: [] as ListingJson[],
-  queue: [] as QueueItemJson[],
+  queue: [] as DelistQueueItemJson[],
   /** Member whose open reports are shown. */
   selected: null as string | null,
   memberReports: null as ReportJson[] | null,
