@@ -1,8 +1,9 @@
 /**
  * The bulk loader writes exactly what the writer writes: the same entries stored one
  * group at a time through a durable writer and through bulkLoad give byte-identical
- * stores, key by key. And a store of the earlier layout (without the subject and
- * listings-in-force indexes) is upgraded to exactly what the writer now writes.
+ * stores, key by key. And a store of an earlier layout (without the subject and
+ * listings-in-force indexes, or without the oversight aggregates) is upgraded to
+ * exactly what the writer now writes.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { test } from 'node:test';
 import { parsePrefix, type VerifiedEntry, verifyRosterDocument } from '@arx/protocol';
 import { bulkLoad } from '../src/ingest/bulk-load.js';
 import { Writer } from '../src/ingest/writer.js';
-import { migrateStore } from '../src/state/migrate.js';
+import { migrateStore, STORE_LAYOUT } from '../src/state/migrate.js';
 import { RosterState } from '../src/state/roster.js';
 import { openDb } from '../src/store/db.js';
 import { keyFor, Publisher, reportBody, rosterDocument, tempRoot } from './helpers/fixture.js';
@@ -24,7 +25,10 @@ function history(): VerifiedEntry[] {
   for (let i = 0; i < 60; i++) {
     const report = aol.next('report', reportBody(`192.0.2.${i}/32`), t0 + i * 1000);
     out.push(report);
-    if (i % 3 === 0) out.push(cnisp1.next('ack', { report: report.id, status: 'received' }, t0 + i * 1000 + 500));
+    const status = i % 2 === 0 ? 'resolved' : 'received';
+    if (i % 3 === 0) out.push(cnisp1.next('ack', { report: report.id, status }, t0 + i * 1000 + 500));
+    // Reported again after its resolution: repeat offenders are kept too.
+    if (i % 6 === 0) out.push(aol.next('report', reportBody(`192.0.2.${i}/32`), t0 + i * 1000 + 600));
     if (i % 5 === 0) out.push(aol.next('retract', { entry: report.id, reason: 'mistaken' }, t0 + i * 1000 + 700));
     const target = parsePrefix(`198.51.100.${i}/32`);
     const listing = sorbs.next('listing', { list: 'spam-source', op: 'add', target, reason: 'spam.source' }, t0 + i);
@@ -94,12 +98,38 @@ test('a store of the earlier layout is upgraded to what the writer writes now', 
 
     // Take the store back to layout 1: no layout mark, no derived index rows.
     const subs = await openDb(dir);
-    const derived = (k: string) => /^!s!act!|^!x!sub!|^!x!slen!|^!m!layout$/.test(k);
+    const derived = (k: string) => /^!s!act!|^!s!ov|^!x!sub!|^!x!slen!|^!m!layout$/.test(k);
     const removed = current.filter(([k]) => derived(k));
     assert.ok(removed.length > 60, 'the derived rows exist');
     await subs.db.batch(removed.map(([key]) => ({ type: 'del', key })) as never);
     assert.equal(await migrateStore(subs), 1, 'the earlier layout was found');
-    assert.equal(await migrateStore(subs), 2, 'and upgraded once');
+    assert.equal(await migrateStore(subs), STORE_LAYOUT, 'and upgraded once');
+    await subs.db.close();
+    assert.deepEqual(await dump(dir), current);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a store of layout 2 gains the oversight aggregates the writer keeps', async () => {
+  const { root, cleanup } = tempRoot('arx-migrate-');
+  try {
+    const roster = new RosterState(verifyRosterDocument(rosterDocument()));
+    const dir = join(root, 'store');
+    async function* batches() {
+      yield history().map((e) => e.bytes);
+    }
+    await bulkLoad({ dataDir: dir, keys: keyFor('sorbs'), roster }, batches());
+    const current = await dump(dir);
+    const subs = await openDb(dir);
+    const aggregates = current.filter(([k]) => k.startsWith('!s!ov'));
+    assert.ok(
+      aggregates.some(([k]) => k.startsWith('!s!ovrp!')),
+      'a repeat offender is among them',
+    );
+    await subs.db.batch(aggregates.map(([key]) => ({ type: 'del', key })) as never);
+    await subs.meta.put('layout', 2);
+    assert.equal(await migrateStore(subs), 2);
     await subs.db.close();
     assert.deepEqual(await dump(dir), current);
   } finally {

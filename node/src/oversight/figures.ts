@@ -14,8 +14,13 @@ export interface Sample {
 export interface Figure {
   /** The number; null when it is undefined (a median of nothing, a share of nothing). */
   readonly value: number | null;
-  /** Ids of the entries behind the number, in a stable order. */
+  /** Ids of the entries behind the number, in a stable order (empty when `n` is set). */
   readonly entries: readonly string[];
+  /**
+   * Set when the entries are not listed here (a figure kept as an aggregate): their
+   * number. `?trace=` reads them on demand.
+   */
+  readonly n?: number;
   /** For durations and percentiles: every sample, sorted ascending. */
   readonly samples?: readonly Sample[];
   /** For percentiles: the index in `samples` of the sample the value was taken from. */

@@ -7,11 +7,13 @@ import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
 import type { ArrivalMeta } from '../store/db.js';
 import { dashboardRoutes } from './dashboard.js';
-import { figureAt, figuresJson, selectScope } from './json.js';
+import { type AggregateQuery, aggregateResolution } from './incremental.js';
+import { figuresJson, selectScope } from './json.js';
+import { memberInfos } from './members.js';
 import { registerOversightSeries } from './prometheus.js';
-import { computeResolution, type ResolutionMetrics } from './resolution.js';
+import type { ResolutionMetrics } from './resolution.js';
 import { resolutionQuery, resolutionResponse, traceResponse } from './schema.js';
-import { memberInfos, snapshot } from './snapshot.js';
+import { tracedFigure } from './trace.js';
 import { windowOf } from './window.js';
 
 export { DASHBOARD_DIR, DASHBOARD_PREFIX } from './dashboard.js';
@@ -52,34 +54,39 @@ export async function resolutionMetrics(
   spec: string,
   until: number,
   charts = true,
-): Promise<ResolutionMetrics & { cursor: number }> {
-  const snap = await snapshot(ctx);
-  const metrics = computeResolution({
-    reports: snap.reports,
-    listings: snap.listings,
-    delists: snap.delists,
+): Promise<ResolutionMetrics & { cursor: number; query: AggregateQuery }> {
+  // The cursor is read first: the figures hold at least every entry up to it.
+  const cursor = ctx.writer.lastCursor;
+  const query: AggregateQuery = {
     members: memberInfos(ctx),
     window: windowOf(spec, until),
     targetHours: ctx.config.metrics.targetHours,
     charts,
-  });
-  return { ...metrics, cursor: snap.cursor };
+  };
+  return { ...(await aggregateResolution(ctx.subs, query)), cursor, query };
 }
 
-async function traceJson(ctx: NodeContext, metrics: ResolutionMetrics, q: ResolutionQuery, windowJson: object) {
+async function traceJson(
+  ctx: NodeContext,
+  metrics: ResolutionMetrics & { query: AggregateQuery },
+  q: ResolutionQuery,
+  windowJson: object,
+) {
   const path = q.trace!;
-  const figure = figureAt(metrics, path);
-  if (!figure)
+  const traced = await tracedFigure(ctx.subs, metrics.query, metrics, path, { offset: q.offset, limit: q.limit });
+  if (!traced)
     throw new ArxNodeError('ARX_NODE_NOT_FOUND', `no figure "${path}" (use a "trace" value from the figures)`);
-  const ids = [...new Set(figure.entries)];
-  const page = ids.slice(q.offset, q.offset + q.limit);
+  const { figure } = traced;
+  const ids = traced.page ? [] : [...new Set(figure.entries)];
+  const page = traced.page ? traced.page.entries : ids.slice(q.offset, q.offset + q.limit);
+  const samples = traced.page ? traced.page.samples : figure.samples?.slice(q.offset, q.offset + q.limit);
   const metas = (await ctx.subs.byId.getMany(page)) as (ArrivalMeta | undefined)[];
   const roster = ctx.roster();
   return {
     figure: path,
     value: figure.value,
     window: windowJson,
-    total: ids.length,
+    total: traced.page ? figure.n : ids.length,
     offset: q.offset,
     entries: page.map((id, i) => {
       const meta = metas[i];
@@ -92,7 +99,7 @@ async function traceJson(ctx: NodeContext, metrics: ResolutionMetrics, q: Resolu
         url: `/v1/entries/${id}`,
       };
     }),
-    ...(figure.samples ? { samples: figure.samples.slice(q.offset, q.offset + q.limit) } : {}),
+    ...(samples ? { samples } : {}),
     ...(figure.pick !== undefined ? { pick: figure.pick } : {}),
   };
 }

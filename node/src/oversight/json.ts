@@ -15,8 +15,9 @@ export interface FigureJson {
 
 function convert(value: unknown, path: string, inline: boolean): unknown {
   if (isFigure(value)) {
-    const out: FigureJson = { value: value.value, n: value.entries.length, trace: path };
-    if (inline) out.entries = [...value.entries];
+    const out: FigureJson = { value: value.value, n: value.n ?? value.entries.length, trace: path };
+    // An aggregate figure has no list at hand: its entries are one `?trace=` away.
+    if (inline && value.n === undefined) out.entries = [...value.entries];
     return out;
   }
   if (Array.isArray(value)) return value.map((v, i) => convert(v, `${path}.${i}`, inline));

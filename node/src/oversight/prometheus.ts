@@ -12,9 +12,10 @@
 import type { Gauge } from 'prom-client';
 import type { NodeContext } from '../context.js';
 import type { Figure } from './figures.js';
+import { aggregateResolution } from './incremental.js';
+import { memberInfos } from './members.js';
 import type { NodeMetrics } from './registry.js';
-import { computeResolution, type OperatorFigures, type ResolutionFigures } from './resolution.js';
-import { memberInfos, snapshot } from './snapshot.js';
+import type { OperatorFigures, ResolutionFigures } from './resolution.js';
 import { DEFAULT_WINDOW, windowOf } from './window.js';
 
 export const PROMETHEUS_WINDOW = DEFAULT_WINDOW;
@@ -79,7 +80,7 @@ const OPERATOR: [string, string, Pick<OperatorFigures>][] = [
   ],
 ];
 
-/** The oversight gauges of one node, recomputed from the signed log at each scrape. */
+/** The oversight gauges of one node, read from the oversight aggregates at each scrape. */
 class OversightSeries {
   private readonly gauges: Gauge<string>[] = [];
   private readonly target: Gauge;
@@ -120,9 +121,7 @@ class OversightSeries {
   }
 
   async update(ctx: NodeContext, now = Date.now()): Promise<void> {
-    const snap = await snapshot(ctx);
-    const metrics = computeResolution({
-      ...snap,
+    const metrics = await aggregateResolution(ctx.subs, {
       members: memberInfos(ctx),
       window: windowOf(PROMETHEUS_WINDOW, now),
       targetHours: ctx.config.metrics.targetHours,

@@ -129,7 +129,7 @@ export const OPEN_SERIES_POINTS = 30;
 const CLOSED: ReadonlySet<ReportStatus> = new Set(['resolved', 'rejected']);
 
 /** One report as it stood at the window's end. */
-interface Analysed {
+export interface Analysed {
   readonly r: ReportRecord;
   readonly status: ReportStatus;
   readonly first: ReportStep | undefined;
@@ -141,7 +141,8 @@ interface Analysed {
   readonly resolvedSteps: readonly ReportStep[];
 }
 
-function analyse(r: ReportRecord, to: number): Analysed {
+/** A report as it stood at `to`: status, first step, resolution, open intervals. */
+export function analyse(r: ReportRecord, to: number): Analysed {
   const steps = r.steps.filter((s) => s.ts <= to);
   const status: ReportStatus = steps.at(-1)?.status ?? 'published';
   let resolution: ReportStep | undefined;
@@ -173,7 +174,11 @@ function analyse(r: ReportRecord, to: number): Analysed {
 const inWindow = (ts: number, w: Window) => ts >= w.from && ts < w.to;
 const isOpen = (status: ReportStatus) => !CLOSED.has(status);
 
-function resolutionFigures(
+/**
+ * The figures of one scope (a member or the federation): `scope` holds its reports with
+ * ts < to, analysed at the window's end; `activeAgainst` the ids of listings in force against it.
+ */
+export function resolutionFigures(
   scope: readonly Analysed[],
   w: Window,
   targetHours: number,
@@ -317,7 +322,8 @@ function listingActive(l: ListingRecord, at: number): boolean {
   return l.since <= at && (l.removedAt === null || l.removedAt > at) && (l.expires === null || l.expires > at);
 }
 
-function operatorFigures(
+/** The figures of one list operator from its listings and the delisting requests against them. */
+export function operatorFigures(
   listings: readonly ListingRecord[],
   requests: readonly DelistRecord[],
   w: Window,

@@ -24,6 +24,7 @@ import {
   type VerifiedRoster,
   verifyRosterEntry,
 } from '@arx/protocol';
+import { trackDelist, trackListing, trackReport } from '../oversight/track.js';
 import type { Sublevels } from '../store/db.js';
 import type { Txn } from '../store/txn.js';
 import type { PendingRefs } from './pending.js';
@@ -145,6 +146,7 @@ async function applyReport(ctx: ApplyContext, e: ParsedEntry<'report'>): Promise
   };
   ctx.txn.put(ctx.subs.state, K.report(record.id), record);
   indexSubject(ctx.txn, ctx.subs, record);
+  await trackReport(ctx.txn, ctx.subs, null, record);
   ctx.after((h) => h.reportChanged(record));
   return applied;
 }
@@ -164,9 +166,11 @@ async function applyAck(ctx: ApplyContext, e: ParsedEntry<'ack'>): Promise<Effec
   };
   // Only the member responsible for the address moves the report; other acks are comments.
   const responsible = record.responsible === e.originHex;
+  const before = { ...record };
   if (responsible) record.steps = [...record.steps, step].sort(byTime);
   else record.comments = [...record.comments, step].sort(byTime);
   ctx.txn.put(ctx.subs.state, K.report(reportId), record);
+  if (responsible) await trackReport(ctx.txn, ctx.subs, before, record);
   ctx.after((h) => h.reportChanged(record));
   return responsible ? applied : noEffect('not-responsible');
 }
@@ -201,7 +205,7 @@ async function applyListing(ctx: ApplyContext, e: ParsedEntry<'listing'>): Promi
     removedBy: null,
     requests: [],
   };
-  putListing(ctx, record);
+  await putListing(ctx, record, null);
   ctx.txn.put(ctx.subs.state, key, record.id);
   ctx.after((h) => h.listingChanged(record));
   return applied;
@@ -209,20 +213,26 @@ async function applyListing(ctx: ApplyContext, e: ParsedEntry<'listing'>): Promi
 
 /**
  * Stores a listing record, and keeps `act!<id>` (the listings in force, in the compact
- * form start-up loads) in step with it in the same batch.
+ * form start-up loads) and the oversight aggregates in step with it in the same batch.
  */
-function putListing(ctx: ApplyContext, record: ListingRecord): void {
+async function putListing(
+  ctx: ApplyContext,
+  record: ListingRecord,
+  before: ListingRecord | null | 'unchanged',
+): Promise<void> {
   ctx.txn.put(ctx.subs.state, K.listing(record.id), record);
   if (record.removedAt === null) ctx.txn.put(ctx.subs.state, K.active(record.id), activeListing(record));
   else ctx.txn.del(ctx.subs.state, K.active(record.id));
+  if (before !== 'unchanged') await trackListing(ctx.txn, ctx.subs, before, record);
 }
 
 async function endListing(ctx: ApplyContext, id: string, ts: number, by: string): Promise<void> {
   const record = await ctx.txn.get<ListingRecord>(ctx.subs.state, K.listing(id));
   if (!record || record.removedAt !== null) return;
+  const before = { ...record };
   record.removedAt = ts;
   record.removedBy = by;
-  putListing(ctx, record);
+  await putListing(ctx, record, before);
   ctx.txn.del(ctx.subs.state, K.listingKey(record.origin, record.list, record.target));
   ctx.after((h) => h.listingChanged(record));
 }
@@ -245,7 +255,9 @@ async function applyDelistRequest(ctx: ApplyContext, e: ParsedEntry<'delist-requ
   };
   listing.requests = [...listing.requests, record.id];
   ctx.txn.put(ctx.subs.state, K.delist(record.id), record);
-  putListing(ctx, listing);
+  await trackDelist(ctx.txn, ctx.subs, null, record);
+  // A request filed changes no figure of the listing itself.
+  await putListing(ctx, listing, 'unchanged');
   ctx.after((h) => h.listingChanged(listing));
   return applied;
 }
@@ -259,8 +271,10 @@ async function applyDelistDecision(ctx: ApplyContext, e: ParsedEntry<'delist-dec
   if (!listing) return noEffect('unknown-listing');
   if (listing.origin !== e.originHex) return noEffect('not-list-operator');
   if (request.decision && request.decision.ts <= e.payload.ts) return noEffect('already-decided');
+  const before = { ...request };
   request.decision = { decision: b.decision, reason: b.reason ?? null, ts: e.payload.ts, entry: e.idHex };
   ctx.txn.put(ctx.subs.state, K.delist(requestId), request);
+  await trackDelist(ctx.txn, ctx.subs, before, request);
   if (b.decision === 'granted') await endListing(ctx, listing.id, e.payload.ts, e.idHex);
   return applied;
 }
@@ -275,9 +289,11 @@ async function applyRetract(ctx: ApplyContext, e: ParsedEntry<'retract'>): Promi
   if (meta.k === 'report') {
     const r = await ctx.txn.get<ReportRecord>(ctx.subs.state, K.report(targetId));
     if (r) {
+      const before = { ...r };
       r.retracted = e.idHex;
       ctx.txn.put(ctx.subs.state, K.report(targetId), r);
       unindexSubject(ctx.txn, ctx.subs, r);
+      await trackReport(ctx.txn, ctx.subs, before, r);
       ctx.after((h) => h.reportChanged(r));
     }
   } else if (meta.k === 'listing') {
@@ -286,16 +302,20 @@ async function applyRetract(ctx: ApplyContext, e: ParsedEntry<'retract'>): Promi
     const reportId = await reportOfAck(ctx, targetId);
     const r = reportId && (await ctx.txn.get<ReportRecord>(ctx.subs.state, K.report(reportId)));
     if (r) {
+      const before = { ...r };
       r.steps = r.steps.filter((s) => s.entry !== targetId);
       r.comments = r.comments.filter((s) => s.entry !== targetId);
       ctx.txn.put(ctx.subs.state, K.report(r.id), r);
+      await trackReport(ctx.txn, ctx.subs, before, r);
       ctx.after((h) => h.reportChanged(r));
     }
   } else if (meta.k === 'delist-request') {
     const d = await ctx.txn.get<DelistRecord>(ctx.subs.state, K.delist(targetId));
     if (d) {
+      const before = { ...d };
       d.retracted = e.idHex;
       ctx.txn.put(ctx.subs.state, K.delist(targetId), d);
+      await trackDelist(ctx.txn, ctx.subs, before, d);
     }
   }
   return applied;

@@ -2,19 +2,38 @@
  * Store layout upgrades, run once when a node opens a store written by an earlier
  * version. Layout 2 added the indexes start-up and lookups read instead of scanning
  * every record: report subjects (`x sub!`, `x slen!`) and listings in force (`s act!`).
+ * Layout 3 added the oversight aggregates (`s ov…`, oversight/aggregates.ts), built
+ * here once from the records, after which the writer keeps them.
  */
+import { trackDelist, trackListing, trackReport } from '../oversight/track.js';
 import type { Sublevels } from '../store/db.js';
 import { Txn } from '../store/txn.js';
-import { activeListing, K, type ListingRecord, type ReportRecord } from './records.js';
+import { activeListing, type DelistRecord, K, type ListingRecord, type ReportRecord } from './records.js';
 import { indexSubject } from './subjects.js';
 
-export const STORE_LAYOUT = 2;
+export const STORE_LAYOUT = 3;
 const BATCH = 5000;
 
-async function rewrite<T>(subs: Sublevels, prefix: string, each: (txn: Txn, value: T) => void): Promise<void> {
+async function rewrite<T>(
+  subs: Sublevels,
+  prefix: string,
+  each: (txn: Txn, value: T) => void | Promise<void>,
+): Promise<void> {
   let txn = new Txn(subs);
   for await (const value of subs.state.values({ gte: prefix, lt: `${prefix}\uffff` })) {
-    each(txn, value as T);
+    await each(txn, value as T);
+    if (txn.size >= BATCH) {
+      await txn.commit(false);
+      txn = new Txn(subs);
+    }
+  }
+  await txn.commit(false);
+}
+
+async function clearPrefix(subs: Sublevels, prefix: string): Promise<void> {
+  let txn = new Txn(subs);
+  for await (const key of subs.state.keys({ gte: prefix, lt: `${prefix}\uffff` })) {
+    txn.del(subs.state, key as string);
     if (txn.size >= BATCH) {
       await txn.commit(false);
       txn = new Txn(subs);
@@ -27,12 +46,19 @@ async function rewrite<T>(subs: Sublevels, prefix: string, each: (txn: Txn, valu
 export async function migrateStore(subs: Sublevels): Promise<number> {
   const found = Number((await subs.meta.get('layout')) ?? 1);
   if (found >= STORE_LAYOUT) return found;
-  await rewrite<ReportRecord>(subs, 'rep!', (txn, r) => {
-    if (r.retracted === null) indexSubject(txn, subs, r);
-  });
-  await rewrite<ListingRecord>(subs, 'lst!', (txn, l) => {
-    if (l.removedAt === null) txn.put(subs.state, K.active(l.id), activeListing(l));
-  });
+  if (found < 2) {
+    await rewrite<ReportRecord>(subs, 'rep!', (txn, r) => {
+      if (r.retracted === null) indexSubject(txn, subs, r);
+    });
+    await rewrite<ListingRecord>(subs, 'lst!', (txn, l) => {
+      if (l.removedAt === null) txn.put(subs.state, K.active(l.id), activeListing(l));
+    });
+  }
+  // Aggregates are sums: an interrupted build starts again from none.
+  await clearPrefix(subs, 'ov');
+  await rewrite<ReportRecord>(subs, 'rep!', (txn, r) => trackReport(txn, subs, null, r));
+  await rewrite<ListingRecord>(subs, 'lst!', (txn, l) => trackListing(txn, subs, null, l));
+  await rewrite<DelistRecord>(subs, 'dr!', (txn, d) => trackDelist(txn, subs, null, d));
   // Marked last and synced: an interrupted upgrade runs again from the start (it only writes derived keys).
   await subs.meta.put('layout', STORE_LAYOUT, { sync: true } as never);
   return found;
