@@ -350,7 +350,13 @@ export class Writer extends EventEmitter {
         const id = await txn.get<string>(this.opts.subs.log, `${o}!${pad(entry.payload.seq)}`);
         earlier = id ? fromHex(id) : undefined;
       }
-      const verdict = classifyEntry({ ...entry.payload, id: entry.id }, head, () => earlier, floor);
+      let verdict = classifyEntry({ ...entry.payload, id: entry.id }, head, () => earlier, floor);
+      // Below this node's own floor or head, an entry not held was deleted past the horizon
+      // here (or never held): history, as before. Stored again it would be applied again, and
+      // counted twice in the oversight aggregates, which keep the history of what was deleted.
+      // Only a link that stated a floor above our head (a `horizon` frame) brings kept entries.
+      const beyondOwn = entry.payload.seq < offered && entry.payload.seq > (head?.seq ?? 0);
+      if (verdict.kind === 'kept' && !beyondOwn) verdict = { kind: 'duplicate' };
       if (verdict.kind === 'duplicate') {
         // The entry is held, its evidence perhaps not (it came from a peer that had none).
         if (this.keepsEvidence(entry) && !(await txn.get(this.opts.subs.evidence, entry.idHex))) {
