@@ -107,6 +107,17 @@ export const CONFIG_SCHEMA = Type.Object(
       { default: [], ...say('an array', '数组') },
     ),
     retentionDays: integer(60, 1, 36500),
+    /**
+     * Entries older than this many days that carry no live state are deleted from the log
+     * (node/src/horizon.ts). Fractions allowed (tests use seconds). null: retentionDays + 30.
+     */
+    horizonDays: Type.Unsafe<number | null>({
+      type: ['number', 'null'],
+      exclusiveMinimum: 0,
+      maximum: 36500,
+      default: null,
+      ...say('a number of days above 0 and at most 36500, or null', '大于 0 且不超过 36500 的天数，或 null'),
+    }),
     limits: section({
       maxFrameBytes: integer(70_000, 1024, 16 * MiB),
       /** Frames per second per connection (token bucket, burst = 2 s). */

@@ -13,10 +13,15 @@ import { ArxNodeError } from './errors.js';
 
 export const CONFIG_FILE = 'arx.config.json';
 
-export interface NodeConfig extends ConfigFields {
+export interface NodeConfig extends Omit<ConfigFields, 'horizonDays'> {
   /** Absolute path of the node directory (filled in by loadConfig). */
   dir: string;
+  /** The log's horizon in days (node/src/horizon.ts); a null in the file is filled in from retentionDays. */
+  horizonDays: number;
 }
+
+/** The grace period (days) past the evidence window at which the log's horizon falls by default. */
+export const HORIZON_GRACE_DAYS = 30;
 export type ListenConfig = NodeConfig['http'];
 export type PeerConfig = NodeConfig['peers'][number];
 export type HttpLimits = NodeConfig['limits']['http'];
@@ -157,7 +162,14 @@ export function parseConfig(raw: unknown, dir: string): NodeConfig {
     }
     names.add(key.name);
   }
-  return { dir: resolve(dir), ...fields };
+  return { dir: resolve(dir), ...withDerived(fields) };
+}
+
+/** Fills in the defaults that follow from other fields: the horizon from the evidence window. */
+function withDerived<T extends Pick<ConfigFields, 'horizonDays' | 'retentionDays'>>(
+  fields: T,
+): T & { horizonDays: number } {
+  return { ...fields, horizonDays: fields.horizonDays ?? fields.retentionDays + HORIZON_GRACE_DAYS };
 }
 type Static = ConfigFields & { $schema?: string };
 
@@ -173,7 +185,10 @@ function defaultsOf(schema: { properties?: Record<string, object>; default?: unk
 }
 
 /** Every default of the schema, as a config without its handle (what `parseConfig` fills in). */
-export const DEFAULTS = defaultsOf(CONFIG_SCHEMA, true) as Omit<NodeConfig, 'dir' | 'handle'>;
+export const DEFAULTS = withDerived(defaultsOf(CONFIG_SCHEMA, true) as ConfigFields) as Omit<
+  NodeConfig,
+  'dir' | 'handle'
+>;
 
 /** Reads and validates `<dir>/arx.config.json`. */
 export function loadConfig(dir: string): NodeConfig {

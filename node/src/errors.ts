@@ -73,6 +73,11 @@ export const NODE_ERRORS = {
     http: 409,
     reason: 'not-authorised',
   },
+  ARX_NODE_BELOW_HORIZON: {
+    message: "the entries asked for are below this node's floor for the origin (past the horizon)",
+    http: 410,
+    reason: 'invalid',
+  },
   ARX_NODE_NOT_PEER: {
     message: 'this frame is for authenticated peer links only (send hello/auth first)',
     http: 400,

@@ -26,6 +26,7 @@ import { Dialer } from './federation/dialer.js';
 import { Federation } from './federation/link.js';
 import { startReceipts } from './federation/receipts.js';
 import { receiptRoutes } from './federation/receipts-route.js';
+import { startHorizon } from './horizon.js';
 import { buildHttp, type RouteRegistrar } from './http/server.js';
 import { Ingest } from './ingest/index.js';
 import { VerifyPool } from './ingest/pool.js';
@@ -221,6 +222,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   dialer.start();
   const stopReceipts = startReceipts(ctx);
   const stopRetention = startRetention(ctx);
+  const stopHorizon = startHorizon(ctx);
   const stops: (() => Promise<void> | void)[] = [];
   const startOutbox = async () => {
     if (!outbox) return undefined;
@@ -246,6 +248,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
       closing ??= (async () => {
         stopReceipts();
         stopRetention();
+        stopHorizon();
         dialer.stop();
         for (const stop of stops.reverse()) await stop();
         registry?.closeAll();

@@ -60,18 +60,23 @@ export type Frame =
   | readonly ['unsub', string]
   | readonly ['notice', string, string]
   | readonly ['fetch', Uint8Array]
-  | readonly ['blob', Uint8Array, number, number, Uint8Array];
+  | readonly ['blob', Uint8Array, number, number, Uint8Array]
+  | readonly ['horizon', Uint8Array, number];
 
 /**
  * The link protocol version a node states in `hello`. 2 added detached blobs (`fetch`
  * and `blob` frames) and the detached `roster` body; a node sends `fetch` only to
- * peers that stated 2 or more. 3 added detached evidence: the `entry` frame's sidecar
- * item, sent only to peers that stated 3 or more.
+ * peers that stated 2 or more. 3 added detached evidence (the `entry` frame's sidecar
+ * item) and the `horizon` frame (a log that starts at a floor past the horizon); a node
+ * sends either only to peers that stated 3 or more.
  */
 export const LINK_PROTOCOL_VERSION = 3;
 
 /** The first link version whose `entry` frames may carry detached evidence. */
 export const EVIDENCE_SIDECAR_VERSION = 3;
+
+/** The first link protocol version with the `horizon` frame. */
+export const HORIZON_LINK_VERSION = 3;
 
 /** The envelope and, when sent, the detached evidence of an `entry` frame, whichever form it has. */
 export function entryFrameParts(frame: Extract<Frame, readonly ['entry', ...unknown[]]>): {
@@ -224,6 +229,9 @@ function checkFrame(f: unknown[]): Frame {
         uint(MAX_BLOB_BYTES, 1)(f[3], 'blob.total'),
         bytes(undefined, BLOB_CHUNK_BYTES)(f[4], 'blob.chunk'),
       ];
+    case 'horizon':
+      expectLength(f, 3);
+      return ['horizon', bytes(32)(f[1], 'horizon.origin'), uint(Number.MAX_SAFE_INTEGER, 2)(f[2], 'horizon.floor')];
     default:
       fail('ARX_PROTO_BAD_FRAME', `unknown frame type ${JSON.stringify(f[0]).slice(0, 40)}`);
   }

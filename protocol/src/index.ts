@@ -76,6 +76,7 @@ export {
   type Frame,
   type FrameType,
   type HaveItem,
+  HORIZON_LINK_VERSION,
   LINK_PROTOCOL_VERSION,
   linkAuthMessage,
   type SubFilter,

@@ -94,3 +94,44 @@ test('a log delivered in any order, with repeats, ends at its last entry without
     ),
   );
 });
+
+test('below the floor an entry not held is a kept one: stored beside the chain, the head unmoved', () => {
+  assert.deepEqual(
+    classifyEntry(entries[1]!, headAt(4), () => undefined, 4),
+    { kind: 'kept' },
+  );
+  assert.deepEqual(
+    classifyEntry(entries[1]!, undefined, () => undefined, 4),
+    { kind: 'kept' },
+  );
+  // Held already: a duplicate; another entry at that seq: a fork, below the floor too.
+  assert.deepEqual(classifyEntry(entries[1]!, headAt(4), byIndex, 4), { kind: 'duplicate' });
+  const other = log(5, 'd')[1]!;
+  assert.deepEqual(classifyEntry(other, headAt(4), byIndex, 4), { kind: 'fork', seq: 2, existingId: entries[1]!.id });
+});
+
+test('with the head below floor − 1, the entry at the floor starts the chain, its prev trusted', () => {
+  assert.deepEqual(
+    classifyEntry(entries[3]!, undefined, () => undefined, 4),
+    { kind: 'start' },
+  );
+  assert.deepEqual(classifyEntry(entries[3]!, headAt(1), byIndex, 4), { kind: 'start' });
+  // Past the floor it is a gap from the floor, not from seq 1.
+  assert.deepEqual(
+    classifyEntry(entries[4]!, undefined, () => undefined, 4),
+    { kind: 'gap', from: 4, to: 4 },
+  );
+  // Once the head is at floor − 1 or above, the chain links as always.
+  assert.deepEqual(classifyEntry(entries[3]!, headAt(3), byIndex, 4), { kind: 'next' });
+  const wrongPrev = { seq: 4, prev: fakeId('elsewhere'), id: fakeId('x/4') };
+  assert.equal(classifyEntry(wrongPrev, headAt(3), byIndex, 4).kind, 'fork');
+});
+
+test('a head whose id is past the horizon takes the next entry on its prev', () => {
+  const unknownHead: ChainHead = { seq: 3, id: null };
+  assert.deepEqual(
+    classifyEntry(entries[3]!, unknownHead, () => undefined, 4),
+    { kind: 'next' },
+  );
+  assert.deepEqual(classifyEntry(entries[2]!, unknownHead, byIndex, 4), { kind: 'duplicate' });
+});

@@ -58,6 +58,7 @@ const frames: Frame[] = [
   ['notice', 'ARX_NODE_NOT_MEMBER', 'key is not in roster v3'],
   ['fetch', fakeId('blob')],
   ['blob', fakeId('blob'), 0, 3, Uint8Array.of(1, 2, 3)],
+  ['horizon', key, 2],
 ];
 
 test('every frame type survives encoding and decoding unchanged', () => {
@@ -118,6 +119,9 @@ test('malformed frames are refused with a typed error', () => {
     [['have', [[key, 3, key.subarray(1)]]], 'ARX_PROTO_BAD_FIELD', 'have head of 31 bytes'],
     [['have', [[key, 3, fakeId('h'), 1]]], 'ARX_PROTO_BAD_FRAME', 'have item with four items'],
     [['want', key, 0, 5], 'ARX_PROTO_BAD_FIELD', 'want from seq 0'],
+    [['horizon', key, 1], 'ARX_PROTO_BAD_FIELD', 'horizon at floor 1 (nothing below it to miss)'],
+    [['horizon', key.subarray(1), 5], 'ARX_PROTO_BAD_FIELD', 'horizon for a 31-byte origin'],
+    [['horizon', key], 'ARX_PROTO_BAD_FRAME', 'horizon without a floor'],
     [['ok', fakeId('x'), 'yes', 'accepted', ''], 'ARX_PROTO_BAD_FIELD', 'ok.accepted not a boolean'],
     [['ok', fakeId('x'), true, 'r'.repeat(65), ''], 'ARX_PROTO_BAD_FIELD', 'ok.reason too long'],
     [['sub', 's', { kinds: ['gossip'] }], 'ARX_PROTO_UNKNOWN_KIND', 'sub for an unknown kind'],
@@ -157,7 +161,19 @@ test('random bytes and random arrays never make the frame decoder throw an untyp
     { numRuns: 2000 },
   );
   const item = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.uint8Array({ maxLength: 40 }));
-  const type = fc.constantFrom('hello', 'auth', 'have', 'want', 'entry', 'ok', 'sub', 'eose', 'unsub', 'notice');
+  const type = fc.constantFrom(
+    'hello',
+    'auth',
+    'have',
+    'want',
+    'entry',
+    'ok',
+    'sub',
+    'eose',
+    'unsub',
+    'notice',
+    'horizon',
+  );
   fc.assert(
     fc.property(
       type,

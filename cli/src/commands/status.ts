@@ -41,6 +41,14 @@ function outboxText(ctx: Ctx, outbox: NodeStatusJson['outbox'] | null): string {
   return parts.join('; ');
 }
 
+/** The horizon in days and what its last pass did. */
+function horizonText(ctx: Ctx, h: NodeStatusJson['horizon']): string {
+  const days = Number(h.days.toPrecision(6));
+  if (!h.lastPass) return ctx.t('status.horizon', { days });
+  const { at, deleted, kept } = h.lastPass;
+  return ctx.t('status.horizonPass', { days, at: formatTime(at), deleted, kept });
+}
+
 export function registerStatus(program: Command, ctx: Ctx): void {
   const status = withJson(withDir(program.command('status').description(ctx.t('cmd.status')), ctx), ctx);
   status.action(async (opts: NodeOptions) => {
@@ -64,14 +72,15 @@ export function registerStatus(program: Command, ctx: Ctx): void {
           ctx.t('label.forks'),
           s.forks.length ? s.forks.map((f) => f.handle ?? shortId(f.origin)).join(', ') : ctx.t('status.noForks'),
         ],
+        [ctx.t('label.horizon'), horizonText(ctx, s.horizon)],
       ]),
     );
     if (s.heads.length > 0) {
       ctx.io.out('');
       ctx.io.out(
         renderTable(
-          [ctx.t('col.origin'), ctx.t('col.seq'), ctx.t('col.head')],
-          s.heads.map((h) => [h.handle ?? shortId(h.origin), String(h.seq), h.id ?? '-']),
+          [ctx.t('col.origin'), ctx.t('col.seq'), ctx.t('col.floor'), ctx.t('col.head')],
+          s.heads.map((h) => [h.handle ?? shortId(h.origin), String(h.seq), String(h.floor), h.id ?? '-']),
         ),
       );
     }

@@ -346,6 +346,11 @@ export const MESSAGES_MESSAGES = {
   },
   'status.outboxError': { en: 'last error: {error}', 'zh-CN': '最近错误：{error}' },
   'status.noForks': { en: 'none', 'zh-CN': '无' },
+  'status.horizon': { en: '{days} days; no pass yet', 'zh-CN': '{days} 天；尚未执行清理' },
+  'status.horizonPass': {
+    en: '{days} days; last pass {at}: {deleted} entries deleted, {kept} kept for live state',
+    'zh-CN': '{days} 天；上次清理 {at}：删除 {deleted} 条，因仍有效保留 {kept} 条',
+  },
   'metrics.window': {
     en: 'Window {window}; agreed time to resolve {target} h; times are medians.',
     'zh-CN': '时间窗口 {window}；约定解决时限 {target} 小时；用时为中位数。',

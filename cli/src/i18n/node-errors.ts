@@ -39,6 +39,10 @@ export const MESSAGES_NODE_ERRORS = {
   ARX_NODE_LOCKED: { en: 'the node directory is in use', 'zh-CN': '节点目录正被另一个运行中的节点使用' },
   ARX_NODE_READ_BUDGET: { en: 'storage read budget spent; retry later', 'zh-CN': '存储读取额度已用完，请稍后重试' },
   ARX_NODE_TOO_MANY_CONNECTIONS: { en: 'too many open connections', 'zh-CN': '打开的连接过多' },
+  ARX_NODE_BELOW_HORIZON: {
+    en: 'entries asked for are past the horizon (below the floor of this origin)',
+    'zh-CN': '所请求的条目已超过保留期限（低于该来源的起始序号）',
+  },
   ARX_PROTO_BAD_FIELD: { en: 'a field has the wrong type or value', 'zh-CN': '字段类型或取值错误' },
   ARX_PROTO_UNKNOWN_FIELD: { en: 'unknown field', 'zh-CN': '存在未定义的字段' },
   ARX_PROTO_UNKNOWN_CODE: { en: 'unknown code', 'zh-CN': '代码不在协议代码表中' },

@@ -45,7 +45,8 @@ export class Inbound {
       await previous;
       if ('error' in verified) return verified;
       state.receiving.add(verified.entry.idHex);
-      return { entry: verified.entry, storing: this.ctx.writer.store(verified.entry) };
+      const floor = state.offers.get(verified.entry.originHex);
+      return { entry: verified.entry, storing: this.ctx.writer.store(verified.entry, floor) };
     })();
     state.tail = queued.then(
       () => {},
@@ -84,8 +85,9 @@ export class Inbound {
     switch (result.status) {
       case 'accepted':
       case 'duplicate': {
-        // A peer relays only what it holds, and holds its logs without gaps.
-        peerHolds(state, origin, seq);
+        // A peer relays only what it holds, and holds its logs without gaps from its floor
+        // (a kept entry below the floor it stated says nothing of what it holds next to it).
+        if (seq >= (state.offers.get(origin) ?? 0)) peerHolds(state, origin, seq);
         const wanted = state.wanted.get(origin);
         if (wanted && seq >= wanted.from) state.wanted.delete(origin);
         if (result.effect?.blob) this.onPendingBlob(session, result.effect.blob);

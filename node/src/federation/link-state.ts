@@ -42,6 +42,15 @@ export interface LinkState {
   readonly diverged: Map<string, number>;
   /** Fork proofs for the peer, by origin, sent once it holds the forked seq. */
   readonly proofs: Map<string, PendingProof[]>;
+  /**
+   * origin → the floor the peer stated in a `horizon` frame: the entry at that seq may
+   * start the chain here, and the kept entries it sends below it are stored beside it.
+   */
+  readonly offers: Map<string, number>;
+  /** origin → the floor we last answered with in a `horizon` frame (sent again after a `want`). */
+  readonly horizonSent: Map<string, number>;
+  /** Origins the peer (link protocol below 3) was told, in a notice, it cannot get below our floor. */
+  readonly belowHorizon: Set<string>;
 
   /** Resolves when the previous received entry has been queued at the writer (keeps arrival order). */
   tail: Promise<void>;
@@ -82,6 +91,9 @@ export function newLinkState(url: string | null): LinkState {
     haveReceived: false,
     diverged: new Map(),
     proofs: new Map(),
+    offers: new Map(),
+    horizonSent: new Map(),
+    belowHorizon: new Set(),
     tail: Promise.resolve(),
     inflight: 0,
     paused: false,

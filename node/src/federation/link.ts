@@ -122,6 +122,8 @@ export class Federation implements PeerHandler {
         if (state?.authenticated) this.relay.rewind(session, state, toHex(frame[1]), frame[2], frame[3]);
         return;
       }
+      case 'horizon':
+        return this.onHorizon(session, toHex(frame[1]), frame[2]);
       case 'ok':
         if (!frame[2])
           this.ctx.log.warn(
@@ -139,6 +141,17 @@ export class Federation implements PeerHandler {
       default:
         return;
     }
+  }
+
+  /**
+   * The peer holds `origin`'s log from `floor`, and has sent (or is sending) the entries
+   * it kept below it: on this link the entry at the floor may start our chain there, its
+   * `prev` trusted, if we hold less than floor − 1 (docs/protocol.md "Horizon").
+   */
+  private onHorizon(session: Session, origin: string, floor: number): void {
+    const state = linkOf(session);
+    if (!state?.authenticated || !this.ctx.roster().member(origin)) return;
+    if (floor > (state.offers.get(origin) ?? 0)) state.offers.set(origin, floor);
   }
 
   private peerName(session: Session): string | null {

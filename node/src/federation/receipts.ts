@@ -23,10 +23,12 @@ export function startReceipts(ctx: NodeContext): () => void {
     const member = ctx.roster().member(ctx.ownKey);
     if (!changed || !member) return;
     changed = false;
+    // A receipt names the head id: an origin whose chain here starts at a floor, with
+    // nothing above it yet, has none to name (its head entry is past the horizon).
     const holdings = [...ctx.writer.haveVector()]
-      .filter(([origin]) => origin !== ctx.ownKey)
+      .filter(([origin]) => origin !== ctx.ownKey && ctx.writer.head(origin)?.id)
       .slice(0, 4096)
-      .map(([origin, seq]) => ({ origin: fromHex(origin), seq, head: fromHex(ctx.writer.head(origin)!.id) }));
+      .map(([origin, seq]) => ({ origin: fromHex(origin), seq, head: fromHex(ctx.writer.head(origin)!.id!) }));
     if (holdings.length === 0) return;
     ctx.writer
       .publish('receipt', { holdings, roster: ctx.roster().version }, async () => {})

@@ -4,7 +4,7 @@
  * log, in seq order, from what the peer is known to hold — so a slow or reconnecting
  * peer costs disk reads, never unbounded memory, and is never skipped.
  */
-import { EVIDENCE_SIDECAR_VERSION } from '@arx/protocol';
+import { EVIDENCE_SIDECAR_VERSION, fromHex, HORIZON_LINK_VERSION } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import type { StoredEvent } from '../ingest/writer.js';
 import { type ArrivalMeta, evidenceKey, pad, type Sublevels } from '../store/db.js';
@@ -43,6 +43,9 @@ export class Relay {
     if (state.diverged.has(origin)) return;
     const has = Math.max(0, from - 1);
     const known = state.peerHas.get(origin) ?? 0;
+    // Asked again: a `want` below our floor gets the typed answer again, never silence.
+    state.horizonSent.delete(origin);
+    state.belowHorizon.delete(origin);
     if (known > has) {
       state.peerHas.set(origin, has);
       // Only from..to was asked for: once it is sent, the peer is back where it was.
@@ -123,6 +126,55 @@ export class Relay {
       });
   }
 
+  /**
+   * The peer lacks entries below our floor, which may be past the horizon: it is told
+   * so in a `horizon` frame (or, below link protocol 3, a notice), then sent the entries
+   * kept below the floor, one batch a call; the chain from the floor follows.
+   */
+  private async belowFloor(session: Session, state: LinkState, origin: string, from: number, floor: number) {
+    if (state.peerVersion < HORIZON_LINK_VERSION) {
+      if (!state.belowHorizon.has(origin)) {
+        state.belowHorizon.add(origin);
+        const detail = `origin ${origin.slice(0, 16)}… from seq ${from}: this node holds its log from seq ${floor}`;
+        session.conn.send(['notice', 'ARX_NODE_BELOW_HORIZON', `${detail}; starting there needs link protocol 3`]);
+      }
+      state.dirty.delete(origin);
+      return;
+    }
+    if (state.horizonSent.get(origin) !== floor) {
+      session.conn.send(['horizon', fromHex(origin), floor]);
+      state.horizonSent.set(origin, floor);
+    }
+    const rows: [number, string][] = [];
+    const range = { gte: `${origin}!${pad(from)}`, lt: `${origin}!${pad(floor)}`, limit: BATCH };
+    for await (const [key, id] of this.ctx.subs.log.iterator(range)) {
+      rows.push([Number(String(key).slice(origin.length + 1)), String(id)]);
+    }
+    const ids = rows.map(([, id]) => id);
+    const envelopes = (await this.ctx.subs.entries.getMany(ids)) as (Uint8Array | undefined)[];
+    // Kept entries past the horizon are normally past the evidence window too; not always.
+    const evidence =
+      state.peerVersion >= EVIDENCE_SIDECAR_VERSION
+        ? ((await this.ctx.subs.evidence.getMany(ids)) as (Uint8Array | undefined)[])
+        : [];
+    if (session.conn.closed()) return;
+    let reached = from - 1;
+    let complete = true;
+    for (const [i, bytes] of envelopes.entries()) {
+      // One deleted by a horizon pass since the log was read is not sent: below the floor holes are allowed.
+      if (bytes) this.send(session, state, bytes, evidence[i]);
+      reached = rows[i]![0];
+      if (!session.conn.writable() && i < rows.length - 1) {
+        complete = false;
+        break;
+      }
+    }
+    // Every kept entry below the floor sent: the peer now stands just below it.
+    if (complete && rows.length < BATCH) reached = floor - 1;
+    const now = state.peerHas.get(origin) ?? 0;
+    if (now >= from - 1) state.peerHas.set(origin, Math.max(now, reached));
+  }
+
   private async pumpLoop(session: Session, state: LinkState): Promise<void> {
     const { subs, writer } = this.ctx;
     while (state.dirty.size > 0 && !session.conn.closed()) {
@@ -139,6 +191,16 @@ export class Relay {
         continue;
       }
       const want = state.wants.get(origin);
+      const floor = writer.floor(origin);
+      if (from < floor) {
+        await this.belowFloor(session, state, origin, from, floor);
+        if (want && state.wants.get(origin) === want && (state.peerHas.get(origin) ?? 0) >= want.to) {
+          state.wants.delete(origin);
+          peerHolds(state, origin, want.resume);
+        }
+        if (!session.conn.closed() && !session.conn.writable()) await session.conn.drained();
+        continue;
+      }
       const to = Math.min(head, from + BATCH - 1, want?.to ?? head);
       const ids: string[] = [];
       for await (const id of subs.log.values({ gte: `${origin}!${pad(from)}`, lte: `${origin}!${pad(to)}` })) {

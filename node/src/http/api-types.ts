@@ -218,6 +218,16 @@ export interface OutboxJson {
 }
 
 /** `GET /v1/status`: how the node is doing. */
+/** What one horizon pass did (node/src/horizon.ts). */
+export interface HorizonPassJson {
+  /** When it ran and its cutoff (ms). */
+  at: number;
+  cutoff: number;
+  /** Entries deleted, and entries past the horizon kept for their live state. */
+  deleted: number;
+  kept: number;
+}
+
 export interface NodeStatusJson {
   handle: string;
   key: string;
@@ -227,8 +237,14 @@ export interface NodeStatusJson {
   entries: number;
   heldEntries: number;
   storageBytes: number;
-  /** Per origin: the highest contiguous seq held and that entry's id. */
-  heads: { origin: string; handle: string | null; seq: number; id: string | null }[];
+  /**
+   * Per origin: the highest contiguous seq held, that entry's id (null for a chain started
+   * at a peer's floor with nothing above it yet), and the floor: the seq from which the
+   * log is held without a gap (node/src/horizon.ts).
+   */
+  heads: { origin: string; handle: string | null; seq: number; id: string | null; floor: number }[];
+  /** The log's horizon: horizonDays, the ts before which entries are past it, and the last pass. */
+  horizon: { days: number; cutoff: number; lastPass: HorizonPassJson | null };
   /** Listener addresses (null: not listening). */
   listen: { http: string | null; ws: string | null; dns: string | null; smtp: string | null };
   dnsbl: { zone: string } | null;

@@ -3,6 +3,7 @@ import { formatKeyId, formatPrefix, parsePrefix, REPORT_STATUSES, toHex } from '
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
+import { horizonCutoff, lastHorizonPass } from '../horizon.js';
 import { outboxOf } from '../outbox.js';
 import { queryEntries } from '../query.js';
 import { listingView } from '../state/memory.js';
@@ -93,6 +94,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
       handle: roster.handleOf(origin),
       seq,
       id: ctx.writer.head(origin)?.id ?? null,
+      floor: ctx.writer.floor(origin),
     }));
     heads.sort((a, b) => String(a.handle).localeCompare(String(b.handle)));
     return {
@@ -107,6 +109,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
       listen: ctx.listen,
       dnsbl: ctx.config.dnsbl.enabled ? { zone: ctx.config.dnsbl.zone } : null,
       forks: await forkEvidence(ctx),
+      horizon: { days: ctx.config.horizonDays, cutoff: horizonCutoff(ctx), lastPass: await lastHorizonPass(ctx) },
       peers: ctx.peers().filter((p) => p.state === 'open').length,
       outbox: (await outboxOf(ctx)?.status()) ?? null,
       limits: { arfBytes: ctx.config.arf.maxBytes, xarfBytes: ctx.config.xarf.maxBytes },

@@ -59,7 +59,14 @@ export interface StoredEvent {
 }
 
 type Job =
-  | { type: 'entry'; entry: VerifiedEntry; resolve: (r: StoreResult) => void; reject: (e: unknown) => void }
+  | {
+      type: 'entry';
+      entry: VerifiedEntry;
+      /** A floor the sending peer stated for the entry's origin (a `horizon` frame). */
+      floor?: number;
+      resolve: (r: StoreResult) => void;
+      reject: (e: unknown) => void;
+    }
   | {
       type: 'publish';
       kind: EntryKind;
@@ -103,11 +110,25 @@ export interface WriterOptions {
 
 interface Head {
   seq: number;
-  id: Uint8Array;
+  /** Null when the chain started at a floor and the entry before it is past the horizon. */
+  id: Uint8Array | null;
 }
+
+/** Meta key of the horizon pass's arrival cursor (node/src/horizon.ts). */
+export const HORIZON_CURSOR_KEY = 'horizon.cursor';
+
+/** Meta key of an origin's floor: the seq from which its log here is gap-free (node/src/horizon.ts). */
+export const floorKey = (origin: string): string => `floor!${origin}`;
 
 export class Writer extends EventEmitter {
   private readonly heads = new Map<string, Head>();
+  /** origin → floor, for origins whose log here starts above seq 1 (see horizon.ts). */
+  private readonly floors = new Map<string, number>();
+  /**
+   * The arrival cursor up to which the horizon pass has judged entries (node/src/horizon.ts):
+   * a replay from below it misses the entries deleted past the horizon.
+   */
+  horizonCursor = 0;
   private readonly held = new Map<string, Map<number, VerifiedEntry>>();
   private heldCount = 0;
   private heldBytes = 0;
@@ -138,19 +159,46 @@ export class Writer extends EventEmitter {
   async init(): Promise<void> {
     await migrateStore(this.opts.subs);
     for await (const [origin, head] of this.opts.subs.heads.iterator()) {
-      const h = head as { seq: number; id: string };
-      this.heads.set(origin as string, { seq: h.seq, id: fromHex(h.id) });
+      const h = head as { seq: number; id: string | null };
+      this.heads.set(origin as string, { seq: h.seq, id: h.id === null ? null : fromHex(h.id) });
+    }
+    for await (const [key, floor] of this.opts.subs.meta.iterator({ gte: floorKey(''), lt: floorKey('\uffff') })) {
+      this.floors.set(String(key).slice(floorKey('').length), floor as number);
     }
     for await (const key of this.opts.subs.arrival.keys({ reverse: true, limit: 1 })) {
       this.nextCursor = Number(key) + 1;
     }
     for await (const key of this.opts.subs.forks.keys()) this.forked.add(String(key).split('!')[0]!);
+    this.horizonCursor = ((await this.opts.subs.meta.get(HORIZON_CURSOR_KEY)) as number | undefined) ?? 0;
     await this.pending.load(this.opts.subs.state);
   }
 
-  head(originHex: string): { seq: number; id: string } | undefined {
+  head(originHex: string): { seq: number; id: string | null } | undefined {
     const h = this.heads.get(originHex);
-    return h && { seq: h.seq, id: toHex(h.id) };
+    return h && { seq: h.seq, id: h.id && toHex(h.id) };
+  }
+
+  /** The seq from which this node holds `origin`'s log without a gap (1: all of it). */
+  floor(originHex: string): number {
+    return this.floors.get(originHex) ?? 1;
+  }
+
+  /** origin → floor, for the origins whose log here starts above seq 1. */
+  floorVector(): Map<string, number> {
+    return new Map(this.floors);
+  }
+
+  /**
+   * Raises an origin's floor inside a writer task (the horizon pass deleted entries
+   * below it): written in the task's batch, in effect once that batch is durable.
+   */
+  async raiseFloor(ctx: ApplyContext, originHex: string, floor: number): Promise<void> {
+    const inBatch = (await ctx.txn.get<number>(this.opts.subs.meta, floorKey(originHex))) ?? 0;
+    if (floor <= Math.max(inBatch, this.floor(originHex))) return;
+    ctx.txn.put(this.opts.subs.meta, floorKey(originHex), floor);
+    ctx.after(() => {
+      if (floor > this.floor(originHex)) this.floors.set(originHex, floor);
+    });
   }
 
   /** origin → highest contiguous seq held. */
@@ -160,7 +208,7 @@ export class Writer extends EventEmitter {
 
   /** Every origin's head as a `have` item: origin, seq and the id held at that seq. */
   haveItems(): HaveItem[] {
-    return [...this.heads].map(([o, h]) => [fromHex(o), h.seq, h.id]);
+    return [...this.heads].map(([o, h]) => (h.id ? [fromHex(o), h.seq, h.id] : [fromHex(o), h.seq]));
   }
 
   get lastCursor(): number {
@@ -176,9 +224,15 @@ export class Writer extends EventEmitter {
     return (await this.opts.subs.byId.get(entry.idHex)) !== undefined;
   }
 
-  /** Stores a verified entry (from a peer, a client or HTTP). */
-  store(entry: VerifiedEntry): Promise<StoreResult> {
-    return new Promise((resolve, reject) => this.push({ type: 'entry', entry, resolve, reject }));
+  /**
+   * Stores a verified entry (from a peer, a client or HTTP). `floor` is the floor the
+   * sending peer stated for the entry's origin in a `horizon` frame, if any: the entry
+   * at that seq may start the chain here (docs/protocol.md "Horizon").
+   */
+  store(entry: VerifiedEntry, floor?: number): Promise<StoreResult> {
+    return new Promise((resolve, reject) =>
+      this.push({ type: 'entry', entry, ...(floor ? { floor } : {}), resolve, reject }),
+    );
   }
 
   /**
@@ -280,20 +334,29 @@ export class Writer extends EventEmitter {
       pending: this.pending,
     };
     const headOverlay = new Map<string, Head>();
+    const floorOverlay = new Map<string, number>();
     const stored: StoredEvent[] = [];
     const settle: (() => void)[] = [];
     let cursor = this.nextCursor;
     const headOf = (o: string) => headOverlay.get(o) ?? this.heads.get(o);
 
-    const storeOne = async (entry: VerifiedEntry): Promise<StoreResult> => {
+    const storeOne = async (entry: VerifiedEntry, offered = 0): Promise<StoreResult> => {
       const o = entry.originHex;
       const head = headOf(o);
+      const held = floorOverlay.get(o) ?? this.floors.get(o) ?? 0;
+      const floor = Math.max(held, offered);
       let earlier: Uint8Array | undefined;
-      if (head && entry.payload.seq < head.seq) {
+      if ((head && entry.payload.seq < head.seq) || entry.payload.seq < floor || !head?.id) {
         const id = await txn.get<string>(this.opts.subs.log, `${o}!${pad(entry.payload.seq)}`);
         earlier = id ? fromHex(id) : undefined;
       }
-      const verdict = classifyEntry({ ...entry.payload, id: entry.id }, head, () => earlier);
+      let verdict = classifyEntry({ ...entry.payload, id: entry.id }, head, () => earlier, floor);
+      // Below this node's own floor or head, an entry not held was deleted past the horizon
+      // here (or never held): history, as before. Stored again it would be applied again, and
+      // counted twice in the oversight aggregates, which keep the history of what was deleted.
+      // Only a link that stated a floor above our head (a `horizon` frame) brings kept entries.
+      const beyondOwn = entry.payload.seq < offered && entry.payload.seq > (head?.seq ?? 0);
+      if (verdict.kind === 'kept' && !beyondOwn) verdict = { kind: 'duplicate' };
       if (verdict.kind === 'duplicate') {
         // The entry is held, its evidence perhaps not (it came from a peer that had none).
         const key = evidenceKey(entry.payload.ts, entry.idHex);
@@ -301,6 +364,12 @@ export class Writer extends EventEmitter {
           txn.put(this.opts.subs.evidence, key, entry.evidence);
         }
         return { id: entry.idHex, status: 'duplicate' };
+      }
+      // Storing below a floor, or starting the chain at one, makes that floor this node's own:
+      // from then on every entry below it is a kept one, so none is stored twice.
+      if ((verdict.kind === 'kept' || verdict.kind === 'start') && floor > held) {
+        txn.put(this.opts.subs.meta, floorKey(o), floor);
+        floorOverlay.set(o, floor);
       }
       if (verdict.kind === 'gap') {
         this.hold(entry);
@@ -340,13 +409,14 @@ export class Writer extends EventEmitter {
       txn.put(subs.entries, meta.id, entry.bytes);
       if (this.keepsEvidence(entry)) txn.put(subs.evidence, evidenceKey(meta.t, meta.id), entry.evidence);
       txn.put(subs.log, `${o}!${pad(meta.s)}`, meta.id);
-      txn.put(subs.heads, o, { seq: meta.s, id: meta.id });
+      // A kept entry (past the horizon, below the floor) is stored and applied beside the chain.
+      if (verdict.kind !== 'kept') txn.put(subs.heads, o, { seq: meta.s, id: meta.id });
       txn.put(subs.arrival, pad(meta.c), meta);
       txn.put(subs.byId, meta.id, meta);
       txn.put(subs.index, `k!${meta.k}!${pad(meta.c)}`, meta.id);
       if (meta.r) txn.put(subs.index, `r!${meta.r}!${pad(meta.c)}`, meta.id);
       if (meta.ip) txn.put(subs.index, `i!${meta.ip}!${pad(meta.c)}`, meta.id);
-      headOverlay.set(o, { seq: meta.s, id: entry.id });
+      if (verdict.kind !== 'kept') headOverlay.set(o, { seq: meta.s, id: entry.id });
       const effect = await applyEntry(ctx, entry);
       await this.applyPending(ctx, meta.id);
       stored.push({ entry, meta });
@@ -359,7 +429,7 @@ export class Writer extends EventEmitter {
       for (const job of jobs) {
         try {
           if (job.type === 'entry') {
-            outcomes.push({ job, result: await storeOne(job.entry) });
+            outcomes.push({ job, result: await storeOne(job.entry, job.floor) });
           } else if (job.type === 'task') {
             await job.run(ctx);
             outcomes.push({ job });
@@ -403,6 +473,7 @@ export class Writer extends EventEmitter {
     }
     this.nextCursor = cursor;
     for (const [o, h] of headOverlay) this.heads.set(o, h);
+    for (const [o, f] of floorOverlay) this.floors.set(o, f);
     // The group is durable: every caller gets its answer and every listener its event,
     // whatever one of them throws (a failing subscriber must not stop ingest).
     for (const fn of hooks) this.notify(() => fn(this.opts.hooks));
@@ -412,7 +483,7 @@ export class Writer extends EventEmitter {
       else job.resolve(result as never);
     }
     for (const event of stored) this.notify(() => this.emit('stored', event));
-    this.releaseHeld([...headOverlay.keys()]);
+    this.releaseHeld([...new Set([...headOverlay.keys(), ...floorOverlay.keys()])]);
   }
 
   /**

@@ -114,9 +114,18 @@ export async function reportScopeFigures(
   const received = field(all, F.received);
   if (received <= exactItems) {
     const ids = received === 0 ? [] : await itemsCounted(subs, scope, w, F.received);
-    const reports = (await records<ReportRecord>(subs, ids.map(K.report))).map((r) => analyse(r, w.to));
-    const exact = resolutionFigures(reports, w, targetHours, [], charts);
-    return { ...exact, listingsAgainst, openOverTime, ...repeats };
+    const held = await records<ReportRecord>(subs, ids.map(K.report));
+    // A record deleted past the horizon (horizon.ts) leaves its sums: the scope is answered from them.
+    if (held.length === ids.length) {
+      const exact = resolutionFigures(
+        held.map((r) => analyse(r, w.to)),
+        w,
+        targetHours,
+        [],
+        charts,
+      );
+      return { ...exact, listingsAgainst, openOverTime, ...repeats };
+    }
   }
   const resolved = field(all, F.status('resolved'));
   const rejected = field(all, F.status('rejected'));
@@ -172,7 +181,10 @@ export async function operatorScopeFigures(
   if (items <= exactItems) {
     const listings = await records<ListingRecord>(subs, (await itemsCounted(subs, scope, w, F.listed)).map(K.listing));
     const requests = await records<DelistRecord>(subs, (await itemsCounted(subs, scope, w, F.requests)).map(K.delist));
-    return { ...operatorFigures(listings, requests, w), activeListings, activeByList };
+    // Records deleted past the horizon (horizon.ts) leave their sums: the scope is answered from them.
+    if (listings.length + requests.length === items) {
+      return { ...operatorFigures(listings, requests, w), activeListings, activeByList };
+    }
   }
   const decisions = field(all, F.decisions);
   return {

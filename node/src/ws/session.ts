@@ -176,6 +176,7 @@ export class Session {
         return;
       case 'have':
       case 'want':
+      case 'horizon':
       case 'ok':
       case 'eose':
       case 'notice':
@@ -262,6 +263,13 @@ export class Session {
     }
     if (!this.conn.readBudget.available()) {
       return refuse('ARX_NODE_READ_BUDGET', `read budget of ${limits.replayReadBytesPerSecond} bytes/s spent`);
+    }
+    const deletedTo = this.ctx.writer.horizonCursor;
+    if ((filter.since ?? 0) < deletedTo) {
+      // A typed word, not silence: the replay goes on with what is kept (docs/api.md).
+      const e = new ArxNodeError('ARX_NODE_BELOW_HORIZON', `sub ${id}`);
+      const why = `entries stored up to cursor ${deletedTo} past the horizon that carried no live state are deleted; the kept ones and all later ones follow`;
+      this.reply(['notice', e.code, `${e.message}: ${why}`]);
     }
     const sub = new Subscription(this.ctx, id, filter, this.conn, this.replaySlots, this.replayTurns);
     this.subs.set(id, sub);
