@@ -29,7 +29,7 @@ import { HORIZON_CURSOR_KEY } from './ingest/writer.js';
 import type { ApplyContext } from './state/apply.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from './state/records.js';
 import { subjectKey } from './state/subjects.js';
-import { type ArrivalMeta, pad } from './store/db.js';
+import { type ArrivalMeta, evidenceKey, pad } from './store/db.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -228,7 +228,7 @@ async function deleteEntry(ctx: NodeContext, a: ApplyContext, meta: ArrivalMeta)
   const logKey = `${meta.o}!${pad(meta.s)}`;
   if ((await txn.get<string>(subs.log, logKey)) === meta.id) txn.del(subs.log, logKey);
   txn.del(subs.entries, meta.id);
-  txn.del(subs.evidence, meta.id);
+  txn.del(subs.evidence, evidenceKey(meta.t, meta.id));
   txn.del(subs.arrival, pad(meta.c));
   txn.del(subs.byId, meta.id);
   txn.del(subs.index, `k!${meta.k}!${pad(meta.c)}`);
