@@ -115,8 +115,9 @@ export async function reportScopeFigures(
   if (received <= exactItems) {
     const ids = received === 0 ? [] : await itemsCounted(subs, scope, w, F.received);
     const held = await records<ReportRecord>(subs, ids.map(K.report));
-    // A record deleted past the horizon (horizon.ts) leaves its sums: the scope is answered from them.
-    if (held.length === ids.length) {
+    // A record deleted past the horizon (horizon.ts) leaves its sums, and its points may be
+    // trimmed (trimAggregates): the scope is then answered from the sums.
+    if (held.length === ids.length && ids.length === received) {
       const exact = resolutionFigures(
         held.map((r) => analyse(r, w.to)),
         w,
@@ -211,25 +212,28 @@ export async function unroutedScopeFigures(subs: Sublevels, w: Window, exactItem
     const points: [string, Record<string, number>][] = [];
     for await (const { item, point } of windowPoints(subs, UNROUTED, w, w.to)) points.push([item, point.d]);
     points.sort(([a], [b]) => (a < b ? -1 : 1));
-    for (const [item, d] of points) {
-      if (d[F.other] === 1) other.push(item);
-      const prefix = Object.keys(d)
-        .map(prefixOf)
-        .find((p) => p !== null);
-      if (!prefix) continue;
-      addressed.push(item);
-      const list = byPrefix.get(prefix);
-      if (list) list.push(item);
-      else byPrefix.set(prefix, [item]);
+    // Points past the horizon are trimmed (trimAggregates): without all of them, the sums answer.
+    if (new Set(points.map(([item]) => item)).size === field(all, F.received)) {
+      for (const [item, d] of points) {
+        if (d[F.other] === 1) other.push(item);
+        const prefix = Object.keys(d)
+          .map(prefixOf)
+          .find((p) => p !== null);
+        if (!prefix) continue;
+        addressed.push(item);
+        const list = byPrefix.get(prefix);
+        if (list) list.push(item);
+        else byPrefix.set(prefix, [item]);
+      }
+      const prefixes = [...byPrefix]
+        .map(([prefix, ids]) => ({ prefix, reports: { value: ids.length, entries: ids } }))
+        .sort((a, b) => b.reports.value - a.reports.value || (a.prefix < b.prefix ? -1 : 1));
+      return {
+        reports: { value: addressed.length, entries: addressed },
+        prefixes,
+        otherTargets: { value: other.length, entries: other },
+      };
     }
-    const prefixes = [...byPrefix]
-      .map(([prefix, ids]) => ({ prefix, reports: { value: ids.length, entries: ids } }))
-      .sort((a, b) => b.reports.value - a.reports.value || (a.prefix < b.prefix ? -1 : 1));
-    return {
-      reports: { value: addressed.length, entries: addressed },
-      prefixes,
-      otherTargets: { value: other.length, entries: other },
-    };
   }
   const prefixes = Object.entries(all.d)
     .map(([name, count]) => [prefixOf(name), count] as const)
