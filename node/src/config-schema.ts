@@ -109,7 +109,7 @@ export const CONFIG_SCHEMA = Type.Object(
     retentionDays: integer(60, 1, 36500),
     /**
      * Entries older than this many days that carry no live state are deleted from the log
-     * (node/src/horizon.ts). Fractions allowed (tests use seconds). null: retentionDays + 30.
+     * (node/src/store/horizon.ts). Fractions allowed (tests use seconds). null: retentionDays + 30.
      */
     horizonDays: Type.Unsafe<number | null>({
       type: ['number', 'null'],

@@ -16,7 +16,7 @@ export const CONFIG_FILE = 'arx.config.json';
 export interface NodeConfig extends Omit<ConfigFields, 'horizonDays'> {
   /** Absolute path of the node directory (filled in by loadConfig). */
   dir: string;
-  /** The log's horizon in days (node/src/horizon.ts); a null in the file is filled in from retentionDays. */
+  /** The log's horizon in days (node/src/store/horizon.ts); a null in the file is filled in from retentionDays. */
   horizonDays: number;
 }
 

@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { detachEvidence, type Evidence, encodeEvidence, type Frame, LINK_PROTOCOL_VERSION, toHex } from '@arx/protocol';
 import { linkAs, type RawPeer } from '../../test/federation/helpers/raw-peer.js';
 import type { NodeHandle } from '../src/node.js';
-import { pruneEvidence } from '../src/retention.js';
+import { pruneEvidence } from '../src/store/retention.js';
 import {
   getJson,
   keyFor,

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { after, test } from 'node:test';
 import type { NodeHandle } from '@arx/node';
 import { isRefusal, parseArf, type SmtpIntake, startSmtpIntake } from '../src/interop/index.js';
-import { ForwardingOutbox } from '../src/outbox.js';
+import { ForwardingOutbox } from '../src/interop/outbox.js';
 import { Publisher, postEntry, reportBody, startTestNode, tempRoot, writeNodeDir } from './helpers/fixture.js';
 
 const { root, cleanup } = tempRoot();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { pruneEvidence } from '../src/retention.js';
+import { pruneEvidence } from '../src/store/retention.js';
 import { getJson, Publisher, postEntry, reportBody, startTestNode, tempRoot, writeNodeDir } from './helpers/fixture.js';
 
 const { root, cleanup } = tempRoot();

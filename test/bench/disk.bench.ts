@@ -21,10 +21,10 @@ import { join } from 'node:path';
 import { type KeyPair, parsePrefix, signEntry, type VerifiedEntry, verifyRosterDocument } from '@arx/protocol';
 import { nodeEd25519 } from '@arx/protocol/node-crypto';
 import type { NodeContext } from '../../node/src/context.js';
-import { applyHorizon } from '../../node/src/horizon.js';
 import { Writer } from '../../node/src/ingest/writer.js';
 import { RosterState } from '../../node/src/state/roster.js';
 import { openDb, type Sublevels } from '../../node/src/store/db.js';
+import { applyHorizon } from '../../node/src/store/horizon.js';
 import { keyFor, rosterDocument, tempRoot } from '../../node/test/helpers/fixture.js';
 import { type BenchResult, result } from './lib.ts';
 

@@ -218,7 +218,7 @@ export interface OutboxJson {
 }
 
 /** `GET /v1/status`: how the node is doing. */
-/** What one horizon pass did (node/src/horizon.ts). */
+/** What one horizon pass did (node/src/store/horizon.ts). */
 export interface HorizonPassJson {
   /** When it ran and its cutoff (ms). */
   at: number;
@@ -240,7 +240,7 @@ export interface NodeStatusJson {
   /**
    * Per origin: the highest contiguous seq held, that entry's id (null for a chain started
    * at a peer's floor with nothing above it yet), and the floor: the seq from which the
-   * log is held without a gap (node/src/horizon.ts).
+   * log is held without a gap (node/src/store/horizon.ts).
    */
   heads: { origin: string; handle: string | null; seq: number; id: string | null; floor: number }[];
   /** The log's horizon: horizonDays, the ts before which entries are past it, and the last pass. */

@@ -13,14 +13,14 @@ import { ACTIONS, type IpPrefix, parsePrefix, prefixContains, toHex } from '@arx
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
-import { publishOwn } from '../publish.js';
+import { publishOwn } from '../ingest/publish.js';
 import { listingView } from '../state/memory.js';
 import { type DelistRecord, K, type ListingRecord } from '../state/records.js';
 import type { ArrivalMeta } from '../store/db.js';
-import { listingJson } from '../views.js';
 import type { AddressListingJson, DelistFiledJson, DelistStatusJson } from './api-types.js';
 import { requireOperator } from './operator.js';
 import { addressFromUrl } from './state.js';
+import { listingJson } from './views.js';
 
 /** Index rows read per covering network address when looking for removed listings. */
 export const SCAN_PER_NETWORK = 2000;

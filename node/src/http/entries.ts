@@ -3,10 +3,10 @@ import { entryToJson, fromHex, parsePrefix } from '@arx/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError, withEntryId } from '../errors.js';
-import { publishOwn } from '../publish.js';
-import { queryEntries } from '../query.js';
-import { entryJson } from '../views.js';
+import { publishOwn } from '../ingest/publish.js';
+import { queryEntries } from '../store/query.js';
 import { requireOperator } from './operator.js';
+import { entryJson } from './views.js';
 
 const idParam = {
   type: 'object',

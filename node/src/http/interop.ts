@@ -3,7 +3,6 @@
 import type { IncomingMessage } from 'node:http';
 import { LIST_KINDS, type ListKind, parseEntry, type ReportBody } from '@arx/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { withHeldEvidence, withObserved } from '../complaints.js';
 import type { NodeContext } from '../context.js';
 import {
   EXPORT_FORMATS,
@@ -14,10 +13,11 @@ import {
   type RbldnsdDataset,
   rbldnsdLines,
 } from '../dnsbl/index.js';
-import { zoneIndex, zoneOptions } from '../dnsbl-service.js';
+import { zoneIndex, zoneOptions } from '../dnsbl/service.js';
 import { ArxNodeError } from '../errors.js';
+import { withHeldEvidence, withObserved } from '../interop/complaints.js';
 import { exportArf, exportXarf, isRefusal, refuse } from '../interop/index.js';
-import { exportable, type ImportAnswer, importArfMessage, importXarfDocument, refusalAnswer } from '../mail.js';
+import { exportable, type ImportAnswer, importArfMessage, importXarfDocument, refusalAnswer } from '../interop/mail.js';
 import { requireOperator } from './operator.js';
 
 /** A request body past the route's limit: how much arrived (the bytes themselves were dropped). */

@@ -13,7 +13,7 @@ import { blobDigest, checkBlob, detachedRosterBody, fromHex, toHex, verifyRoster
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
-import { checkOwnEffect } from '../publish.js';
+import { checkOwnEffect } from '../ingest/publish.js';
 import { K } from '../state/records.js';
 import type { RosterPublishedJson, RosterStatusJson } from './api-types.js';
 import { requireOperator } from './operator.js';

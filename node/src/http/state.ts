@@ -3,14 +3,13 @@ import { formatKeyId, formatPrefix, parsePrefix, REPORT_STATUSES, toHex } from '
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
-import { horizonCutoff, lastHorizonPass } from '../horizon.js';
-import { outboxOf } from '../outbox.js';
-import { queryEntries } from '../query.js';
+import { outboxOf } from '../interop/outbox.js';
 import { listingView } from '../state/memory.js';
 import type { DelistRecord, ListingRecord, ReportRecord } from '../state/records.js';
 import { K, reportStatus } from '../state/records.js';
 import { responsibleView } from '../state/roster.js';
-import { getReport, listingJson, lookup, reportsJson } from '../views.js';
+import { horizonCutoff, lastHorizonPass } from '../store/horizon.js';
+import { queryEntries } from '../store/query.js';
 import type {
   ContactsJson,
   DelistQueueItemJson,
@@ -23,6 +22,7 @@ import type {
   RosterJson,
 } from './api-types.js';
 import { storageBytes } from './storage-size.js';
+import { getReport, listingJson, lookup, reportsJson } from './views.js';
 
 const addressParam = {
   type: 'object',

@@ -114,10 +114,10 @@ interface Head {
   id: Uint8Array | null;
 }
 
-/** Meta key of the horizon pass's arrival cursor (node/src/horizon.ts). */
+/** Meta key of the horizon pass's arrival cursor (node/src/store/horizon.ts). */
 export const HORIZON_CURSOR_KEY = 'horizon.cursor';
 
-/** Meta key of an origin's floor: the seq from which its log here is gap-free (node/src/horizon.ts). */
+/** Meta key of an origin's floor: the seq from which its log here is gap-free (node/src/store/horizon.ts). */
 export const floorKey = (origin: string): string => `floor!${origin}`;
 
 export class Writer extends EventEmitter {
@@ -125,7 +125,7 @@ export class Writer extends EventEmitter {
   /** origin → floor, for origins whose log here starts above seq 1 (see horizon.ts). */
   private readonly floors = new Map<string, number>();
   /**
-   * The arrival cursor up to which the horizon pass has judged entries (node/src/horizon.ts):
+   * The arrival cursor up to which the horizon pass has judged entries (node/src/store/horizon.ts):
    * a replay from below it misses the entries deleted past the horizon.
    */
   horizonCursor = 0;

@@ -8,7 +8,7 @@ import { request } from 'node:http';
 import { after, before, test } from 'node:test';
 import type { NodeHandle } from '@arx/node';
 import { decodeEvidence } from '@arx/protocol';
-import { pruneComplaints } from '../../src/complaints.js';
+import { pruneComplaints } from '../../src/interop/complaints.js';
 import { OPERATOR_TOKEN, startTestNode, tempRoot, writeNodeDir } from '../helpers/fixture.js';
 import { arfMessage, largeArf, xarfSample } from './corpus.js';
 

@@ -16,15 +16,15 @@
  *   report is about (this node's own member) in the roster.
  */
 import { parseEntry, type ReportBody } from '@arx/protocol';
+import type { NodeContext } from '../context.js';
+import type { StoredEvent } from '../ingest/writer.js';
+import { mirrorCounter } from '../oversight/registry.js';
+import type { ApplyContext } from '../state/apply.js';
+import { pad } from '../store/db.js';
+import { Txn } from '../store/txn.js';
 import { withHeldEvidence } from './complaints.js';
-import type { NodeContext } from './context.js';
-import type { StoredEvent } from './ingest/writer.js';
-import { type ArfForwarder, createArfForwarder, exportArf } from './interop/index.js';
+import { type ArfForwarder, createArfForwarder, exportArf } from './index.js';
 import { exportable } from './mail.js';
-import { mirrorCounter } from './oversight/registry.js';
-import type { ApplyContext } from './state/apply.js';
-import { pad } from './store/db.js';
-import { Txn } from './store/txn.js';
 
 /** One queued report. */
 interface OutboxItem {

@@ -18,12 +18,12 @@ import {
   toHex,
   type VerifiedEntry,
 } from '@arx/protocol';
-import type { NodeContext } from './context.js';
-import { ArxNodeError } from './errors.js';
-import { checkTargetPolicy } from './ingest/target-policy.js';
-import type { SameBatch, StoreResult } from './ingest/writer.js';
-import type { ApplyContext } from './state/apply.js';
-import { type DelistRecord, K, type ListingRecord, type ReportRecord } from './state/records.js';
+import type { NodeContext } from '../context.js';
+import { ArxNodeError } from '../errors.js';
+import type { ApplyContext } from '../state/apply.js';
+import { type DelistRecord, K, type ListingRecord, type ReportRecord } from '../state/records.js';
+import { checkTargetPolicy } from './target-policy.js';
+import type { SameBatch, StoreResult } from './writer.js';
 
 /** What publishing `kind` needs of this node's organisation and state (run inside the writer). */
 export async function checkOwnEffect(ctx: NodeContext, kind: EntryKind, body: unknown, a: ApplyContext): Promise<void> {

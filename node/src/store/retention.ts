@@ -7,10 +7,11 @@
  * leave its envelope: its materialised copy is replaced by `{ pruned, digest }`. Ids,
  * statuses and timelines stay, so metrics are unchanged.
  */
-import { pruneComplaints } from './complaints.js';
-import type { NodeContext } from './context.js';
-import { K, type ReportRecord } from './state/records.js';
-import { evidenceHour, pad } from './store/db.js';
+
+import type { NodeContext } from '../context.js';
+import { pruneComplaints } from '../interop/complaints.js';
+import { K, type ReportRecord } from '../state/records.js';
+import { evidenceHour, pad } from './db.js';
 
 const DAY_MS = 86_400_000;
 

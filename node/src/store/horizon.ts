@@ -24,12 +24,12 @@
  * again on every pass, so its cost follows the live state past the horizon.
  */
 import { type DelistDecisionBody, parseEntry, type RetractBody, toHex } from '@arx/protocol';
-import type { NodeContext } from './context.js';
-import { HORIZON_CURSOR_KEY } from './ingest/writer.js';
-import type { ApplyContext } from './state/apply.js';
-import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from './state/records.js';
-import { subjectKey } from './state/subjects.js';
-import { type ArrivalMeta, evidenceKey, pad } from './store/db.js';
+import type { NodeContext } from '../context.js';
+import { HORIZON_CURSOR_KEY } from '../ingest/writer.js';
+import type { ApplyContext } from '../state/apply.js';
+import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from '../state/records.js';
+import { subjectKey } from '../state/subjects.js';
+import { type ArrivalMeta, evidenceKey, pad } from './db.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

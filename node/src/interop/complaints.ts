@@ -17,10 +17,10 @@
  */
 import { createHash } from 'node:crypto';
 import { decodeEvidence, formatTarget, type ReportBody, withEvidence } from '@arx/protocol';
-import type { NodeContext } from './context.js';
-import type { ApplyContext } from './state/apply.js';
-import { K, type ReportRecord } from './state/records.js';
-import { evidenceKey, pad } from './store/db.js';
+import type { NodeContext } from '../context.js';
+import type { ApplyContext } from '../state/apply.js';
+import { K, type ReportRecord } from '../state/records.js';
+import { evidenceKey, pad } from '../store/db.js';
 
 /** What identifies a complaint (module comment). */
 export interface ComplaintIdentity {

@@ -5,6 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { formatKeyId, type ReportBody } from '@arx/protocol';
+import type { NodeContext } from '../context.js';
+import { describeError } from '../errors.js';
+import { publishBody } from '../ingest/publish.js';
 import {
   type ComplaintIdentity,
   complaintIdentity,
@@ -12,8 +15,6 @@ import {
   fileComplaint,
   type ImportOutcome,
 } from './complaints.js';
-import type { NodeContext } from './context.js';
-import { describeError } from './errors.js';
 import {
   type ExportableReport,
   importArf,
@@ -22,9 +23,8 @@ import {
   type Refusal,
   refusalText,
   startSmtpIntake,
-} from './interop/index.js';
-import { canonicalLineEnds } from './interop/mime.js';
-import { publishBody } from './publish.js';
+} from './index.js';
+import { canonicalLineEnds } from './mime.js';
 
 /** A keyed-redaction secret derived from the organisation key (RFC 6590 redaction). */
 export function redactionKey(ctx: NodeContext): Uint8Array {

@@ -8,14 +8,14 @@ import {
   toHex,
   toJsonValue,
 } from '@arx/protocol';
-import type { NodeContext } from './context.js';
-import { removalCommand } from './dnsbl/txt.js';
-import type { ListingJson, LookupJson, ReportJson } from './http/api-types.js';
-import { listingView } from './state/memory.js';
-import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from './state/records.js';
-import { responsibleView } from './state/roster.js';
-import type { ListingView } from './state/types.js';
-import { type ArrivalMeta, evidenceKey } from './store/db.js';
+import type { NodeContext } from '../context.js';
+import { removalCommand } from '../dnsbl/txt.js';
+import { listingView } from '../state/memory.js';
+import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from '../state/records.js';
+import { responsibleView } from '../state/roster.js';
+import type { ListingView } from '../state/types.js';
+import { type ArrivalMeta, evidenceKey } from '../store/db.js';
+import type { ListingJson, LookupJson, ReportJson } from './api-types.js';
 
 /**
  * A report's evidence as a reader sees it: inline evidence as signed, detached evidence

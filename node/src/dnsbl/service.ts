@@ -1,11 +1,11 @@
 /** Runs the DNSBL responder (RFC 5782) over this node's listings when configured. */
 
 import { availableParallelism } from 'node:os';
-import type { DnsblConfig } from './config.js';
-import type { NodeContext } from './context.js';
-import { type DnsblServer, parseSecondary, type RemovalUrl, removalUrlFrom, startDnsbl } from './dnsbl/index.js';
-import { mirrorCounter } from './oversight/registry.js';
-import type { ListingIndex, ListingView } from './state/types.js';
+import type { DnsblConfig } from '../config.js';
+import type { NodeContext } from '../context.js';
+import { mirrorCounter } from '../oversight/registry.js';
+import type { ListingIndex, ListingView } from '../state/types.js';
+import { type DnsblServer, parseSecondary, type RemovalUrl, removalUrlFrom, startDnsbl } from './index.js';
 
 /** The listings a zone answers for: this operator's own, or every list operator's. */
 export function zoneIndex(ctx: NodeContext): ListingIndex {

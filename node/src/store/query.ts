@@ -5,9 +5,9 @@
  * key scanned, so a page costs what it returns, not what came before it.
  */
 import { fromHex, type IpPrefix, prefixContains, toHex } from '@arx/protocol';
-import type { NodeContext } from './context.js';
-import { ArxNodeError } from './errors.js';
-import type { ArrivalMeta } from './store/db.js';
+import type { NodeContext } from '../context.js';
+import { ArxNodeError } from '../errors.js';
+import type { ArrivalMeta } from './db.js';
 
 export interface EntryQuery {
   kind?: string | undefined;
