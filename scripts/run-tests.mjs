@@ -37,7 +37,7 @@ const result = spawnSync(
   process.execPath,
   // A test that hangs (an open socket after a failed assertion) fails after 10 minutes
   // instead of holding the run until CI's limit.
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=600000', '--test-reporter=spec', ...files],
   { cwd: root, stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

@@ -10,9 +10,9 @@ import { getJson, Publisher, reportBody, tempRoot, writeNodeDir } from './helper
 import { spawnNode } from './helpers/spawn.js';
 import { WsClient } from './helpers/ws-client.js';
 
-const TOTAL = 2000;
-const WINDOW = 600;
-const KILL_AFTER = 1000;
+const TOTAL = 1200;
+const WINDOW = 400;
+const KILL_AFTER = 600;
 
 test('entries acknowledged before a SIGKILL are all there after a restart, with no gap', async () => {
   const { root, cleanup } = tempRoot('arx-durability-');

@@ -14,7 +14,7 @@ import { getJson, Publisher, reportBody, tempRoot, writeNodeDir } from './helper
 import { spawnNode } from './helpers/spawn.js';
 import { WsClient } from './helpers/ws-client.js';
 
-const FRAMES = 30_000;
+const FRAMES = 15_000;
 const BATCH = 250;
 const SEED = Number(process.env['ARX_FUZZ_SEED'] ?? 0x5eed);
 

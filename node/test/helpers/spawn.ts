@@ -13,7 +13,7 @@ export interface NodeProcess {
   stderr: () => string;
 }
 
-export function spawnNode(dir: string, timeoutMs = 30_000): Promise<NodeProcess> {
+export function spawnNode(dir: string, timeoutMs = 60_000): Promise<NodeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d) => {
