@@ -3,6 +3,7 @@
  * listings in every process (the node's server runs in a child process), and query
  * names that are listed or not by construction.
  */
+import { createHash } from 'node:crypto';
 import { ALL_LIST_KINDS, isIpListKind, queryName } from '../../src/dnsbl/index.js';
 import type { ListingView } from '../../src/state/types.js';
 
@@ -70,7 +71,8 @@ export function benchListing(i: number, count: number): ListingView {
   }
   const list = IP_KINDS[i % IP_KINDS.length]!;
   return {
-    id: i.toString(16).padStart(64, '0'),
+    // Entry ids are SHA-256 digests: uniform, as the index's hash tables expect.
+    id: createHash('sha256').update(`bench-listing-${i}`).digest('hex'),
     list,
     target: { ip, len },
     targetText: `${hexAddress(ip)}/${len}`,
