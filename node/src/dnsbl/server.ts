@@ -220,16 +220,18 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   const secondaries = options.secondaries ?? [];
   const keys = tsigKeys(options.tsigKeys ?? []);
   const acl = transferAcl([...(options.allowTransfer ?? DEFAULT_ALLOW_TRANSFER), ...secondaries.map((s) => s.host)]);
+  const workerCount = countOption(options.workers?.count, 0, 'workers.count');
+  // Every process reading the socket limits the clients it answers: a client's rate is
+  // split among them, so together they never send it more than the configured rate.
   const rrlOptions = {
-    responsesPerSecond: countOption(options.rrlResponsesPerSecond, DEFAULT_RRL_RATE, 'rrlResponsesPerSecond'),
+    responsesPerSecond: shareOf(
+      countOption(options.rrlResponsesPerSecond, DEFAULT_RRL_RATE, 'rrlResponsesPerSecond'),
+      workerCount + 1,
+    ),
     slip: countOption(options.rrlSlip, DEFAULT_RRL_SLIP, 'rrlSlip'),
     maxBuckets: RRL_BUCKETS,
   };
-  const workerCount = countOption(options.workers?.count, 0, 'workers.count');
-  const rrl = new ResponseRateLimiter({
-    ...rrlOptions,
-    responsesPerSecond: shareOf(rrlOptions.responsesPerSecond, workerCount + 1),
-  });
+  const rrl = new ResponseRateLimiter(rrlOptions);
   const stats = newStats();
 
   const notifier =
@@ -453,9 +455,7 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
         negativeTtl: options.negativeTtl,
         removalUrl: options.workers?.removalUrl,
       },
-      // Every process reading the socket limits the clients it answers: a client's rate
-      // is split among them, so together they never send it more than the configured rate.
-      rrl: { ...rrlOptions, responsesPerSecond: shareOf(rrlOptions.responsesPerSecond, workerCount + 1) },
+      rrl: rrlOptions,
       keys: options.tsigKeys ?? [],
       snapshot: () => options.index.active({}, now()),
       serial: () => zone.serial,

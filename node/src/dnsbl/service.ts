@@ -5,16 +5,11 @@ import type { DnsblConfig } from '../config.js';
 import type { NodeContext } from '../context.js';
 import { mirrorCounter } from '../oversight/registry.js';
 import type { ListingIndex, ListingView } from '../state/types.js';
-import { type DnsblServer, parseSecondary, type RemovalUrl, removalUrlFrom, startDnsbl } from './index.js';
+import { type DnsblServer, parseSecondary, removalUrlFrom, startDnsbl } from './index.js';
 
 /** The listings a zone answers for: this operator's own, or every list operator's. */
 export function zoneIndex(ctx: NodeContext): ListingIndex {
   return ctx.config.dnsbl.origins === 'all' ? ctx.listings : ctx.listings.scoped(ctx.ownKey);
-}
-
-/** `dnsbl.removalUrl` as a function: `{id}` and `{list}` replaced by the listing's. */
-export function removalUrlOf(config: DnsblConfig): RemovalUrl | undefined {
-  return removalUrlFrom(config.removalUrl);
 }
 
 /** UDP worker processes to start: `dnsbl.workers`, "auto" being one per core. */
@@ -31,7 +26,7 @@ export function zoneOptions(ctx: NodeContext) {
     contact: dnsbl.contact ?? ctx.roster().member(ctx.ownKey)?.contacts.abuse[0],
     ttl: dnsbl.ttl,
     negativeTtl: dnsbl.negativeTtl,
-    removalUrl: removalUrlOf(dnsbl),
+    removalUrl: removalUrlFrom(dnsbl.removalUrl),
   };
 }
 
