@@ -39,7 +39,7 @@ import { RosterState } from './state/roster.js';
 import { openDb } from './store/db.js';
 import { startHorizon } from './store/horizon.js';
 import { ownerAlive, ownRecord, readOwner, writeRunFile } from './store/owner.js';
-import { startRetention } from './store/retention.js';
+import { evidenceWindowMs, startRetention } from './store/retention.js';
 import { attachWebsocketServer, SessionRegistry } from './ws/server.js';
 
 export interface NodeHandle {
@@ -125,7 +125,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     dataDir,
     maxHeld: config.limits.maxHeldEntries,
     maxHeldBytes: config.limits.maxHeldBytes,
-    evidenceWindowMs: config.retentionDays * 86_400_000,
+    evidenceWindowMs: evidenceWindowMs(config),
     keys,
     roster: () => roster,
     sameBatch: (a, stored) => outbox?.enqueue(a, stored),

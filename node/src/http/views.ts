@@ -15,6 +15,7 @@ import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStat
 import { responsibleView } from '../state/roster.js';
 import type { ListingView } from '../state/types.js';
 import { type ArrivalMeta, evidenceKey } from '../store/db.js';
+import { evidenceWindowMs } from '../store/retention.js';
 import type { ListingJson, LookupJson, ReportJson } from './api-types.js';
 
 /**
@@ -36,7 +37,7 @@ export async function reportsJson(ctx: NodeContext, records: readonly ReportReco
     ? ((await ctx.subs.evidence.getMany(records.map((r) => evidenceKey(r.ts, r.id)))) as (Uint8Array | undefined)[])
     : [];
   // Past the window a report's evidence is deleted (retention.ts), within the hour.
-  const cutoff = Date.now() - ctx.config.retentionDays * 86_400_000;
+  const cutoff = Date.now() - evidenceWindowMs(ctx.config);
   return records.map((r, i) => reportJson(ctx, r, detached[i], cutoff));
 }
 

@@ -15,9 +15,12 @@ import { evidenceHour, pad } from './db.js';
 
 const DAY_MS = 86_400_000;
 
+/** How long a report's evidence is kept after its ts (`retentionDays`), in ms. */
+export const evidenceWindowMs = (config: { readonly retentionDays: number }): number => config.retentionDays * DAY_MS;
+
 /** Deletes evidence of reports older than the window; returns how many reports lost theirs. */
 export async function pruneEvidence(ctx: NodeContext, now = Date.now()): Promise<number> {
-  const cutoff = now - ctx.config.retentionDays * DAY_MS;
+  const cutoff = now - evidenceWindowMs(ctx.config);
   return (await deleteDetachedEvidence(ctx, cutoff)) + (await pruneInlineEvidence(ctx, cutoff, now));
 }
 
