@@ -15,7 +15,7 @@
  *   profile           the latest of each member
  *   roster            always
  *   retract           while the entry it retracts is held
- *   notice, receipt   never (a receipt's watermark stays in state; only the entry goes)
+ *   notice, receipt   never (a receipt's watermarks go with it, unless a later receipt set them)
  *
  * Per origin the node records its floor (`floor!<origin>` in meta): the seq from which
  * its log is gap-free. Below the floor the log may have holes past the horizon. A pass
@@ -23,7 +23,7 @@
  * a cursor in meta: the entries it kept are listed in state (`hz!<cursor>`) and judged
  * again on every pass, so its cost follows the live state past the horizon.
  */
-import { type DelistDecisionBody, parseEntry, type RetractBody, toHex } from '@arx/protocol';
+import { type DelistDecisionBody, parseEntry, type ReceiptBody, type RetractBody, toHex } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import { HORIZON_CURSOR_KEY } from '../ingest/writer.js';
 import { hourOf } from '../oversight/aggregates.js';
@@ -231,6 +231,7 @@ async function deleteEntry(ctx: NodeContext, a: ApplyContext, meta: ArrivalMeta,
   const { txn, subs } = a;
   const ref = await pendingRef(a, meta);
   if (ref) txn.del(subs.state, K.pending(ref, meta.id));
+  const receipt = meta.k === 'receipt' ? ((await bodyOf(a, meta.id)) as ReceiptBody | null) : null;
   const logKey = `${meta.o}!${pad(meta.s)}`;
   if ((await txn.get<string>(subs.log, logKey)) === meta.id) txn.del(subs.log, logKey);
   txn.del(subs.entries, meta.id);
@@ -278,10 +279,27 @@ async function deleteEntry(ctx: NodeContext, a: ApplyContext, meta: ArrivalMeta,
       if (ref && target === meta.id) txn.del(subs.state, K.retracted(ref));
       break;
     }
+    case 'receipt':
+      if (receipt) await deleteWatermarks(a, meta, receipt);
+      break;
     default:
       break;
   }
   await ctx.writer.raiseFloor(a, meta.o, meta.s + 1);
+}
+
+/**
+ * The watermarks a receipt set (`rcpt!`, `rver!`), if no later receipt of its holder has
+ * replaced them: a watermark is shown only while the signed receipt behind it is held.
+ */
+async function deleteWatermarks(a: ApplyContext, meta: ArrivalMeta, receipt: ReceiptBody): Promise<void> {
+  const { txn, subs } = a;
+  const keys = receipt.holdings.map((h) => K.receipt(meta.o, toHex(h.origin)));
+  if (receipt.roster !== undefined) keys.push(K.rosterHeld(meta.o));
+  for (const key of keys) {
+    const row = await txn.get<{ ts: number }>(subs.state, key);
+    if (row?.ts === meta.t) txn.del(subs.state, key);
+  }
 }
 
 /**
