@@ -16,7 +16,7 @@
  *   them, so the cost is the record's own rows);
  * - rows of deleted records that were still above the floor then (an item whose last
  *   instant lies in the hour the floor stopped at) are deleted once the floor passes them
- *   (`sweepBelow`: reads the rows between the old floor and the new one, so its cost
+ *   (`sweepBelowFloor`: reads the rows between the old floor and the new one, so its cost
  *   follows what expired since the last pass). The rows of records still held (an open
  *   report, a listing in force) stay, below the floor or not.
  *
@@ -101,8 +101,8 @@ export async function trimRecord(txn: Txn, subs: Sublevels, trimmed: TrimmedReco
 
 /** Rows read per writer batch by the sweep. */
 const SWEEP_BATCH = 1000;
-/** Meta key: the floor up to which `sweepBelow` has looked. */
-const SWEPT_KEY = 'oversight.swept';
+/** State key: the floor up to which `sweepBelowFloor` has looked (an `ov` row: a rebuild of the aggregates clears it). */
+const SWEPT_KEY = 'ovswept';
 
 /** The families of per-item rows: prefix, and where the item id sits among the key's `!` fields after the scope. */
 const FAMILIES: readonly [string, (fields: string[]) => string | undefined][] = [
@@ -150,7 +150,7 @@ export async function raiseTrimFloor(ctx: NodeContext, floor: number): Promise<n
 export async function sweepBelowFloor(ctx: NodeContext): Promise<number> {
   const { subs, writer } = ctx;
   const floor = await trimFloor(subs);
-  const from = ((await subs.meta.get(SWEPT_KEY)) as number | undefined) ?? 0;
+  const from = ((await subs.state.get(SWEPT_KEY)) as number | undefined) ?? 0;
   if (from >= floor) return 0;
   let deleted = 0;
   for (const scope of await everyScope(subs)) {
@@ -176,6 +176,6 @@ export async function sweepBelowFloor(ctx: NodeContext): Promise<number> {
       }
     }
   }
-  await writer.task(async (a) => a.txn.put(subs.meta, SWEPT_KEY, floor));
+  await writer.task(async (a) => a.txn.put(subs.state, SWEPT_KEY, floor));
   return deleted;
 }

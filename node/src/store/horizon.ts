@@ -22,6 +22,9 @@
  * runs through the writer (it never races ingest), in bounded batches, and resumes from
  * a cursor in meta: the entries it kept are listed in state (`hz!<cursor>`) and judged
  * again on every pass, so its cost follows the live state past the horizon.
+ *
+ * The oversight aggregates keep their hour sums of what a pass deletes; the per-item rows
+ * of a deleted record go below the hour of the cutoff, the trim floor (oversight/trim.ts).
  */
 import { type DelistDecisionBody, parseEntry, type ReceiptBody, type RetractBody, toHex } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
