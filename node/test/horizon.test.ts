@@ -27,8 +27,10 @@ const DAY = 86_400_000;
  * Every key and value of every sublevel that names `id` (the whole database: a small
  * test store). Three references are not counted: the next entry of a chain names its
  * predecessor as `prev`, an origin's head names its last entry, deleted or not (the chain
- * goes on from it), and the oversight aggregates (`ov…` rows in state) keep the history of
- * what was deleted, so that figures do not change.
+ * goes on from it), and the repeat-offender rows of the oversight aggregates (`ovr!<scope>!<target>`,
+ * the two earliest resolutions of a target) keep naming a resolution that was deleted, so that
+ * a later report about the target still counts as a repeat. The aggregates' per-item rows
+ * (points, intervals) go with the entry (oversight/trim.ts).
  */
 async function rowsNaming(node: NodeHandle, id: string): Promise<string[]> {
   const found: string[] = [];
@@ -42,7 +44,7 @@ async function rowsNaming(node: NodeHandle, id: string): Promise<string[]> {
           : value instanceof Uint8Array
             ? toHex(value)
             : JSON.stringify(value);
-      if (sub === subs.state && String(key).startsWith('ov')) continue;
+      if (sub === subs.state && String(key).startsWith('ovr!')) continue;
       if (String(key).includes(id) || text.includes(id)) found.push(`${name}: ${String(key)}`);
     }
   }
