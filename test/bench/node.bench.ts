@@ -24,7 +24,7 @@
  * durable writer writes) from chains signed on worker threads: every entry is really
  * signed and chained, and building the store is preparation, not what is measured.
  *
- * `ARX_BENCH_SCALE` (e.g. 0.05) scales the entry counts down.
+ * `ARX_BENCH_SCALE` (e.g. 0.05) scales the entry counts down; `ARX_BENCH_INGEST=0` skips the ingest figures.
  * Run alone: node --import tsx test/bench/node.bench.ts
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -303,15 +303,18 @@ async function startConstantServer(): Promise<{ port: number; child: ChildProces
 export async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
 
-  // Ingest over one websocket, main-thread verification and a two-thread pool.
-  const frames = reportFrames('aol', INGEST_WARMUP + INGEST_ENTRIES);
-  const verifyBefore = rawVerifyRate();
-  const single = await ingestRate(frames, 0);
-  const pooled = await ingestRate(frames, 2);
-  const verifyRate = (verifyBefore + rawVerifyRate()) / 2;
-  const rawVerify = 'raw node:crypto Ed25519 verify on one core, cached KeyObject';
-  results.push(result('node.ingest_ws', round(single), 'entries/s', rawVerify, round(verifyRate)));
-  results.push(result('node.ingest_ws_pool', round(pooled), 'entries/s', rawVerify, round(verifyRate)));
+  // Ingest over one websocket, main-thread verification and a two-thread pool
+  // (ARX_BENCH_INGEST=0 leaves these two figures out, for runs about the large store).
+  if (process.env['ARX_BENCH_INGEST'] !== '0') {
+    const frames = reportFrames('aol', INGEST_WARMUP + INGEST_ENTRIES);
+    const verifyBefore = rawVerifyRate();
+    const single = await ingestRate(frames, 0);
+    const pooled = await ingestRate(frames, 2);
+    const verifyRate = (verifyBefore + rawVerifyRate()) / 2;
+    const rawVerify = 'raw node:crypto Ed25519 verify on one core, cached KeyObject';
+    results.push(result('node.ingest_ws', round(single), 'entries/s', rawVerify, round(verifyRate)));
+    results.push(result('node.ingest_ws_pool', round(pooled), 'entries/s', rawVerify, round(verifyRate)));
+  }
 
   // An empty node: its resident set is the baseline of rss_1m, its start-up time that
   // of start_2m (the better of two starts on the same empty store, as for the large one).

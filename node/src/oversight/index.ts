@@ -121,7 +121,7 @@ export function oversightRoutes(app: FastifyInstance, ctx: NodeContext): void {
         response: { 200: { anyOf: [resolutionResponse, traceResponse] } },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query as ResolutionQuery;
       const until = q.until ?? Date.now();
       if (q.member !== undefined && !ctx.roster().memberByHandle(q.member)) {
@@ -134,8 +134,15 @@ export function oversightRoutes(app: FastifyInstance, ctx: NodeContext): void {
         to: metrics.window.to,
         targetHours: metrics.targetHours,
       };
-      if (q.trace !== undefined) return traceJson(ctx, metrics, q, windowJson);
+      // Each answer is serialised by its own schema: the route's `anyOf` would validate
+      // the whole answer against both forms before writing it.
+      if (q.trace !== undefined) {
+        const traced = await traceJson(ctx, metrics, q, windowJson);
+        reply.serializer(reply.compileSerializationSchema(traceResponse, '200'));
+        return traced;
+      }
       const scoped = q.member === undefined ? metrics : selectScope(metrics, q.member);
+      reply.serializer(reply.compileSerializationSchema(resolutionResponse, '200'));
       return {
         window: windowJson,
         cursor: metrics.cursor,

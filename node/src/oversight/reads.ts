@@ -9,6 +9,7 @@ import { pad } from '../store/db.js';
 import { AK, addToCell, type Cell, emptyCell, HOUR, hourOf, type Point } from './aggregates.js';
 import { F } from './contributions.js';
 import { coarseInstant } from './floor.js';
+import { scopeMemo, scopesMemo } from './read-cache.js';
 
 /** Item times [from, to) a sum is taken over. */
 export interface Region {
@@ -63,15 +64,12 @@ export async function windowSums(
   const lo = hourOf(Math.min(...live.map((r) => r.from)));
   const hi = hourOf(Math.max(...live.map((r) => r.to)) - 1);
   const untilHour = hourOf(until);
-  const prefix = AK.cellPrefix(scope);
+  const memo = scopeMemo(subs, scope);
+  const rows = await cellRows(subs, scope, lo, hi);
   /** [item hour, event hour, regions to subtract the tail from, regions to read point by point]. */
   const edges: [number, number, number[], number[]][] = [];
-  for await (const [key, value] of subs.state.iterator({ gte: `${prefix}${pad(lo)}`, lt: `${prefix}${pad(hi)}~` })) {
-    const [rbText, ebText] = (key as string).slice(prefix.length).split('!');
-    const rb = Number(rbText);
-    const eb = Number(ebText);
+  for (const [rb, eb, cell] of rows) {
     if (eb > untilHour) continue;
-    const cell = value as Cell;
     const tail: number[] = [];
     const pointwise: number[] = [];
     regions.forEach((r, i) => {
@@ -91,8 +89,13 @@ export async function windowSums(
   for (const [rb, eb, tail, pointwise] of edges) {
     const base = AK.pointPrefix(scope, rb);
     const from = pointwise.length > 0 ? eb : Math.max(eb, until);
+    // A tail is nearly always empty (no point after `until`): once seen empty, it is kept so until a write.
+    const tailName = `p!${rb}!${eb}`;
+    if (pointwise.length === 0 && memo.emptyFrom(tailName, from)) continue;
     const range = { gte: `${base}${pad(from)}`, lt: `${base}${pad(eb + HOUR)}` };
+    let seen = 0;
     for await (const [key, value] of subs.state.iterator(range)) {
+      seen++;
       const point = value as Point;
       const t = Number((key as string).slice(base.length, base.length + 16));
       for (const i of tail) {
@@ -107,8 +110,25 @@ export async function windowSums(
         if (i === 0) addTo(byHour, rb, point, 1);
       }
     }
+    if (seen === 0) memo.setEmptyFrom(tailName, from);
   }
   return { sums, byHour: new Map([...byHour].sort(([a], [b]) => a - b)) };
+}
+
+/** The cells of `scope` with item hours lo..hi: [item hour, event hour, cell], in key order (kept until a write). */
+async function cellRows(subs: Sublevels, scope: string, lo: number, hi: number): Promise<[number, number, Cell][]> {
+  const memo = scopeMemo(subs, scope);
+  const name = `c!${lo}!${hi}`;
+  const kept = memo.get<[number, number, Cell][]>(name);
+  if (kept) return kept;
+  const prefix = AK.cellPrefix(scope);
+  const rows: [number, number, Cell][] = [];
+  for await (const [key, value] of subs.state.iterator({ gte: `${prefix}${pad(lo)}`, lt: `${prefix}${pad(hi)}~` })) {
+    const [rbText, ebText] = (key as string).slice(prefix.length).split('!');
+    rows.push([Number(rbText), Number(ebText), value as Cell]);
+  }
+  memo.set(name, rows);
+  return rows;
 }
 
 /** The windowed points of `scope` whose item time is in `region` and that take effect by `until`, in key order. */
@@ -145,24 +165,36 @@ export async function timelineAt(
   exclude?: { readonly from: number; readonly field: string },
   floor = 0,
 ): Promise<Cell[]> {
-  const total = ((await subs.state.get(AK.ttotal(scope))) as Cell | undefined) ?? emptyCell();
+  const memo = scopeMemo(subs, scope);
+  let total = memo.get<Cell>('tt');
+  if (!total) {
+    total = ((await subs.state.get(AK.ttotal(scope))) as Cell | undefined) ?? emptyCell();
+    memo.set('tt', total);
+  }
   const out: Cell[] = [];
   const prefix = AK.tcellPrefix(scope);
   // Below the trim floor an instant is read at the end of its hour: from cells alone.
   for (const t of instants.map((x) => coarseInstant(x, floor))) {
     const at: Cell = { n: total.n, d: { ...total.d } };
     const hour = hourOf(t);
-    for await (const value of subs.state.values({ gt: `${prefix}${pad(hour)}`, lt: `${prefix}~` })) {
-      const cell = value as Cell;
-      addToCell(at, cell.d, undefined, -1, cell.n);
+    let later = memo.get<Cell[]>(`tc!${hour}`);
+    if (!later) {
+      later = [];
+      for await (const value of subs.state.values({ gt: `${prefix}${pad(hour)}`, lt: `${prefix}~` })) {
+        later.push(value as Cell);
+      }
+      memo.set(`tc!${hour}`, later);
     }
+    for (const cell of later) addToCell(at, cell.d, undefined, -1, cell.n);
     const base = AK.tpointPrefix(scope);
     // Only what follows the instant: deltas never precede their item, so an item left
     // out by `exclude` (at or after the instant) has all its deltas from it on.
-    for await (const [key, value] of subs.state.iterator({
-      gte: `${base}${pad(t)}`,
-      lt: `${base}${pad(hour + HOUR)}`,
-    })) {
+    const deltas = `tp!${hour}`;
+    let seen = 0;
+    for await (const [key, value] of memo.emptyFrom(deltas, t)
+      ? []
+      : subs.state.iterator({ gte: `${base}${pad(t)}`, lt: `${base}${pad(hour + HOUR)}` })) {
+      seen++;
       const point = value as Point;
       const pt = Number((key as string).slice(base.length).split('!')[0]);
       if (pt > t) addToCell(at, point.d, undefined, -1);
@@ -170,17 +202,21 @@ export async function timelineAt(
         addToCell(at, { [exclude.field]: point.d[exclude.field]! }, undefined, -1, 0);
       }
     }
+    if (seen === 0) memo.setEmptyFrom(deltas, t);
     // A report's first open interval starts at its creation point (aggregates.ts).
     const created = AK.pointPrefix(scope, hour);
-    for await (const [key, value] of subs.state.iterator({
-      gte: `${created}${pad(t)}`,
-      lt: `${created}${pad(hour + HOUR)}`,
-    })) {
+    const creations = `cp!${hour}`;
+    seen = 0;
+    for await (const [key, value] of memo.emptyFrom(creations, t)
+      ? []
+      : subs.state.iterator({ gte: `${created}${pad(t)}`, lt: `${created}${pad(hour + HOUR)}` })) {
+      seen++;
       const point = value as Point;
       if (point.d[F.received] !== 1) continue;
       const pt = Number((key as string).slice(created.length, created.length + 16));
       if (pt > t || (exclude && point.w >= exclude.from)) addToCell(at, { [F.open]: 1 }, undefined, -1, 0);
     }
+    if (seen === 0) memo.setEmptyFrom(creations, t);
     out.push(at);
   }
   return out;
@@ -208,28 +244,42 @@ export async function activeAt(
 
 /** What a scope holds: windowed items, timeline deltas. Two point reads, so an idle scope costs no scan. */
 export async function scopePresence(subs: Sublevels, scope: string): Promise<{ items: boolean; timeline: boolean }> {
+  const memo = scopeMemo(subs, scope);
+  const kept = memo.get<{ items: boolean; timeline: boolean }>('presence');
+  if (kept) return kept;
   const [items, total] = (await subs.state.getMany([AK.scope(scope), AK.ttotal(scope)])) as [
     number | undefined,
     Cell | undefined,
   ];
-  return { items: (items ?? 0) > 0, timeline: total !== undefined };
+  const presence = { items: (items ?? 0) > 0, timeline: total !== undefined };
+  memo.set('presence', presence);
+  return presence;
 }
 
 /** Scopes with windowed contributions whose name starts with `kind` (`m:` or `o:`), by key. */
 export async function scopesOf(subs: Sublevels, kind: string): Promise<string[]> {
+  const memo = scopesMemo(subs);
+  const kept = memo.get<string[]>(kind);
+  if (kept) return [...kept];
   const out: string[] = [];
   const prefix = `${AK.scopePrefix}${kind}`;
   for await (const key of subs.state.keys({ gte: prefix, lt: `${prefix}\uffff` })) {
     out.push((key as string).slice(prefix.length));
   }
-  return out;
+  memo.set(kind, out);
+  return [...out];
 }
 
 /** The item hour of a scope's first cell (its oldest item), if it has any. */
 export async function firstHour(subs: Sublevels, scope: string): Promise<number | undefined> {
+  const memo = scopeMemo(subs, scope);
+  const kept = memo.get<{ hour: number | undefined }>('first');
+  if (kept) return kept.hour;
   const prefix = AK.cellPrefix(scope);
+  let hour: number | undefined;
   for await (const key of subs.state.keys({ gte: prefix, lt: `${prefix}~`, limit: 1 })) {
-    return Number((key as string).slice(prefix.length).split('!')[0]);
+    hour = Number((key as string).slice(prefix.length).split('!')[0]);
   }
-  return undefined;
+  memo.set('first', { hour });
+  return hour;
 }

@@ -37,6 +37,22 @@ function layout(sub: Sub): { prefix: string; format: ValueFormat } {
   return found;
 }
 
+/** Told, after each commit, the keys it wrote or deleted in each sublevel. */
+export type CommitWatcher = (sub: Sub, keys: Iterable<string>) => void;
+
+const watchers = new WeakMap<object, Set<CommitWatcher>>();
+
+/** Calls `fn` after every commit on this database (caches that follow stored rows); returns the stop function. */
+export function watchCommits(subs: Sublevels, fn: CommitWatcher): () => void {
+  let set = watchers.get(subs.db);
+  if (!set) {
+    set = new Set();
+    watchers.set(subs.db, set);
+  }
+  set.add(fn);
+  return () => set.delete(fn);
+}
+
 export class Txn {
   private readonly overlay = new Map<Sub, Map<string, unknown>>();
   private readonly syncReads: boolean;
@@ -110,5 +126,8 @@ export class Txn {
       }
     }
     await batch.write({ sync } as never);
+    const watching = watchers.get(this.subs.db);
+    if (!watching) return;
+    for (const [sub, layer] of this.overlay) for (const fn of watching) fn(sub, layer.keys());
   }
 }

@@ -1,0 +1,57 @@
+/**
+ * The rows the oversight reads keep between requests (oversight/read-cache.ts) follow
+ * the store: figures read, then more of the history stored (reports backdated into hours
+ * already read, acks and decisions arriving late), then the same figures read again equal
+ * the reference computation over every record — as they do on a store read only once.
+ */
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { aggregateResolution } from '../src/oversight/incremental.js';
+import { computeResolution } from '../src/oversight/resolution.js';
+import { windowOf } from '../src/oversight/window.js';
+import type { DelistRecord, ListingRecord, ReportRecord } from '../src/state/records.js';
+import { openDb } from '../src/store/db.js';
+import { tempRoot } from './helpers/fixture.js';
+import { compare, H, history, load, members, prng, records, T0 } from './helpers/oversight-history.js';
+
+test('figures read before and after more entries are stored both equal the reference', async () => {
+  const { root, cleanup } = tempRoot('arx-oversight-cache-');
+  try {
+    const random = prng(20261203);
+    const { entries, span } = history(random);
+    const subs = await openDb(join(root, 'store'));
+    try {
+      const queries = ['1h', '1d', '3d', '30d'].flatMap((spec, i) =>
+        [0, undefined].map((exactItems) => ({
+          spec,
+          until: T0 + Math.floor(((i + 1) / 5) * (span + 48 * H)),
+          exactItems,
+        })),
+      );
+      const check = async () => {
+        const input = {
+          reports: await records<ReportRecord>(subs, 'rep!'),
+          listings: await records<ListingRecord>(subs, 'lst!'),
+          delists: await records<DelistRecord>(subs, 'dr!'),
+          members: members(),
+        };
+        for (const { spec, until, exactItems } of queries) {
+          const window = windowOf(spec, until);
+          const ref = computeResolution({ ...input, window, targetHours: 24 });
+          const query = { members: input.members, window, targetHours: 24, ...(exactItems === 0 ? { exactItems } : {}) };
+          // Twice: the second answer comes from the rows kept by the first.
+          for (let i = 0; i < 2; i++) compare(ref, await aggregateResolution(subs, query), '', exactItems !== 0, []);
+        }
+      };
+      const half = Math.floor(entries.length / 2);
+      await (await load(subs, entries.slice(0, half), random)).close();
+      await check();
+      await (await load(subs, entries.slice(half), random)).close();
+      await check();
+    } finally {
+      await subs.db.close();
+    }
+  } finally {
+    cleanup();
+  }
+});
