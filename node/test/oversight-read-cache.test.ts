@@ -38,7 +38,12 @@ test('figures read before and after more entries are stored both equal the refer
         for (const { spec, until, exactItems } of queries) {
           const window = windowOf(spec, until);
           const ref = computeResolution({ ...input, window, targetHours: 24 });
-          const query = { members: input.members, window, targetHours: 24, ...(exactItems === 0 ? { exactItems } : {}) };
+          const query = {
+            members: input.members,
+            window,
+            targetHours: 24,
+            ...(exactItems === 0 ? { exactItems } : {}),
+          };
           // Twice: the second answer comes from the rows kept by the first.
           for (let i = 0; i < 2; i++) compare(ref, await aggregateResolution(subs, query), '', exactItems !== 0, []);
         }

@@ -59,8 +59,9 @@ export const AK = {
 /** Adds `sign` × (d, h) into a cell (mutating it). */
 export function addToCell(cell: Cell, d: Readonly<Record<string, number>>, h: Point['h'], sign: number, n = 1): void {
   cell.n += sign * n;
-  for (const [field, delta] of Object.entries(d)) {
-    const next = (cell.d[field] ?? 0) + sign * delta;
+  // for…in, not Object.entries: no pair allocated per field (cells hold hundreds of fields).
+  for (const field in d) {
+    const next = (cell.d[field] ?? 0) + sign * d[field]!;
     if (next === 0) delete cell.d[field];
     else cell.d[field] = next;
   }
@@ -90,7 +91,12 @@ function sortedOnWrite(cell: Cell): Cell {
   return cell;
 }
 
-export const emptyCell = (): Cell => ({ n: 0, d: {} });
+/**
+ * An empty cell. Its fields are a dictionary from the start (no prototype): sums over
+ * many fields (an unrouted cell names every address block) would otherwise walk a
+ * hidden-class transition per field added.
+ */
+export const emptyCell = (): Cell => ({ n: 0, d: Object.create(null) as Record<string, number> });
 
 async function bump(
   txn: Txn,

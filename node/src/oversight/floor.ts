@@ -13,6 +13,7 @@
  */
 import type { Sublevels } from '../store/db.js';
 import { HOUR, hourOf } from './aggregates.js';
+import { rowMemo } from './read-cache.js';
 import type { Window } from './resolution.js';
 
 /** State key (`s` sublevel) of the floor. */
@@ -20,7 +21,12 @@ export const FLOOR_KEY = 'ovfloor';
 
 /** The trim floor (0 before any trim). */
 export async function trimFloor(subs: Sublevels): Promise<number> {
-  return ((await subs.state.get(FLOOR_KEY)) as number | undefined) ?? 0;
+  const memo = rowMemo(subs, FLOOR_KEY);
+  const kept = memo.get<number>('floor');
+  if (kept !== undefined) return kept;
+  const floor = ((await subs.state.get(FLOOR_KEY)) as number | undefined) ?? 0;
+  memo.set('floor', floor);
+  return floor;
 }
 
 /**

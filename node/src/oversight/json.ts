@@ -8,19 +8,22 @@ import { type Figure, isFigure } from './figures.js';
 import type { ResolutionMetrics } from './resolution.js';
 
 function convert(value: unknown, path: string, inline: boolean): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = convert(value[i], `${path}.${i}`, inline);
+    return out;
+  }
   if (isFigure(value)) {
     const out: FigureJson = { value: value.value, n: value.n ?? value.entries.length, trace: path };
     // An aggregate figure has no list at hand: its entries are one `?trace=` away.
     if (inline && value.n === undefined) out.entries = [...value.entries];
     return out;
   }
-  if (Array.isArray(value)) return value.map((v, i) => convert(v, `${path}.${i}`, inline));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = convert(v, path ? `${path}.${k}` : k, inline);
-    return out;
-  }
-  return value;
+  const out: Record<string, unknown> = {};
+  const record = value as Record<string, unknown>;
+  for (const k of Object.keys(record)) out[k] = convert(record[k], path ? `${path}.${k}` : k, inline);
+  return out;
 }
 
 /** The figures as JSON; `inline` adds each figure's entry ids. */

@@ -37,6 +37,8 @@ class Watch {
       for (const key of keys) {
         if (!key.startsWith('ov')) continue;
         const start = key.indexOf('!');
+        // A row of its own (the trim floor): a pseudo-scope named after it.
+        if (start < 0) this.bump(`*${key}`);
         if (start < 0 || !FAMILIES.has(key.slice(0, start))) continue;
         const end = key.indexOf('!', start + 1);
         this.bump(key.slice(start + 1, end < 0 ? undefined : end));
@@ -109,3 +111,5 @@ export class ScopeMemo {
 
 export const scopeMemo = (subs: Sublevels, scope: string): ScopeMemo => new ScopeMemo(subs, scope);
 export const scopesMemo = (subs: Sublevels): ScopeMemo => new ScopeMemo(subs, SCOPES);
+/** The memo of one `ov` row without a scope (such as the trim floor). */
+export const rowMemo = (subs: Sublevels, key: string): ScopeMemo => new ScopeMemo(subs, `*${key}`);

@@ -20,7 +20,7 @@ export interface Region {
 export interface WindowSums {
   /** One sum per region asked. */
   readonly sums: Cell[];
-  /** Sums of the first region by item hour (ascending). */
+  /** Sums of the first region by item hour (ascending; empty if not asked for). */
   readonly byHour: Map<number, Cell>;
 }
 
@@ -54,6 +54,7 @@ export async function windowSums(
   asked: readonly Region[],
   until: number,
   floor = 0,
+  byHourToo = true,
 ): Promise<WindowSums> {
   const cut = (x: number) => (x < floor && x !== until ? hourOf(x) : x);
   const regions = asked.map((r) => ({ from: cut(r.from), to: cut(r.to) }));
@@ -81,7 +82,7 @@ export async function windowSums(
         return;
       }
       addToCell(sums[i]!, cell.d, cell.h, 1, cell.n);
-      if (i === 0) addTo(byHour, rb, cell, 1, cell.n);
+      if (i === 0 && byHourToo) addTo(byHour, rb, cell, 1, cell.n);
       if (eb === untilHour || !full(rb, r)) tail.push(i);
     });
     if (tail.length > 0 || pointwise.length > 0) edges.push([rb, eb, tail, pointwise]);
@@ -101,13 +102,13 @@ export async function windowSums(
       for (const i of tail) {
         if (t > until || !inside(point.w, regions[i]!)) {
           addToCell(sums[i]!, point.d, point.h, -1);
-          if (i === 0) addTo(byHour, rb, point, -1);
+          if (i === 0 && byHourToo) addTo(byHour, rb, point, -1);
         }
       }
       for (const i of pointwise) {
         if (t > until || !inside(point.w, regions[i]!)) continue;
         addToCell(sums[i]!, point.d, point.h, 1);
-        if (i === 0) addTo(byHour, rb, point, 1);
+        if (i === 0 && byHourToo) addTo(byHour, rb, point, 1);
       }
     }
     if (seen === 0) memo.setEmptyFrom(tailName, from);
