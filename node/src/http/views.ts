@@ -14,7 +14,7 @@ import { listingView } from '../state/memory.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from '../state/records.js';
 import { responsibleView } from '../state/roster.js';
 import type { ListingView } from '../state/types.js';
-import { type ArrivalMeta, evidenceKey, readMany } from '../store/db.js';
+import { type ArrivalMeta, evidenceKey } from '../store/db.js';
 import { evidenceWindowMs } from '../store/retention.js';
 import type { ListingJson, LookupJson, ReportJson } from './api-types.js';
 
@@ -34,11 +34,7 @@ function evidenceJson(r: ReportRecord, detached: Uint8Array | undefined, cutoff:
 /** Reports as JSON, their detached evidence read in one request. */
 export async function reportsJson(ctx: NodeContext, records: readonly ReportRecord[]): Promise<ReportJson[]> {
   const detached = records.some((r) => r.evidenceDigest)
-    ? ((await readMany(
-        ctx.subs,
-        ctx.subs.evidence,
-        records.map((r) => evidenceKey(r.ts, r.id)),
-      )) as (Uint8Array | undefined)[])
+    ? ((await ctx.subs.evidence.getMany(records.map((r) => evidenceKey(r.ts, r.id)))) as (Uint8Array | undefined)[])
     : [];
   // Past the window a report's evidence is deleted (retention.ts), within the hour.
   const cutoff = Date.now() - evidenceWindowMs(ctx.config);
@@ -145,7 +141,7 @@ export async function lookup(ctx: NodeContext, address: string, prefix: IpPrefix
   const ids = await ctx.reportSubjects.recent(prefix, limit);
   let reports: ReportJson[] = [];
   if (ids.length) {
-    const records = (await readMany(ctx.subs, ctx.subs.state, ids.map(K.report))) as (ReportRecord | undefined)[];
+    const records = (await ctx.subs.state.getMany(ids.map(K.report))) as (ReportRecord | undefined)[];
     reports = await reportsJson(
       ctx,
       records.filter((r): r is ReportRecord => r !== undefined && r.retracted === null),

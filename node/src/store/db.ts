@@ -56,22 +56,6 @@ export type Db = AbstractLevel<string | Buffer | Uint8Array, string, unknown>;
 /** A sublevel of the node database. */
 export type Sub = AbstractSublevel<Db, string | Buffer | Uint8Array, string, unknown>;
 
-/** Keys read synchronously at most by `readMany`. */
-export const SYNC_READS = 64;
-
-/**
- * Values of `keys` in `sub` (undefined where absent). Read synchronously when the backend
- * can (as the writer's transaction does, store/txn.ts): a read from LevelDB's cache is
- * microseconds, an async read a thread-pool round trip. Otherwise, or for more than
- * SYNC_READS keys (the event loop is not held for long lists), one getMany.
- */
-export async function readMany(subs: Sublevels, sub: Sub, keys: readonly string[]): Promise<unknown[]> {
-  if (keys.length <= SYNC_READS && (subs.db.supports as { getSync?: boolean }).getSync === true) {
-    return keys.map((k) => sub.getSync(k));
-  }
-  return sub.getMany([...keys]);
-}
-
 function makeSub(db: Db, name: string, valueEncoding: 'json' | 'view' | 'utf8'): Sub {
   return db.sublevel<string, unknown>(name, { valueEncoding: valueEncoding as 'json' });
 }
