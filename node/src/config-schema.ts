@@ -122,6 +122,8 @@ export const CONFIG_SCHEMA = Type.Object(
       maxFrameBytes: integer(70_000, 1024, 16 * MiB),
       /** Frames per second per connection (token bucket, burst = 2 s). */
       ratePerSecond: integer(5000, 1, 1_000_000),
+      /** Frames per second of one client (IPv4 address or IPv6 /64) over all its connections. */
+      ratePerSecondPerClient: integer(10_000, 1, 10_000_000),
       idleTimeoutSeconds: integer(600, 1, 86400),
       /** Bytes buffered for one websocket before sending pauses. */
       maxBufferedBytes: integer(4 * MiB, 65536, 1 << 30),
@@ -148,6 +150,8 @@ export const CONFIG_SCHEMA = Type.Object(
       maxReplaysTotal: integer(4, 1, 1024),
       /** Bytes of storage a connection's replays may read per second (burst: two seconds' worth). */
       replayReadBytesPerSecond: integer(16 * MiB, 65536, 2 ** 40),
+      /** The same for one client (IPv4 address or IPv6 /64) over all its connections. */
+      replayReadBytesPerSecondPerClient: integer(32 * MiB, 65536, 2 ** 40),
       /** Entries dated further ahead of this node's clock are refused. */
       maxClockSkewSeconds: integer(300, 1, 86400),
       /** Time limits and per-client budgets of the HTTP server. */

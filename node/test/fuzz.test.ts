@@ -91,7 +91,9 @@ test(`a node survives ${FRAMES} hostile frames, stores every valid entry and not
   const rng = prng(SEED);
   const { root, cleanup } = tempRoot('arx-fuzz-');
   // The fuzzer reconnects at once after the node closes a connection for its violations.
-  const dir = writeNodeDir(root, 'isc', { limits: { ratePerSecond: 1_000_000, violationBackoffSeconds: 0 } });
+  const dir = writeNodeDir(root, 'isc', {
+    limits: { ratePerSecond: 1_000_000, ratePerSecondPerClient: 10_000_000, violationBackoffSeconds: 0 },
+  });
   const node = await spawnNode(dir);
   const pid = node.child.pid!;
   try {

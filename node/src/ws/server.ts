@@ -5,10 +5,11 @@ import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import type { NodeContext } from '../context.js';
 import { NODE_ERRORS, WS_CLOSE } from '../errors.js';
+import { clientKey } from '../http/client-key.js';
 import type { StoredEvent } from '../ingest/writer.js';
 import { mirrorCounter } from '../oversight/registry.js';
-import { SendBuffers, Slots } from './budget.js';
-import { Connection } from './connection.js';
+import { SendBuffers, Slots, TokenBucket } from './budget.js';
+import { type ClientBudgets, Connection } from './connection.js';
 import { AddressPenalties } from './penalties.js';
 import { type PeerHandler, Session } from './session.js';
 
@@ -46,6 +47,8 @@ export class SessionRegistry {
   readonly replaySlots: Slots;
   /** Clients that may not open a websocket for a while (closed for their violations). */
   readonly penalties: AddressPenalties;
+  /** Budgets each client shares across its open connections: one entry per client with one open. */
+  private readonly clients = new Map<string, ClientBudgets & { open: number }>();
   /** Bytes buffered for all sockets together. */
   readonly buffers: SendBuffers;
   /** Connections dropped for not draining while the total was at its cap. */
@@ -120,13 +123,36 @@ export class SessionRegistry {
     m.wsReplays.set({ state: 'waiting' }, this.replaySlots.queued);
   }
 
+  /** The budgets `address`'s client shares, held while it has a connection open. */
+  private clientBudgets(socket: WebSocket, address: string): ClientBudgets {
+    const key = clientKey(address);
+    let client = this.clients.get(key);
+    if (!client) {
+      const { ratePerSecondPerClient: frames, replayReadBytesPerSecondPerClient: bytes } = this.ctx.config.limits;
+      client = { frames: new TokenBucket(frames, frames * 2), readBytes: new TokenBucket(bytes, bytes * 2), open: 0 };
+      this.clients.set(key, client);
+    }
+    client.open++;
+    const held = client;
+    socket.once('close', () => {
+      if (--held.open === 0) this.clients.delete(key);
+    });
+    return client;
+  }
+
   setPeerHandler(peers: PeerHandler): void {
     this.peers = peers;
   }
 
   /** Wraps an open socket (inbound or outbound) in a session. */
   attach(socket: WebSocket, remote: string, outbound: boolean, address?: string): Session {
-    const conn = new Connection(socket, remote, this.ctx.config.limits, this.buffers);
+    const conn = new Connection(
+      socket,
+      remote,
+      this.ctx.config.limits,
+      this.buffers,
+      address === undefined ? null : this.clientBudgets(socket, address),
+    );
     const session = new Session(this.ctx, conn, this.peers, outbound, this.replaySlots);
     if (address !== undefined) session.onViolationsClose = () => this.penalties.penalise(address);
     this.sessions.add(session);

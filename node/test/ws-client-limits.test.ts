@@ -1,6 +1,7 @@
-/** Address penalties after a websocket is closed for its violations (ws/penalties.ts). */
+/** Address penalties after a websocket is closed for its violations (ws/penalties.ts), and joint budgets (ws/budget.ts). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { JointBudget, TokenBucket } from '../src/ws/budget.js';
 import { AddressPenalties } from '../src/ws/penalties.js';
 
 test('a penalised address waits out its backoff, counted down in whole seconds', () => {
@@ -39,4 +40,17 @@ test('a backoff of 0 penalises nobody', () => {
   p.penalise('192.0.2.7');
   assert.equal(p.retryAfter('192.0.2.7'), 0);
   assert.equal(p.size, 0);
+});
+
+test('a joint budget is spent when either of its buckets is, and refunds the other', () => {
+  const own = new TokenBucket(1, 3);
+  const client = new TokenBucket(1, 2);
+  const joint = new JointBudget(own, client);
+  assert.equal(joint.take(), true);
+  assert.equal(joint.take(), true);
+  assert.equal(joint.take(), false, 'the client bucket is spent');
+  assert.ok(own.available(), 'the refused take was refunded to the connection');
+  joint.charge(5);
+  assert.equal(joint.available(), false);
+  assert.ok(joint.waitMs() >= client.waitMs() && joint.waitMs() >= own.waitMs());
 });
