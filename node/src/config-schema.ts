@@ -132,6 +132,8 @@ export const CONFIG_SCHEMA = Type.Object(
       /** Entries held in memory waiting for a missing predecessor (all origins together), and their bytes. */
       maxHeldEntries: integer(50_000, 0, 10_000_000),
       maxHeldBytes: integer(64 * MiB, 0, 1 << 30),
+      /** Conflicting entries kept (and relayed) as evidence of a fork, per origin and seq; two prove it. */
+      maxForkEvidence: integer(4, 2, 64),
       /** Bytes buffered for all websockets together; beyond it the slowest subscriber is dropped. */
       maxBufferedBytesTotal: integer(64 * MiB, 65536, 2 ** 40),
       /** Open TCP connections (HTTP and websocket together), overall and from one source address. */
