@@ -39,6 +39,8 @@ export interface ResponderConfig {
   /** Served kinds holding IP prefixes, and domains (derived from `lists`). */
   readonly ipKinds: ReadonlySet<ListKind>;
   readonly domainKinds: ReadonlySet<ListKind>;
+  /** Answers kept for hot questions per answering process (answer-cache.ts; 0: none). */
+  readonly answerCache: number;
   /** Told about failures that turned into SERVFAIL (the index threw). */
   readonly onError?: ((error: unknown) => void) | undefined;
 }
@@ -49,6 +51,11 @@ export interface QuestionAnswer {
   readonly authoritative: boolean;
   readonly answers: Answer[];
   readonly authorities: Answer[];
+  /**
+   * Time (ms) until which the answer, TTLs included, stays as it is while no listing
+   * changes (the earliest expiry of its listings less one TTL); absent: no time limit.
+   */
+  readonly stableUntil?: number;
 }
 
 /** The zone's SOA record. */
@@ -147,7 +154,9 @@ export function answerTarget(target: QueryTarget, name: string, type: string, co
           : found.length === 1
             ? [returnCode(found[0]!.list)]
             : sortedReturnCodes(found.map((l) => returnCode(l.list)));
-      return positive(records(name, kind, data, positiveTtl(found, config.ttl, now)));
+      const answer = positive(records(name, kind, data, positiveTtl(found, config.ttl, now)));
+      const expiry = earliestExpiry(found);
+      return expiry === null ? answer : { ...answer, stableUntil: expiry - config.ttl * 1000 };
     }
   }
 }
@@ -177,5 +186,12 @@ function positiveTtl(listings: readonly ListingView[], ttl: number, now: number)
   for (const l of listings) {
     if (l.expires !== null) out = Math.min(out, Math.max(1, Math.ceil((l.expires - now) / 1000)));
   }
+  return out;
+}
+
+/** The earliest expiry (ms) of `listings`, or null when none expires. */
+function earliestExpiry(listings: readonly ListingView[]): number | null {
+  let out: number | null = null;
+  for (const l of listings) if (l.expires !== null && (out === null || l.expires < out)) out = l.expires;
   return out;
 }

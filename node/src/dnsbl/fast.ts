@@ -15,6 +15,7 @@
 import { normalisePrefix } from '@arx/protocol';
 import { type Answer, encode } from 'dns-packet';
 import { answerTarget, type QuestionAnswer, RCODE, type ResponderConfig } from './answer.js';
+import { AnswerCache } from './answer-cache.js';
 import {
   CLASSIC_UDP_SIZE,
   EDNS_FLAG_DO,
@@ -90,7 +91,9 @@ function octet(message: Buffer, at: number, len: number): number {
   return value <= 255 ? value : -1;
 }
 
+/** A fast path for `config`'s zone, with its own answer cache (`config.answerCache` entries; 0: none). */
 export function fastResponder(config: ResponderConfig): FastResponder {
+  const cache = config.answerCache > 0 ? new AnswerCache(config.answerCache) : undefined;
   // The zone in wire form, lower case, without the root label.
   const zoneWire = Buffer.from(encode({ type: 'query', questions: [{ name: config.zone, type: 'A' }] })).subarray(
     12,
@@ -210,6 +213,23 @@ export function fastResponder(config: ResponderConfig): FastResponder {
       }
     } else if (questionEnd !== length) return undefined;
 
+    // A hot question: the answer as first sent, with this query's id, RD and name case.
+    const version = cache ? config.index.version : undefined;
+    let key: string | undefined;
+    if (cache && version !== undefined) {
+      key =
+        message.toString('latin1', 12, nameEnd).toLowerCase() + String.fromCharCode(qtype, edns ? (doBit ? 2 : 1) : 0);
+      const hit = cache.get(key, version, config.serial(), config.now());
+      if (hit && hit.bytes.length <= maxBytes) {
+        const out = Buffer.allocUnsafe(hit.bytes.length);
+        hit.bytes.copy(out);
+        out.writeUInt16BE(message.readUInt16BE(0), 0);
+        out[2] = (out[2]! & ~(FLAG_RD >> 8)) | ((flags & FLAG_RD) >> 8);
+        message.copy(out, 12, 12, nameEnd);
+        return { bytes: out, rcode: hit.rcode, truncated: false };
+      }
+    }
+
     // The zone: the last labels of the name, compared in lower case (RFC 4343).
     const zoneStart = nameEnd - 1 - zoneWire.length;
     let relative = -1;
@@ -294,6 +314,14 @@ export function fastResponder(config: ResponderConfig): FastResponder {
       out[pos++] = 0; // version
       pos = out.writeUInt16BE(doBit ? EDNS_FLAG_DO : 0, pos);
       pos = out.writeUInt16BE(0, pos);
+    }
+    // SERVFAIL (the index failed) is never kept; answers too big for UDP are rare enough not to be.
+    if (key !== undefined && result.rcode !== RCODE.SERVFAIL && size <= EDNS_UDP_SIZE) {
+      cache!.set(key, {
+        bytes: Buffer.from(out),
+        rcode: result.rcode,
+        stableUntil: result.stableUntil ?? Number.POSITIVE_INFINITY,
+      });
     }
     return { bytes: out, rcode: result.rcode, truncated: false };
   };

@@ -57,6 +57,11 @@ export interface DnsblOptions {
   readonly ttl?: number | undefined;
   /** Negative-caching TTL in seconds: SOA TTL and MINIMUM (default 60). */
   readonly negativeTtl?: number | undefined;
+  /**
+   * Encoded answers kept for hot questions, per answering process (default 50 000; 0:
+   * none). Only an index with a `version` is cached from; see answer-cache.ts.
+   */
+  readonly answerCache?: number | undefined;
   /** Close TCP connections idle this long (default 10 000 ms; RFC 7766 §6.2.3). */
   readonly tcpIdleTimeoutMs?: number | undefined;
   /** At most this many open TCP connections; past it the longest idle one is closed (default 512). */
@@ -79,9 +84,12 @@ export interface DnsblOptions {
   readonly journalRecords?: number | undefined;
   /**
    * UDP worker processes answering from the same socket (workers.ts; default none: this
-   * process answers alone), and the `removalUrl` template they rebuild it from.
+   * process answers alone), the `removalUrl` template they rebuild it from, and the
+   * listing changes kept for a worker while its starting copy is sent (default 50 000).
    */
-  readonly workers?: { readonly count: number; readonly removalUrl?: string | null } | undefined;
+  readonly workers?:
+    | { readonly count: number; readonly removalUrl?: string | null; readonly backlog?: number | undefined }
+    | undefined;
   /** Told about socket errors and index failures; the server keeps running. */
   readonly onError?: ((error: unknown) => void) | undefined;
 }
@@ -115,6 +123,8 @@ export interface DnsblServer {
 }
 
 const DEFAULT_TTL = 300;
+const DEFAULT_ANSWER_CACHE = 50_000;
+const DEFAULT_WORKER_BACKLOG = 50_000;
 const DEFAULT_NEGATIVE_TTL = 60;
 const DEFAULT_TCP_IDLE_MS = 10_000;
 const DEFAULT_MAX_TCP = 512;
@@ -193,6 +203,7 @@ export function responderConfig(
     negativeTtl: ttlOption(options.negativeTtl, DEFAULT_NEGATIVE_TTL, 'negativeTtl'),
     now,
     serial: options.serial ?? (() => Math.floor(now() / 1000) >>> 0),
+    answerCache: countOption(options.answerCache, DEFAULT_ANSWER_CACHE, 'answerCache'),
     onError: options.onError,
   };
 }
@@ -453,10 +464,12 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
         contact: options.contact,
         ttl: options.ttl,
         negativeTtl: options.negativeTtl,
+        answerCache: options.answerCache,
         removalUrl: options.workers?.removalUrl,
       },
       rrl: rrlOptions,
       keys: options.tsigKeys ?? [],
+      backlog: countOption(options.workers?.backlog, DEFAULT_WORKER_BACKLOG, 'workers.backlog', 1),
       snapshot: () => options.index.active({}, now()),
       serial: () => zone.serial,
       onError,

@@ -21,6 +21,7 @@ export interface WorkerResponder {
   readonly contact?: string | undefined;
   readonly ttl?: number | undefined;
   readonly negativeTtl?: number | undefined;
+  readonly answerCache?: number | undefined;
   readonly removalUrl?: string | null | undefined;
 }
 
@@ -61,6 +62,12 @@ export interface WorkerOptions {
   readonly responder: WorkerResponder;
   readonly rrl: { readonly responsesPerSecond: number; readonly slip: number; readonly maxBuckets: number };
   readonly keys: readonly { name: string; secret: string }[];
+  /**
+   * Listing changes kept for a worker while its starting copy is sent. Past it the
+   * changes are dropped and the copy starts again from a fresh snapshot (which holds
+   * them); a worker whose copy is overtaken MAX_COPY_ATTEMPTS times in a row is stopped.
+   */
+  readonly backlog: number;
   /** The listings the zone answers for, now (a new worker's starting copy). */
   readonly snapshot: () => ListingView[];
   readonly serial: () => number;
@@ -73,6 +80,8 @@ const READY_TIMEOUT_MS = 60_000;
 const SNAPSHOT_CHUNK = 10_000;
 /** Restarts of dead workers allowed per minute (a worker that keeps dying is left dead). */
 const MAX_RESTARTS_PER_MINUTE = 5;
+/** Starting copies sent to one worker before giving up when changes keep overflowing its backlog. */
+const MAX_COPY_ATTEMPTS = 3;
 
 // Under tsx (tests, development) the worker is the TypeScript source, run the same way.
 const SCRIPT = new URL(import.meta.url.endsWith('.ts') ? './udp-worker.ts' : './udp-worker.js', import.meta.url);
@@ -82,6 +91,8 @@ interface Worker {
   stats: DnsblStats;
   /** Changes made while its starting copy is still being sent: they follow the copy. */
   backlog: WorkerChange[] | null;
+  /** The backlog passed its cap during this copy: the copy is stale and starts again. */
+  overflowed: boolean;
 }
 
 export class UdpWorkers {
@@ -173,7 +184,7 @@ export class UdpWorkers {
     const message: ToWorker = { type: 'changes', changes: this.pending, serial, sync: id };
     this.pending = [];
     this.lastSerial = serial;
-    for (const w of this.workers) w.backlog?.push(...message.changes);
+    for (const w of this.workers) this.keep(w, message.changes);
     const left = new Set([...this.workers].filter((w) => w.child.connected && !w.backlog));
     return new Promise<void>((resolve) => {
       const done = () => {
@@ -207,10 +218,23 @@ export class UdpWorkers {
       this.pending = [];
       this.lastSerial = serial;
       for (const w of this.workers) {
-        if (w.backlog) w.backlog.push(...message.changes);
-        else if (w.child.connected) w.child.send(message);
+        if (!this.keep(w, message.changes) && w.child.connected) w.child.send(message);
       }
     });
+  }
+
+  /**
+   * Keeps changes for a worker whose starting copy is being sent (false: it has its copy).
+   * Past the cap the backlog is emptied and the copy marked stale: the fresh copy sent
+   * next holds these changes, so memory stays at the cap whatever the rate of changes.
+   */
+  private keep(worker: Worker, changes: readonly WorkerChange[]): boolean {
+    if (!worker.backlog) return false;
+    if (worker.backlog.length + changes.length > this.options.backlog) {
+      worker.backlog = [];
+      worker.overflowed = true;
+    } else for (const change of changes) worker.backlog.push(change);
+    return true;
   }
 
   private spawn(): Promise<void> {
@@ -220,7 +244,7 @@ export class UdpWorkers {
       execArgv: process.execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const worker: Worker = { child, stats: newStats(), backlog: [] };
+    const worker: Worker = { child, stats: newStats(), backlog: [], overflowed: false };
     this.workers.add(worker);
     let timer: NodeJS.Timeout | undefined;
     let fail: (error: Error) => void = () => {};
@@ -252,19 +276,31 @@ export class UdpWorkers {
           READY_TIMEOUT_MS,
         );
       };
-      // Changes committed after this point are in the backlog and follow the copy.
-      const listings = options.snapshot();
-      await sent({
-        type: 'init',
-        responder: options.responder,
-        rrl: options.rrl,
-        keys: options.keys,
-        serial: options.serial(),
-        listings: listings.slice(0, SNAPSHOT_CHUNK),
-      });
-      // The rest in chunks, each sent before the next is serialised: memory is one chunk.
-      for (let at = SNAPSHOT_CHUNK; at < listings.length; at += SNAPSHOT_CHUNK) {
-        await sent({ type: 'changes', changes: listings.slice(at, at + SNAPSHOT_CHUNK).map((put) => ({ put })) });
+      for (let attempt = 1; ; attempt++) {
+        // Changes committed after this point are in the backlog and follow the copy.
+        worker.backlog = [];
+        worker.overflowed = false;
+        const listings = options.snapshot();
+        // An init starts the worker's index afresh: a copy sent again replaces the stale one.
+        await sent({
+          type: 'init',
+          responder: options.responder,
+          rrl: options.rrl,
+          keys: options.keys,
+          serial: options.serial(),
+          listings: listings.slice(0, SNAPSHOT_CHUNK),
+        });
+        // The rest in chunks, each sent before the next is serialised: memory is one chunk.
+        for (let at = SNAPSHOT_CHUNK; at < listings.length && !worker.overflowed; at += SNAPSHOT_CHUNK) {
+          await sent({ type: 'changes', changes: listings.slice(at, at + SNAPSHOT_CHUNK).map((put) => ({ put })) });
+        }
+        if (!worker.overflowed) break;
+        const why = `more than ${options.backlog} listing changes (dnsbl.workerBacklog) while its copy was sent`;
+        if (attempt >= MAX_COPY_ATTEMPTS) {
+          child.kill('SIGKILL');
+          throw new Error(`a DNSBL UDP worker was stopped: ${why}, ${attempt} times`);
+        }
+        options.onError?.(new Error(`a DNSBL UDP worker gets a fresh copy: ${why}`));
       }
       const backlog = worker.backlog ?? [];
       worker.backlog = null;

@@ -206,3 +206,77 @@ test('an index failure is SERVFAIL on the fast path as on the general path', () 
   assert.equal(got.rcode, 2);
   assert.equal(errors.length, 2);
 });
+
+test('a hot question is answered from the cache until the index changes', () => {
+  const own = new TestListingIndex([listing('192.0.2.0/24', 'spam-source')]);
+  const config = responderConfig({ zone: ZONE, index: own, now: () => NOW });
+  const fast = fastResponder(config);
+  const name = v4('198.51.100.1', ZONE);
+  const first = fast(query(name, 'A'), 'udp')!;
+  const calls = own.calls;
+  // Another id, no RD, another case: a copy of the cached answer with those patched in.
+  const again = query(name.toUpperCase(), 'A', undefined, 0);
+  assert.equal(
+    fast(again, 'udp')!.bytes.toString('hex'),
+    respondToMessage(again, 'udp', config)!.bytes.toString('hex'),
+  );
+  assert.equal(own.calls, calls + 1, 'the general path asked the index; the fast path did not');
+  assert.equal(first.rcode, 3);
+  own.add(listing('198.51.100.0/24', 'open-relay'));
+  const after = fast(query(name, 'A'), 'udp')!;
+  assert.equal(after.rcode, 0, 'a listing added empties the cache');
+});
+
+test('a cached negative answer follows the SOA serial', () => {
+  let serial = 1;
+  const config = responderConfig({ zone: ZONE, index, now: () => NOW, serial: () => serial });
+  const fast = fastResponder(config);
+  const message = query(v4('203.0.113.5', ZONE), 'A');
+  fast(message, 'udp');
+  serial = 2;
+  assert.equal(
+    fast(message, 'udp')!.bytes.toString('hex'),
+    respondToMessage(message, 'udp', config)!.bytes.toString('hex'),
+  );
+});
+
+test('a cached answer with an expiring listing ends one TTL before the expiry', () => {
+  let now = NOW;
+  const expires = NOW + 3_600_000;
+  const own = new TestListingIndex([listing('192.0.2.1', 'spam-source', { expires })]);
+  const config = responderConfig({ zone: ZONE, index: own, now: () => now, ttl: 300 });
+  const fast = fastResponder(config);
+  const message = query(v4('192.0.2.1', ZONE), 'A');
+  for (const at of [NOW, expires - 300_000 - 1, expires - 300_000, expires - 299_500, expires - 1, expires]) {
+    now = at;
+    assert.equal(
+      fast(message, 'udp')!.bytes.toString('hex'),
+      respondToMessage(message, 'udp', config)!.bytes.toString('hex'),
+      `at expiry ${at - expires} ms`,
+    );
+  }
+});
+
+test('answerCache 0 keeps no answers', () => {
+  const own = new TestListingIndex([listing('192.0.2.1', 'spam-source')]);
+  const fast = fastResponder(responderConfig({ zone: ZONE, index: own, now: () => NOW, answerCache: 0 }));
+  const message = query(v4('192.0.2.1', ZONE), 'A');
+  fast(message, 'udp');
+  fast(message, 'udp');
+  assert.equal(own.calls, 2);
+});
+
+test('a full cache makes room by dropping its oldest answer', () => {
+  const own = new TestListingIndex([listing('192.0.2.0/24', 'spam-source')]);
+  const fast = fastResponder(responderConfig({ zone: ZONE, index: own, now: () => NOW, answerCache: 2 }));
+  const ask = (last: number) => fast(query(v4(`192.0.2.${last}`, ZONE), 'A'), 'udp');
+  ask(1);
+  ask(2);
+  ask(3); // 1 is dropped
+  const calls = own.calls;
+  ask(3);
+  ask(2);
+  assert.equal(own.calls, calls, '2 and 3 are cached');
+  ask(1);
+  assert.equal(own.calls, calls + 1, '1 was dropped');
+});
