@@ -222,7 +222,7 @@ export const CONFIG_SCHEMA = Type.Object(
         ),
         { default: [], ...say('an array of { "name", "secret" }', '{ "name", "secret" } 的数组') },
       ),
-      /** UDP worker processes answering queries besides the node's own ("auto": one per core; 0: none). */
+      /** UDP worker processes answering queries instead of the node's own ("auto": one per core but one; 0: none). */
       workers: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 0, maximum: 64 })], {
         default: 'auto',
         ...say('"auto" or an integer in 0..64', '"auto" 或 0..64 之间的整数'),

@@ -70,7 +70,9 @@ process.on('message', (message: ToWorker, handle?: unknown) => {
     case 'close':
       send({ type: 'stats', stats });
       socket?.close();
-      process.disconnect();
+      // Not at once: when 'close' is among the messages that arrived before this process
+      // listened, Node emits them in a loop that touches the channel after the last one.
+      setImmediate(() => process.connected && process.disconnect());
       return;
   }
 });

@@ -9,9 +9,20 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import type dgram from 'node:dgram';
+import { availableParallelism } from 'node:os';
 import type { ListKind } from '@arx/protocol';
 import type { ListingView } from '../state/types.js';
 import { addStats, type DnsblStats, newStats } from './answering.js';
+
+/**
+ * `dnsbl.workers: "auto"`: one worker per core but one, at least one. While workers read
+ * the socket the node's process does not (server.ts `setReading`), so its core is left to
+ * ingest; more readers of one socket than free cores cost more in wake-ups than they
+ * answer (docs/performance.md, DNSBL).
+ */
+export function autoWorkerCount(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
+}
 
 /** What a worker answers with, as plain data (a removal URL as its template). */
 export interface WorkerResponder {
@@ -72,6 +83,8 @@ export interface WorkerOptions {
   readonly snapshot: () => ListingView[];
   readonly serial: () => number;
   readonly onError?: ((error: unknown) => void) | undefined;
+  /** Told how many workers read the socket, whenever that changes (one took it, one exited). */
+  readonly onAnswering?: ((workers: number) => void) | undefined;
 }
 
 /** How long a worker may take to take the socket once its copy is sent. */
@@ -97,6 +110,8 @@ interface Worker {
 
 export class UdpWorkers {
   private readonly workers = new Set<Worker>();
+  /** Workers that took the socket and read it. */
+  private readonly answering = new Set<Worker>();
   /** Counters of workers that exited, so totals never go back. */
   private readonly retired = newStats();
   private pending: WorkerChange[] = [];
@@ -253,6 +268,8 @@ export class UdpWorkers {
       child.on('message', (message: FromWorker) => {
         if (message.type === 'ready') {
           clearTimeout(timer);
+          this.answering.add(worker);
+          options.onAnswering?.(this.answering.size);
           resolve();
         } else if (message.type === 'stats') worker.stats = message.stats;
         else if (message.type === 'synced') this.synced(worker, message.sync);
@@ -313,6 +330,7 @@ export class UdpWorkers {
 
   private exited(worker: Worker, code: number | null, signal: NodeJS.Signals | null): void {
     this.workers.delete(worker);
+    if (this.answering.delete(worker)) this.options.onAnswering?.(this.answering.size);
     for (const id of [...this.waiting.keys()]) this.synced(worker, id);
     addStats(this.retired, worker.stats);
     if (this.closed) return;

@@ -5,8 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import dgram from 'node:dgram';
 import { after, before, test } from 'node:test';
 import { parseAddress } from '@arx/protocol';
+import { encode } from 'dns-packet';
 import { type DnsblServer, queryName, startDnsbl } from '../../src/dnsbl/index.js';
 import { CompactListingIndex } from '../../src/state/listing-index.js';
 import type { ListingView } from '../../src/state/types.js';
@@ -169,6 +171,38 @@ test('a worker whose copy keeps being overtaken is stopped, and the node answers
     assert.equal((await dig(server.udp.port, queryName(churn[0]!.target.ip, ZONE))).status, 'NOERROR');
   } finally {
     clearInterval(timer);
+    await server.close();
+  }
+});
+
+test('while a worker reads the socket the node does not; when none is left the node reads again', async () => {
+  const { server } = await startWithCopy(manyListings(10), 1);
+  const client = dgram.createSocket('udp4');
+  const replies: Buffer[] = [];
+  client.on('message', (m) => replies.push(m));
+  await new Promise<void>((resolve) => client.bind(0, '127.0.0.1', () => resolve()));
+  const ask = () =>
+    client.send(
+      encode({ type: 'query', id: 7, questions: [{ name: name('192.0.2.9'), type: 'A' }] }),
+      server.udp.port,
+      '127.0.0.1',
+    );
+  try {
+    await server.workersReady();
+    const [pid] = server.workerPids();
+    assert.ok(pid);
+    process.kill(pid, 'SIGSTOP');
+    ask();
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(replies.length, 0, 'the stopped worker is the only reader');
+    process.kill(pid, 'SIGCONT');
+    await until('the worker answering the waiting query', async () => replies.length === 1);
+    process.kill(pid, 'SIGKILL');
+    await until('the worker gone', async () => !server.workerPids().includes(pid));
+    ask();
+    await until('the node answering again', async () => replies.length === 2);
+  } finally {
+    client.close();
     await server.close();
   }
 });
