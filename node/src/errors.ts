@@ -106,7 +106,13 @@ export class ArxNodeError extends Error {
   readonly reason: WireReason;
   constructor(code: NodeErrorCode, detail?: string, options?: { cause?: unknown }) {
     const info = NODE_ERRORS[code];
+    // A refusal of what a client sent (4xx) is an answer, not a fault: its stack says
+    // nothing, and capturing one was the largest single cost of refusing a flood of
+    // entries. Faults of the node itself (5xx) keep theirs.
+    const limit = Error.stackTraceLimit;
+    if (info.http < 500) Error.stackTraceLimit = 0;
     super(detail ? `${info.message}: ${detail}` : info.message, options);
+    Error.stackTraceLimit = limit;
     this.name = 'ArxNodeError';
     this.code = code;
     this.http = info.http;

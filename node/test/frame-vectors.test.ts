@@ -2,16 +2,17 @@
  * Replays protocol/test/vectors/frames.json against a real node, as another
  * implementation would (docs/conformance.md): the `ok` script on one connection, then
  * catch-up (`have`, `want`) over a peer link and every subscription filter against a
- * node holding entries 0..7.
+ * node holding entries 0..7, and a `want` below the floor once its horizon deleted some.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { decodeFrame, exportKeyPair, fromHex, keyPairFromSecret, parseEntry, toHex } from '@arx/protocol';
+import { decodeFrame, encodeFrame, exportKeyPair, fromHex, keyPairFromSecret, parseEntry, toHex } from '@arx/protocol';
 import { frameVectors as v } from '../../protocol/test/vectors.ts';
 import { linkAs } from '../../test/federation/helpers/raw-peer.js';
-import { postJson, startTestNode, tempRoot, writeNodeDir } from './helpers/fixture.js';
+import { applyHorizon } from '../src/store/horizon.js';
+import { getJson, postJson, startTestNode, tempRoot, writeNodeDir } from './helpers/fixture.js';
 import { WsClient } from './helpers/ws-client.js';
 
 const entryBytes = (i: number) => fromHex(v.entries[i]!.envelope_hex);
@@ -122,5 +123,46 @@ describe('against a node holding entries 0..7', () => {
         JSON.stringify(f.filter),
       );
     });
+  }
+});
+
+test('past the horizon: a want below the floor gets the horizon frame first, then the log from the floor', async () => {
+  const { replay } = v.horizon;
+  const node = await vectorNode();
+  try {
+    for (let i = 0; i < 8; i++) {
+      assert.equal((await postJson(node.base, '/v1/entries', { envelope: v.entries[i]!.envelope_hex })).status, 200);
+    }
+    // Every vector entry is dated long before the default horizon (90 days) ends.
+    await applyHorizon(node.node.context);
+    for (const [i, e] of v.entries.slice(0, 8).entries()) {
+      const status = (await getJson(node.base, `/v1/entries/${e.id_hex}`)).status;
+      assert.equal(status, replay.deleted.includes(i) ? 404 : 200, e.comment);
+    }
+    // Linked as isp at link protocol 3, holding every vector origin's head: nothing to catch up.
+    const isp = keyPairFromSecret(fromHex(v.handshake.a.seed_hex));
+    const heads = new Map<string, number>();
+    for (const e of v.entries.slice(0, 8).map((x) => parseEntry(fromHex(x.envelope_hex)))) {
+      heads.set(e.originHex, Math.max(heads.get(e.originHex) ?? 0, e.payload.seq));
+    }
+    const peer = await linkAs(node.ws, isp, [...heads], 3);
+    const wanted = replay.expect[0]!;
+    const ofOrigin = () =>
+      peer.frames.filter((f) =>
+        f[0] === 'entry' ? parseEntry(f[1] as Uint8Array).originHex === wanted.origin_hex : f[0] === 'horizon',
+      );
+    peer.socket.send(fromHex(replay.want_hex));
+    await peer.waitFor(() => ofOrigin().length >= 1 + wanted.seqs.length, 10_000, 'the horizon frame and the entries');
+    await new Promise((r) => setTimeout(r, 300));
+    const [first, ...rest] = ofOrigin();
+    assert.equal(toHex(encodeFrame(first!)), replay.horizon_hex, 'the horizon frame comes first');
+    assert.deepEqual(
+      rest.map((f) => parseEntry(f[1] as Uint8Array).payload.seq),
+      wanted.seqs,
+      'then the log from the floor',
+    );
+    peer.close();
+  } finally {
+    await node.close();
   }
 });

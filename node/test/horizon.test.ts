@@ -4,7 +4,16 @@ import { parseEntry, toHex, type VerifiedEntry } from '@arx/protocol';
 import { parseConfig } from '../src/config.js';
 import type { NodeHandle } from '../src/node.js';
 import { applyHorizon } from '../src/store/horizon.js';
-import { getJson, keyFor, postEntry, reportBody, startTestNode, tempRoot, writeNodeDir } from './helpers/fixture.js';
+import {
+  getJson,
+  keyFor,
+  Publisher,
+  postEntry,
+  reportBody,
+  startTestNode,
+  tempRoot,
+  writeNodeDir,
+} from './helpers/fixture.js';
 import { signHorizonHistory } from './helpers/horizon-scenario.js';
 import { WsClient } from './helpers/ws-client.js';
 
@@ -12,13 +21,16 @@ const { root, cleanup } = tempRoot();
 after(cleanup);
 
 const hex = (handle: string) => toHex(keyFor(handle).publicKey);
+const DAY = 86_400_000;
 
 /**
  * Every key and value of every sublevel that names `id` (the whole database: a small
  * test store). Three references are not counted: the next entry of a chain names its
  * predecessor as `prev`, an origin's head names its last entry, deleted or not (the chain
- * goes on from it), and the oversight aggregates (`ov…` rows in state) keep the history of
- * what was deleted, so that figures do not change.
+ * goes on from it), and the repeat-offender rows of the oversight aggregates (`ovr!<scope>!<target>`,
+ * the two earliest resolutions of a target) keep naming a resolution that was deleted, so that
+ * a later report about the target still counts as a repeat. The aggregates' per-item rows
+ * (points, intervals) go with the entry (oversight/trim.ts).
  */
 async function rowsNaming(node: NodeHandle, id: string): Promise<string[]> {
   const found: string[] = [];
@@ -32,7 +44,7 @@ async function rowsNaming(node: NodeHandle, id: string): Promise<string[]> {
           : value instanceof Uint8Array
             ? toHex(value)
             : JSON.stringify(value);
-      if (sub === subs.state && String(key).startsWith('ov')) continue;
+      if (sub === subs.state && String(key).startsWith('ovr!')) continue;
       if (String(key).includes(id) || text.includes(id)) found.push(`${name}: ${String(key)}`);
     }
   }
@@ -144,6 +156,43 @@ test('a horizon pass deletes what carries no live state from every sublevel, kee
     assert.equal((await getJson(base, `/v1/entries/${history.gone.notice!.idHex}`)).status, 404);
     assert.equal((await postEntry(base, history.gone.resolved!)).json.reason, 'duplicate');
     assert.equal((await getJson(base, `/v1/reports/${history.gone.resolved!.idHex}`)).status, 404);
+  } finally {
+    await node.close();
+  }
+});
+
+test('a receipt past the horizon takes its watermark with it, unless a later receipt replaced it', async () => {
+  // A node of its own (the first test's directory holds another history).
+  const own = tempRoot();
+  after(own.cleanup);
+  const node = await startTestNode(writeNodeDir(own.root, 'isc'), 'isc');
+  try {
+    const base = node.listen.http!;
+    const now = Date.now();
+    const old = now - 100 * DAY;
+    const aol = keyFor('aol').publicKey;
+    const holding = (seq: number) => ({ holdings: [{ origin: aol, seq, head: new Uint8Array(32).fill(seq) }] });
+    const hotmail = new Publisher('hotmail');
+    const cnisp2 = new Publisher('cnisp2');
+    const receipts = [
+      hotmail.next('receipt', holding(1), old),
+      cnisp2.next('receipt', holding(1), old + 1000),
+      cnisp2.next('receipt', holding(2), now - DAY),
+    ];
+    for (const r of receipts) assert.equal((await postEntry(base, r)).status, 200);
+    const held = async () =>
+      ((await getJson(base, '/v1/receipts?origin=aol')).json.receipts as { holder: string; seq: number }[])
+        .map((r) => `${r.holder}:${r.seq}`)
+        .sort();
+    assert.deepEqual(await held(), ['cnisp2:2', 'hotmail:1']);
+    const pass = await applyHorizon(node.context, now);
+    assert.ok(pass.deleted >= 2, 'both old receipts are deleted');
+    for (const r of receipts.slice(0, 2)) assert.equal((await getJson(base, `/v1/entries/${r.idHex}`)).status, 404);
+    assert.deepEqual(
+      await held(),
+      ['cnisp2:2'],
+      "hotmail's watermark went with its receipt; cnisp2's is the newer one",
+    );
   } finally {
     await node.close();
   }

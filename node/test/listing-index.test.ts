@@ -8,18 +8,7 @@ import { test } from 'node:test';
 import { CompactListingIndex } from '@arx/node';
 import { formatPrefix, type IpPrefix, prefixContains } from '@arx/protocol';
 import { idHash, type ListingInput } from '../src/state/listing-index.js';
-
-/** Deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as random } from './helpers/fixture.js';
 
 const LISTS = ['spam-source', 'open-relay', 'dynamic'] as const;
 const ORIGINS = ['aa'.repeat(32), 'bb'.repeat(32)];

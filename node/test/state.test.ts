@@ -212,6 +212,24 @@ test('a granted delisting request removes the listing; a denied one does not', a
   );
 });
 
+test('/v1/reports gives the latest reports, newest first, past any number of older ones', async () => {
+  const aol = new Publisher('aol');
+  const t0 = Date.now() - 60_000;
+  const reports = Array.from({ length: 7 }, (_, i) => aol.next('report', reportBody(`192.0.2.${i + 1}/32`), t0 + i));
+  await store(...reports);
+  const newest = reports
+    .slice(-3)
+    .reverse()
+    .map((r) => r.idHex);
+  const ids = (await getJson(env.base, '/v1/reports?limit=3')).json.reports.map((r: { id: string }) => r.id);
+  assert.deepEqual(ids, newest);
+  const byResponsible = await getJson(env.base, '/v1/reports?limit=3&origin=aol&status=published');
+  assert.deepEqual(
+    byResponsible.json.reports.map((r: { id: string }) => r.id),
+    newest,
+  );
+});
+
 test('a retracted report disappears from lookups and /v1/reports but stays in the log', async () => {
   const aol = new Publisher('aol');
   const kept = aol.next('report', reportBody('192.0.2.5/32'));

@@ -100,3 +100,14 @@ test('catch-up and subscription frames are exact', () => {
     for (const m of f.matches) assert.ok(m >= 0 && m < 8, `${f.comment}: entry ${m} is one of 0..7`);
   }
 });
+
+test('the horizon frames decode to their origin and floor; the invalid ones are refused with their code', () => {
+  for (const f of v.horizon.frames) {
+    const frame = roundTrip(f.frame_hex, f.comment) as readonly ['horizon', Uint8Array, number];
+    assert.deepEqual([frame[0], toHex(frame[1]), frame[2]], ['horizon', f.origin_hex, f.floor], f.comment);
+  }
+  for (const f of v.horizon.invalid) {
+    assert.throws(() => decodeFrame(fromHex(f.frame_hex)), { code: f.error }, f.comment);
+  }
+  assert.equal(v.horizon.replay.horizon_hex, v.horizon.frames[0]!.frame_hex, 'the replay states the first frame');
+});

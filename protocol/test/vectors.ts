@@ -75,6 +75,17 @@ export interface FrameVectors {
     frame_hex?: string;
   }[];
   catchup: { comment: string; frame_hex: string; expect: { origin_hex: string; seqs: number[] }[] }[];
+  horizon: {
+    comment: string;
+    frames: { comment: string; origin_hex: string; floor: number; frame_hex: string }[];
+    invalid: { comment: string; frame_hex: string; error: string }[];
+    replay: {
+      deleted: number[];
+      want_hex: string;
+      horizon_hex: string;
+      expect: { origin_hex: string; seqs: number[] }[];
+    };
+  };
   filters: { comment: string; filter: Record<string, unknown>; sub_hex: string; matches: number[] }[];
 }
 

@@ -18,14 +18,11 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type KeyPair, parsePrefix, signEntry, type VerifiedEntry, verifyRosterDocument } from '@arx/protocol';
+import { type KeyPair, parsePrefix, signEntry, type VerifiedEntry } from '@arx/protocol';
 import { nodeEd25519 } from '@arx/protocol/node-crypto';
-import type { NodeContext } from '../../node/src/context.js';
-import { Writer } from '../../node/src/ingest/writer.js';
-import { RosterState } from '../../node/src/state/roster.js';
 import { openDb, type Sublevels } from '../../node/src/store/db.js';
 import { applyHorizon } from '../../node/src/store/horizon.js';
-import { keyFor, rosterDocument, tempRoot } from '../../node/test/helpers/fixture.js';
+import { bareWriter, horizonContext, keyFor, tempRoot } from '../../node/test/helpers/fixture.js';
 import { type BenchResult, result } from './lib.ts';
 
 const SCALE = Math.min(1, Math.max(0.001, Number(process.env['ARX_BENCH_SCALE'] ?? 1) || 1));
@@ -63,16 +60,8 @@ export async function run(): Promise<BenchResult[]> {
   const { root, cleanup } = tempRoot('arx-bench-disk-');
   const dataDir = join(root, 'data');
   const subs = await openDb(dataDir);
-  const roster = new RosterState(verifyRosterDocument(rosterDocument()));
-  const writer = new Writer({
-    subs,
-    keys: keyFor('isc'),
-    roster: () => roster,
-    hooks: { reportChanged() {}, listingChanged() {}, rosterAdopted() {} },
-    sync: false,
-  });
-  const log = { info() {}, warn() {}, debug() {}, error() {} };
-  const ctx = { config: { horizonDays: WINDOW_DAYS }, subs, writer, log } as unknown as NodeContext;
+  const writer = bareWriter(subs);
+  const ctx = horizonContext(subs, writer, WINDOW_DAYS);
   const aol = new Chain(keyFor('aol'));
   const cnisp1 = new Chain(keyFor('cnisp1'));
   const start = Date.now() - SIMULATED_DAYS * DAY;

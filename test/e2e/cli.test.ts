@@ -59,7 +59,7 @@ interface ListingJson {
   removedAt: number | null;
 }
 
-describe('arx against a running federation', { timeout: 120_000 }, () => {
+describe('arx against a running federation', { timeout: 300_000 }, () => {
   let f: RunningFederation;
   const dir = (handle: string) => f.dir(handle);
 

@@ -4,6 +4,7 @@
  * on time) and per list operator (listings, delisting decisions).
  */
 import { resolve } from 'node:path';
+import type { FigureJson, MetricsJson } from '@arx/node';
 import type { Command } from 'commander';
 import { NodeClient } from '../client.js';
 import { type NodeOptions, withDir, withExamples, withJson } from '../command.js';
@@ -12,20 +13,9 @@ import type { MessageKey } from '../i18n.js';
 import { parseDuration, parseHandle } from '../input.js';
 import { renderTable } from '../table.js';
 
-/** One traceable figure: a value and how many entries it rests on. */
-interface Figure {
-  value: number | null;
-  n: number;
-}
-
-type Figures = Record<string, unknown>;
-
-interface ResolutionJson {
-  window?: { spec?: string; targetHours?: number };
-  members?: Record<string, Figures>;
-  operators?: Record<string, Figures>;
-  [key: string]: unknown;
-}
+type Figure = FigureJson;
+/** One member's or operator's figures, read by a column's path such as `timeToResolve.median`. */
+type Figures = MetricsJson['members'][string] | MetricsJson['operators'][string];
 
 /** A duration in seconds as 45s, 12m, 3.5h or 2.1d. */
 export function formatSeconds(seconds: number | null | undefined): string {
@@ -79,12 +69,11 @@ function table(ctx: Ctx, rows: Record<string, Figures>, columns: Column[]): stri
   );
 }
 
-export function renderMetrics(ctx: Ctx, result: ResolutionJson): string {
+export function renderMetrics(ctx: Ctx, result: MetricsJson): string {
   const out: string[] = [];
   const w = result.window;
-  if (w?.spec) out.push(ctx.t('metrics.window', { window: w.spec, target: w.targetHours ?? '?' }));
-  const members = result.members ?? {};
-  const operators = result.operators ?? {};
+  out.push(ctx.t('metrics.window', { window: w.spec, target: w.targetHours }));
+  const { members, operators } = result;
   if (Object.keys(members).length > 0) out.push('', ctx.t('metrics.providers'), table(ctx, members, MEMBER_COLUMNS));
   if (Object.keys(operators).length > 0) {
     out.push('', ctx.t('metrics.operators'), table(ctx, operators, OPERATOR_COLUMNS));
@@ -110,7 +99,7 @@ export function registerMetrics(program: Command, ctx: Ctx): void {
     parseDuration(ctx, opts.window, '--window');
     const member = opts.member === undefined ? undefined : parseHandle(ctx, opts.member, '--member');
     const client = NodeClient.open(ctx, resolve(opts.dir));
-    const result = await client.get<ResolutionJson>('/v1/metrics/resolution', {
+    const result = await client.get<MetricsJson>('/v1/metrics/resolution', {
       window: opts.window,
       member,
     });

@@ -313,3 +313,97 @@ export interface RosterStatusJson {
     ts: number | null;
   }[];
 }
+
+/**
+ * One traceable figure of `GET /v1/metrics/resolution`: the number, how many entries it
+ * rests on, and its path, which `?trace=<path>` (with the same `until`) lists.
+ */
+export interface FigureJson {
+  /** Null when the figure is undefined (a median of nothing, a share of nothing). */
+  value: number | null;
+  n: number;
+  trace: string;
+  /** The entry ids behind it, with `?entries=true`, for figures computed exactly. */
+  entries?: string[];
+}
+
+export interface PercentilesJson {
+  median: FigureJson;
+  p90: FigureJson;
+}
+
+/** The figures of one responsible member, or of the whole federation. */
+export interface ResolutionFiguresJson {
+  /** The member's key (hex); absent on the federation's figures. */
+  key?: string;
+  received: FigureJson;
+  acknowledged: FigureJson;
+  resolved: FigureJson;
+  rejected: FigureJson;
+  open: FigureJson;
+  timeToAcknowledge: PercentilesJson;
+  timeToResolve: PercentilesJson;
+  due: FigureJson;
+  resolvedWithinTarget: FigureJson;
+  withinTargetShare: FigureJson;
+  oldestOpen: FigureJson;
+  oldestOpenReport: { id: string; ts: number; about: string } | null;
+  repeatOffenders: FigureJson;
+  repeatOffenderAddresses: { address: string; reports: FigureJson }[];
+  listingsAgainst: FigureJson;
+  /** Empty with `charts=false`. */
+  timeToResolveHistogram: { from: number; to: number | null; reports: FigureJson }[];
+  /** Empty with `charts=false`. */
+  openOverTime: { t: number; open: FigureJson }[];
+}
+
+/** The figures of one list operator. */
+export interface OperatorFiguresJson {
+  key: string;
+  activeListings: FigureJson;
+  activeByList: Record<string, FigureJson>;
+  listed: FigureJson;
+  delistRequests: FigureJson;
+  decisions: FigureJson;
+  granted: FigureJson;
+  denied: FigureJson;
+  pending: FigureJson;
+  timeToDecision: PercentilesJson;
+}
+
+/** `GET /v1/metrics/resolution`: the figures over a window. */
+export interface MetricsJson {
+  window: { spec: string; from: number; to: number; targetHours: number };
+  cursor: number;
+  /** Replace `{figure}` with a figure's `trace` to list the entries behind it. */
+  traceUrl: string;
+  federation: ResolutionFiguresJson;
+  members: Record<string, ResolutionFiguresJson & { key: string }>;
+  operators: Record<string, OperatorFiguresJson>;
+  unrouted: {
+    reports: FigureJson;
+    prefixes: { prefix: string; reports: FigureJson }[];
+    otherTargets: FigureJson;
+  };
+}
+
+/** `GET /v1/metrics/resolution?trace=<path>`: one page of the entries behind a figure. */
+export interface TraceJson {
+  figure: string;
+  value: number | null;
+  window: MetricsJson['window'];
+  total: number;
+  offset: number;
+  entries: {
+    id: string;
+    kind: string | null;
+    origin: string | null;
+    originHandle: string | null;
+    ts: number | null;
+    url: string;
+  }[];
+  /** For durations and percentiles: the samples of the page. */
+  samples?: { seconds: number; from: string; to: string }[];
+  /** For percentiles: the index in the samples the value was taken from. */
+  pick?: number | null;
+}

@@ -163,7 +163,8 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
           origin: q.origin ? resolve(q.origin) : undefined,
           about: q.about ? addressFromUrl(q.about) : undefined,
           cursor,
-          limit: 500,
+          limit: q.limit,
+          newestFirst: true,
         });
         const records = (await ctx.subs.state.getMany(page.ids.map(K.report))) as (ReportRecord | undefined)[];
         const shown = records.filter(

@@ -9,6 +9,7 @@
  * percentiles and entry lists included. A larger scope is answered from its sums: every
  * count is exact; percentiles come from log histograms within RELATIVE_ERROR; figures
  * then carry `n` (the number of entries behind them) and no list, which `?trace=` reads.
+ * A window reaching before the trim floor (floor.ts) is answered from sums, at whole hours.
  */
 import { LIST_KINDS, type ListKind } from '@arx/protocol';
 import type { DelistRecord, ListingRecord, ReportRecord } from '../state/records.js';
@@ -18,6 +19,7 @@ import { type Cell, emptyCell } from './aggregates.js';
 import { F, FEDERATION, HIST, memberScope, operatorScope, UNROUTED } from './contributions.js';
 import type { Figure } from './figures.js';
 import { secondsBetween } from './figures.js';
+import { coarseWindow, trimFloor } from './floor.js';
 import { firstHour, type Region, scopePresence, scopesOf, timelineAt, windowPoints, windowSums } from './reads.js';
 import { repeatFigures } from './repeat-figures.js';
 import {
@@ -46,6 +48,26 @@ export interface AggregateQuery {
   readonly charts?: boolean;
   /** See EXACT_ITEMS; 0 answers every scope from its sums (the property test does). */
   readonly exactItems?: number;
+  /** The trim floor (floor.ts), if the caller has read it. */
+  readonly floor?: number;
+}
+
+interface View {
+  /** The window answered: `coarseWindow` of the one asked. */
+  readonly w: Window;
+  readonly floor: number;
+  readonly exactItems: number;
+}
+
+/**
+ * What a scope is answered for. A window reaching before the trim floor is answered from
+ * cells (floor.ts): its edges there move out to whole hours, and no scope is computed from
+ * its records (the records of those hours are partly deleted, the points of the deleted
+ * ones trimmed, so an enumeration could not tell a complete scope from a thinned one).
+ */
+async function viewOf(subs: Sublevels, w: Window, exactItems: number, floor?: number): Promise<View> {
+  const at = floor ?? (await trimFloor(subs));
+  return { w: coarseWindow(w, at), floor: at, exactItems: w.from < at ? 0 : exactItems };
 }
 
 const HOUR_MS = 3_600_000;
@@ -96,17 +118,18 @@ export async function reportScopeFigures(
   subs: Sublevels,
   scope: string,
   q: AggregateQuery,
-  exactItems: number,
+  exactAsked: number,
 ): Promise<ResolutionFigures> {
-  const { window: w, targetHours } = q;
+  const { w, floor, exactItems } = await viewOf(subs, q.window, exactAsked, q.floor);
+  const { targetHours } = q;
   const charts = q.charts ?? true;
   const due: Region = { from: w.from, to: Math.min(w.to, w.to - targetHours * HOUR_MS + 1) };
   const present = await scopePresence(subs, scope);
-  const { sums, byHour } = present.items ? await windowSums(subs, scope, [w, due], w.to) : NOTHING;
+  const { sums, byHour } = present.items ? await windowSums(subs, scope, [w, due], w.to, floor) : NOTHING;
   const [all, dueSums] = sums as [Cell, Cell];
   const instants = charts ? seriesInstants(w) : [];
   const at = present.timeline
-    ? await timelineAt(subs, scope, [w.to, ...instants], { from: w.to, field: F.open })
+    ? await timelineAt(subs, scope, [w.to, ...instants], { from: w.to, field: F.open }, floor)
     : [w.to, ...instants].map(emptyCell);
   const listingsAgainst = summed(field(at[0]!, F.against));
   const openOverTime = instants.map((t, i) => ({ t, open: summed(field(at[i + 1]!, F.open)) }));
@@ -115,8 +138,8 @@ export async function reportScopeFigures(
   if (received <= exactItems) {
     const ids = received === 0 ? [] : await itemsCounted(subs, scope, w, F.received);
     const held = await records<ReportRecord>(subs, ids.map(K.report));
-    // A record deleted past the horizon (horizon.ts) leaves its sums, and its points may be
-    // trimmed (trimAggregates): the scope is then answered from the sums.
+    // A record deleted past the horizon (store/horizon.ts) leaves its sums; in the hour of the
+    // trim floor its points may still be there (trim.ts): the scope is then answered from the sums.
     if (held.length === ids.length && ids.length === received) {
       const exact = resolutionFigures(
         held.map((r) => analyse(r, w.to)),
@@ -166,13 +189,15 @@ export async function reportScopeFigures(
 export async function operatorScopeFigures(
   subs: Sublevels,
   key: string,
-  w: Window,
-  exactItems: number,
+  asked: Window,
+  exactAsked: number,
+  knownFloor?: number,
 ): Promise<OperatorFigures> {
+  const { w, floor, exactItems } = await viewOf(subs, asked, exactAsked, knownFloor);
   const scope = operatorScope(key);
   const present = await scopePresence(subs, scope);
-  const [all] = (present.items ? (await windowSums(subs, scope, [w], w.to)).sums : NOTHING.sums) as [Cell];
-  const [now] = (present.timeline ? await timelineAt(subs, scope, [w.to]) : [emptyCell()]) as [Cell];
+  const [all] = (present.items ? (await windowSums(subs, scope, [w], w.to, floor)).sums : NOTHING.sums) as [Cell];
+  const [now] = (present.timeline ? await timelineAt(subs, scope, [w.to], undefined, floor) : [emptyCell()]) as [Cell];
   const activeListings = summed(field(now, F.active));
   const activeByList = Object.fromEntries(
     Object.keys(LIST_KINDS).map((k) => [k, summed(field(now, F.activeList(k)))]),
@@ -202,8 +227,14 @@ export async function operatorScopeFigures(
 }
 
 /** Reports about address space no member claims, and about domains and URLs. */
-export async function unroutedScopeFigures(subs: Sublevels, w: Window, exactItems: number): Promise<UnroutedFigures> {
-  const [all] = (await windowSums(subs, UNROUTED, [w], w.to)).sums as [Cell];
+export async function unroutedScopeFigures(
+  subs: Sublevels,
+  asked: Window,
+  exactAsked: number,
+  knownFloor?: number,
+): Promise<UnroutedFigures> {
+  const { w, floor, exactItems } = await viewOf(subs, asked, exactAsked, knownFloor);
+  const [all] = (await windowSums(subs, UNROUTED, [w], w.to, floor)).sums as [Cell];
   const prefixOf = (name: string) => (name.startsWith('p:') ? name.slice(2) : null);
   if (field(all, F.received) <= exactItems) {
     const byPrefix = new Map<string, string[]>();
@@ -212,7 +243,7 @@ export async function unroutedScopeFigures(subs: Sublevels, w: Window, exactItem
     const points: [string, Record<string, number>][] = [];
     for await (const { item, point } of windowPoints(subs, UNROUTED, w, w.to)) points.push([item, point.d]);
     points.sort(([a], [b]) => (a < b ? -1 : 1));
-    // Points past the horizon are trimmed (trimAggregates): without all of them, the sums answer.
+    // Points of records deleted past the horizon are trimmed (trim.ts): without all of them, the sums answer.
     if (new Set(points.map(([item]) => item)).size === field(all, F.received)) {
       for (const [item, d] of points) {
         if (d[F.other] === 1) other.push(item);
@@ -253,9 +284,12 @@ const byName =
     nameOf(a) < nameOf(b) ? -1 : 1;
 
 /** Every figure of the oversight view, from the aggregates (the same shape as computeResolution). */
-export async function aggregateResolution(subs: Sublevels, q: AggregateQuery): Promise<ResolutionMetrics> {
-  const w = q.window;
+export async function aggregateResolution(subs: Sublevels, asked: AggregateQuery): Promise<ResolutionMetrics> {
+  const w = asked.window;
   if (!(w.to > w.from)) throw new RangeError('window must end after it starts');
+  const q = { ...asked, floor: asked.floor ?? (await trimFloor(subs)) };
+  // The window answered: before the trim floor, its edges move out to whole hours.
+  const answered = coarseWindow(w, q.floor);
   const exactItems = q.exactItems ?? EXACT_ITEMS;
   const handleOf = new Map(q.members.map((m) => [m.key, m.handle]));
   const nameOf = (key: string) => handleOf.get(key) ?? key;
@@ -266,7 +300,7 @@ export async function aggregateResolution(subs: Sublevels, q: AggregateQuery): P
   for (const key of await scopesOf(subs, 'm:')) {
     if (memberKeys.has(key)) continue;
     const first = await firstHour(subs, memberScope(key));
-    if (first !== undefined && first < w.to) memberKeys.add(key);
+    if (first !== undefined && first < answered.to) memberKeys.add(key);
   }
   const members: Record<string, ResolutionFigures & { key: string }> = {};
   const memberRows = await Promise.all(
@@ -278,16 +312,16 @@ export async function aggregateResolution(subs: Sublevels, q: AggregateQuery): P
   for (const key of await scopesOf(subs, 'o:')) operatorKeys.add(key);
   const operators: Record<string, OperatorFigures & { key: string }> = {};
   const operatorRows = await Promise.all(
-    [...operatorKeys].map(async (key) => [key, await operatorScopeFigures(subs, key, w, exactItems)] as const),
+    [...operatorKeys].map(async (key) => [key, await operatorScopeFigures(subs, key, w, exactItems, q.floor)] as const),
   );
   for (const [key, figures] of [...operatorRows].sort(byName(nameOf))) operators[nameOf(key)] = { key, ...figures };
 
   return {
-    window: w,
+    window: answered,
     targetHours: q.targetHours,
     federation: await reportScopeFigures(subs, FEDERATION, q, exactItems),
     members,
     operators,
-    unrouted: await unroutedScopeFigures(subs, w, exactItems),
+    unrouted: await unroutedScopeFigures(subs, w, exactItems, q.floor),
   };
 }

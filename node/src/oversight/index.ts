@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
+import type { MetricsJson, TraceJson } from '../http/api-types.js';
 import type { ArrivalMeta } from '../store/db.js';
 import { dashboardRoutes } from './dashboard.js';
 import { type AggregateQuery, aggregateResolution } from './incremental.js';
@@ -70,8 +71,8 @@ async function traceJson(
   ctx: NodeContext,
   metrics: ResolutionMetrics & { query: AggregateQuery },
   q: ResolutionQuery,
-  windowJson: object,
-) {
+  windowJson: MetricsJson['window'],
+): Promise<TraceJson> {
   const path = q.trace!;
   const traced = await tracedFigure(ctx.subs, metrics.query, metrics, path, { offset: q.offset, limit: q.limit });
   if (!traced)
@@ -86,7 +87,7 @@ async function traceJson(
     figure: path,
     value: figure.value,
     window: windowJson,
-    total: traced.page ? figure.n : ids.length,
+    total: traced.page ? (figure.n ?? 0) : ids.length,
     offset: q.offset,
     entries: page.map((id, i) => {
       const meta = metas[i];

@@ -3,15 +3,9 @@
  * number of entries behind it and `trace` its path, which `?trace=<path>` on the same
  * route (with the same `until`) turns into the list of those entries.
  */
+import type { FigureJson, MetricsJson } from '../http/api-types.js';
 import { type Figure, isFigure } from './figures.js';
 import type { ResolutionMetrics } from './resolution.js';
-
-export interface FigureJson {
-  value: number | null;
-  n: number;
-  trace: string;
-  entries?: string[];
-}
 
 function convert(value: unknown, path: string, inline: boolean): unknown {
   if (isFigure(value)) {
@@ -33,7 +27,7 @@ function convert(value: unknown, path: string, inline: boolean): unknown {
 export function figuresJson(
   metrics: ResolutionMetrics,
   inline: boolean,
-): Pick<ResolutionMetrics, 'federation' | 'members' | 'operators' | 'unrouted'> {
+): Pick<MetricsJson, 'federation' | 'members' | 'operators' | 'unrouted'> {
   const { federation, members, operators, unrouted } = metrics;
   return convert({ federation, members, operators, unrouted }, '', inline) as never;
 }

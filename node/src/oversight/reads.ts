@@ -8,6 +8,7 @@ import type { Sublevels } from '../store/db.js';
 import { pad } from '../store/db.js';
 import { AK, addToCell, type Cell, emptyCell, HOUR, hourOf, type Point } from './aggregates.js';
 import { F } from './contributions.js';
+import { coarseInstant } from './floor.js';
 
 /** Item times [from, to) a sum is taken over. */
 export interface Region {
@@ -42,14 +43,19 @@ function addTo(byHour: Map<number, Cell>, rb: number, value: Cell | Point, sign:
  * `until`, the points after `until` are then taken off again — events never precede
  * their item (contributions.ts), so for `until` near now that tail is nearly empty. A
  * cell whose item hour is cut by a region's start (or by an end other than `until`)
- * is read point by point: one hour of items.
+ * is read point by point: one hour of items. Below the trim `floor` (floor.ts) points may
+ * be gone, so a region's edge there moves to the start of its hour: cells answer it whole.
+ * (`until` before the floor is the caller's to move: see coarseInstant.)
  */
 export async function windowSums(
   subs: Sublevels,
   scope: string,
-  regions: readonly Region[],
+  asked: readonly Region[],
   until: number,
+  floor = 0,
 ): Promise<WindowSums> {
+  const cut = (x: number) => (x < floor && x !== until ? hourOf(x) : x);
+  const regions = asked.map((r) => ({ from: cut(r.from), to: cut(r.to) }));
   const sums = regions.map(() => emptyCell());
   const byHour = new Map<number, Cell>();
   const live = regions.filter((r) => r.to > r.from);
@@ -127,7 +133,8 @@ export async function* windowPoints(
 /**
  * Timeline sums of `scope` at each instant: every delta with t ≤ instant. Read as the
  * total less what takes effect after the instant (the cells of later hours, and the
- * points of the instant's own hour that come after it). `exclude` leaves one field of
+ * points of the instant's own hour that come after it; see coarseInstant before the
+ * trim floor). `exclude` leaves one field of
  * the items whose own time is at or after `from` out (a report signed at `until` is not
  * in the view, a listing made at `until` is in force).
  */
@@ -136,11 +143,13 @@ export async function timelineAt(
   scope: string,
   instants: readonly number[],
   exclude?: { readonly from: number; readonly field: string },
+  floor = 0,
 ): Promise<Cell[]> {
   const total = ((await subs.state.get(AK.ttotal(scope))) as Cell | undefined) ?? emptyCell();
   const out: Cell[] = [];
   const prefix = AK.tcellPrefix(scope);
-  for (const t of instants) {
+  // Below the trim floor an instant is read at the end of its hour: from cells alone.
+  for (const t of instants.map((x) => coarseInstant(x, floor))) {
     const at: Cell = { n: total.n, d: { ...total.d } };
     const hour = hourOf(t);
     for await (const value of subs.state.values({ gt: `${prefix}${pad(hour)}`, lt: `${prefix}~` })) {

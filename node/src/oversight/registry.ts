@@ -77,7 +77,7 @@ export class NodeMetrics {
     'Connections refused because a connection cap was reached.',
   );
 
-  // — DNSBL responder (mirrored from its counters at scrape time, in dnsbl-service.ts) —
+  // — DNSBL responder (mirrored from its counters at scrape time, in dnsbl/service.ts) —
   readonly dnsblReceived = this.counter('arx_dnsbl_received_total', 'DNSBL messages received, by transport.', [
     'transport',
   ]);

@@ -15,17 +15,22 @@
  *   profile           the latest of each member
  *   roster            always
  *   retract           while the entry it retracts is held
- *   notice, receipt   never (a receipt's watermark stays in state; only the entry goes)
+ *   notice, receipt   never (a receipt's watermarks go with it, unless a later receipt set them)
  *
  * Per origin the node records its floor (`floor!<origin>` in meta): the seq from which
  * its log is gap-free. Below the floor the log may have holes past the horizon. A pass
  * runs through the writer (it never races ingest), in bounded batches, and resumes from
  * a cursor in meta: the entries it kept are listed in state (`hz!<cursor>`) and judged
  * again on every pass, so its cost follows the live state past the horizon.
+ *
+ * The oversight aggregates keep their hour sums of what a pass deletes; the per-item rows
+ * of a deleted record go below the hour of the cutoff, the trim floor (oversight/trim.ts).
  */
-import { type DelistDecisionBody, parseEntry, type RetractBody, toHex } from '@arx/protocol';
+import { type DelistDecisionBody, parseEntry, type ReceiptBody, type RetractBody, toHex } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import { HORIZON_CURSOR_KEY } from '../ingest/writer.js';
+import { hourOf } from '../oversight/aggregates.js';
+import { raiseTrimFloor, sweepBelowFloor, trimRecord } from '../oversight/trim.js';
 import type { ApplyContext } from '../state/apply.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from '../state/records.js';
 import { subjectKey } from '../state/subjects.js';
@@ -70,6 +75,8 @@ export async function applyHorizon(ctx: NodeContext, now = Date.now()): Promise<
   const { subs, writer } = ctx;
   let deleted = 0;
   let kept = 0;
+  // The oversight rows of what this pass deletes go below the hour of the cutoff (oversight/trim.ts).
+  const floor = await raiseTrimFloor(ctx, hourOf(cutoff));
 
   // Kept entries first, in arrival order: a report deleted here lets its acks go in the same pass.
   let after = keptKey(0);
@@ -87,7 +94,7 @@ export async function applyHorizon(ctx: NodeContext, now = Date.now()): Promise<
           continue;
         }
         if (meta.c < writer.lastCursor && (await judge(a, meta, cutoff)) === 'delete') {
-          await deleteEntry(ctx, a, meta);
+          await deleteEntry(ctx, a, meta, floor);
           deleted++;
         } else kept++;
       }
@@ -116,7 +123,7 @@ export async function applyHorizon(ctx: NodeContext, now = Date.now()): Promise<
         if (!(await a.txn.get(subs.byId, m.id))) continue;
         const verdict = await judge(a, m, cutoff);
         if (verdict === 'delete') {
-          await deleteEntry(ctx, a, m);
+          await deleteEntry(ctx, a, m, floor);
           deleted++;
         } else if (verdict === 'keep') {
           a.txn.put(subs.state, keptKey(m.c), m.id);
@@ -131,6 +138,8 @@ export async function applyHorizon(ctx: NodeContext, now = Date.now()): Promise<
     if (reachedHorizon || metas.length < BATCH) break;
   }
 
+  // What earlier passes left above their floor, now below this one.
+  await sweepBelowFloor(ctx);
   const pass: HorizonPass = { at: now, cutoff, deleted, kept };
   await writer.task(async (a) => a.txn.put(subs.meta, LAST_PASS_KEY, pass));
   return pass;
@@ -221,10 +230,11 @@ async function pendingRef(a: ApplyContext, meta: ArrivalMeta): Promise<string | 
 }
 
 /** Deletes an entry with every row the writer and its state wrote for it, and raises its origin's floor. */
-async function deleteEntry(ctx: NodeContext, a: ApplyContext, meta: ArrivalMeta): Promise<void> {
+async function deleteEntry(ctx: NodeContext, a: ApplyContext, meta: ArrivalMeta, floor: number): Promise<void> {
   const { txn, subs } = a;
   const ref = await pendingRef(a, meta);
   if (ref) txn.del(subs.state, K.pending(ref, meta.id));
+  const receipt = meta.k === 'receipt' ? ((await bodyOf(a, meta.id)) as ReceiptBody | null) : null;
   const logKey = `${meta.o}!${pad(meta.s)}`;
   if ((await txn.get<string>(subs.log, logKey)) === meta.id) txn.del(subs.log, logKey);
   txn.del(subs.entries, meta.id);
@@ -241,6 +251,7 @@ async function deleteEntry(ctx: NodeContext, a: ApplyContext, meta: ArrivalMeta)
       const r = await txn.get<ReportRecord>(subs.state, K.report(meta.id));
       const key = r && subjectKey(r);
       if (key) txn.del(subs.index, key);
+      if (r) await trimRecord(txn, subs, { kind: 'report', record: r }, floor);
       txn.del(subs.state, K.report(meta.id));
       break;
     }
@@ -250,6 +261,7 @@ async function deleteEntry(ctx: NodeContext, a: ApplyContext, meta: ArrivalMeta)
     case 'listing': {
       const l = await txn.get<ListingRecord>(subs.state, K.listing(meta.id));
       if (l) {
+        await trimRecord(txn, subs, { kind: 'listing', record: l }, floor);
         const key = K.listingKey(l.origin, l.list, l.target);
         if ((await txn.get<string>(subs.state, key)) === meta.id) txn.del(subs.state, key);
         // A listing that expired without being removed leaves the in-memory index too.
@@ -259,18 +271,38 @@ async function deleteEntry(ctx: NodeContext, a: ApplyContext, meta: ArrivalMeta)
       txn.del(subs.state, K.active(meta.id));
       break;
     }
-    case 'delist-request':
+    case 'delist-request': {
+      const d = await txn.get<DelistRecord>(subs.state, K.delist(meta.id));
+      if (d) await trimRecord(txn, subs, { kind: 'delist-request', record: d }, floor);
       txn.del(subs.state, K.delist(meta.id));
       break;
+    }
     case 'retract': {
       const target = ref && (await txn.get<string>(subs.state, K.retracted(ref)));
       if (ref && target === meta.id) txn.del(subs.state, K.retracted(ref));
       break;
     }
+    case 'receipt':
+      if (receipt) await deleteWatermarks(a, meta, receipt);
+      break;
     default:
       break;
   }
   await ctx.writer.raiseFloor(a, meta.o, meta.s + 1);
+}
+
+/**
+ * The watermarks a receipt set (`rcpt!`, `rver!`), if no later receipt of its holder has
+ * replaced them: a watermark is shown only while the signed receipt behind it is held.
+ */
+async function deleteWatermarks(a: ApplyContext, meta: ArrivalMeta, receipt: ReceiptBody): Promise<void> {
+  const { txn, subs } = a;
+  const keys = receipt.holdings.map((h) => K.receipt(meta.o, toHex(h.origin)));
+  if (receipt.roster !== undefined) keys.push(K.rosterHeld(meta.o));
+  for (const key of keys) {
+    const row = await txn.get<{ ts: number }>(subs.state, key);
+    if (row?.ts === meta.t) txn.del(subs.state, key);
+  }
 }
 
 /**

@@ -18,6 +18,11 @@ export interface EntryQuery {
   until?: number | undefined;
   cursor?: string | undefined;
   limit: number;
+  /**
+   * Scan the index backwards: the newest arrivals first for every index but the address
+   * range, which is ordered by address (then arrival) either way.
+   */
+  newestFirst?: boolean | undefined;
 }
 
 function rangeOf(prefix: IpPrefix): { start: string; end: string } {
@@ -85,7 +90,10 @@ export async function queryEntries(ctx: NodeContext, q: EntryQuery): Promise<{ i
   const batch = Math.min(1000, Math.max(q.limit, 100));
   for (;;) {
     const rows: [string, unknown][] = [];
-    for await (const row of sub.iterator({ ...(after ? { gt: after } : { gte }), lte, limit: batch })) {
+    const range = q.newestFirst
+      ? { gte, ...(after ? { lt: after } : { lte }), reverse: true }
+      : { ...(after ? { gt: after } : { gte }), lte };
+    for await (const row of sub.iterator({ ...range, limit: batch })) {
       rows.push(row as [string, unknown]);
     }
     if (rows.length === 0) break;

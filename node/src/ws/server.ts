@@ -11,6 +11,31 @@ import { SendBuffers, Slots } from './budget.js';
 import { Connection } from './connection.js';
 import { type PeerHandler, Session } from './session.js';
 
+/**
+ * Frames queued on the sockets are handled in one chain of promises per connection,
+ * and promise callbacks run before any I/O: a burst of frames (a flood of refused
+ * entries, a peer's catch-up) would keep HTTP requests, DNS queries and every other
+ * socket waiting until the last frame is done. So frame handling gives the event loop
+ * a turn after SLICE_MS of work without one, shared by all connections.
+ */
+const SLICE_MS = 4;
+let sliceStart = performance.now();
+/** The turn every connection waits for once a slice is spent (one for all, so they share the next slice). */
+let turn: Promise<void> | null = null;
+
+function nextSlice(): Promise<void> | undefined {
+  if (turn) return turn;
+  if (performance.now() - sliceStart < SLICE_MS) return undefined;
+  turn = new Promise((resolve) =>
+    setImmediate(() => {
+      turn = null;
+      sliceStart = performance.now();
+      resolve();
+    }),
+  );
+  return turn;
+}
+
 export const WS_PATH = '/v1/ws';
 
 export class SessionRegistry {
@@ -102,11 +127,13 @@ export class SessionRegistry {
     let chain: Promise<void> = Promise.resolve();
     socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       if (!isBinary) {
-        chain = chain.then(() => session.onTextFrame());
+        chain = chain.then(nextSlice).then(() => session.onTextFrame());
         return;
       }
       const bytes = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
-      chain = chain.then(() => session.onMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+      chain = chain
+        .then(nextSlice)
+        .then(() => session.onMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
     });
     socket.on('close', () => {
       this.sessions.delete(session);

@@ -18,8 +18,13 @@ import {
   type Roster,
   signEntry,
   type VerifiedEntry,
+  verifyRosterDocument,
 } from '@arx/protocol';
 import pino from 'pino';
+import type { NodeContext } from '../../src/context.js';
+import { Writer } from '../../src/ingest/writer.js';
+import { RosterState } from '../../src/state/roster.js';
+import type { Sublevels } from '../../src/store/db.js';
 
 export interface MemberSpec {
   handle: string;
@@ -150,4 +155,34 @@ export async function postEntry(base: string, entry: VerifiedEntry): Promise<{ s
     body: entry.bytes,
   });
   return { status: res.status, json: await res.json() };
+}
+
+/** mulberry32: a small seeded PRNG, so every history can be replayed from its seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A writer over `subs` with isc's keys and the test roster, no hooks and no fsync (as the bulk loader runs one); not yet initialised. */
+export function bareWriter(subs: Sublevels): Writer {
+  const roster = new RosterState(verifyRosterDocument(rosterDocument()));
+  return new Writer({
+    subs,
+    keys: keyFor('isc'),
+    roster: () => roster,
+    hooks: { reportChanged() {}, listingChanged() {}, rosterAdopted() {} },
+    sync: false,
+  });
+}
+
+/** What a horizon pass (store/horizon.ts) needs of a node, for a bare writer. */
+export function horizonContext(subs: Sublevels, writer: Writer, horizonDays: number): NodeContext {
+  const log = { info() {}, warn() {}, debug() {}, error() {} };
+  return { config: { horizonDays }, subs, writer, log } as unknown as NodeContext;
 }

@@ -13,8 +13,13 @@ export interface NodeProcess {
   stderr: () => string;
 }
 
+/** Extra Node.js flags for every spawned node, e.g. `ARX_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/p'`. */
+const FLAGS = (process.env['ARX_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
+
 export function spawnNode(dir: string, timeoutMs = 60_000): Promise<NodeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...FLAGS, '--import', 'tsx', SCRIPT, dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr!.on('data', (d) => {
     err += String(d);

@@ -14,9 +14,11 @@ import {
   type BodyByKind,
   createRosterDocument,
   type EntryKind,
+  encodeDeterministic,
   encodeFrame,
   type Frame,
   formatPrefix,
+  fromHex,
   type IpPrefix,
   type KeyPair,
   linkAuthMessage,
@@ -184,6 +186,38 @@ function readable(value: unknown): unknown {
 
 const seqs = (name: keyof typeof origin, ...list: number[]) => ({ origin_hex: toHex(origin[name]), seqs: list });
 
+/** Frame bytes a decoder must refuse (any frame shape would do; these are `horizon`'s). */
+const raw = (items: readonly unknown[]) => toHex(encodeDeterministic(items as never));
+
+const horizon = {
+  comment:
+    'The `horizon` frame (link protocol 3, docs/protocol.md "Horizon"). `frames` decode to the stated origin and floor and re-encode to their bytes; `invalid` are refused with the stated error code. `replay`: a node holding entries 0..7 applies its horizon with every entry past it (the rule is in docs/operator-guide.md "The horizon"): the resolved report E0 carries no live state and is deleted, and its ack E4 with it; E1..E3 are open reports and stay. So mailbox’s log is held from seq 2, and a peer of link protocol 3 that sends `want_hex` receives `horizon_hex` before any entry of mailbox, then exactly `expect`.',
+  frames: [
+    { comment: 'mailbox’s log held from seq 2', origin_hex: toHex(origin.mailbox), floor: 2 },
+    { comment: 'the largest floor', origin_hex: toHex(origin.isp), floor: Number.MAX_SAFE_INTEGER },
+  ].map((f) => ({ ...f, frame_hex: hex(['horizon', fromHex(f.origin_hex), f.floor]) })),
+  invalid: [
+    {
+      comment: 'floor 1: a log held from seq 1 has no floor to state',
+      frame_hex: raw(['horizon', origin.mailbox, 1]),
+      error: 'ARX_PROTO_BAD_FIELD',
+    },
+    {
+      comment: 'an origin of 31 bytes',
+      frame_hex: raw(['horizon', origin.mailbox.subarray(0, 31), 2]),
+      error: 'ARX_PROTO_BAD_FIELD',
+    },
+    { comment: 'no floor', frame_hex: raw(['horizon', origin.mailbox]), error: 'ARX_PROTO_BAD_FRAME' },
+    { comment: 'an item too many', frame_hex: raw(['horizon', origin.mailbox, 2, 3]), error: 'ARX_PROTO_BAD_FRAME' },
+  ],
+  replay: {
+    deleted: [0, 4],
+    want_hex: hex(['want', origin.mailbox, 1, 4]),
+    horizon_hex: hex(['horizon', origin.mailbox, 2]),
+    expect: [seqs('mailbox', 2, 3, 4)],
+  },
+};
+
 const vectors = {
   comment:
     'Frame-level vectors (docs/conformance.md). A replaying node is the member "hub" of roster_hex (its seed is hub_seed_hex). `entries` are in the order they are referred to; `ok_script` is sent in order to a fresh node on one connection; `catchup` and `filters` run against a node holding entries 0..7.',
@@ -211,6 +245,7 @@ const vectors = {
       expect: [seqs('mailbox', 1, 2)],
     },
   ],
+  horizon,
   filters: [
     { comment: 'kinds: reports only', filter: { kinds: ['report'] }, matches: [0, 1, 2, 3] },
     { comment: 'origins: one member’s entries', filter: { origins: [origin.isp] }, matches: [4, 6] },

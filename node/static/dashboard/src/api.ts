@@ -1,88 +1,26 @@
 /**
  * The node's HTTP API as the dashboard uses it (same origin), with the JSON shapes it
- * reads: the views' shapes are the node's own declarations (src/http/api-types.ts, a
- * types-only module the bundle erases); the metrics' shapes are declared here.
+ * reads: the node's own declarations (src/http/api-types.ts, a types-only module the
+ * bundle erases).
  */
 export type {
   DelistFiledJson,
   DelistQueueItemJson,
   DelistQueueJson,
   DelistStatusJson,
+  FigureJson,
   HealthJson,
   ListingJson,
   LookupJson,
   MemberViewJson,
+  MetricsJson,
+  OperatorFiguresJson,
+  PercentilesJson,
   ReportJson,
+  ResolutionFiguresJson,
   RosterJson,
+  TraceJson,
 } from '../../../src/http/api-types.js';
-
-export interface FigureJson {
-  value: number | null;
-  n: number;
-  trace: string;
-}
-
-export interface Percentiles {
-  median: FigureJson;
-  p90: FigureJson;
-}
-
-export interface ResolutionFiguresJson {
-  key?: string;
-  received: FigureJson;
-  acknowledged: FigureJson;
-  resolved: FigureJson;
-  rejected: FigureJson;
-  open: FigureJson;
-  timeToAcknowledge: Percentiles;
-  timeToResolve: Percentiles;
-  due: FigureJson;
-  resolvedWithinTarget: FigureJson;
-  withinTargetShare: FigureJson;
-  oldestOpen: FigureJson;
-  oldestOpenReport: { id: string; ts: number; about: string } | null;
-  repeatOffenders: FigureJson;
-  repeatOffenderAddresses: { address: string; reports: FigureJson }[];
-  listingsAgainst: FigureJson;
-  timeToResolveHistogram: { from: number; to: number | null; reports: FigureJson }[];
-  openOverTime: { t: number; open: FigureJson }[];
-}
-
-export interface OperatorFiguresJson {
-  key: string;
-  activeListings: FigureJson;
-  activeByList: Record<string, FigureJson>;
-  listed: FigureJson;
-  delistRequests: FigureJson;
-  decisions: FigureJson;
-  granted: FigureJson;
-  denied: FigureJson;
-  pending: FigureJson;
-  timeToDecision: Percentiles;
-}
-
-export interface MetricsJson {
-  window: { spec: string; from: number; to: number; targetHours: number };
-  cursor: number;
-  traceUrl: string;
-  federation: ResolutionFiguresJson;
-  members: Record<string, ResolutionFiguresJson & { key: string }>;
-  operators: Record<string, OperatorFiguresJson>;
-  unrouted: {
-    reports: FigureJson;
-    prefixes: { prefix: string; reports: FigureJson }[];
-    otherTargets: FigureJson;
-  };
-}
-
-export interface TraceJson {
-  figure: string;
-  value: number | null;
-  total: number;
-  entries: { id: string; kind: string | null; originHandle: string | null; ts: number | null }[];
-  samples?: { seconds: number; from: string; to: string }[];
-  pick?: number | null;
-}
 
 /** POSTs JSON with a bearer token; a non-2xx answer throws with the node's error code and message. */
 export async function postJson<T>(path: string, body: unknown, token: string): Promise<T> {
