@@ -251,11 +251,12 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   const acl = transferAcl([...(options.allowTransfer ?? DEFAULT_ALLOW_TRANSFER), ...secondaries.map((s) => s.host)]);
   const workerCount = countOption(options.workers?.count, 0, 'workers.count');
   // Every process reading the socket limits the clients it answers: a client's rate is
-  // split among them, so together they never send it more than the configured rate.
+  // split among the workers (the node reads only while none does), so together they
+  // never send it more than the configured rate.
   const rrlOptions = {
     responsesPerSecond: shareOf(
       countOption(options.rrlResponsesPerSecond, DEFAULT_RRL_RATE, 'rrlResponsesPerSecond'),
-      workerCount + 1,
+      Math.max(1, workerCount),
     ),
     slip: countOption(options.rrlSlip, DEFAULT_RRL_SLIP, 'rrlSlip'),
     maxBuckets: RRL_BUCKETS,
