@@ -135,6 +135,10 @@ export const CONFIG_SCHEMA = Type.Object(
       /** Open TCP connections (HTTP and websocket together), overall and from one source address. */
       maxConnections: integer(2048, 1, 1_000_000),
       maxConnectionsPerAddress: integer(128, 1, 1_000_000),
+      /** Malformed frames and refused entries (invalid, not a member) a connection may send before it is closed. */
+      maxViolationsPerConnection: integer(100, 1, 1_000_000),
+      /** After such a close, the client (IPv4 address or IPv6 /64) may not open a websocket for this long (0: at once). */
+      violationBackoffSeconds: integer(30, 0, 86400),
       /** A websocket that is not a peer link, holds no subscription and sends nothing is closed after this. */
       idleUnauthenticatedSeconds: integer(60, 1, 86400),
       /** Time from a peer's `hello` to a completed handshake. */
