@@ -232,11 +232,18 @@ export const CONFIG_SCHEMA = Type.Object(
         ),
         { default: [], ...say('an array of { "name", "secret" }', '{ "name", "secret" } 的数组') },
       ),
-      /** UDP worker processes answering queries besides the node's own ("auto": one per core; 0: none). */
+      /** UDP worker processes answering queries instead of the node's own ("auto": one per core but one; 0: none). */
       workers: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 0, maximum: 64 })], {
         default: 'auto',
         ...say('"auto" or an integer in 0..64', '"auto" 或 0..64 之间的整数'),
       }),
+      /**
+       * Listing changes kept for a UDP worker while its starting copy is sent; past it the
+       * copy starts again from a fresh snapshot (three times at most, then the worker is stopped).
+       */
+      workerBacklog: integer(50_000, 1, 10_000_000),
+      /** Encoded answers kept for hot questions in each answering process (0: no cache). */
+      answerCache: integer(50_000, 0, 10_000_000),
       /** Changes are sealed into a new SOA serial and NOTIFY sent at most this often. */
       notifyDelayMs: integer(1000, 0, 3_600_000),
       /** Record changes kept for IXFR; older serials are sent the whole zone. */
