@@ -122,6 +122,8 @@ export const CONFIG_SCHEMA = Type.Object(
       maxFrameBytes: integer(70_000, 1024, 16 * MiB),
       /** Frames per second per connection (token bucket, burst = 2 s). */
       ratePerSecond: integer(5000, 1, 1_000_000),
+      /** Frames per second of one client (IPv4 address or IPv6 /64) over all its connections. */
+      ratePerSecondPerClient: integer(10_000, 1, 10_000_000),
       idleTimeoutSeconds: integer(600, 1, 86400),
       /** Bytes buffered for one websocket before sending pauses. */
       maxBufferedBytes: integer(4 * MiB, 65536, 1 << 30),
@@ -130,11 +132,17 @@ export const CONFIG_SCHEMA = Type.Object(
       /** Entries held in memory waiting for a missing predecessor (all origins together), and their bytes. */
       maxHeldEntries: integer(50_000, 0, 10_000_000),
       maxHeldBytes: integer(64 * MiB, 0, 1 << 30),
+      /** Conflicting entries kept (and relayed) as evidence of a fork, per origin and seq; two prove it. */
+      maxForkEvidence: integer(4, 2, 64),
       /** Bytes buffered for all websockets together; beyond it the slowest subscriber is dropped. */
       maxBufferedBytesTotal: integer(64 * MiB, 65536, 2 ** 40),
       /** Open TCP connections (HTTP and websocket together), overall and from one source address. */
       maxConnections: integer(2048, 1, 1_000_000),
       maxConnectionsPerAddress: integer(128, 1, 1_000_000),
+      /** Malformed frames and refused entries (invalid, not a member) a connection may send before it is closed. */
+      maxViolationsPerConnection: integer(100, 1, 1_000_000),
+      /** After such a close, the client (IPv4 address or IPv6 /64) may not open a websocket for this long (0: at once). */
+      violationBackoffSeconds: integer(30, 0, 86400),
       /** A websocket that is not a peer link, holds no subscription and sends nothing is closed after this. */
       idleUnauthenticatedSeconds: integer(60, 1, 86400),
       /** Time from a peer's `hello` to a completed handshake. */
@@ -144,6 +152,8 @@ export const CONFIG_SCHEMA = Type.Object(
       maxReplaysTotal: integer(4, 1, 1024),
       /** Bytes of storage a connection's replays may read per second (burst: two seconds' worth). */
       replayReadBytesPerSecond: integer(16 * MiB, 65536, 2 ** 40),
+      /** The same for one client (IPv4 address or IPv6 /64) over all its connections. */
+      replayReadBytesPerSecondPerClient: integer(32 * MiB, 65536, 2 ** 40),
       /** Entries dated further ahead of this node's clock are refused. */
       maxClockSkewSeconds: integer(300, 1, 86400),
       /** Time limits and per-client budgets of the HTTP server. */
@@ -222,11 +232,18 @@ export const CONFIG_SCHEMA = Type.Object(
         ),
         { default: [], ...say('an array of { "name", "secret" }', '{ "name", "secret" } 的数组') },
       ),
-      /** UDP worker processes answering queries besides the node's own ("auto": one per core; 0: none). */
+      /** UDP worker processes answering queries instead of the node's own ("auto": one per core but one; 0: none). */
       workers: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 0, maximum: 64 })], {
         default: 'auto',
         ...say('"auto" or an integer in 0..64', '"auto" 或 0..64 之间的整数'),
       }),
+      /**
+       * Listing changes kept for a UDP worker while its starting copy is sent; past it the
+       * copy starts again from a fresh snapshot (three times at most, then the worker is stopped).
+       */
+      workerBacklog: integer(50_000, 1, 10_000_000),
+      /** Encoded answers kept for hot questions in each answering process (0: no cache). */
+      answerCache: integer(50_000, 0, 10_000_000),
       /** Changes are sealed into a new SOA serial and NOTIFY sent at most this often. */
       notifyDelayMs: integer(1000, 0, 3_600_000),
       /** Record changes kept for IXFR; older serials are sent the whole zone. */

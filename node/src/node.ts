@@ -125,6 +125,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     dataDir,
     maxHeld: config.limits.maxHeldEntries,
     maxHeldBytes: config.limits.maxHeldBytes,
+    maxForkEvidence: config.limits.maxForkEvidence,
     evidenceWindowMs: evidenceWindowMs(config),
     keys,
     roster: () => roster,

@@ -90,7 +90,10 @@ const HUGE_HEADS = [
 test(`a node survives ${FRAMES} hostile frames, stores every valid entry and nothing else`, async () => {
   const rng = prng(SEED);
   const { root, cleanup } = tempRoot('arx-fuzz-');
-  const dir = writeNodeDir(root, 'isc', { limits: { ratePerSecond: 1_000_000 } });
+  // The fuzzer reconnects at once after the node closes a connection for its violations.
+  const dir = writeNodeDir(root, 'isc', {
+    limits: { ratePerSecond: 1_000_000, ratePerSecondPerClient: 10_000_000, violationBackoffSeconds: 0 },
+  });
   const node = await spawnNode(dir);
   const pid = node.child.pid!;
   try {

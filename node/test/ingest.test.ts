@@ -179,6 +179,19 @@ describe('accepting entries', () => {
     assert.equal(after.entries, 1, 'the conflicting entry is evidence, not part of the log');
   });
 
+  test('fork evidence per seq stops at limits.maxForkEvidence', async () => {
+    await env.close();
+    env = await freshNode('isc', { limits: { maxForkEvidence: 3 } });
+    const branches = Array.from({ length: 6 }, () => new Publisher('aol'));
+    const entries = branches.map((p, i) => p.next('report', reportBody(`192.0.2.${i + 1}/32`)));
+    assert.equal((await postEntry(env.base, entries[0]!)).status, 200);
+    for (const e of entries.slice(1)) assert.equal((await postEntry(env.base, e)).json.error.code, 'ARX_NODE_FORK');
+    const flagged = (await getJson(env.base, '/v1/status')).json.forks.find(
+      (f: { handle: string }) => f.handle === 'aol',
+    );
+    assert.deepEqual(flagged.evidence, [{ seq: 1, ids: entries.slice(0, 3).map((e) => e.idHex) }]);
+  });
+
   test('an entry whose prev does not link to the head is a fork, each entry listed under its own seq', async () => {
     const a = new Publisher('aol');
     const b = new Publisher('aol');

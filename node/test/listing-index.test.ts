@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CompactListingIndex } from '@arx/node';
 import { formatPrefix, type IpPrefix, prefixContains } from '@arx/protocol';
-import type { ListingInput } from '../src/state/listing-index.js';
+import { idHash, type ListingInput } from '../src/state/listing-index.js';
 import { prng as random } from './helpers/fixture.js';
 
 const LISTS = ['spam-source', 'open-relay', 'dynamic'] as const;
@@ -159,4 +159,25 @@ test('listed /32s take about a hundred bytes each', () => {
   assert.equal(index.forAddress(new Uint8Array([10, 1, 2, 3]), 0).length, 1);
   const perListing = index.bytes / 200_000;
   assert.ok(perListing < 160, `${perListing.toFixed(0)} bytes per listing`);
+});
+
+test('ids that differ only past their first 8 bytes spread over the id table (all 32 bytes are hashed)', () => {
+  const id = Buffer.alloc(32, 0xab);
+  const cells = new Set<number>();
+  const n = 4096;
+  for (let i = 0; i < n; i++) {
+    id.writeUInt32BE(i, 28);
+    cells.add(idHash(id, 0) & (n - 1));
+  }
+  // Uniform hashing fills about 1 - 1/e (63%) of n cells with n keys; one cell is a collapse.
+  assert.ok(cells.size > n / 2, `${cells.size} of ${n} cells`);
+  const index = new CompactListingIndex();
+  const base = randomListing(random(11), 0);
+  for (let i = 0; i < n; i++) {
+    id.writeUInt32BE(i, 28);
+    index.put({ ...base, id: id.toString('hex'), requests: [] });
+  }
+  id.writeUInt32BE(1234, 28);
+  assert.equal(index.get(id.toString('hex'))?.id, id.toString('hex'));
+  assert.equal(index.version, n, 'every put counts as a change');
 });

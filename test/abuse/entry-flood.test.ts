@@ -1,9 +1,12 @@
 /**
  * A non-member entry flood: four connections each send entries signed by a key that is
- * not in the roster, each inside its own frame rate limit. Each costs a decode and a
- * roster lookup (never a signature check) and is refused `not-member`; health stays
- * answered, a member's entries published meanwhile are acknowledged and stored, and
- * memory stays bounded.
+ * not in the roster, each inside its own frame rate limit, and reconnect whenever the node
+ * closes them. Each entry costs a decode and a roster lookup (never a signature check)
+ * and is refused `not-member`; after `limits.maxViolationsPerConnection` refusals the
+ * connection is closed and its address may not reconnect for
+ * `limits.violationBackoffSeconds` (429), so the flood costs one connection's worth.
+ * Health stays answered, a member's entries published meanwhile (from another address)
+ * are acknowledged and stored, and memory stays bounded.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -22,12 +25,13 @@ import {
 } from './helpers.js';
 
 const CONNECTIONS = 4;
+const MAX_VIOLATIONS = 100;
 
 describe('non-member entry flood', () => {
   let node: AbuseNode;
 
   before(async () => {
-    node = await startNode({ limits: { ratePerSecond: 2000 } });
+    node = await startNode({ limits: { ratePerSecond: 2000, maxViolationsPerConnection: MAX_VIOLATIONS } });
   });
 
   after(async () => {
@@ -52,6 +56,7 @@ describe('non-member entry flood', () => {
     const attackers = await Promise.all(Array.from({ length: CONNECTIONS }, () => Attacker.open(node.ws)));
     let reconnects = 0;
     let refused = 0;
+    const openErrors: string[] = [];
     const member = publishEntries(
       node.ws,
       300,
@@ -67,12 +72,14 @@ describe('non-member entry flood', () => {
           reconnects++;
           refused += a.count('ok:not-member');
           a.counts.clear();
-          // Refused (503) while the connection cap is full: tried again on a later tick.
+          // Refused (429) while the address is under its backoff: tried again on a later tick.
           Attacker.open(node.ws).then(
             (fresh) => {
               attackers[j] = fresh;
             },
-            () => {},
+            (error: Error) => {
+              openErrors.push(error.message);
+            },
           );
           return;
         }
@@ -88,6 +95,15 @@ describe('non-member entry flood', () => {
 
     assert.ok(refused > 100, `the stranger's entries are refused not-member (${refused})`);
     assert.ok(reconnects > 0, 'a connection that keeps sending refused entries is closed');
+    assert.ok(openErrors.length > 0, 'reconnecting from the closed connection’s address is refused');
+    assert.ok(
+      openErrors.every((m) => m.includes('429')),
+      `refused with 429 during the backoff: ${openErrors.slice(0, 3).join('; ')}`,
+    );
+    assert.ok(
+      refused <= CONNECTIONS * MAX_VIOLATIONS,
+      `no more than ${MAX_VIOLATIONS} entries refused per connection, and no reconnection: ${refused}`,
+    );
     assert.equal(accepted.length, 300, 'every member entry acknowledged');
     assert.deepEqual(await missingEntries(node.http, accepted), [], 'nothing acknowledged is lost');
     assert.deepEqual(stats.failures, [], 'every health request answered within the liveness bound');

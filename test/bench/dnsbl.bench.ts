@@ -9,9 +9,10 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, freemem } from 'node:os';
+import { freemem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rbldnsdLines } from '../../node/src/dnsbl/index.js';
+import { autoWorkerCount } from '../../node/src/dnsbl/workers.js';
 import { measureUdp } from '../../node/test/dnsbl/bench-client.js';
 import { benchListings, benchQueryNames } from '../../node/test/dnsbl/bench-data.js';
 import { findRbldnsd, startRbldnsd, writeZoneDir } from '../../node/test/dnsbl/rbldnsd.js';
@@ -104,8 +105,8 @@ export async function run(): Promise<BenchResult[]> {
   const names = benchQueryNames(count, 20_000, ZONE);
 
   // The child builds its index while this process writes the zone files and rbldnsd loads them.
-  // The node as deployed (dnsbl.workers "auto": one UDP worker per core), and in one process.
-  const workers = availableParallelism();
+  // The node as deployed (dnsbl.workers "auto": one UDP worker per core but one), and in one process.
+  const workers = autoWorkerCount();
   const startingNode = startChild(['dnsbl', String(count), ZONE, String(workers)]);
   const startingSingle = startChild(['dnsbl', String(count), ZONE, '0']);
   let startingBaseline: Promise<Target>;
@@ -157,7 +158,7 @@ export async function run(): Promise<BenchResult[]> {
       'dnsbl.udp.answered',
       ours.qps,
       'queries/s',
-      `the node's responder with ${workers} UDP workers (one per core) vs ${baseline}; ${count} listings, ${LOAD.inflight} queries in flight`,
+      `the node's responder with ${workers} UDP worker(s) (dnsbl.workers "auto") vs ${baseline}; ${count} listings, ${LOAD.inflight} queries in flight`,
       theirs.qps,
     ),
     result(

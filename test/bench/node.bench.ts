@@ -61,6 +61,7 @@ const NODE_CONFIG = {
   // cache either: what is measured is the work of a request, not a cache hit.
   limits: {
     ratePerSecond: 1_000_000,
+    ratePerSecondPerClient: 10_000_000,
     http: { requestsPerMinute: 10_000_000, expensiveRequestsPerMinute: 10_000_000, cacheSeconds: 0 },
   },
   log: { level: 'error' },

@@ -22,7 +22,11 @@ import { type BenchResult, formatResult, httpLoad, result } from './lib.ts';
 const SCALE = Number(process.env['ARX_BENCH_SCALE'] ?? 1);
 const ADOPT_ROUNDS = Math.max(2, Math.round(4 * Math.min(1, SCALE * 4)));
 const LOOKUP = { concurrency: 64, warmupMs: 1000, roundMs: Math.max(1000, 3000 * Math.min(1, SCALE * 4)), rounds: 2 };
-const CONFIG = { receipts: { intervalSeconds: 86_400 }, limits: { ratePerSecond: 1_000_000 }, log: { level: 'error' } };
+const CONFIG = {
+  receipts: { intervalSeconds: 86_400 },
+  limits: { ratePerSecond: 1_000_000, ratePerSecondPerClient: 10_000_000 },
+  log: { level: 'error' },
+};
 
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -6,7 +6,7 @@ import type { ListKind } from '@arx/protocol';
 import type { Answer, Question, SoaAnswer } from 'dns-packet';
 import type { ListingIndex, ListingView } from '../state/types.js';
 import { returnCode, sortedReturnCodes, testEntryCode } from './codes.js';
-import { parseQueryName } from './names.js';
+import { parseQueryName, type QueryTarget } from './names.js';
 import { type RemovalUrl, testEntryText } from './txt.js';
 import { byKindThenAge, cachedText } from './zone-records.js';
 
@@ -39,6 +39,8 @@ export interface ResponderConfig {
   /** Served kinds holding IP prefixes, and domains (derived from `lists`). */
   readonly ipKinds: ReadonlySet<ListKind>;
   readonly domainKinds: ReadonlySet<ListKind>;
+  /** Answers kept for hot questions per answering process (answer-cache.ts; 0: none). */
+  readonly answerCache: number;
   /** Told about failures that turned into SERVFAIL (the index threw). */
   readonly onError?: ((error: unknown) => void) | undefined;
 }
@@ -49,6 +51,11 @@ export interface QuestionAnswer {
   readonly authoritative: boolean;
   readonly answers: Answer[];
   readonly authorities: Answer[];
+  /**
+   * Time (ms) until which the answer, TTLs included, stays as it is while no listing
+   * changes (the earliest expiry of its listings less one TTL); absent: no time limit.
+   */
+  readonly stableUntil?: number;
 }
 
 /** The zone's SOA record. */
@@ -78,30 +85,32 @@ function positive(answers: Answer[]): QuestionAnswer {
   return { rcode: RCODE.NOERROR, authoritative: true, answers, authorities: [] };
 }
 
-/** A and TXT records for a listed name; `type` decides which (ANY gives both). */
-function listedRecords(
-  name: string,
-  type: string,
-  codes: () => readonly string[],
-  texts: () => readonly string[],
-  ttl: number,
-): Answer[] | null {
-  const a = (): Answer[] => codes().map((data) => ({ name, type: 'A', ttl, data }));
-  const txt = (): Answer[] => texts().map((data) => ({ name, type: 'TXT', ttl, data }));
-  if (type === 'A') return a();
-  if (type === 'TXT') return txt();
-  // RFC 8482 §4.1: answer ANY with one RRset, the smallest that says "listed": the A
-  // records. An ANY query can then not be used to amplify traffic with TXT text.
-  if (type === 'ANY') return a();
-  return null;
+/**
+ * What a listed name answers for `type`: the A records (codes) for A, the TXT records
+ * for TXT, and for ANY (RFC 8482 §4.1) one RRset, the smallest that says "listed": the
+ * A records, so that an ANY query cannot amplify traffic with TXT text. Other types
+ * have no records (null: NODATA).
+ */
+function listedKind(type: string): 'A' | 'TXT' | null {
+  return type === 'A' || type === 'ANY' ? 'A' : type === 'TXT' ? 'TXT' : null;
+}
+
+function records(name: string, type: 'A' | 'TXT', data: readonly string[], ttl: number): Answer[] {
+  return data.map((value) => ({ name, type, ttl, data: value }));
 }
 
 /** Answers one question (class IN assumed checked by the caller). */
 export function answerQuestion(question: Question, config: ResponderConfig): QuestionAnswer {
+  return answerTarget(parseQueryName(question.name, config.zone), question.name, question.type, config);
+}
+
+/**
+ * Answers a question already classified against the zone (parseQueryName, or the
+ * byte-level parse of fast.ts): `name` is the name as asked, echoed as the owner of
+ * listed records; `type` is the query type's mnemonic (A, TXT, ANY, ...).
+ */
+export function answerTarget(target: QueryTarget, name: string, type: string, config: ResponderConfig): QuestionAnswer {
   const now = config.now();
-  const target = parseQueryName(question.name, config.zone);
-  const name = question.name;
-  const type: string = question.type;
   switch (target.kind) {
     case 'outside':
       // Not our zone and not a resolver: RFC 1035 §4.1.1 "refused for policy reasons".
@@ -127,31 +136,27 @@ export function answerQuestion(question: Question, config: ResponderConfig): Que
       if (served.size === 0) return negative(config, RCODE.NXDOMAIN);
       const test = testEntry(target);
       if (test === 'never') return negative(config, RCODE.NXDOMAIN);
+      const kind = listedKind(type);
       if (test === 'always') {
-        const code = testEntryCode(config.lists, targets);
-        const records = listedRecords(
-          name,
-          type,
-          () => [code],
-          () => [testEntryText(config.zone)],
-          config.ttl,
-        );
-        return records ? positive(records) : negative(config, RCODE.NOERROR);
+        if (kind === null) return negative(config, RCODE.NOERROR);
+        const data = kind === 'A' ? testEntryCode(config.lists, targets) : testEntryText(config.zone);
+        return positive(records(name, kind, [data], config.ttl));
       }
       const all =
         target.kind === 'ip' ? config.index.forAddress(target.ip, now) : config.index.forDomain(target.name, now);
       const found = all.filter((l) => served.has(l.list));
       if (found.length === 0) return negative(config, RCODE.NXDOMAIN);
       if (found.length > 1) found.sort(byKindThenAge);
-      const records = listedRecords(
-        name,
-        type,
-        () =>
-          found.length === 1 ? [returnCode(found[0]!.list)] : sortedReturnCodes(found.map((l) => returnCode(l.list))),
-        () => found.map((l) => cachedText(l, config.removalUrl)),
-        positiveTtl(found, config.ttl, now),
-      );
-      return records ? positive(records) : negative(config, RCODE.NOERROR);
+      if (kind === null) return negative(config, RCODE.NOERROR);
+      const data =
+        kind === 'TXT'
+          ? found.map((l) => cachedText(l, config.removalUrl))
+          : found.length === 1
+            ? [returnCode(found[0]!.list)]
+            : sortedReturnCodes(found.map((l) => returnCode(l.list)));
+      const answer = positive(records(name, kind, data, positiveTtl(found, config.ttl, now)));
+      const expiry = earliestExpiry(found);
+      return expiry === null ? answer : { ...answer, stableUntil: expiry - config.ttl * 1000 };
     }
   }
 }
@@ -181,5 +186,12 @@ function positiveTtl(listings: readonly ListingView[], ttl: number, now: number)
   for (const l of listings) {
     if (l.expires !== null) out = Math.min(out, Math.max(1, Math.ceil((l.expires - now) / 1000)));
   }
+  return out;
+}
+
+/** The earliest expiry (ms) of `listings`, or null when none expires. */
+function earliestExpiry(listings: readonly ListingView[]): number | null {
+  let out: number | null = null;
+  for (const l of listings) if (l.expires !== null && (out === null || l.expires < out)) out = l.expires;
   return out;
 }

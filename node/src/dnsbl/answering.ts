@@ -6,6 +6,7 @@
 import type { RemoteInfo } from 'node:dgram';
 import { decode } from 'dns-packet';
 import { RCODE, type ResponderConfig } from './answer.js';
+import { fastResponder } from './fast.js';
 
 export { RCODE };
 
@@ -139,6 +140,7 @@ export interface Answering {
 
 export function createAnswering(options: AnsweringOptions): Answering {
   const { config, keys, rrl, stats, onError } = options;
+  const fast = fastResponder(config);
   /**
    * A query signed with TSIG (a secondary's SOA check before a transfer) gets a signed
    * answer, or NOTAUTH when the signature fails (RFC 8945 §5.2); unsigned ones are answered as they are.
@@ -160,7 +162,8 @@ export function createAnswering(options: AnsweringOptions): Answering {
     else stats.tcpQueries++;
     let reply: Reply | null;
     try {
-      reply = respondToMessage(message, transport, config);
+      // The common query is answered from its bytes (fast.ts); everything else, decoded.
+      reply = fast(message, transport) ?? respondToMessage(message, transport, config);
       if (reply && keys.length > 0) reply = signReply(message, reply);
     } catch (error) {
       // respondToMessage handles bad input itself; this is a bug, not the client's fault.

@@ -7,17 +7,19 @@ import { type Answer, type DecodedPacket, decode, encode, type OptAnswer, type P
 import { answerQuestion, type QuestionAnswer, RCODE, type ResponderConfig } from './answer.js';
 import { compressOwnerNames } from './compress.js';
 
-const FLAG_QR = 0x8000;
-const FLAG_AA = 0x0400;
+export const FLAG_QR = 0x8000;
+export const FLAG_AA = 0x0400;
 const FLAG_TC = 0x0200;
-const FLAG_RD = 0x0100;
+export const FLAG_RD = 0x0100;
 /** RFC 3225 §3: the DO bit of the query is copied into the response. */
-const EDNS_FLAG_DO = 0x8000;
+export const EDNS_FLAG_DO = 0x8000;
 
 /** RFC 1035 §4.2.1: UDP messages without EDNS are limited to 512 bytes. */
-const CLASSIC_UDP_SIZE = 512;
+export const CLASSIC_UDP_SIZE = 512;
 /** The EDNS buffer size advertised and honoured at most (DNS Flag Day 2020: no IP fragmentation). */
 export const EDNS_UDP_SIZE = 1232;
+/** RFC 1035 §4.2.2: the 2-byte length prefix bounds a message over TCP. */
+export const TCP_MAX_BYTES = 65535;
 /** Error responses carry at most a question and an OPT record: they always fit. */
 const NO_LIMIT = Number.POSITIVE_INFINITY;
 /** RFC 6891 §6.1.3: a query with an EDNS version above ours gets BADVERS (16). */
@@ -98,7 +100,7 @@ export function respondToMessage(message: Buffer, transport: Transport, config: 
   if (opts.length > 1) return bare(RCODE.FORMERR);
   const edns = opts[0];
   const additionals: Answer[] = [];
-  let maxBytes = transport === 'tcp' ? 65535 : CLASSIC_UDP_SIZE;
+  let maxBytes = transport === 'tcp' ? TCP_MAX_BYTES : CLASSIC_UDP_SIZE;
   if (edns) {
     const doBit = edns.flag_do === true || ((edns.flags ?? 0) & EDNS_FLAG_DO) !== 0;
     if (edns.ednsVersion > 0) {

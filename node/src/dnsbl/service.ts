@@ -1,20 +1,20 @@
 /** Runs the DNSBL responder (RFC 5782) over this node's listings when configured. */
 
-import { availableParallelism } from 'node:os';
 import type { DnsblConfig } from '../config.js';
 import type { NodeContext } from '../context.js';
 import { mirrorCounter } from '../oversight/registry.js';
 import type { ListingIndex, ListingView } from '../state/types.js';
 import { type DnsblServer, parseSecondary, removalUrlFrom, startDnsbl } from './index.js';
+import { autoWorkerCount } from './workers.js';
 
 /** The listings a zone answers for: this operator's own, or every list operator's. */
 export function zoneIndex(ctx: NodeContext): ListingIndex {
   return ctx.config.dnsbl.origins === 'all' ? ctx.listings : ctx.listings.scoped(ctx.ownKey);
 }
 
-/** UDP worker processes to start: `dnsbl.workers`, "auto" being one per core. */
+/** UDP worker processes to start: `dnsbl.workers`, "auto" being one per core but one (workers.ts). */
 export function dnsblWorkers(config: DnsblConfig): number {
-  return config.workers === 'auto' ? availableParallelism() : config.workers;
+  return config.workers === 'auto' ? autoWorkerCount() : config.workers;
 }
 
 /** The zone's answering options from the node's configuration (also used by exports). */
@@ -71,7 +71,8 @@ export async function startDnsblService(ctx: NodeContext): Promise<(() => Promis
     secondaries: dnsbl.secondaries.map(parseSecondary),
     allowTransfer: dnsbl.allowTransfer,
     tsigKeys: dnsbl.tsigKeys,
-    workers: { count: dnsblWorkers(dnsbl), removalUrl: dnsbl.removalUrl },
+    workers: { count: dnsblWorkers(dnsbl), removalUrl: dnsbl.removalUrl, backlog: dnsbl.workerBacklog },
+    answerCache: dnsbl.answerCache,
     notifyDelayMs: dnsbl.notifyDelayMs,
     journalRecords: dnsbl.journalRecords,
     rrlResponsesPerSecond: dnsbl.rrlResponsesPerSecond,

@@ -15,7 +15,7 @@ import type { ToWorker } from './workers.js';
 
 const STATS_INTERVAL_MS = 250;
 
-const index = new CompactListingIndex();
+let index = new CompactListingIndex();
 const stats: DnsblStats = newStats();
 let serial = 0;
 let answering: ReturnType<typeof createAnswering> | undefined;
@@ -28,6 +28,8 @@ const send = (message: unknown) => {
 process.on('message', (message: ToWorker, handle?: unknown) => {
   switch (message.type) {
     case 'init': {
+      // A second init (the copy overtaken by changes, workers.ts) starts from nothing again.
+      index = new CompactListingIndex();
       for (const view of message.listings) index.put(view);
       serial = message.serial;
       const { responder, rrl, keys } = message;
@@ -68,7 +70,9 @@ process.on('message', (message: ToWorker, handle?: unknown) => {
     case 'close':
       send({ type: 'stats', stats });
       socket?.close();
-      process.disconnect();
+      // Not at once: when 'close' is among the messages that arrived before this process
+      // listened, Node emits them in a loop that touches the channel after the last one.
+      setImmediate(() => process.connected && process.disconnect());
       return;
   }
 });

@@ -9,9 +9,20 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import type dgram from 'node:dgram';
+import { availableParallelism } from 'node:os';
 import type { ListKind } from '@arx/protocol';
 import type { ListingView } from '../state/types.js';
 import { addStats, type DnsblStats, newStats } from './answering.js';
+
+/**
+ * `dnsbl.workers: "auto"`: one worker per core but one, at least one. While workers read
+ * the socket the node's process does not (server.ts `setReading`), so its core is left to
+ * ingest; more readers of one socket than free cores cost more in wake-ups than they
+ * answer (docs/performance.md, DNSBL).
+ */
+export function autoWorkerCount(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
+}
 
 /** What a worker answers with, as plain data (a removal URL as its template). */
 export interface WorkerResponder {
@@ -21,6 +32,7 @@ export interface WorkerResponder {
   readonly contact?: string | undefined;
   readonly ttl?: number | undefined;
   readonly negativeTtl?: number | undefined;
+  readonly answerCache?: number | undefined;
   readonly removalUrl?: string | null | undefined;
 }
 
@@ -61,10 +73,18 @@ export interface WorkerOptions {
   readonly responder: WorkerResponder;
   readonly rrl: { readonly responsesPerSecond: number; readonly slip: number; readonly maxBuckets: number };
   readonly keys: readonly { name: string; secret: string }[];
+  /**
+   * Listing changes kept for a worker while its starting copy is sent. Past it the
+   * changes are dropped and the copy starts again from a fresh snapshot (which holds
+   * them); a worker whose copy is overtaken MAX_COPY_ATTEMPTS times in a row is stopped.
+   */
+  readonly backlog: number;
   /** The listings the zone answers for, now (a new worker's starting copy). */
   readonly snapshot: () => ListingView[];
   readonly serial: () => number;
   readonly onError?: ((error: unknown) => void) | undefined;
+  /** Told how many workers read the socket, whenever that changes (one took it, one exited). */
+  readonly onAnswering?: ((workers: number) => void) | undefined;
 }
 
 /** How long a worker may take to take the socket once its copy is sent. */
@@ -73,6 +93,8 @@ const READY_TIMEOUT_MS = 60_000;
 const SNAPSHOT_CHUNK = 10_000;
 /** Restarts of dead workers allowed per minute (a worker that keeps dying is left dead). */
 const MAX_RESTARTS_PER_MINUTE = 5;
+/** Starting copies sent to one worker before giving up when changes keep overflowing its backlog. */
+const MAX_COPY_ATTEMPTS = 3;
 
 // Under tsx (tests, development) the worker is the TypeScript source, run the same way.
 const SCRIPT = new URL(import.meta.url.endsWith('.ts') ? './udp-worker.ts' : './udp-worker.js', import.meta.url);
@@ -82,10 +104,14 @@ interface Worker {
   stats: DnsblStats;
   /** Changes made while its starting copy is still being sent: they follow the copy. */
   backlog: WorkerChange[] | null;
+  /** The backlog passed its cap during this copy: the copy is stale and starts again. */
+  overflowed: boolean;
 }
 
 export class UdpWorkers {
   private readonly workers = new Set<Worker>();
+  /** Workers that took the socket and read it. */
+  private readonly answering = new Set<Worker>();
   /** Counters of workers that exited, so totals never go back. */
   private readonly retired = newStats();
   private pending: WorkerChange[] = [];
@@ -173,7 +199,7 @@ export class UdpWorkers {
     const message: ToWorker = { type: 'changes', changes: this.pending, serial, sync: id };
     this.pending = [];
     this.lastSerial = serial;
-    for (const w of this.workers) w.backlog?.push(...message.changes);
+    for (const w of this.workers) this.keep(w, message.changes);
     const left = new Set([...this.workers].filter((w) => w.child.connected && !w.backlog));
     return new Promise<void>((resolve) => {
       const done = () => {
@@ -207,10 +233,23 @@ export class UdpWorkers {
       this.pending = [];
       this.lastSerial = serial;
       for (const w of this.workers) {
-        if (w.backlog) w.backlog.push(...message.changes);
-        else if (w.child.connected) w.child.send(message);
+        if (!this.keep(w, message.changes) && w.child.connected) w.child.send(message);
       }
     });
+  }
+
+  /**
+   * Keeps changes for a worker whose starting copy is being sent (false: it has its copy).
+   * Past the cap the backlog is emptied and the copy marked stale: the fresh copy sent
+   * next holds these changes, so memory stays at the cap whatever the rate of changes.
+   */
+  private keep(worker: Worker, changes: readonly WorkerChange[]): boolean {
+    if (!worker.backlog) return false;
+    if (worker.backlog.length + changes.length > this.options.backlog) {
+      worker.backlog = [];
+      worker.overflowed = true;
+    } else for (const change of changes) worker.backlog.push(change);
+    return true;
   }
 
   private spawn(): Promise<void> {
@@ -220,7 +259,7 @@ export class UdpWorkers {
       execArgv: process.execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const worker: Worker = { child, stats: newStats(), backlog: [] };
+    const worker: Worker = { child, stats: newStats(), backlog: [], overflowed: false };
     this.workers.add(worker);
     let timer: NodeJS.Timeout | undefined;
     let fail: (error: Error) => void = () => {};
@@ -229,6 +268,8 @@ export class UdpWorkers {
       child.on('message', (message: FromWorker) => {
         if (message.type === 'ready') {
           clearTimeout(timer);
+          this.answering.add(worker);
+          options.onAnswering?.(this.answering.size);
           resolve();
         } else if (message.type === 'stats') worker.stats = message.stats;
         else if (message.type === 'synced') this.synced(worker, message.sync);
@@ -252,19 +293,31 @@ export class UdpWorkers {
           READY_TIMEOUT_MS,
         );
       };
-      // Changes committed after this point are in the backlog and follow the copy.
-      const listings = options.snapshot();
-      await sent({
-        type: 'init',
-        responder: options.responder,
-        rrl: options.rrl,
-        keys: options.keys,
-        serial: options.serial(),
-        listings: listings.slice(0, SNAPSHOT_CHUNK),
-      });
-      // The rest in chunks, each sent before the next is serialised: memory is one chunk.
-      for (let at = SNAPSHOT_CHUNK; at < listings.length; at += SNAPSHOT_CHUNK) {
-        await sent({ type: 'changes', changes: listings.slice(at, at + SNAPSHOT_CHUNK).map((put) => ({ put })) });
+      for (let attempt = 1; ; attempt++) {
+        // Changes committed after this point are in the backlog and follow the copy.
+        worker.backlog = [];
+        worker.overflowed = false;
+        const listings = options.snapshot();
+        // An init starts the worker's index afresh: a copy sent again replaces the stale one.
+        await sent({
+          type: 'init',
+          responder: options.responder,
+          rrl: options.rrl,
+          keys: options.keys,
+          serial: options.serial(),
+          listings: listings.slice(0, SNAPSHOT_CHUNK),
+        });
+        // The rest in chunks, each sent before the next is serialised: memory is one chunk.
+        for (let at = SNAPSHOT_CHUNK; at < listings.length && !worker.overflowed; at += SNAPSHOT_CHUNK) {
+          await sent({ type: 'changes', changes: listings.slice(at, at + SNAPSHOT_CHUNK).map((put) => ({ put })) });
+        }
+        if (!worker.overflowed) break;
+        const why = `more than ${options.backlog} listing changes (dnsbl.workerBacklog) while its copy was sent`;
+        if (attempt >= MAX_COPY_ATTEMPTS) {
+          child.kill('SIGKILL');
+          throw new Error(`a DNSBL UDP worker was stopped: ${why}, ${attempt} times`);
+        }
+        options.onError?.(new Error(`a DNSBL UDP worker gets a fresh copy: ${why}`));
       }
       const backlog = worker.backlog ?? [];
       worker.backlog = null;
@@ -277,6 +330,7 @@ export class UdpWorkers {
 
   private exited(worker: Worker, code: number | null, signal: NodeJS.Signals | null): void {
     this.workers.delete(worker);
+    if (this.answering.delete(worker)) this.options.onAnswering?.(this.answering.size);
     for (const id of [...this.waiting.keys()]) this.synced(worker, id);
     addStats(this.retired, worker.stats);
     if (this.closed) return;

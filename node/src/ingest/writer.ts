@@ -38,7 +38,7 @@ import { type ArrivalMeta, evidenceKey, pad, type Sublevels } from '../store/db.
 import { Txn } from '../store/txn.js';
 import { StorageRecovery, type StorageStatus } from './recovery.js';
 
-/** Conflicting entries kept as evidence per origin and seq. */
+/** Conflicting entries kept as evidence per origin and seq, unless the options say otherwise. */
 const MAX_FORK_EVIDENCE = 4;
 
 export type StoreStatus = 'accepted' | 'duplicate' | 'gap' | 'fork';
@@ -91,6 +91,8 @@ export interface WriterOptions {
   readonly maxHeld?: number;
   /** Max bytes of those entries (a member sending far-ahead 64 KiB entries must not exhaust memory). */
   readonly maxHeldBytes?: number;
+  /** Conflicting entries kept as fork evidence per origin and seq (default 4; at least 2 prove a fork). */
+  readonly maxForkEvidence?: number;
   /**
    * Wait for each group to reach the disk before answering (default true). Only the
    * bulk loader turns it off: it syncs once at the end, and nothing is acknowledged.
@@ -494,7 +496,7 @@ export class Writer extends EventEmitter {
   private async keepEvidence(txn: Txn, origin: string, seq: number, id: string): Promise<boolean> {
     const key = `${origin}!${pad(seq)}`;
     const record = (await txn.get<{ ids: string[] }>(this.opts.subs.forks, key)) ?? { ids: [] };
-    if (record.ids.includes(id) || record.ids.length >= MAX_FORK_EVIDENCE) return false;
+    if (record.ids.includes(id) || record.ids.length >= (this.opts.maxForkEvidence ?? MAX_FORK_EVIDENCE)) return false;
     txn.put(this.opts.subs.forks, key, { ids: [...record.ids, id], ts: this.now() });
     return true;
   }

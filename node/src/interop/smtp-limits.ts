@@ -13,10 +13,10 @@
  * nothing (NOOP, RSET, HELP) do not.
  */
 import { createRequire } from 'node:module';
-import { parseAddress } from '@arx/protocol';
 import type * as RateLimiterFlexible from 'rate-limiter-flexible';
 import type { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { SMTPServerAddress, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
+import { clientKey } from '../http/client-key.js';
 
 export interface SmtpLimits {
   /** Open connections in all (smtp-server `maxClients`); the next one gets 421. */
@@ -44,22 +44,6 @@ export const DEFAULT_SMTP_LIMITS: SmtpLimits = {
   dataTimeoutMs: 120_000,
   messagesPerMinutePerClient: 60,
 };
-
-/**
- * The client a connection counts against: its IPv4 address, or the /64 of its IPv6
- * address (one subscriber usually holds a whole /64, so counting single IPv6
- * addresses would let one client open a connection per address).
- */
-export function smtpClientKey(remoteAddress: string): string {
-  let ip: Uint8Array;
-  try {
-    ip = parseAddress(remoteAddress);
-  } catch {
-    return remoteAddress;
-  }
-  if (ip.length === 4) return ip.join('.');
-  return `${Buffer.from(ip.subarray(0, 8)).toString('hex')}::/64`;
-}
 
 /** The part of an smtp-server connection the guard uses to close a session with a reply. */
 export interface SmtpReplier {
@@ -113,7 +97,7 @@ export class SmtpGuard {
 
   /** onConnect: refuses a client that already holds its share of connections. */
   onConnect(session: SMTPServerSession, callback: (error?: Error) => void): void {
-    const client = smtpClientKey(session.remoteAddress);
+    const client = clientKey(session.remoteAddress);
     const open = this.perClient.get(client) ?? 0;
     if (open >= this.limits.maxConnectionsPerClient) {
       callback(smtpError(421, `too many connections from your address (${open}); try again later`));
@@ -207,7 +191,7 @@ export class SmtpGuard {
 
   /** Open connections counted per client (for tests and metrics). */
   connectionsOf(remoteAddress: string): number {
-    return this.perClient.get(smtpClientKey(remoteAddress)) ?? 0;
+    return this.perClient.get(clientKey(remoteAddress)) ?? 0;
   }
 
   private arm(id: string, state: SessionState, ms: number, why: string): void {

@@ -61,6 +61,11 @@ export class NodeMetrics {
     'arx_ws_replay_read_bytes_total',
     'Storage bytes read by subscription replays (what connections are charged for).',
   );
+  readonly wsPenaltyRefused = this.counter(
+    'arx_ws_penalty_refused_total',
+    'Websocket upgrades refused (429) because the client was closed for too many violations within the backoff.',
+  );
+  readonly wsPenalised = this.gauge('arx_ws_penalised_clients', 'Clients under a violation backoff now.');
   readonly wsReplays = this.gauge(
     'arx_ws_replays',
     'Replay batches reading storage now (reading), and replays waiting for a slot (waiting).',

@@ -16,7 +16,7 @@
  * that have any.
  */
 import { formatPrefix, type IpPrefix, type ListKind, type ReportCategory } from '@arx/protocol';
-import { fnv1a, SlotTable } from './slot-table.js';
+import { fmix32, fnv1a, SlotTable } from './slot-table.js';
 import type { ListingIndex, ListingView } from './types.js';
 
 /** Entry ids are SHA-256 digests. */
@@ -70,12 +70,13 @@ function networkHash(ip: Uint8Array, offset: number, bytes: number, len: number)
     h ^= ip[offset + full]! & ((0xff << (8 - rem)) & 0xff);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  // Murmur finaliser: FNV's low bits alone cluster for sequential addresses.
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+  // FNV's low bits alone cluster for sequential addresses.
+  return fmix32(h);
+}
+
+/** Hash of the 32-byte id at `offset`: every byte counts, so ids alike in a prefix still spread. */
+export function idHash(ids: Uint8Array, offset: number): number {
+  return fmix32(fnv1a(ids, offset, ID_BYTES));
 }
 
 /** Whether the network of `a` at `len` equals that of `b` (both `bytes` long). */
@@ -128,6 +129,7 @@ export class CompactListingIndex implements ListingIndex {
   private readonly free: number[] = [];
   private used = 0;
   private live = 0;
+  private changes = 0;
 
   private readonly kinds = new Interned<ListKind>(255);
   private readonly reasonTable = new Interned<ReportCategory>(255);
@@ -138,11 +140,16 @@ export class CompactListingIndex implements ListingIndex {
   private readonly byName = new Map<string, number[]>();
   private readonly requests = new Map<number, readonly string[]>();
 
-  private readonly byId = new SlotTable((s) => this.idHash(s), 1 << 12);
+  private readonly byId = new SlotTable((s) => this.slotIdHash(s), 1 << 12);
   private readonly byNetwork = new SlotTable((s) => this.slotNetworkHash(s), 1 << 12);
   private readonly v4 = new Lengths(32);
   private readonly v6 = new Lengths(128);
   private readonly scratch = Buffer.alloc(ID_BYTES);
+
+  /** Puts and removes so far (ListingIndex.version). */
+  get version(): number {
+    return this.changes;
+  }
 
   /** Active (not removed) listings held, expired or not. */
   get size(): number {
@@ -164,6 +171,7 @@ export class CompactListingIndex implements ListingIndex {
   /** Stores (or replaces) a listing; a removed one is dropped from the index. */
   put(view: ListingInput): void {
     this.remove(view.id);
+    this.changes++;
     if (view.removedAt !== null) return;
     const slot = this.allocate();
     this.writeId(slot, view.id);
@@ -199,6 +207,7 @@ export class CompactListingIndex implements ListingIndex {
   remove(id: string): void {
     const slot = this.slotOf(id);
     if (slot === NONE) return;
+    this.changes++;
     this.byId.delete(slot);
     const fam = this.family[slot]!;
     if (fam === FAMILY.name) {
@@ -251,10 +260,14 @@ export class CompactListingIndex implements ListingIndex {
    * operator's listings that match.
    */
   scoped(origin: string): ListingIndex {
+    const index = this;
     return {
       forAddress: (ip, now) => this.forPrefix({ ip, len: ip.length * 8 }, now, origin),
       forDomain: (name, now) => this.forDomain(name, now, origin),
       active: (filter = {}, now) => this.active({ ...filter, origin }, now),
+      get version() {
+        return index.version;
+      },
     };
   }
 
@@ -364,15 +377,15 @@ export class CompactListingIndex implements ListingIndex {
     Buffer.from(this.ids.buffer, this.ids.byteOffset + slot * ID_BYTES, ID_BYTES).write(id, 'hex');
   }
 
-  private idHash(slot: number): number {
-    return fnv1a(this.ids, slot * ID_BYTES, 8);
+  private slotIdHash(slot: number): number {
+    return idHash(this.ids, slot * ID_BYTES);
   }
 
   private slotOf(id: string): number {
     if (!isId(id)) return NONE;
     const key = this.scratch;
     key.write(id, 'hex');
-    return this.byId.find(fnv1a(key, 0, 8), (s) => {
+    return this.byId.find(idHash(key, 0), (s) => {
       const at = s * ID_BYTES;
       for (let i = 0; i < ID_BYTES; i++) if (this.ids[at + i] !== key[i]) return false;
       return true;

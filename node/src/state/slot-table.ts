@@ -106,3 +106,13 @@ export function fnv1a(bytes: Uint8Array, offset: number, length: number, seed = 
   }
   return h >>> 0;
 }
+
+/** Murmur3's finaliser: spreads every input bit over the low bits a table mask keeps. */
+export function fmix32(hash: number): number {
+  let h = hash;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}

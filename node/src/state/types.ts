@@ -39,6 +39,12 @@ export interface ListingIndex {
   forDomain(name: string, now?: number): ListingView[];
   /** All active listings, optionally of one list and/or one origin (hex key): an export or zone transfer. */
   active(filter?: { list?: ListKind; origin?: string }, now?: number): ListingView[];
+  /**
+   * Counts changes (every put and remove): a reader that keeps what it derived from the
+   * index (the DNSBL's answer cache) knows it is stale when this moves. Optional: an
+   * index without it is never cached from.
+   */
+  readonly version?: number;
 }
 
 /** Roster member as lookups present it. */

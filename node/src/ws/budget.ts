@@ -51,8 +51,43 @@ export class TokenBucket {
   }
 }
 
+/** What a connection spends from: its own bucket, or its own and its client's together. */
+export type Budget = Pick<TokenBucket, 'take' | 'charge' | 'available' | 'waitMs'>;
+
+/**
+ * A connection's own bucket and the one its client (address) shares across all its
+ * connections, charged together: spent when either is, so opening more connections
+ * does not buy a client more.
+ */
+export class JointBudget implements Budget {
+  constructor(
+    private readonly own: TokenBucket,
+    private readonly client: TokenBucket,
+  ) {}
+
+  take(): boolean {
+    if (!this.own.take()) return false;
+    if (this.client.take()) return true;
+    this.own.charge(-1);
+    return false;
+  }
+
+  charge(amount: number): void {
+    this.own.charge(amount);
+    this.client.charge(amount);
+  }
+
+  available(): boolean {
+    return this.own.available() && this.client.available();
+  }
+
+  waitMs(): number {
+    return Math.max(this.own.waitMs(), this.client.waitMs());
+  }
+}
+
 /** Resolves once `bucket` has a positive balance, or `cancelled()` turns true (checked every 250 ms at most). */
-export async function untilAvailable(bucket: TokenBucket, cancelled: () => boolean): Promise<void> {
+export async function untilAvailable(bucket: Budget, cancelled: () => boolean): Promise<void> {
   for (let wait = bucket.waitMs(); wait > 0 && !cancelled(); wait = bucket.waitMs()) {
     await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 250)));
   }

@@ -8,7 +8,7 @@ import { encodeFrame, type Frame } from '@arx/protocol';
 import type WebSocket from 'ws';
 import type { NodeConfig } from '../config.js';
 import { WS_CLOSE } from '../errors.js';
-import { type SendBuffers, TokenBucket } from './budget.js';
+import { type Budget, JointBudget, type SendBuffers, TokenBucket } from './budget.js';
 
 type ConnectionLimits = Pick<
   NodeConfig['limits'],
@@ -22,10 +22,16 @@ type ConnectionLimits = Pick<
  */
 const AT_CAP_ALLOWANCE = 64 * 1024;
 
+/** The budgets one client (an IPv4 address or IPv6 /64) shares across its connections. */
+export interface ClientBudgets {
+  readonly frames: TokenBucket;
+  readonly readBytes: TokenBucket;
+}
+
 export class Connection {
-  private readonly frames: TokenBucket;
+  private readonly frames: Budget;
   /** Storage bytes this connection's replays may still read (see Subscription). */
-  readonly readBudget: TokenBucket;
+  readonly readBudget: Budget;
   private idleTimer: NodeJS.Timeout | undefined;
   private drainWaiters: (() => void)[] = [];
   private drainTimer: NodeJS.Timeout | undefined;
@@ -38,9 +44,12 @@ export class Connection {
     readonly remote: string,
     private readonly limits: ConnectionLimits,
     private readonly buffers: SendBuffers | null = null,
+    client: ClientBudgets | null = null,
   ) {
-    this.frames = new TokenBucket(limits.ratePerSecond, limits.ratePerSecond * 2);
-    this.readBudget = new TokenBucket(limits.replayReadBytesPerSecond, limits.replayReadBytesPerSecond * 2);
+    const frames = new TokenBucket(limits.ratePerSecond, limits.ratePerSecond * 2);
+    const readBytes = new TokenBucket(limits.replayReadBytesPerSecond, limits.replayReadBytesPerSecond * 2);
+    this.frames = client ? new JointBudget(frames, client.frames) : frames;
+    this.readBudget = client ? new JointBudget(readBytes, client.readBytes) : readBytes;
     this.touch();
     socket.on('close', () => {
       clearTimeout(this.idleTimer);

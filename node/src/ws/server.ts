@@ -4,11 +4,13 @@ import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import type { NodeContext } from '../context.js';
-import { WS_CLOSE } from '../errors.js';
+import { NODE_ERRORS, WS_CLOSE } from '../errors.js';
+import { clientKey } from '../http/client-key.js';
 import type { StoredEvent } from '../ingest/writer.js';
 import { mirrorCounter } from '../oversight/registry.js';
-import { SendBuffers, Slots } from './budget.js';
-import { Connection } from './connection.js';
+import { SendBuffers, Slots, TokenBucket } from './budget.js';
+import { type ClientBudgets, Connection } from './connection.js';
+import { AddressPenalties } from './penalties.js';
 import { type PeerHandler, Session } from './session.js';
 
 /**
@@ -43,6 +45,10 @@ export class SessionRegistry {
   private readonly stopMetrics: () => void;
   /** Node-wide cap on replay batches reading storage at once. */
   readonly replaySlots: Slots;
+  /** Clients that may not open a websocket for a while (closed for their violations). */
+  readonly penalties: AddressPenalties;
+  /** Budgets each client shares across its open connections: one entry per client with one open. */
+  private readonly clients = new Map<string, ClientBudgets & { open: number }>();
   /** Bytes buffered for all sockets together. */
   readonly buffers: SendBuffers;
   /** Connections dropped for not draining while the total was at its cap. */
@@ -55,6 +61,7 @@ export class SessionRegistry {
   ) {
     const { limits } = ctx.config;
     this.replaySlots = new Slots(limits.maxReplaysTotal);
+    this.penalties = new AddressPenalties(limits.violationBackoffSeconds);
     this.buffers = new SendBuffers(limits.maxBufferedBytesTotal, () => this.sockets());
     ctx.writer.on('stored', (event: StoredEvent) => {
       for (const s of this.sessions) s.onStored(event);
@@ -110,8 +117,27 @@ export class SessionRegistry {
     m.wsBufferedBytes.set(buffered);
     mirrorCounter(m.wsSlowDropped, this.dropped);
     mirrorCounter(m.wsReplayReadBytes, this.replaySlots.bytesRead);
+    mirrorCounter(m.wsPenaltyRefused, this.penalties.refusals);
+    m.wsPenalised.set(this.penalties.size);
     m.wsReplays.set({ state: 'reading' }, this.replaySlots.inUse);
     m.wsReplays.set({ state: 'waiting' }, this.replaySlots.queued);
+  }
+
+  /** The budgets `address`'s client shares, held while it has a connection open. */
+  private clientBudgets(socket: WebSocket, address: string): ClientBudgets {
+    const key = clientKey(address);
+    let client = this.clients.get(key);
+    if (!client) {
+      const { ratePerSecondPerClient: frames, replayReadBytesPerSecondPerClient: bytes } = this.ctx.config.limits;
+      client = { frames: new TokenBucket(frames, frames * 2), readBytes: new TokenBucket(bytes, bytes * 2), open: 0 };
+      this.clients.set(key, client);
+    }
+    client.open++;
+    const held = client;
+    socket.once('close', () => {
+      if (--held.open === 0) this.clients.delete(key);
+    });
+    return client;
   }
 
   setPeerHandler(peers: PeerHandler): void {
@@ -119,9 +145,16 @@ export class SessionRegistry {
   }
 
   /** Wraps an open socket (inbound or outbound) in a session. */
-  attach(socket: WebSocket, remote: string, outbound: boolean): Session {
-    const conn = new Connection(socket, remote, this.ctx.config.limits, this.buffers);
+  attach(socket: WebSocket, remote: string, outbound: boolean, address?: string): Session {
+    const conn = new Connection(
+      socket,
+      remote,
+      this.ctx.config.limits,
+      this.buffers,
+      address === undefined ? null : this.clientBudgets(socket, address),
+    );
     const session = new Session(this.ctx, conn, this.peers, outbound, this.replaySlots);
+    if (address !== undefined) session.onViolationsClose = () => this.penalties.penalise(address);
     this.sessions.add(session);
     // Frames of one connection are handled in order (entries keep their order at the writer).
     let chain: Promise<void> = Promise.resolve();
@@ -150,6 +183,30 @@ export class SessionRegistry {
   }
 }
 
+const PENALTY_BODY = JSON.stringify({
+  error: {
+    code: 'ARX_NODE_RATE_LIMITED',
+    message: `${NODE_ERRORS.ARX_NODE_RATE_LIMITED.message}: this address sent too many malformed frames or refused entries`,
+  },
+});
+
+/** A client under a penalty gets 429 with Retry-After instead of a websocket. */
+function refuseUpgrade(socket: Duplex, seconds: number): void {
+  socket.on('error', () => {});
+  socket.end(
+    [
+      'HTTP/1.1 429 Too Many Requests',
+      'Connection: close',
+      'Content-Type: application/json; charset=utf-8',
+      `Retry-After: ${seconds}`,
+      `Content-Length: ${Buffer.byteLength(PENALTY_BODY)}`,
+      '',
+      PENALTY_BODY,
+    ].join('\r\n'),
+    () => socket.destroy(),
+  );
+}
+
 /** Accepts websocket upgrades on WS_PATH of the given HTTP(S) server. */
 export function attachWebsocketServer(server: Server, ctx: NodeContext, registry: SessionRegistry): WebSocketServer {
   // The hard cap closes the socket (1009); frames between the soft limit and this get a `too-large` reply.
@@ -160,8 +217,15 @@ export function attachWebsocketServer(server: Server, ctx: NodeContext, registry
       socket.destroy();
       return;
     }
+    const address = request.socket.remoteAddress ?? '';
+    const wait = registry.penalties.retryAfter(address);
+    if (wait > 0) {
+      registry.penalties.refusals++;
+      refuseUpgrade(socket, wait);
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      registry.attach(ws, `${request.socket.remoteAddress}:${request.socket.remotePort}`, false);
+      registry.attach(ws, `${address}:${request.socket.remotePort}`, false, address);
     });
   });
   return wss;

@@ -28,7 +28,6 @@ export interface PeerHandler {
 }
 
 const MAX_SUBSCRIPTIONS = 32;
-const MAX_VIOLATIONS = 100;
 /**
  * Client entries in flight on one connection (received, not yet answered). Past either
  * bound the socket stops being read, so TCP pushes back on the sender and a fast
@@ -148,9 +147,13 @@ export class Session {
     })().catch((err) => this.ctx.log.error({ err }, 'reply failed'));
   }
 
+  /** Set on inbound connections: called once when this one is closed for its violations. */
+  onViolationsClose: (() => void) | null = null;
+
   private violation(): void {
-    if (++this.violations > MAX_VIOLATIONS)
-      this.conn.close(WS_CLOSE.protocolError, 'too many malformed frames or refused entries');
+    if (++this.violations !== this.ctx.config.limits.maxViolationsPerConnection + 1) return;
+    this.conn.close(WS_CLOSE.protocolError, 'too many malformed frames or refused entries');
+    this.onViolationsClose?.();
   }
 
   private async dispatch(frame: Frame): Promise<void> {

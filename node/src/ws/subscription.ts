@@ -8,7 +8,7 @@ import { fromHex, type IpPrefix, prefixContains, type SubFilter, toHex } from '@
 import type { NodeContext } from '../context.js';
 import type { StoredEvent } from '../ingest/writer.js';
 import { type ArrivalMeta, evidenceKey, pad } from '../store/db.js';
-import { type Slots, type TokenBucket, untilAvailable } from './budget.js';
+import { type Budget, type Slots, untilAvailable } from './budget.js';
 
 export interface CompiledFilter {
   kinds: Set<string> | null;
@@ -56,7 +56,7 @@ export interface SubscriberSink {
   drained(): Promise<void>;
   closed(): boolean;
   /** Storage bytes this connection's replays may still read. */
-  readonly readBudget: TokenBucket;
+  readonly readBudget: Budget;
 }
 
 /** Arrival rows read per replay batch, and envelopes fetched per storage call. */

@@ -4,6 +4,7 @@
  * - `dnsbl <count> <zone> [workers]`: the node's DNSBL answering from `count` benchmark
  *   listings, with that many UDP worker processes (default none);
  * - `echo`: a UDP server that sends every datagram back (the baseline without rbldnsd).
+ * `ARX_BENCH_DNSBL_CACHE` sets the answer cache's size (0: off).
  * Tells its parent `{ port, listings, loadMs }` over IPC, answers 'rss' with the
  * resident memory in bytes of it and its workers, stops on the message 'stop'.
  */
@@ -37,7 +38,18 @@ async function main(): Promise<void> {
   // One client asks every question many times: response rate limiting (a defence against
   // forged sources, which rbldnsd does not have) would measure the limit, not the server.
   const workers = { count: Number(workersText) };
-  const server = await startDnsbl({ host: '127.0.0.1', port: 0, zone, index, rrlResponsesPerSecond: 0, workers });
+  // ARX_BENCH_DNSBL_CACHE sets dnsbl.answerCache (0: every answer computed), else the default.
+  const cache = process.env['ARX_BENCH_DNSBL_CACHE'];
+  const answerCache = cache === undefined ? undefined : Number(cache);
+  const server = await startDnsbl({
+    host: '127.0.0.1',
+    port: 0,
+    zone,
+    index,
+    rrlResponsesPerSecond: 0,
+    workers,
+    answerCache,
+  });
   await server.workersReady();
   process.send({ port: server.udp.port, listings: index.size, loadMs });
   process.on('message', (m) => {

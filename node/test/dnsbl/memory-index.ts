@@ -25,6 +25,11 @@ export class TestListingIndex implements ListingIndex {
     return this.all.length;
   }
 
+  /** Listings added so far (ListingIndex.version: the responder's answer cache follows it). */
+  get version(): number {
+    return this.all.length;
+  }
+
   add(view: ListingView): void {
     this.all.push(view);
     const t = view.target;

@@ -4,10 +4,14 @@
  * worker that dies is replaced. Waits poll a bounded number of times; nothing is timed.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import dgram from 'node:dgram';
 import { after, before, test } from 'node:test';
 import { parseAddress } from '@arx/protocol';
+import { encode } from 'dns-packet';
 import { type DnsblServer, queryName, startDnsbl } from '../../src/dnsbl/index.js';
 import { CompactListingIndex } from '../../src/state/listing-index.js';
+import type { ListingView } from '../../src/state/types.js';
 import { dig, requireDig } from './dig.js';
 import { listing, ZONE } from './fixtures.js';
 
@@ -91,4 +95,114 @@ test('a worker that dies is replaced, and the zone is still answered meanwhile',
   process.kill(victim, 'SIGKILL');
   await until('a new worker', async () => pids().length === 2 && !pids().includes(victim));
   for (let i = 0; i < 4; i++) assert.equal((await dig(withWorkers.udp.port, name('192.0.2.9'))).status, 'NOERROR');
+});
+
+/** `n` listings of single addresses in 10.0.0.0/8 (a starting copy of several chunks). */
+function manyListings(n: number) {
+  const base = listing('10.0.0.1', 'spam-source');
+  return Array.from({ length: n }, (_, i) => {
+    const ip = Uint8Array.of(10, (i >> 16) & 255, (i >> 8) & 255, i & 255);
+    return {
+      ...base,
+      id: createHash('sha256').update(`many ${i}`).digest('hex'),
+      target: { ip, len: 32 },
+      targetText: [...ip].join('.'),
+    };
+  });
+}
+
+/** A responder with one worker whose starting copy is `listings`, its backlog capped at `backlog`. */
+async function startWithCopy(listings: readonly ListingView[], backlog: number) {
+  const own = new CompactListingIndex();
+  for (const l of listings) own.put(l);
+  const errors: string[] = [];
+  const server = await startDnsbl({
+    host: '127.0.0.1',
+    port: 0,
+    zone: ZONE,
+    index: own,
+    rrlResponsesPerSecond: 0,
+    workers: { count: 1, backlog },
+    onError: (e) => errors.push(String(e)),
+  });
+  return { own, errors, server };
+}
+
+test('changes past dnsbl.workerBacklog during a starting copy restart the copy, and none is lost', async () => {
+  const initial = manyListings(25_000);
+  const { own, errors, server } = await startWithCopy(initial, 5);
+  try {
+    // While the first copy is on its way: one listing removed, ten others added.
+    const gone = initial[7]!;
+    own.remove(gone.id);
+    server.listingChanged(gone, undefined);
+    const added = manyListings(25_010).slice(25_000);
+    for (const l of added) {
+      own.put(l);
+      server.listingChanged(undefined, l);
+    }
+    await server.workersReady();
+    assert.ok(
+      errors.some((e) => /fresh copy: more than 5 listing changes/.test(e)),
+      `the copy was restarted: ${errors.join('; ')}`,
+    );
+    // Whichever process takes a query (the node's or the worker's) answers from the same listings.
+    for (let i = 0; i < 10; i++) {
+      assert.equal((await dig(server.udp.port, queryName(gone.target.ip, ZONE))).status, 'NXDOMAIN');
+      assert.equal((await dig(server.udp.port, queryName(added[i]!.target.ip, ZONE))).status, 'NOERROR');
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+test('a worker whose copy keeps being overtaken is stopped, and the node answers on', async () => {
+  const { own, errors, server } = await startWithCopy(manyListings(25_000), 1);
+  const churn = manyListings(1);
+  let n = 0;
+  // A change every few milliseconds: every copy of 25,000 listings is overtaken.
+  const timer = setInterval(() => {
+    const l = { ...churn[0]!, since: n++ };
+    own.put(l);
+    server.listingChanged(undefined, l);
+  }, 2);
+  try {
+    await until('the worker stopped', async () => errors.some((e) => /was stopped: .* 3 times/.test(e)));
+    assert.equal((await dig(server.udp.port, queryName(churn[0]!.target.ip, ZONE))).status, 'NOERROR');
+  } finally {
+    clearInterval(timer);
+    await server.close();
+  }
+});
+
+test('while a worker reads the socket the node does not; when none is left the node reads again', async () => {
+  const { server } = await startWithCopy(manyListings(10), 1);
+  const client = dgram.createSocket('udp4');
+  const replies: Buffer[] = [];
+  client.on('message', (m) => replies.push(m));
+  await new Promise<void>((resolve) => client.bind(0, '127.0.0.1', () => resolve()));
+  const ask = () =>
+    client.send(
+      encode({ type: 'query', id: 7, questions: [{ name: name('192.0.2.9'), type: 'A' }] }),
+      server.udp.port,
+      '127.0.0.1',
+    );
+  try {
+    await server.workersReady();
+    const [pid] = server.workerPids();
+    assert.ok(pid);
+    process.kill(pid, 'SIGSTOP');
+    ask();
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(replies.length, 0, 'the stopped worker is the only reader');
+    process.kill(pid, 'SIGCONT');
+    await until('the worker answering the waiting query', async () => replies.length === 1);
+    process.kill(pid, 'SIGKILL');
+    await until('the worker gone', async () => !server.workerPids().includes(pid));
+    ask();
+    await until('the node answering again', async () => replies.length === 2);
+  } finally {
+    client.close();
+    await server.close();
+  }
 });

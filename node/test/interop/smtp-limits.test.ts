@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ArxNodeError, parseConfig } from '@arx/node';
-import { DEFAULT_SMTP_LIMITS, smtpClientKey } from '../../src/interop/smtp-limits.js';
+import { clientKey as smtpClientKey } from '../../src/http/client-key.js';
+import { DEFAULT_SMTP_LIMITS } from '../../src/interop/smtp-limits.js';
 
 test('an SMTP client is an IPv4 address or an IPv6 /64', () => {
   assert.equal(smtpClientKey('192.0.2.7'), '192.0.2.7');
