@@ -297,7 +297,11 @@ export const CONFIG_SCHEMA = Type.Object(
     arf: section({ allowDocumentationAddresses: flag(false), maxBytes: importBytes() }),
     /** X-ARF import over HTTP: the largest document taken. */
     xarf: section({ maxBytes: importBytes() }),
-    metrics: section({ targetHours: integer(72, 1, 8760) }),
+    metrics: section({
+      targetHours: integer(72, 1, 8760),
+      /** Aggregate rows the metrics reads keep between requests, per scope (member, operator, …); 0: none. */
+      readCacheValuesPerScope: integer(128, 0, 100_000),
+    }),
     receipts: section({ intervalSeconds: integer(30, 1, 86400) }),
     /** Verify signatures on a worker pool of this many threads (0 = on the main thread). */
     verifyWorkers: integer(0, 0, 64),

@@ -32,6 +32,7 @@ import { VerifyPool } from './ingest/pool.js';
 import { Writer } from './ingest/writer.js';
 import { startSmtpService } from './interop/mail.js';
 import { ForwardingOutbox } from './interop/outbox.js';
+import { limitReadCache } from './oversight/read-cache.js';
 import { NodeMetrics } from './oversight/registry.js';
 import { CompactListingIndex, listingView, loadActiveListings, ReportSubjects } from './state/memory.js';
 import type { ListingRecord, ReportRecord } from './state/records.js';
@@ -96,6 +97,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   const dataDir = nodePath(config, config.dataDir);
   const runFile = nodePath(config, RUN_FILE);
   const subs = await openLocked(dataDir, runFile);
+  limitReadCache(subs, config.metrics.readCacheValuesPerScope);
 
   // A roster adopted from the federation supersedes the configured anchor if it chains from it.
   let roster = new RosterState(anchor);

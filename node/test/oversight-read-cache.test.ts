@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { aggregateResolution } from '../src/oversight/incremental.js';
+import { limitReadCache } from '../src/oversight/read-cache.js';
 import { computeResolution } from '../src/oversight/resolution.js';
 import { windowOf } from '../src/oversight/window.js';
 import type { DelistRecord, ListingRecord, ReportRecord } from '../src/state/records.js';
@@ -53,6 +54,11 @@ test('figures read before and after more entries are stored both equal the refer
       await check();
       await (await load(subs, entries.slice(half), random)).close();
       await check();
+      // metrics.readCacheValuesPerScope: one value per scope (each set drops the last), and none.
+      for (const limit of [1, 0]) {
+        limitReadCache(subs, limit);
+        await check();
+      }
     } finally {
       await subs.db.close();
     }

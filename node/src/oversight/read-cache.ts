@@ -9,7 +9,8 @@
  *
  * A value is kept only if no commit touched its scope while it was read (the generation
  * is taken before the read and checked when it is kept). Memory follows the scopes (the
- * roster) and the hours of the windows asked, at most MAX_NAMES values per scope.
+ * roster) and the hours of the windows asked, at most `metrics.readCacheValuesPerScope`
+ * values per scope (MAX_NAMES unless the node sets it; 0 keeps nothing).
  */
 import type { Sublevels } from '../store/db.js';
 import { watchCommits } from '../store/txn.js';
@@ -29,6 +30,8 @@ interface Kept {
 class Watch {
   private readonly gens = new Map<string, number>();
   readonly kept = new Map<string, Kept>();
+  /** Values kept per scope; past it, the scope's values are dropped. */
+  limit = MAX_NAMES;
 
   constructor(subs: Sublevels) {
     const prefix = subs.state.prefix;
@@ -59,6 +62,13 @@ class Watch {
 
 const watches = new WeakMap<object, Watch>();
 
+/** Sets how many values are kept per scope for this store (`metrics.readCacheValuesPerScope`; 0: none). */
+export function limitReadCache(subs: Sublevels, valuesPerScope: number): void {
+  const w = watchOf(subs);
+  w.limit = valuesPerScope;
+  w.kept.clear();
+}
+
 function watchOf(subs: Sublevels): Watch {
   let w = watches.get(subs.db);
   if (!w) {
@@ -88,9 +98,9 @@ export class ScopeMemo {
 
   /** Keeps `value` (treated as read-only by every reader), unless a commit touched the scope since this memo was made. */
   set(name: string, value: unknown): void {
-    if (this.watch.gen(this.scope) !== this.gen) return;
+    if (this.watch.gen(this.scope) !== this.gen || this.watch.limit === 0) return;
     let kept = this.watch.kept.get(this.scope);
-    if (!kept || kept.gen !== this.gen || kept.values.size >= MAX_NAMES) {
+    if (!kept || kept.gen !== this.gen || kept.values.size >= this.watch.limit) {
       kept = { gen: this.gen, values: new Map() };
       this.watch.kept.set(this.scope, kept);
     }
