@@ -16,7 +16,7 @@
  *   start-up on an empty store;
  * - oversight.metrics_http / oversight.metrics_scrape: GET /v1/metrics/resolution
  *   requests/s and one /metrics scrape on the same store, against the constant route;
- * - rss_10m (only at ARX_BENCH_SCALE=1, or with ARX_BENCH_10M=1): the resident set with
+ * - rss_10m (only at ARX_BENCH_SCALE=1 unless ARX_BENCH_10M=0, or at any scale with ARX_BENCH_10M=1): the resident set with
  *   ten times the reports, against rss_1m's.
  *
  * The large stores are built by the bulk loader (node/src/ingest/bulk-load.ts: the
@@ -433,7 +433,7 @@ export async function run(): Promise<BenchResult[]> {
     if (node) await stop(node);
     cleanup();
   }
-  if (SCALE === 1 || process.env['ARX_BENCH_10M'] === '1') {
+  if ((SCALE === 1 && process.env['ARX_BENCH_10M'] !== '0') || process.env['ARX_BENCH_10M'] === '1') {
     const of = (name: string) => results.find((r) => r.name === name)!.value;
     results.push(...(await rss10m(of('node.rss_1m'), of('node.rss_1m_anon'))));
   }
