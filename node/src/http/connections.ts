@@ -16,18 +16,30 @@ export interface ConnectionCounts {
   readonly refused: number;
 }
 
-const REFUSAL_BODY = JSON.stringify({
-  error: { code: 'ARX_NODE_TOO_MANY_CONNECTIONS', message: NODE_ERRORS.ARX_NODE_TOO_MANY_CONNECTIONS.message },
-});
-const REFUSAL = [
-  'HTTP/1.1 503 Service Unavailable',
-  'Connection: close',
-  'Content-Type: application/json; charset=utf-8',
-  'Retry-After: 5',
-  `Content-Length: ${Buffer.byteLength(REFUSAL_BODY)}`,
-  '',
-  REFUSAL_BODY,
-].join('\r\n');
+/**
+ * A whole HTTP response refusing a connection before any parser or websocket sees it:
+ * the status line, `Retry-After`, and the error body the routes send
+ * (`{ error: { code, message } }`).
+ */
+export function rawRefusal(status: string, code: string, message: string, retryAfterSeconds: number): string {
+  const body = JSON.stringify({ error: { code, message } });
+  return [
+    `HTTP/1.1 ${status}`,
+    'Connection: close',
+    'Content-Type: application/json; charset=utf-8',
+    `Retry-After: ${retryAfterSeconds}`,
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    '',
+    body,
+  ].join('\r\n');
+}
+
+const REFUSAL = rawRefusal(
+  '503 Service Unavailable',
+  'ARX_NODE_TOO_MANY_CONNECTIONS',
+  NODE_ERRORS.ARX_NODE_TOO_MANY_CONNECTIONS.message,
+  5,
+);
 
 /** Installs the caps on `server`; returns live counts (for /metrics). */
 export function limitConnections(

@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { NodeContext } from '../context.js';
 import { NODE_ERRORS, WS_CLOSE } from '../errors.js';
 import { clientKey } from '../http/client-key.js';
+import { rawRefusal } from '../http/connections.js';
 import type { StoredEvent } from '../ingest/writer.js';
 import { mirrorCounter } from '../oversight/registry.js';
 import { SendBuffers, Slots, TokenBucket } from './budget.js';
@@ -183,27 +184,13 @@ export class SessionRegistry {
   }
 }
 
-const PENALTY_BODY = JSON.stringify({
-  error: {
-    code: 'ARX_NODE_RATE_LIMITED',
-    message: `${NODE_ERRORS.ARX_NODE_RATE_LIMITED.message}: this address sent too many malformed frames or refused entries`,
-  },
-});
+const PENALTY_MESSAGE = `${NODE_ERRORS.ARX_NODE_RATE_LIMITED.message}: this address sent too many malformed frames or refused entries`;
 
 /** A client under a penalty gets 429 with Retry-After instead of a websocket. */
 function refuseUpgrade(socket: Duplex, seconds: number): void {
   socket.on('error', () => {});
-  socket.end(
-    [
-      'HTTP/1.1 429 Too Many Requests',
-      'Connection: close',
-      'Content-Type: application/json; charset=utf-8',
-      `Retry-After: ${seconds}`,
-      `Content-Length: ${Buffer.byteLength(PENALTY_BODY)}`,
-      '',
-      PENALTY_BODY,
-    ].join('\r\n'),
-    () => socket.destroy(),
+  socket.end(rawRefusal('429 Too Many Requests', 'ARX_NODE_RATE_LIMITED', PENALTY_MESSAGE, seconds), () =>
+    socket.destroy(),
   );
 }
 
