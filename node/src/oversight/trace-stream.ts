@@ -103,6 +103,14 @@ function delistSelector(name: string, w: Window): ((d: DelistRecord) => Selected
 }
 
 /** Collects one page of entries (and samples, paged alike) from selections in signing order. */
+/** The items whose point matches `matches`, each as its own entry. */
+async function* itemsWhere(
+  points: AsyncIterable<{ item: string; point: { d: Record<string, number> } }>,
+  matches: (d: Record<string, number>) => boolean,
+): AsyncIterable<Selected> {
+  for await (const { item, point } of points) yield matches(point.d) ? { entries: [item] } : null;
+}
+
 async function collect(selections: AsyncIterable<Selected>, page: TracePage): Promise<PagedEntries> {
   const entries: string[] = [];
   const samples: Sample[] = [];
@@ -167,22 +175,14 @@ export async function pageOfFigure(
             ? (d: Record<string, number>) => d[F.prefix(prefixOf(Number(index))!)] === 1
             : undefined;
     if (!field) return undefined;
-    return collect(
-      (async function* () {
-        for await (const { item, point } of points) yield field(point.d) ? { entries: [item] } : null;
-      })(),
-      page,
-    );
+    return collect(itemsWhere(points, field), page);
   }
   const [name] = rest;
-  if (name === 'listed') {
+  if (name === 'listed')
     return collect(
-      (async function* () {
-        for await (const { item, point } of points) yield point.d[F.listed] === 1 ? { entries: [item] } : null;
-      })(),
+      itemsWhere(points, (d) => d[F.listed] === 1),
       page,
     );
-  }
   const select = delistSelector(name ?? '', w);
   if (!select) return undefined;
   return collect(
