@@ -143,6 +143,8 @@ export const CONFIG_SCHEMA = Type.Object(
       maxViolationsPerConnection: integer(100, 1, 1_000_000),
       /** After such a close, the client (IPv4 address or IPv6 /64) may not open a websocket for this long (0: at once). */
       violationBackoffSeconds: integer(30, 0, 86400),
+      /** Clients held under such a backoff at once; past it the oldest penalty is lifted. */
+      maxPenalisedClients: integer(10_000, 1, 10_000_000),
       /** A websocket that is not a peer link, holds no subscription and sends nothing is closed after this. */
       idleUnauthenticatedSeconds: integer(60, 1, 86400),
       /** Time from a peer's `hello` to a completed handshake. */

@@ -6,7 +6,7 @@ import { AddressPenalties } from '../src/ws/penalties.js';
 
 test('a penalised address waits out its backoff, counted down in whole seconds', () => {
   let now = 1_000_000;
-  const p = new AddressPenalties(30, () => now);
+  const p = new AddressPenalties(30, undefined, () => now);
   assert.equal(p.retryAfter('192.0.2.7'), 0);
   p.penalise('192.0.2.7');
   assert.equal(p.retryAfter('192.0.2.7'), 30);
@@ -33,6 +33,13 @@ test('the table is bounded: the oldest penalty goes first', () => {
   assert.equal(p.size, 10_000);
   assert.equal(p.retryAfter('10.0.0.0'), 0, 'the first one was dropped');
   assert.equal(p.retryAfter('10.0.39.16'), 60, 'the last one is held');
+});
+
+test('limits.maxPenalisedClients sets the bound', () => {
+  const p = new AddressPenalties(60, 3);
+  for (const a of ['192.0.2.1', '192.0.2.2', '192.0.2.3', '192.0.2.4']) p.penalise(a);
+  assert.equal(p.size, 3);
+  assert.equal(p.retryAfter('192.0.2.1'), 0, 'the oldest penalty was lifted');
 });
 
 test('a backoff of 0 penalises nobody', () => {

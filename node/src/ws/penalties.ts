@@ -4,11 +4,12 @@
  * for `limits.violationBackoffSeconds`. Without it a flood costs the node the same
  * again on every reconnect; with it, one connection's worth per backoff. Clients are
  * counted by IPv4 address or IPv6 /64 (clientKey). The table holds at most
- * MAX_PENALISED clients (the oldest penalty goes first), so it is bounded whatever the
- * number of addresses an attacker has.
+ * `limits.maxPenalisedClients` (the oldest penalty goes first), so it is bounded whatever
+ * the number of addresses an attacker has.
  */
 import { clientKey } from '../http/client-key.js';
 
+/** `limits.maxPenalisedClients` unless given. */
 const MAX_PENALISED = 10_000;
 
 export class AddressPenalties {
@@ -18,6 +19,7 @@ export class AddressPenalties {
 
   constructor(
     private readonly seconds: number,
+    private readonly maxClients = MAX_PENALISED,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -26,7 +28,7 @@ export class AddressPenalties {
     const key = clientKey(remoteAddress);
     this.until.delete(key);
     this.until.set(key, this.now() + this.seconds * 1000);
-    if (this.until.size > MAX_PENALISED) this.until.delete(this.until.keys().next().value!);
+    if (this.until.size > this.maxClients) this.until.delete(this.until.keys().next().value!);
   }
 
   /** Seconds until `remoteAddress` may connect again; 0 when it may now. */

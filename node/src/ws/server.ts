@@ -62,7 +62,7 @@ export class SessionRegistry {
   ) {
     const { limits } = ctx.config;
     this.replaySlots = new Slots(limits.maxReplaysTotal);
-    this.penalties = new AddressPenalties(limits.violationBackoffSeconds);
+    this.penalties = new AddressPenalties(limits.violationBackoffSeconds, limits.maxPenalisedClients);
     this.buffers = new SendBuffers(limits.maxBufferedBytesTotal, () => this.sockets());
     ctx.writer.on('stored', (event: StoredEvent) => {
       for (const s of this.sessions) s.onStored(event);
