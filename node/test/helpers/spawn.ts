@@ -1,9 +1,12 @@
-/** Spawns a node process (node-process.ts) and waits until it listens. */
+/**
+ * Spawns a node process (node-process.mjs, on the built @arx/node: run `pnpm build` after
+ * changing node/src) and waits until it listens.
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Listeners } from '@arx/node';
 
-const SCRIPT = fileURLToPath(new URL('./node-process.ts', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('./node-process.mjs', import.meta.url));
 
 export interface NodeProcess {
   child: ChildProcess;
@@ -17,7 +20,7 @@ export interface NodeProcess {
 const FLAGS = (process.env['ARX_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
 
 export function spawnNode(dir: string, timeoutMs = 60_000): Promise<NodeProcess> {
-  const child = spawn(process.execPath, [...FLAGS, '--import', 'tsx', SCRIPT, dir], {
+  const child = spawn(process.execPath, [...FLAGS, SCRIPT, dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

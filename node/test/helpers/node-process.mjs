@@ -1,14 +1,18 @@
 /**
- * Runs one node in its own process (for tests that kill it): `node --import tsx
- * node-process.ts DIR`. Prints one JSON line `{ "ready": true, "listen": {...} }` on
- * stdout when listening; closes gracefully on SIGTERM/SIGINT.
+ * Runs one node in its own process (for tests that kill it): `node node-process.mjs DIR`.
+ * Prints one JSON line `{ "ready": true, "listen": {...} }` on stdout when listening;
+ * closes gracefully on SIGTERM/SIGINT.
+ *
+ * Plain JavaScript on the built `@arx/node` (dist/, which `pnpm build` writes before the
+ * tests run), so a spawned node starts without a TypeScript loader: tsx in every spawned
+ * process roughly doubled its start-up time, and the federation tests start dozens.
  */
 import { loadConfig, startNode } from '@arx/node';
 import pino from 'pino';
 
 const dir = process.argv[2];
 if (!dir) {
-  console.error('usage: node-process.ts DIR');
+  console.error('usage: node-process.mjs DIR');
   process.exit(2);
 }
 const config = loadConfig(dir);
