@@ -9,7 +9,6 @@
  * into the text and loses the exact bytes of the original message, which are hashed.
  */
 import { formatAddress, parseAddress } from '@arx/protocol';
-import { simpleParser } from 'mailparser';
 import { parseMailDate } from './dates.js';
 import {
   contentType,
@@ -153,6 +152,9 @@ async function readEnvelope(
   // cannot read ("JST"); RFC 5322 §4.3 reads unknown zones as UTC.
   const date = parseMailDate(headerValue(headers, 'date'));
   if (date !== undefined) envelope.date = date;
+  // Loaded on first use: mailparser and its dependencies are a quarter of a node's
+  // module loading, and a node that imports no ARF never needs them.
+  const { simpleParser } = await import('mailparser');
   try {
     const parsed = await simpleParser(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       skipHtmlToText: true,

@@ -11,7 +11,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { DEFAULT_MAX_REPORT_BYTES } from './arf-parse.js';
 import { type Refusal, refusalText, refuse } from './refusal.js';
 import { DEFAULT_SMTP_LIMITS, SmtpGuard, type SmtpLimits, type SmtpReplier } from './smtp-limits.js';
@@ -82,6 +82,8 @@ export async function startSmtpIntake(opts: SmtpIntakeOptions): Promise<SmtpInta
     for (const connection of server.connections as Set<SmtpReplier>) if (connection.id === id) return connection;
     return undefined;
   });
+  // Loaded only when the intake is enabled.
+  const { SMTPServer } = await import('smtp-server');
   const server = new SMTPServer({
     ...guard.serverOptions(),
     ...(opts.tls ? { key: opts.tls.key, cert: opts.tls.cert } : {}),
