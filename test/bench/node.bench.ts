@@ -222,7 +222,12 @@ class SignedChain {
  * signed on worker threads (one per origin, pulled in turn) and stored by the bulk
  * loader; the node starts on it afterwards as it would on any store.
  */
-async function buildLargeStore(dataDir: string, listings: number, reports: number, reporters = ['aol']): Promise<void> {
+export async function buildLargeStore(
+  dataDir: string,
+  listings: number,
+  reports: number,
+  reporters = ['aol'],
+): Promise<void> {
   const roster = new RosterState(verifyRosterDocument(rosterDocument()));
   async function* batches(): AsyncGenerator<Uint8Array[]> {
     const listingChain = new SignedChain('sorbs', 'listing', listings);
