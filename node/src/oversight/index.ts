@@ -2,6 +2,8 @@
  * Oversight: resolution metrics computed from the signed log (JSON with a trace from
  * every figure to its entries, and Prometheus series), and the bilingual dashboard.
  */
+
+import fastJson from 'fast-json-stringify';
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
@@ -110,6 +112,13 @@ export function oversightRoutes(app: FastifyInstance, ctx: NodeContext): void {
   const stopSeries = registerOversightSeries(ctx);
   app.addHook('onClose', async () => stopSeries());
 
+  // Each answer is written by the serializer of its own form, both compiled here, once:
+  // a response schema of `anyOf` both forms would validate every answer against both,
+  // and a serializer compiled on first use would cost the first request (or the first
+  // waiter on a cached answer) far more than the answer itself.
+  const compile = (schema: object) => fastJson(schema as Parameters<typeof fastJson>[0]);
+  const writeFigures = compile(resolutionResponse);
+  const writeTrace = compile(traceResponse);
   app.get(
     RESOLUTION_ROUTE,
     {
@@ -118,10 +127,16 @@ export function oversightRoutes(app: FastifyInstance, ctx: NodeContext): void {
           'Resolution metrics over a window (reports whose ts is in [until − window, until)), per member, ' +
           'list operator and for the federation; ?trace=<figure path> lists the entries behind one figure.',
         querystring: resolutionQuery,
-        response: { 200: { anyOf: [resolutionResponse, traceResponse] } },
+      },
+      // Runs for every reply with an answer, including those served from the answer
+      // cache (http/budgets.ts), never for errors.
+      preSerialization: async (_request, reply, payload: unknown) => {
+        if (reply.statusCode === 200)
+          reply.serializer(Object.hasOwn(payload as object, 'figure') ? writeTrace : writeFigures);
+        return payload;
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const q = request.query as ResolutionQuery;
       const until = q.until ?? Date.now();
       if (q.member !== undefined && !ctx.roster().memberByHandle(q.member)) {
@@ -134,15 +149,8 @@ export function oversightRoutes(app: FastifyInstance, ctx: NodeContext): void {
         to: metrics.window.to,
         targetHours: metrics.targetHours,
       };
-      // Each answer is serialised by its own schema: the route's `anyOf` would validate
-      // the whole answer against both forms before writing it.
-      if (q.trace !== undefined) {
-        const traced = await traceJson(ctx, metrics, q, windowJson);
-        reply.serializer(reply.compileSerializationSchema(traceResponse, '200'));
-        return traced;
-      }
+      if (q.trace !== undefined) return traceJson(ctx, metrics, q, windowJson);
       const scoped = q.member === undefined ? metrics : selectScope(metrics, q.member);
-      reply.serializer(reply.compileSerializationSchema(resolutionResponse, '200'));
       return {
         window: windowJson,
         cursor: metrics.cursor,

@@ -36,15 +36,12 @@ const resolutionFigures = {
     resolvedWithinTarget: figure,
     withinTargetShare: figure,
     oldestOpen: figure,
+    // A type list, not `anyOf`: the serializer picks the form by the value's type instead
+    // of validating it against each form.
     oldestOpenReport: {
-      anyOf: [
-        { type: 'null' },
-        {
-          type: 'object',
-          required: ['id', 'ts', 'about'],
-          properties: { id: { type: 'string' }, ts: { type: 'integer' }, about: { type: 'string' } },
-        },
-      ],
+      type: ['object', 'null'],
+      required: ['id', 'ts', 'about'],
+      properties: { id: { type: 'string' }, ts: { type: 'integer' }, about: { type: 'string' } },
     },
     repeatOffenders: figure,
     repeatOffenderAddresses: {
