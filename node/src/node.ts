@@ -34,7 +34,7 @@ import { startSmtpService } from './interop/mail.js';
 import { ForwardingOutbox } from './interop/outbox.js';
 import { limitReadCache } from './oversight/read-cache.js';
 import { NodeMetrics } from './oversight/registry.js';
-import { CompactListingIndex, listingView, loadActiveListings, ReportSubjects } from './state/memory.js';
+import { CompactListingIndex, listingView, loadListings, ReportSubjects, saveListings } from './state/memory.js';
 import type { ListingRecord, ReportRecord } from './state/records.js';
 import { RosterState } from './state/roster.js';
 import { openDb } from './store/db.js';
@@ -169,9 +169,10 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   writer.on('storage-recovered', () => log.warn({ storage: writer.storage }, 'storage recovered; writes resumed'));
   writer.on('listener-error', (err) => log.error({ err }, 'a listener of stored entries failed'));
 
-  // Persisted indexes: the listings in force (not every listing ever made) and the
-  // prefix lengths report subjects use; reports themselves stay on disk.
-  await loadActiveListings(subs.state, listings, handleOf);
+  // Persisted indexes: the listings in force (not every listing ever made: the last
+  // clean close's snapshot, or their rows) and the prefix lengths report subjects use;
+  // reports themselves stay on disk. Nothing is committed before this.
+  const listingSource = await loadListings(subs, dataDir, listings, handleOf, log);
   await reportSubjects.load();
 
   const pool = config.verifyWorkers > 0 ? new VerifyPool(config.verifyWorkers) : undefined;
@@ -242,6 +243,25 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   writeRunFile(runFile, { ...ownRecord(), ...listen, startedAt: ctx.startedAt });
   log.info({ ...listen, id: formatKeyId(keys.publicKey), roster: roster.version }, 'node started');
 
+  /**
+   * At a clean close, after the last commit: the listings in force as a snapshot for the
+   * next start (state/listing-snapshot.ts). Unless the one read at start still holds
+   * (nothing committed since); a failure only costs the next start its scan.
+   */
+  const saveListingSnapshot = async () => {
+    if (listingSource === 'snapshot' && !writer.committed) return;
+    const started = performance.now();
+    try {
+      const bytes = await saveListings(subs, dataDir, listings);
+      log.info(
+        { listings: listings.size, bytes, ms: Math.round(performance.now() - started) },
+        'listing snapshot saved',
+      );
+    } catch (err) {
+      log.warn({ err }, 'listing snapshot not saved; the next start reads the listings in force from the store');
+    }
+  };
+
   let closing: Promise<void> | null = null;
   return {
     context: ctx,
@@ -258,6 +278,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
         await http.close();
         // Drain in-flight writes before closing storage: everything acknowledged is on disk.
         await writer.close();
+        await saveListingSnapshot();
         await pool?.close();
         await subs.db.close();
         rmSync(runFile, { force: true });

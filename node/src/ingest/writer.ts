@@ -35,6 +35,7 @@ import { migrateStore } from '../state/migrate.js';
 import { PendingRefs } from '../state/pending.js';
 import type { RosterState } from '../state/roster.js';
 import { type ArrivalMeta, evidenceKey, pad, type Sublevels } from '../store/db.js';
+import { SEAL_KEY } from '../store/seal.js';
 import { Txn } from '../store/txn.js';
 import { StorageRecovery, type StorageStatus } from './recovery.js';
 
@@ -141,6 +142,8 @@ export class Writer extends EventEmitter {
   readonly forked = new Set<string>();
   private readonly pending = new PendingRefs();
   private readonly recovery: StorageRecovery;
+  /** Whether a group has been committed in this run (the first broke the store's seal). */
+  private wrote = false;
 
   constructor(private readonly opts: WriterOptions) {
     super();
@@ -211,6 +214,11 @@ export class Writer extends EventEmitter {
   /** Every origin's head as a `have` item: origin, seq and the id held at that seq. */
   haveItems(): HaveItem[] {
     return [...this.heads].map(([o, h]) => (h.id ? [fromHex(o), h.seq, h.id] : [fromHex(o), h.seq]));
+  }
+
+  /** Whether this writer has committed anything: if not, the store is as it was opened. */
+  get committed(): boolean {
+    return this.wrote;
   }
 
   get lastCursor(): number {
@@ -463,7 +471,11 @@ export class Writer extends EventEmitter {
           outcomes.push({ job, error });
         }
       }
+      // The first group of a run breaks the seal of the last clean close (store/seal.ts) in
+      // its own batch: what was saved at that close no longer describes the store.
+      if (!this.wrote) txn.del(this.opts.subs.meta, SEAL_KEY);
       await txn.commit(this.opts.sync ?? true);
+      this.wrote = true;
     } catch (error) {
       // Nothing of this group is durable: refuse every job; state in memory is untouched.
       // Until a probe write succeeds, later groups are refused without touching the disk.

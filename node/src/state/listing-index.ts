@@ -15,7 +15,14 @@
  * listings; their text is the key). Delisting request ids are kept only for listings
  * that have any.
  */
-import { formatPrefix, type IpPrefix, type ListKind, type ReportCategory } from '@arx/protocol';
+import {
+  formatPrefix,
+  type IpPrefix,
+  LIST_KINDS,
+  type ListKind,
+  REPORT_CATEGORIES,
+  type ReportCategory,
+} from '@arx/protocol';
 import { fmix32, fnv1a, SlotTable } from './slot-table.js';
 import type { ListingIndex, ListingView } from './types.js';
 
@@ -52,6 +59,14 @@ class Interned<T extends string> {
 
   value(i: number): T {
     return this.values[i]!;
+  }
+
+  get all(): readonly T[] {
+    return this.values;
+  }
+
+  get length(): number {
+    return this.values.length;
   }
 }
 
@@ -114,6 +129,101 @@ export type ListingInput = Pick<
   'id' | 'list' | 'target' | 'targetText' | 'reason' | 'origin' | 'originHandle' | 'since' | 'expires' | 'removedAt'
 > & { readonly requests: readonly string[] };
 
+/**
+ * An index's whole state as arrays and tables, without copies: what a snapshot holds
+ * (listing-snapshot.ts). Every column holds `used` slots (free ones too); the two hash
+ * tables are their cells as they are.
+ */
+export interface IndexColumns {
+  readonly used: number;
+  /** `used` × 32 bytes. */
+  readonly ids: Uint8Array;
+  /** `used` × 16 bytes. */
+  readonly addrs: Uint8Array;
+  readonly family: Uint8Array;
+  readonly plen: Uint8Array;
+  readonly kind: Uint8Array;
+  readonly reasons: Uint8Array;
+  readonly origins: Uint16Array;
+  readonly since: Float64Array;
+  readonly expires: Float64Array;
+  readonly next: Int32Array;
+  /** Free slots, in the order they are reused (last first). */
+  readonly free: Int32Array;
+  readonly byId: Int32Array;
+  readonly byNetwork: Int32Array;
+  readonly kinds: readonly string[];
+  readonly reasonTable: readonly string[];
+  /** Operators' keys (hex); handles are not kept: they come from the roster. */
+  readonly originTable: readonly string[];
+  /** Domain and URL listings, slot → name, in the order they were stored. */
+  readonly names: readonly (readonly [number, string])[];
+  /** Slot → delisting request ids, for the listings that have any. */
+  readonly requests: readonly (readonly [number, readonly string[]])[];
+}
+
+const COLUMN_WIDTHS = {
+  ids: ID_BYTES,
+  addrs: ADDR_BYTES,
+  family: 1,
+  plen: 1,
+  kind: 1,
+  reasons: 1,
+  origins: 1,
+  since: 1,
+  expires: 1,
+  next: 1,
+} as const;
+
+const HEX_KEY = /^[0-9a-f]{64}$/;
+
+/** Throws a RangeError naming the first way `c` is not an index's state; returns the live slot count. */
+function checkColumns(c: IndexColumns): number {
+  const fail = (what: string) => {
+    throw new RangeError(`listing index columns: ${what}`);
+  };
+  const { used } = c;
+  if (!Number.isInteger(used) || used < 0) fail(`used ${used}`);
+  for (const [name, width] of Object.entries(COLUMN_WIDTHS)) {
+    const length = (c[name as keyof typeof COLUMN_WIDTHS] as { length: number }).length;
+    if (length !== used * width) fail(`${name} holds ${length} values for ${used} slots`);
+  }
+  if (c.kinds.length > 255 || c.kinds.some((k) => !Object.hasOwn(LIST_KINDS, k))) fail('list kinds');
+  if (c.reasonTable.length > 255 || c.reasonTable.some((r) => !Object.hasOwn(REPORT_CATEGORIES, r))) fail('reasons');
+  if (c.originTable.length > 65_535 || c.originTable.some((o) => !HEX_KEY.test(o))) fail('operators');
+  for (const table of [c.kinds, c.reasonTable, c.originTable]) {
+    if (new Set(table).size !== table.length) fail('a table repeats a value');
+  }
+  let names = 0;
+  let free = 0;
+  for (let slot = 0; slot < used; slot++) {
+    const fam = c.family[slot]!;
+    const next = c.next[slot]!;
+    if (next < NONE || next >= used) fail(`slot ${slot} chains to ${next}`);
+    if (fam === FAMILY.free) {
+      free++;
+      continue;
+    }
+    if (fam === FAMILY.name) names++;
+    else if (fam === FAMILY.v4 ? c.plen[slot]! > 32 : fam !== FAMILY.v6 || c.plen[slot]! > 128) {
+      fail(`slot ${slot}: family ${fam}, length ${c.plen[slot]}`);
+    }
+    if (c.kind[slot]! >= c.kinds.length || c.reasons[slot]! >= c.reasonTable.length) fail(`slot ${slot}: codes`);
+    if (c.origins[slot]! >= c.originTable.length) fail(`slot ${slot}: operator`);
+  }
+  if (free !== c.free.length || c.free.some((s) => s < 0 || s >= used || c.family[s] !== FAMILY.free)) {
+    fail('free slots');
+  }
+  if (names !== c.names.length || c.names.some(([s, n]) => c.family[s] !== FAMILY.name || typeof n !== 'string')) {
+    fail('names');
+  }
+  const isIdList = (ids: readonly string[]) => Array.isArray(ids) && ids.every((id) => isId(id));
+  if (c.requests.some(([s, ids]) => !(s >= 0 && s < used) || c.family[s] === FAMILY.free || !isIdList(ids))) {
+    fail('delisting requests');
+  }
+  return used - free;
+}
+
 export class CompactListingIndex implements ListingIndex {
   private capacity = 0;
   private ids = new Uint8Array(0);
@@ -161,6 +271,81 @@ export class CompactListingIndex implements ListingIndex {
     const columns = [this.ids, this.addrs, this.family, this.plen, this.kind, this.reasons, this.origins];
     const more = [this.since, this.expires, this.next];
     return [...columns, ...more].reduce((n, a) => n + a.byteLength, 0) + this.byId.bytes + this.byNetwork.bytes;
+  }
+
+  /** The index's state as it is (views of its arrays, not copies): what a snapshot writes. */
+  columns(): IndexColumns {
+    const n = this.used;
+    return {
+      used: n,
+      ids: this.ids.subarray(0, n * ID_BYTES),
+      addrs: this.addrs.subarray(0, n * ADDR_BYTES),
+      family: this.family.subarray(0, n),
+      plen: this.plen.subarray(0, n),
+      kind: this.kind.subarray(0, n),
+      reasons: this.reasons.subarray(0, n),
+      origins: this.origins.subarray(0, n),
+      since: this.since.subarray(0, n),
+      expires: this.expires.subarray(0, n),
+      next: this.next.subarray(0, n),
+      free: Int32Array.from(this.free),
+      byId: this.byId.cellArray,
+      byNetwork: this.byNetwork.cellArray,
+      kinds: this.kinds.all,
+      reasonTable: this.reasonTable.all,
+      originTable: this.originTable.all,
+      names: [...this.names],
+      requests: [...this.requests],
+    };
+  }
+
+  /**
+   * Fills this empty index from `columns` (a snapshot's), copying the arrays; handles
+   * come from `handleOf`, as they would from a scan. Throws a RangeError, leaving the
+   * index empty, when the columns are not an index's state.
+   */
+  restore(columns: IndexColumns, handleOf: (key: string) => string | null): void {
+    if (this.used !== 0 || this.capacity !== 0) throw new RangeError('restore needs an empty index');
+    const live = checkColumns(columns);
+    const ids = SlotTable.check(columns.byId, columns.used);
+    const networks = SlotTable.check(columns.byNetwork, columns.used);
+    if (ids !== live || networks > live) throw new RangeError('listing index columns: hash tables');
+    // Checked: from here on nothing throws (the tables are checked again as they are taken).
+    let capacity = 1024;
+    while (capacity < columns.used) capacity *= 2;
+    this.grow(capacity);
+    this.ids.set(columns.ids);
+    this.addrs.set(columns.addrs);
+    this.family.set(columns.family);
+    this.plen.set(columns.plen);
+    this.kind.set(columns.kind);
+    this.reasons.set(columns.reasons);
+    this.origins.set(columns.origins);
+    this.since.set(columns.since);
+    this.expires.set(columns.expires);
+    this.next.set(columns.next);
+    this.used = columns.used;
+    this.live = live;
+    this.changes = live;
+    // A loop, not push(...free): a million free slots would overflow the call stack as arguments.
+    for (const slot of columns.free) this.free.push(slot);
+    for (const k of columns.kinds) this.kinds.index(k as ListKind);
+    for (const r of columns.reasonTable) this.reasonTable.index(r as ReportCategory);
+    for (const o of columns.originTable) this.handles[this.originTable.index(o)] = handleOf(o);
+    for (const [slot, name] of columns.names) {
+      this.names.set(slot, name);
+      const bucket = this.byName.get(name);
+      if (bucket) bucket.push(slot);
+      else this.byName.set(name, [slot]);
+    }
+    for (const [slot, ids] of columns.requests) this.requests.set(slot, [...ids]);
+    for (let slot = 0; slot < this.used; slot++) {
+      const fam = this.family[slot];
+      if (fam === FAMILY.v4) this.v4.add(this.plen[slot]!);
+      else if (fam === FAMILY.v6) this.v6.add(this.plen[slot]!);
+    }
+    this.byId.restore(Int32Array.from(columns.byId), columns.used);
+    this.byNetwork.restore(Int32Array.from(columns.byNetwork), columns.used);
   }
 
   get(id: string): ListingView | undefined {

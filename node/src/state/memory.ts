@@ -1,12 +1,20 @@
 /**
  * The listing index a node keeps in memory and how it is loaded: the listings in
- * force, in the compact columns of listing-index.ts, read at start from their
- * `act!` rows (listings in force, not every listing ever made) and kept current after
- * every commit. Report subjects are not held in memory at all (subjects.ts).
+ * force, in the compact columns of listing-index.ts, kept current after every commit.
+ * At start they come from the snapshot the last clean close wrote (listing-snapshot.ts)
+ * when the store still carries that close's seal, else from their `act!` rows
+ * (listings in force, not every listing ever made). Report subjects are not held in
+ * memory at all (subjects.ts).
  */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseTarget } from '@arx/protocol';
-import type { Sub } from '../store/db.js';
+import type { Logger } from 'pino';
+import type { Sub, Sublevels } from '../store/db.js';
+import { readSeal, setSeal } from '../store/seal.js';
 import type { CompactListingIndex, ListingInput } from './listing-index.js';
+import { readListingSnapshot, SNAPSHOT_FILE, writeListingSnapshot } from './listing-snapshot.js';
 import type { ActiveListing, ListingRecord } from './records.js';
 import type { ListingView } from './types.js';
 
@@ -75,4 +83,50 @@ export async function loadActiveListings(
     await rows.close();
   }
   return n;
+}
+
+/** Where the listings in force came from at start. */
+export type ListingSource = 'snapshot' | 'scan';
+
+/**
+ * Fills the empty `index` with the listings in force: from the snapshot in `dataDir` if
+ * it carries the store's seal and is whole, else (saying why in the log) from the
+ * `act!` rows. Call it before the writer's first commit of the run.
+ */
+export async function loadListings(
+  subs: Sublevels,
+  dataDir: string,
+  index: CompactListingIndex,
+  handleOf: (key: string) => string | null,
+  log: Logger,
+): Promise<ListingSource> {
+  const seal = await readSeal(subs);
+  const file = join(dataDir, SNAPSHOT_FILE);
+  if (seal !== null) {
+    try {
+      index.restore(readListingSnapshot(dataDir, seal), handleOf);
+      log.info({ listings: index.size, file }, 'listings in force read from the snapshot');
+      return 'snapshot';
+    } catch (err) {
+      // Whatever is wrong with the file, the rows are the truth: say so and read them.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') log.info({ file }, 'no listing snapshot');
+      else log.warn({ err, file }, 'listing snapshot not used; reading the listings in force from the store');
+    }
+  } else if (existsSync(file)) {
+    log.info({ file }, 'listing snapshot is stale (the store was written after it was saved)');
+  }
+  const n = await loadActiveListings(subs.state, index, handleOf);
+  log.info({ listings: n }, 'listings in force read from the store');
+  return 'scan';
+}
+
+/**
+ * Saves `index` as the snapshot in `dataDir` and seals the store with it: call it at a
+ * clean close, after the writer's last commit. Returns the bytes written.
+ */
+export async function saveListings(subs: Sublevels, dataDir: string, index: CompactListingIndex): Promise<number> {
+  const token = randomBytes(16).toString('hex');
+  const bytes = writeListingSnapshot(dataDir, index, token);
+  await setSeal(subs, token);
+  return bytes;
 }

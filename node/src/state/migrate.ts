@@ -7,6 +7,7 @@
  */
 import { trackDelist, trackListing, trackReport } from '../oversight/track.js';
 import type { Sublevels } from '../store/db.js';
+import { breakSeal } from '../store/seal.js';
 import { Txn } from '../store/txn.js';
 import { activeListing, type DelistRecord, K, type ListingRecord, type ReportRecord } from './records.js';
 import { indexSubject } from './subjects.js';
@@ -46,6 +47,8 @@ async function clearPrefix(subs: Sublevels, prefix: string): Promise<void> {
 export async function migrateStore(subs: Sublevels): Promise<number> {
   const found = Number((await subs.meta.get('layout')) ?? 1);
   if (found >= STORE_LAYOUT) return found;
+  // What a clean close saved beside the store describes the old layout's state.
+  await breakSeal(subs);
   if (found < 2) {
     await rewrite<ReportRecord>(subs, 'rep!', (txn, r) => {
       if (r.retracted === null) indexSubject(txn, subs, r);

@@ -30,6 +30,38 @@ export class SlotTable {
     return this.cells.byteLength;
   }
 
+  /** The table's cells (a snapshot of the index holds them; see listing-snapshot.ts). */
+  get cellArray(): Int32Array {
+    return this.cells;
+  }
+
+  /**
+   * Replaces the table with `cells` taken from a snapshot of the same columns: a power
+   * of two long, at most half full, every cell EMPTY or a slot below `slots`. Throws a
+   * RangeError (and changes nothing) when they are not.
+   */
+  restore(cells: Int32Array, slots: number): void {
+    this.count = SlotTable.check(cells, slots);
+    this.cells = cells;
+    this.mask = cells.length - 1;
+  }
+
+  /** How many slots `cells` holds, or a RangeError when they are not a table's cells over `slots` slots. */
+  static check(cells: Int32Array, slots: number): number {
+    const size = cells.length;
+    if (size < 16 || (size & (size - 1)) !== 0) throw new RangeError(`${size} cells is not a power of two`);
+    let count = 0;
+    const seen = new Uint8Array(slots);
+    for (const slot of cells) {
+      if (slot === EMPTY) continue;
+      if (slot < 0 || slot >= slots || seen[slot]) throw new RangeError(`a cell holds slot ${slot} of ${slots}`);
+      seen[slot] = 1;
+      count++;
+    }
+    if (count * 2 > size) throw new RangeError(`${count} slots in ${size} cells`);
+    return count;
+  }
+
   /** The slot whose key hashes to `hash` and `matches`, or -1. */
   find(hash: number, matches: (slot: number) => boolean): number {
     for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
