@@ -8,23 +8,10 @@ import { test } from 'node:test';
 import { CompactListingIndex } from '@arx/node';
 import { formatPrefix, type IpPrefix, prefixContains } from '@arx/protocol';
 import { idHash, type ListingInput } from '../src/state/listing-index.js';
-import { prng as random } from './helpers/fixture.js';
+import { prng as random, randomPrefix } from './helpers/fixture.js';
 
 const LISTS = ['spam-source', 'open-relay', 'dynamic'] as const;
 const ORIGINS = ['aa'.repeat(32), 'bb'.repeat(32)];
-
-function randomPrefix(rand: () => number): IpPrefix {
-  const v4 = rand() < 0.7;
-  const bytes = v4 ? 4 : 16;
-  const len = v4 ? [8, 16, 24, 28, 32][Math.floor(rand() * 5)]! : [32, 48, 64, 128][Math.floor(rand() * 4)]!;
-  const ip = new Uint8Array(bytes);
-  // A small address space, so that prefixes nest and networks repeat.
-  ip[0] = v4 ? 10 : 0x20;
-  ip[1] = v4 ? Math.floor(rand() * 2) : 0x01;
-  for (let i = 2; i < bytes; i++) ip[i] = Math.floor(rand() * 3);
-  for (let bit = len; bit < bytes * 8; bit++) ip[bit >> 3]! &= ~(0x80 >> (bit & 7));
-  return { ip, len };
-}
 
 function randomListing(rand: () => number, n: number): ListingInput {
   const target = randomPrefix(rand);

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CompactListingIndex } from '@arx/node';
-import { formatPrefix, type IpPrefix } from '@arx/protocol';
+import { formatPrefix } from '@arx/protocol';
 import type { IndexColumns, ListingInput } from '../src/state/listing-index.js';
 import {
   readListingSnapshot,
@@ -18,24 +18,12 @@ import {
   SnapshotUnusable,
   writeListingSnapshot,
 } from '../src/state/listing-snapshot.js';
-import { prng, tempRoot } from './helpers/fixture.js';
+import { prng, randomPrefix, tempRoot } from './helpers/fixture.js';
 
 const LISTS = ['spam-source', 'open-relay', 'dynamic'] as const;
 const ORIGINS = ['aa'.repeat(32), 'bb'.repeat(32), 'cc'.repeat(32)];
 const DOMAINS = ['example.com', 'shop.example.com', 'example.org', 'https://example.net/buy'];
 const handleOf = (key: string) => `op-${key.slice(0, 2)}`;
-
-function randomPrefix(rand: () => number): IpPrefix {
-  const v4 = rand() < 0.7;
-  const bytes = v4 ? 4 : 16;
-  const len = v4 ? [8, 16, 24, 28, 32][Math.floor(rand() * 5)]! : [32, 48, 64, 128][Math.floor(rand() * 4)]!;
-  const ip = new Uint8Array(bytes);
-  ip[0] = v4 ? 10 : 0x20;
-  ip[1] = v4 ? Math.floor(rand() * 2) : 0x01;
-  for (let i = 2; i < bytes; i++) ip[i] = Math.floor(rand() * 3);
-  for (let bit = len; bit < bytes * 8; bit++) ip[bit >> 3]! &= ~(0x80 >> (bit & 7));
-  return { ip, len };
-}
 
 function randomListing(rand: () => number, n: number): ListingInput {
   const id = Buffer.alloc(32);

@@ -11,6 +11,7 @@ import {
   createRosterDocument,
   type EntryKind,
   exportKeyPair,
+  type IpPrefix,
   type KeyPair,
   keyPairFromSecret,
   parsePrefix,
@@ -167,6 +168,22 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * A random IP prefix in a small address space (10.0–1.x.x and 2001:0–2::), so that the
+ * prefixes of a random history nest and networks repeat.
+ */
+export function randomPrefix(rand: () => number): IpPrefix {
+  const v4 = rand() < 0.7;
+  const bytes = v4 ? 4 : 16;
+  const len = v4 ? [8, 16, 24, 28, 32][Math.floor(rand() * 5)]! : [32, 48, 64, 128][Math.floor(rand() * 4)]!;
+  const ip = new Uint8Array(bytes);
+  ip[0] = v4 ? 10 : 0x20;
+  ip[1] = v4 ? Math.floor(rand() * 2) : 0x01;
+  for (let i = 2; i < bytes; i++) ip[i] = Math.floor(rand() * 3);
+  for (let bit = len; bit < bytes * 8; bit++) ip[bit >> 3]! &= ~(0x80 >> (bit & 7));
+  return { ip, len };
 }
 
 /** A writer over `subs` with isc's keys and the test roster, no hooks and no fsync (as the bulk loader runs one); not yet initialised. */
