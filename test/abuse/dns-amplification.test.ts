@@ -14,10 +14,12 @@ import { after, before, test } from 'node:test';
 import { parseAddress } from '@arx/protocol';
 import { decode, encode } from 'dns-packet';
 import { queryName } from '../../node/src/dnsbl/index.ts';
+import { autoWorkerCount } from '../../node/src/dnsbl/workers.ts';
 import { dig } from '../../node/test/dnsbl/dig.ts';
 import { OPERATOR_TOKEN, postJson, tempRoot, writeNodeDir } from '../../node/test/helpers/fixture.ts';
 import { type NodeProcess, spawnNode } from '../../node/test/helpers/spawn.ts';
 import { freePorts, waitFor } from '../federation/helpers/cluster.ts';
+import { metric } from './helpers.ts';
 
 const ZONE = 'bl.sorbs.arx.test';
 const RATE = 20;
@@ -67,6 +69,15 @@ before(async () => {
     'the listing in the DNSBL',
     async () => (await dig(port, LISTED, 'A')).answer.length === 3,
     10_000,
+    100,
+  );
+  // The node answers alone until its UDP worker has the listings and takes the socket;
+  // each has its own rate-limit buckets, so a flood that straddles that hand-over would
+  // meet two budgets. The attacks start once the worker answers.
+  await waitFor(
+    'the UDP worker answering',
+    async () => (await metric(node.listen.http!, 'arx_dnsbl_workers_answering')) === autoWorkerCount(),
+    20_000,
     100,
   );
 });

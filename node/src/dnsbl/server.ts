@@ -112,6 +112,8 @@ export interface DnsblServer {
   readonly zone: DnsblZone;
   /** UDP worker processes running (0 when this process answers alone). */
   readonly workers: number;
+  /** Workers answering from the socket now (the node's process stops reading once one does). */
+  readonly workersAnswering: number;
   /** Their process ids. */
   workerPids(): number[];
   /** Resolves once the configured workers answer (the node's process answers meanwhile). */
@@ -509,6 +511,9 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
     zone,
     get workers() {
       return workers?.size ?? 0;
+    },
+    get workersAnswering() {
+      return workers?.answeringCount ?? 0;
     },
     workerPids: () => workers?.pids() ?? [],
     workersReady: () => workers?.ready ?? Promise.resolve(),

@@ -58,6 +58,7 @@ function dnsblSeries(ctx: NodeContext, server: DnsblServer): void {
   mirrorCounter(m.dnsblTcpClosed, stats.tcpRefused, { reason: 'per-client' });
   mirrorCounter(m.dnsblTcpClosed, stats.tcpEvicted, { reason: 'evicted' });
   m.dnsblZoneSerial.set(server.zone.serial);
+  m.dnsblWorkersAnswering.set(server.workersAnswering);
 }
 
 export async function startDnsblService(ctx: NodeContext): Promise<(() => Promise<void>) | undefined> {

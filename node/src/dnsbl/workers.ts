@@ -149,6 +149,11 @@ export class UdpWorkers {
     return this.workers.size;
   }
 
+  /** Workers that have taken the socket and answer from it. */
+  get answeringCount(): number {
+    return this.answering.size;
+  }
+
   /** Process ids of the running workers. */
   pids(): number[] {
     return [...this.workers].map((w) => w.child.pid).filter((pid): pid is number => pid !== undefined);

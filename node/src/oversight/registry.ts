@@ -117,6 +117,10 @@ export class NodeMetrics {
     ['reason'],
   );
   readonly dnsblZoneSerial = this.gauge('arx_dnsbl_zone_serial', 'SOA serial of the DNSBL zone.');
+  readonly dnsblWorkersAnswering = this.gauge(
+    'arx_dnsbl_workers_answering',
+    'DNSBL UDP worker processes answering from the socket (0 while the node answers alone, as while they start).',
+  );
 
   // — Mail: SMTP intake and forwarding to the abuse mailbox —
   readonly smtpMessages = this.counter(
