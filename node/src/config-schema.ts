@@ -305,6 +305,14 @@ export const CONFIG_SCHEMA = Type.Object(
       readCacheValuesPerScope: integer(128, 0, 100_000),
     }),
     receipts: section({ intervalSeconds: integer(30, 1, 86400) }),
+    storage: section({
+      /**
+       * Table files LevelDB keeps open, each read through mmap: their pages touched by
+       * reads count in the resident set, so this bounds that share (about 2 MiB a file).
+       * LevelDB takes 74 at least (10 of them for its own files).
+       */
+      maxOpenFiles: integer(250, 74, 50_000),
+    }),
     /** Verify signatures on a worker pool of this many threads (0 = on the main thread). */
     verifyWorkers: integer(0, 0, 64),
     log: section({

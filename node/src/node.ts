@@ -37,7 +37,7 @@ import { NodeMetrics } from './oversight/registry.js';
 import { CompactListingIndex, listingView, loadListings, ReportSubjects, saveListings } from './state/memory.js';
 import type { ListingRecord, ReportRecord } from './state/records.js';
 import { RosterState } from './state/roster.js';
-import { openDb } from './store/db.js';
+import { openDb, type StorageOptions } from './store/db.js';
 import { startHorizon } from './store/horizon.js';
 import { ownerAlive, ownRecord, readOwner, writeRunFile } from './store/owner.js';
 import { evidenceWindowMs, startRetention } from './store/retention.js';
@@ -96,7 +96,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   const ownKey = toHex(keys.publicKey);
   const dataDir = nodePath(config, config.dataDir);
   const runFile = nodePath(config, RUN_FILE);
-  const subs = await openLocked(dataDir, runFile);
+  const subs = await openLocked(dataDir, runFile, config.storage);
   limitReadCache(subs, config.metrics.readCacheValuesPerScope);
 
   // A roster adopted from the federation supersedes the configured anchor if it chains from it.
@@ -295,10 +295,14 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
  * rebuilt, which can take a while — so a second node started meanwhile is told who
  * holds the directory. A run file left by a dead node is simply overwritten.
  */
-async function openLocked(dataDir: string, runFile: string): Promise<Awaited<ReturnType<typeof openDb>>> {
+async function openLocked(
+  dataDir: string,
+  runFile: string,
+  storage: StorageOptions,
+): Promise<Awaited<ReturnType<typeof openDb>>> {
   let subs: Awaited<ReturnType<typeof openDb>>;
   try {
-    subs = await openDb(dataDir);
+    subs = await openDb(dataDir, storage);
   } catch (error) {
     if (!(error instanceof ArxNodeError) || error.code !== 'ARX_NODE_LOCKED') throw error;
     const owner = readOwner(runFile);

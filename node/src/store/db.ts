@@ -81,13 +81,15 @@ export interface Sublevels {
  * holds is ARX_NODE_LOCKED; any other failure is ARX_NODE_STORAGE naming LevelDB's own
  * reason (abstract-level's "Database failed to open" says nothing by itself).
  */
-export async function openDb(path: string): Promise<Sublevels> {
+export async function openDb(path: string, options: StorageOptions = {}): Promise<Sublevels> {
   // Every sublevel names its own encoding; the root's default only matters to the
   // transaction commit, which writes pre-encoded strings on the root: with 'utf8' as the
   // default abstract-level encodes those about four times faster than with 'json'.
   const db = new Level<string, unknown>(path, { valueEncoding: 'utf8' });
+  const open = levelOptions(options);
+  openOptions.set(db, open);
   try {
-    return await openSublevels(db as unknown as Db, { writeBufferSize: WRITE_BUFFER_BYTES });
+    return await openSublevels(db as unknown as Db, open);
   } catch (error) {
     const cause = storageCause(error);
     if (cause.code === 'LEVEL_LOCKED') throw new ArxNodeError('ARX_NODE_LOCKED', path, { cause: error });
@@ -103,7 +105,7 @@ export async function openDb(path: string): Promise<Sublevels> {
  */
 export async function reopenDb(subs: Sublevels): Promise<void> {
   await subs.db.close();
-  await subs.db.open({ writeBufferSize: WRITE_BUFFER_BYTES } as never);
+  await subs.db.open((openOptions.get(subs.db) ?? levelOptions({})) as never);
   for (const sub of Object.values(subs)) if (sub !== subs.db) await (sub as Sub).open();
 }
 
@@ -141,6 +143,28 @@ export function storageCause(error: unknown): { code: string | null; message: st
  * 32 MiB a bulk load runs about 1.6 times faster for at most twice that in memory.
  */
 const WRITE_BUFFER_BYTES = 32 * 1024 * 1024;
+
+/** How the node's LevelDB is opened (the `storage` section of the configuration). */
+export interface StorageOptions {
+  /**
+   * Table files kept open (LevelDB's table cache; LevelDB takes 74 at least and keeps 10
+   * for its own files). Each is read through mmap, so the pages reads touch stay in the
+   * resident set while it is open: this bounds LevelDB's share of the resident set to
+   * about this many 2 MiB files, whatever the store's size.
+   * On the full-scale bench store (1,156 files) 250 kept a replay of 1,000,000 entries
+   * as fast as LevelDB's default of 1,000 and its mapped pages at 0.4 GB instead of
+   * 0.77; 100 halved the replay's rate (docs/performance.md).
+   */
+  readonly maxOpenFiles?: number;
+}
+
+export const DEFAULT_MAX_OPEN_FILES = 250;
+
+const levelOptions = (options: StorageOptions): Record<string, unknown> => ({
+  writeBufferSize: WRITE_BUFFER_BYTES,
+  maxOpenFiles: options.maxOpenFiles ?? DEFAULT_MAX_OPEN_FILES,
+});
+const openOptions = new WeakMap<object, Record<string, unknown>>();
 
 /** Opens the node's sublevels on an abstract-level database (the storage compliance suite runs on two). */
 export async function openSublevels(db: Db, options: Record<string, unknown> = {}): Promise<Sublevels> {
