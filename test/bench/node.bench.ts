@@ -26,11 +26,14 @@
  *
  * `ARX_BENCH_SCALE` (e.g. 0.05) scales the entry counts down; `ARX_BENCH_INGEST=0` skips the ingest figures;
  * `ARX_BENCH_ONLY=ingest` measures only them (no large store is built).
+ * `ARX_BENCH_STORE_CACHE=/some/dir` keeps each large store built there and copies it for
+ * later runs (the keys and roster are fixed, so a kept store is the one a run would build):
+ * building the full-scale store takes over ten minutes, copying it seconds.
  * Run alone: node --import tsx test/bench/node.bench.ts
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -224,6 +227,20 @@ class SignedChain {
  * loader; the node starts on it afterwards as it would on any store.
  */
 async function buildLargeStore(dataDir: string, listings: number, reports: number, reporters = ['aol']): Promise<void> {
+  const cacheRoot = process.env['ARX_BENCH_STORE_CACHE'];
+  if (!cacheRoot) return bulkLoadStore(dataDir, listings, reports, reporters);
+  const kept = `${cacheRoot}/store-${listings}-${reports}-${reporters.join('+')}`;
+  if (!existsSync(kept)) {
+    const building = `${kept}.building`;
+    rmSync(building, { recursive: true, force: true });
+    await bulkLoadStore(building, listings, reports, reporters);
+    renameSync(building, kept);
+  } else progress(`copying the store kept in ${kept}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  cpSync(kept, dataDir, { recursive: true });
+}
+
+async function bulkLoadStore(dataDir: string, listings: number, reports: number, reporters: string[]): Promise<void> {
   const roster = new RosterState(verifyRosterDocument(rosterDocument()));
   async function* batches(): AsyncGenerator<Uint8Array[]> {
     const listingChain = new SignedChain('sorbs', 'listing', listings);

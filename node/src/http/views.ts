@@ -14,7 +14,7 @@ import { listingView } from '../state/memory.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from '../state/records.js';
 import { responsibleView } from '../state/roster.js';
 import type { ListingView } from '../state/types.js';
-import { type ArrivalMeta, evidenceKey } from '../store/db.js';
+import { type ArrivalMeta, evidenceKey, readMany } from '../store/db.js';
 import { evidenceWindowMs } from '../store/retention.js';
 import type { ListingJson, LookupJson, ReportJson } from './api-types.js';
 
@@ -141,7 +141,7 @@ export async function lookup(ctx: NodeContext, address: string, prefix: IpPrefix
   const ids = await ctx.reportSubjects.recent(prefix, limit);
   let reports: ReportJson[] = [];
   if (ids.length) {
-    const records = (await ctx.subs.state.getMany(ids.map(K.report))) as (ReportRecord | undefined)[];
+    const records = await readMany<ReportRecord>(ctx.subs.state, ids.map(K.report));
     reports = await reportsJson(
       ctx,
       records.filter((r): r is ReportRecord => r !== undefined && r.retracted === null),

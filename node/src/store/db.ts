@@ -163,6 +163,22 @@ export async function openSublevels(db: Db, options: Record<string, unknown> = {
   };
 }
 
+/** Whether the database reads a key synchronously (classic-level's `getSync`). */
+export const hasSyncReads = (db: Db): boolean => (db.supports as { getSync?: boolean }).getSync === true;
+
+/**
+ * The values of `keys` in `sub`, in order. Where the backend reads synchronously each is
+ * read in place: from LevelDB's block cache or the page cache that is microseconds, while
+ * an async `getMany` is a thread-pool round trip that costs the main thread (and, on a
+ * small machine, the core it shares with the pool) more than the reads themselves. A read
+ * that must go to the disk waits in the event loop instead; the writer reads the same way.
+ */
+export async function readMany<T>(sub: Sub, keys: readonly string[]): Promise<(T | undefined)[]> {
+  if (keys.length === 0) return [];
+  if (hasSyncReads(sub.db as Db)) return keys.map((key) => sub.getSync(key) as T | undefined);
+  return (await sub.getMany(keys as string[])) as (T | undefined)[];
+}
+
 /** One batch operation, addressed to a sublevel. */
 export interface BatchOp {
   readonly type: 'put' | 'del';
