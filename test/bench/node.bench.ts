@@ -24,7 +24,8 @@
  * durable writer writes) from chains signed on worker threads: every entry is really
  * signed and chained, and building the store is preparation, not what is measured.
  *
- * `ARX_BENCH_SCALE` (e.g. 0.05) scales the entry counts down; `ARX_BENCH_INGEST=0` skips the ingest figures.
+ * `ARX_BENCH_SCALE` (e.g. 0.05) scales the entry counts down; `ARX_BENCH_INGEST=0` skips the ingest figures;
+ * `ARX_BENCH_ONLY=ingest` measures only them (no large store is built).
  * `ARX_BENCH_STORE_CACHE=/some/dir` keeps each large store built there and copies it for
  * later runs (the keys and roster are fixed, so a kept store is the one a run would build):
  * building the full-scale store takes over ten minutes, copying it seconds.
@@ -333,6 +334,7 @@ export async function run(): Promise<BenchResult[]> {
     results.push(result('node.ingest_ws', round(single), 'entries/s', rawVerify, round(verifyRate)));
     results.push(result('node.ingest_ws_pool', round(pooled), 'entries/s', rawVerify, round(verifyRate)));
   }
+  if (process.env['ARX_BENCH_ONLY'] === 'ingest') return results;
 
   // An empty node: its resident set is the baseline of rss_1m, its start-up time that
   // of start_2m (the better of two starts on the same empty store, as for the large one).
