@@ -38,6 +38,10 @@ before(async () => {
   await post('slow', aol.next('report', reportBody('192.0.2.2/32'), T + H));
   await post('quickAck', cnisp1.next('ack', { report: hex(ids['quick']!), status: 'resolved' }, T + 2 * H));
   await post('slowAck', cnisp1.next('ack', { report: hex(ids['slow']!), status: 'investigating' }, T + 7 * H));
+  // Two reports about space no member claims, in two blocks (the busier one first).
+  await post('unrouted1', aol.next('report', reportBody('203.0.113.7/32'), T));
+  await post('unrouted2', aol.next('report', reportBody('203.0.113.8/32'), T + H));
+  await post('unrouted3', aol.next('report', reportBody('2001:db8:ffff::1/128'), T + H));
 });
 
 after(async () => {
@@ -114,11 +118,38 @@ test('inline entries, one member, no charts', async () => {
   assert.equal(one.federation.received.value, 2, 'the federation stays');
 });
 
+test('the busiest unrouted blocks are listed, at most ?prefixes= of them, with the count of all', async () => {
+  const all = (await getJson(base, url(''))).json.unrouted;
+  assert.equal(all.reports.value, 3);
+  assert.deepEqual(
+    all.prefixes.map((p: { prefix: string; reports: { value: number } }) => [p.prefix, p.reports.value]),
+    [
+      ['203.0.113.0/24', 2],
+      ['2001:db8:ffff::/48', 1],
+    ],
+  );
+  assert.equal(all.prefixCount, 2);
+  const one = (await getJson(base, url('&prefixes=1'))).json.unrouted;
+  assert.deepEqual(one.prefixes, all.prefixes.slice(0, 1));
+  assert.equal(one.prefixCount, 2);
+  assert.equal(one.reports.value, 3, 'the total is over every block');
+  const none = (await getJson(base, url('&prefixes=0'))).json.unrouted;
+  assert.deepEqual(none.prefixes, []);
+  assert.equal(none.prefixCount, 2);
+  // A listed block's trace path is the same whatever the cap.
+  const trace = (await getJson(base, url(`&trace=${one.prefixes[0].reports.trace}`))).json;
+  assert.deepEqual(
+    [...trace.entries.map((e: { id: string }) => e.id)].sort(),
+    [ids['unrouted1'], ids['unrouted2']].sort(),
+  );
+});
+
 test('malformed requests get typed errors', async () => {
   const cases: [string, number, string][] = [
     ['/v1/metrics/resolution?window=30x', 400, 'ARX_NODE_BAD_REQUEST'],
     ['/v1/metrics/resolution?window=9999w', 400, 'ARX_NODE_BAD_REQUEST'],
     ['/v1/metrics/resolution?member=nobody', 400, 'ARX_NODE_BAD_REQUEST'],
+    ['/v1/metrics/resolution?prefixes=-1', 400, 'ARX_NODE_BAD_REQUEST'],
     ['/v1/metrics/resolution?trace=members.cnisp1.nothing', 404, 'ARX_NODE_NOT_FOUND'],
     ['/v1/metrics/resolution?trace=__proto__.toString', 404, 'ARX_NODE_NOT_FOUND'],
   ];

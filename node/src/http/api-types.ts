@@ -382,7 +382,10 @@ export interface MetricsJson {
   operators: Record<string, OperatorFiguresJson>;
   unrouted: {
     reports: FigureJson;
+    /** The busiest blocks first, at most `?prefixes=` (default 100) of them. */
     prefixes: { prefix: string; reports: FigureJson }[];
+    /** Blocks in the window, listed or not. */
+    prefixCount: number;
     otherTargets: FigureJson;
   };
 }

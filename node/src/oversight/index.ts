@@ -49,6 +49,7 @@ interface ResolutionQuery {
   charts: boolean;
   offset: number;
   limit: number;
+  prefixes: number;
 }
 
 /** Computes the metrics for a request (the window ends at `until`, default now). */
@@ -151,11 +152,19 @@ export function oversightRoutes(app: FastifyInstance, ctx: NodeContext): void {
       };
       if (q.trace !== undefined) return traceJson(ctx, metrics, q, windowJson);
       const scoped = q.member === undefined ? metrics : selectScope(metrics, q.member);
+      // The busiest blocks only: a federation's unrouted space can be thousands of blocks,
+      // and the answer follows what is listed (the trace paths of those listed are unchanged).
+      const { unrouted } = scoped;
+      const figures = figuresJson(
+        { ...scoped, unrouted: { ...unrouted, prefixes: unrouted.prefixes.slice(0, q.prefixes) } },
+        q.entries,
+      );
       return {
         window: windowJson,
         cursor: metrics.cursor,
         traceUrl: `${RESOLUTION_ROUTE}?window=${q.window}&until=${until}&trace={figure}`,
-        ...figuresJson(scoped, q.entries),
+        ...figures,
+        unrouted: { ...figures.unrouted, prefixCount: unrouted.prefixes.length },
       };
     },
   );

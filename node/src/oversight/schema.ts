@@ -94,6 +94,13 @@ export const resolutionQuery = {
     charts: { type: 'boolean', default: true },
     offset: { type: 'integer', minimum: 0, default: 0 },
     limit: { type: 'integer', minimum: 1, maximum: 100_000, default: 1000 },
+    prefixes: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 100_000,
+      default: 100,
+      description: 'the busiest unrouted address blocks listed (unrouted.prefixCount says how many there are)',
+    },
   },
 } as const;
 
@@ -127,6 +134,7 @@ export const resolutionResponse = {
           type: 'array',
           items: { type: 'object', properties: { prefix: { type: 'string' }, reports: figure } },
         },
+        prefixCount: { type: 'integer', description: 'unrouted address blocks in the window, listed or not' },
         otherTargets: figure,
       },
     },

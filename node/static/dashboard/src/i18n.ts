@@ -89,6 +89,7 @@ const STRINGS = {
   unrouted: { en: 'Address space with no responsible member', zh: '没有责任成员的地址空间' },
   prefix: { en: 'Address block', zh: '地址块' },
   otherTargets: { en: 'Reports about domains and URLs', zh: '关于域名和网址的举报' },
+  moreBlocks: { en: 'The {shown} busiest of {all} blocks.', zh: '共 {all} 个地址块，显示举报最多的 {shown} 个。' },
   noUnrouted: { en: 'Every reported address has a responsible member.', zh: '所有被举报的地址都有责任成员。' },
 
   lookup: { en: 'Look up an address', zh: '查询地址' },

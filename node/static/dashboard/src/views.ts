@@ -311,6 +311,13 @@ export function renderUnrouted(): void {
           u.prefixes.map((p) => [p.prefix, fig(p.reports, 'count', `${p.prefix} · ${t('received')}`)]),
           { id: 'unrouted-table' },
         ),
+    u.prefixCount > u.prefixes.length
+      ? h(
+          'p',
+          {},
+          t('moreBlocks').replace('{shown}', String(u.prefixes.length)).replace('{all}', String(u.prefixCount)),
+        )
+      : '',
     h('p', {}, `${t('otherTargets')}: `, fig(u.otherTargets, 'count', t('otherTargets'))),
   );
 }
