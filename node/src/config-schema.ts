@@ -125,6 +125,8 @@ export const CONFIG_SCHEMA = Type.Object(
       /** Frames per second of one client (IPv4 address or IPv6 /64) over all its connections. */
       ratePerSecondPerClient: integer(10_000, 1, 10_000_000),
       idleTimeoutSeconds: integer(600, 1, 86400),
+      /** The longest wait before redialling a peer that is down or refused the link (backoff with full jitter up to it). */
+      redialMaxSeconds: integer(15, 1, 3600),
       /** Bytes buffered for one websocket before sending pauses. */
       maxBufferedBytes: integer(4 * MiB, 65536, 1 << 30),
       /** Largest detached blob (a roster document) this node fetches, accepts and stores. */

@@ -1,7 +1,7 @@
 /**
  * Outbound peer links: dial every configured peer, and redial after a drop with
  * exponential backoff and full jitter (so a federation restarting at once does not
- * reconnect in lockstep).
+ * reconnect in lockstep), waiting at most `limits.redialMaxSeconds` between tries.
  */
 import WebSocket from 'ws';
 import type { NodeContext } from '../context.js';
@@ -10,7 +10,15 @@ import type { Session } from '../ws/session.js';
 import type { Federation } from './link.js';
 
 const BASE_DELAY_MS = 250;
-const MAX_DELAY_MS = 15_000;
+
+/**
+ * The wait before dial number `attempt` (0 after a link that was up): full jitter under
+ * a cap that doubles from BASE_DELAY_MS with each failed try, up to `maxMs`.
+ */
+export function redialDelay(attempt: number, maxMs: number, random: () => number = Math.random): number {
+  const cap = attempt === 0 ? BASE_DELAY_MS : Math.min(maxMs, BASE_DELAY_MS * 2 ** Math.min(attempt, 20));
+  return cap * random();
+}
 
 export class Dialer {
   private stopped = false;
@@ -56,8 +64,7 @@ export class Dialer {
         this.ctx.log.warn({ url, code, reason: String(reason) }, 'peer refused the link');
       }
       const next = linked ? 0 : attempt + 1;
-      const cap = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(next, 10));
-      const delay = linked ? BASE_DELAY_MS * Math.random() : cap * Math.random();
+      const delay = redialDelay(next, this.ctx.config.limits.redialMaxSeconds * 1000);
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         this.dial(url, next);
