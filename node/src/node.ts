@@ -270,8 +270,9 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     close() {
       closing ??= (async () => {
         stopReceipts();
-        stopRetention();
         stopHorizon();
+        // Before the writer and the database close: the pass under way ends and is waited for.
+        await stopRetention();
         dialer.stop();
         for (const stop of stops.reverse()) await stop();
         registry?.closeAll();

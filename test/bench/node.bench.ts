@@ -373,10 +373,6 @@ export async function run(): Promise<BenchResult[]> {
       node = await spawnNode(dir, 1_800_000);
       largeStart = Math.min(largeStart, performance.now() - starting);
       progress(`node started on it in ${seconds(starting)} s`);
-      // One answered request before the next stop: a SIGTERM sent the instant the node
-      // says it listens can beat its signal handler, and then no listing snapshot is
-      // written for the second start (state/listing-snapshot.ts).
-      await fetch(`${node.listen.http}/v1/health`);
     }
     if (!node) throw new Error('the node did not start');
     results.push(

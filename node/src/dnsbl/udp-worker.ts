@@ -77,6 +77,24 @@ process.on('message', (message: ToWorker, handle?: unknown) => {
   }
 });
 
-setInterval(() => send({ type: 'stats', stats }), STATS_INTERVAL_MS).unref();
-// The node went away (killed, crashed): a worker never outlives it.
+const PARENT = process.ppid;
+
+/** Whether the node that started this worker still runs (signal 0 only checks). */
+function parentAlive(): boolean {
+  try {
+    process.kill(PARENT, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+setInterval(() => {
+  // The node went away (killed, crashed): a worker never outlives it, or it would hold
+  // the DNSBL port against the node's next start. 'disconnect' says so at once, but not
+  // always: a node killed while it sends this worker its copy of the listings left the
+  // worker running with no 'disconnect' (Node 20), so the parent is checked here too.
+  if (!process.connected || !parentAlive()) process.exit(0);
+  send({ type: 'stats', stats });
+}, STATS_INTERVAL_MS).unref();
 process.on('disconnect', () => process.exit(0));

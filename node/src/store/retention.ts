@@ -18,10 +18,19 @@ const DAY_MS = 86_400_000;
 /** How long a report's evidence is kept after its ts (`retentionDays`), in ms. */
 export const evidenceWindowMs = (config: { readonly retentionDays: number }): number => config.retentionDays * DAY_MS;
 
-/** Deletes evidence of reports older than the window; returns how many reports lost theirs. */
-export async function pruneEvidence(ctx: NodeContext, now = Date.now()): Promise<number> {
+/** Whether the pass is to end early (the node is closing): checked between batches. */
+export type Stopping = () => boolean;
+const NEVER: Stopping = () => false;
+
+/**
+ * Deletes evidence of reports older than the window; returns how many reports lost
+ * theirs. With `stopping`, ends after the batch under way once it says so; the next
+ * pass goes on from there.
+ */
+export async function pruneEvidence(ctx: NodeContext, now = Date.now(), stopping = NEVER): Promise<number> {
   const cutoff = now - evidenceWindowMs(ctx.config);
-  return (await deleteDetachedEvidence(ctx, cutoff)) + (await pruneInlineEvidence(ctx, cutoff, now));
+  const detached = await deleteDetachedEvidence(ctx, cutoff, stopping);
+  return detached + (stopping() ? 0 : await pruneInlineEvidence(ctx, cutoff, now, stopping));
 }
 
 /** Keys deleted per writer batch. */
@@ -32,12 +41,12 @@ const DELETE_BATCH = 1000;
  * the cutoff's hour: deleted in batches through the writer, then compacted away. Kept
  * evidence is never read. Evidence goes within the hour after its window ends.
  */
-async function deleteDetachedEvidence(ctx: NodeContext, cutoff: number): Promise<number> {
+async function deleteDetachedEvidence(ctx: NodeContext, cutoff: number, stopping: Stopping): Promise<number> {
   const below = { lt: evidenceHour(cutoff) };
   let deleted = 0;
   let first: string | undefined;
   let last: string | undefined;
-  for (;;) {
+  while (!stopping()) {
     const keys = (await ctx.subs.evidence.keys({ ...below, limit: DELETE_BATCH }).all()) as string[];
     if (keys.length === 0) break;
     await ctx.writer.task(async (a) => {
@@ -47,6 +56,7 @@ async function deleteDetachedEvidence(ctx: NodeContext, cutoff: number): Promise
     last = keys.at(-1);
     deleted += keys.length;
   }
+  // Even when the pass ends early: a later pass finds no keys there to compact again.
   if (first !== undefined && last !== undefined) await compactEvidence(ctx, first, last);
   return deleted;
 }
@@ -79,7 +89,7 @@ export async function compactEvidence(ctx: NodeContext, first: string, last: str
  * Evidence signed inline by version-2 publishers cannot leave its envelope: its
  * materialised copy is replaced by a stub, report by report in arrival order.
  */
-async function pruneInlineEvidence(ctx: NodeContext, cutoff: number, now: number): Promise<number> {
+async function pruneInlineEvidence(ctx: NodeContext, cutoff: number, now: number, stopping: Stopping): Promise<number> {
   const resumeFrom = ((await ctx.subs.meta.get('retention.cursor').catch(() => undefined)) as number | undefined) ?? 0;
   let pruned = 0;
   let lastCursor = resumeFrom;
@@ -87,7 +97,7 @@ async function pruneInlineEvidence(ctx: NodeContext, cutoff: number, now: number
     const meta = (await ctx.subs.byId.get(String(id))) as { t: number; c: number } | undefined;
     if (!meta) continue;
     // Arrival order is close to time order; stop at the first report still inside the window.
-    if (meta.t >= cutoff) break;
+    if (meta.t >= cutoff || stopping()) break;
     // Through the writer, so a prune never races an ack updating the same record.
     await ctx.writer.task(async (a) => {
       const record = await a.txn.get<ReportRecord>(ctx.subs.state, K.report(String(id)));
@@ -102,19 +112,34 @@ async function pruneInlineEvidence(ctx: NodeContext, cutoff: number, now: number
   return pruned;
 }
 
-/** Runs pruning at start and then every hour. */
-export function startRetention(ctx: NodeContext): () => void {
+/**
+ * Runs pruning at start and then every hour (not over a pass still under way). The
+ * function returned stops it: the pass under way ends after its current batch, and the
+ * promise settles once it has, so a closing node closes its database after the pass.
+ */
+export function startRetention(ctx: NodeContext): () => Promise<void> {
   let stopped = false;
-  const run = () =>
-    pruneEvidence(ctx)
-      // A node closing during the pass closes its database: the second half waits for the next start.
+  let running: Promise<void> | null = null;
+  const stopping = () => stopped;
+  const run = () => {
+    if (running) return;
+    running = pruneEvidence(ctx, Date.now(), stopping)
+      // The complaint records wait for the next start when the node is closing.
       .then(() => (stopped ? 0 : pruneComplaints(ctx)))
-      .catch((err) => ctx.log.warn({ err }, 'retention pass failed'));
-  void run();
+      .then(
+        () => undefined,
+        (err) => ctx.log.warn({ err }, 'retention pass failed'),
+      )
+      .finally(() => {
+        running = null;
+      });
+  };
+  run();
   const timer = setInterval(run, 3_600_000);
   timer.unref();
-  return () => {
+  return async () => {
     stopped = true;
     clearInterval(timer);
+    await running;
   };
 }

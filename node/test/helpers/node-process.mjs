@@ -16,15 +16,20 @@ if (!dir) {
   process.exit(2);
 }
 const config = loadConfig(dir);
-const node = await startNode(config, {
+const starting = startNode(config, {
   logger: pino({ level: process.env['ARX_LOG'] ?? 'warn' }, pino.destination(2)),
 });
-process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, listen: node.listen })}\n`);
+// Installed before the ready line, so a signal sent the moment it is read closes the node
+// (and writes its listing snapshot); one sent while it starts closes it once started.
 const stop = () => {
-  node.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
+  starting
+    .then((node) => node.close())
+    .then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+const node = await starting;
+process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, listen: node.listen })}\n`);

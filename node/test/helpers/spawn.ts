@@ -19,9 +19,16 @@ export interface NodeProcess {
 /** Extra Node.js flags for every spawned node, e.g. `ARX_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/p'`. */
 const FLAGS = (process.env['ARX_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
 
-export function spawnNode(dir: string, timeoutMs = 60_000): Promise<NodeProcess> {
+export interface SpawnOptions {
+  /** The node's pino level (its log goes to stderr as JSON lines); default `warn`. */
+  readonly logLevel?: string;
+}
+
+export function spawnNode(dir: string, timeoutMs = 60_000, options: SpawnOptions = {}): Promise<NodeProcess> {
+  const env = options.logLevel ? { ...process.env, ARX_LOG: options.logLevel } : process.env;
   const child = spawn(process.execPath, [...FLAGS, SCRIPT, dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   let err = '';
   child.stderr!.on('data', (d) => {
