@@ -66,6 +66,10 @@ const NODE_CONFIG = {
   limits: {
     ratePerSecond: 1_000_000,
     ratePerSecondPerClient: 10_000_000,
+    // The replay's storage read budget (16 MiB/s by default, about 33,000 entries/s of
+    // ~500 bytes read each) would otherwise be what replay_subscriber measures.
+    replayReadBytesPerSecond: 2 ** 40,
+    replayReadBytesPerSecondPerClient: 2 ** 40,
     http: { requestsPerMinute: 10_000_000, expensiveRequestsPerMinute: 10_000_000, cacheSeconds: 0 },
   },
   log: { level: 'error' },

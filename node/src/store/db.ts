@@ -14,6 +14,9 @@
  *      ends; keyed by the hour of the report's ts, so expired evidence is one key range
  *      at the start of the sublevel (see evidenceKey)
  *   i  mail interop: complaint identities, report messages seen, the forwarding outbox
+ *   r  cursor → COSE envelope bytes, the same bytes as `e` under the arrival row's key: a
+ *      replay (ws/subscription.ts) reads envelopes in key order, near one another on disk,
+ *      instead of one random read per entry id (store layout 4, state/migrate.ts)
  */
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
 import { Level } from 'level';
@@ -74,6 +77,8 @@ export interface Sublevels {
   readonly blobs: Sub;
   readonly evidence: Sub;
   readonly mail: Sub;
+  /** Envelopes by arrival cursor (`r`): what a replay reads. */
+  readonly replay: Sub;
 }
 
 /**
@@ -184,6 +189,7 @@ export async function openSublevels(db: Db, options: Record<string, unknown> = {
     blobs: sub('b', 'view'),
     evidence: sub('v', 'view'),
     mail: sub('i'),
+    replay: sub('r', 'view'),
   };
 }
 

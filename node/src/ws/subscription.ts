@@ -7,7 +7,7 @@
 import { fromHex, type IpPrefix, prefixContains, type SubFilter, toHex } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import type { StoredEvent } from '../ingest/writer.js';
-import { type ArrivalMeta, evidenceKey, pad } from '../store/db.js';
+import { type ArrivalMeta, evidenceKey, pad, readMany } from '../store/db.js';
 import { type Budget, type Slots, untilAvailable } from './budget.js';
 
 export interface CompiledFilter {
@@ -182,31 +182,39 @@ export class Subscription {
   private rows(target: number, limit: number): Promise<ArrivalMeta[] | null> {
     return this.charged(async () => {
       const range = { gt: pad(this.delivered), lte: pad(target), limit, valueEncoding: 'utf8' };
-      const rows: ArrivalMeta[] = [];
+      // One call for the whole chunk: an async step per row costs more than reading it.
+      const texts = (await this.ctx.subs.arrival.values(range as { gt: string }).all()) as string[];
+      const rows: ArrivalMeta[] = new Array(texts.length);
       let bytes = 0;
-      for await (const text of this.ctx.subs.arrival.values(range as { gt: string })) {
-        bytes += (text as string).length;
-        rows.push(JSON.parse(text as string) as ArrivalMeta);
+      for (const [i, text] of texts.entries()) {
+        bytes += text.length;
+        rows[i] = JSON.parse(text) as ArrivalMeta;
       }
       return { value: rows, bytes };
     });
   }
 
-  /** The envelopes of `ids` and, when the filter asks for it, the detached evidence of the reports among them. */
-  private envelopes(ids: string[], reports: ArrivalMeta[]): Promise<Map<string, Delivery> | null> {
-    if (ids.length === 0) return Promise.resolve(new Map());
+  /**
+   * The envelopes of `matches` (read by arrival cursor, so in key order) and, when the
+   * filter asks for it, the detached evidence of the reports among them.
+   */
+  private envelopes(matches: ArrivalMeta[], reports: ArrivalMeta[]): Promise<Map<string, Delivery> | null> {
+    if (matches.length === 0) return Promise.resolve(new Map());
     return this.charged(async () => {
-      const found = (await this.ctx.subs.entries.getMany(ids)) as (Uint8Array | undefined)[];
+      const found = await readMany<Uint8Array>(
+        this.ctx.subs.replay,
+        matches.map((m) => pad(m.c)),
+      );
       const evidence =
         this.filter.evidence && reports.length > 0
-          ? ((await this.ctx.subs.evidence.getMany(reports.map((r) => evidenceKey(r.t, r.id)))) as (
-              | Uint8Array
-              | undefined
-            )[])
+          ? await readMany<Uint8Array>(
+              this.ctx.subs.evidence,
+              reports.map((r) => evidenceKey(r.t, r.id)),
+            )
           : [];
       const byId = new Map<string, Delivery>();
       let bytes = 0;
-      for (const [i, id] of ids.entries()) {
+      for (const [i, { id }] of matches.entries()) {
         const envelope = found[i];
         if (envelope) byId.set(id, { envelope });
         bytes += envelope?.length ?? 0;
@@ -242,14 +250,14 @@ export class Subscription {
       while (next < rows.length && !full) {
         // The next rows up to `envelopeLimit` matches, and the envelopes of those matches.
         let end = next;
-        const ids: string[] = [];
+        const matches: ArrivalMeta[] = [];
         const reports: ArrivalMeta[] = [];
-        for (; end < rows.length && ids.length < envelopeLimit; end++) {
+        for (; end < rows.length && matches.length < envelopeLimit; end++) {
           if (!filterMatches(this.filter, rows[end]!)) continue;
-          ids.push(rows[end]!.id);
+          matches.push(rows[end]!);
           if (rows[end]!.k === 'report') reports.push(rows[end]!);
         }
-        const byId = await this.envelopes(ids, reports);
+        const byId = await this.envelopes(matches, reports);
         if (!byId) return;
         let sent = 0;
         // Stop at the high-water mark: what is buffered stays within one entry of it.
