@@ -158,7 +158,8 @@ export interface StorageOptions {
    * about this many 2 MiB files, whatever the store's size.
    * On the full-scale bench store (1,156 files) 250 kept a replay of 1,000,000 entries
    * as fast as LevelDB's default of 1,000 and its mapped pages at 0.4 GB instead of
-   * 0.77; 100 halved the replay's rate (docs/performance.md).
+   * 0.77; 100 halved the replay's rate (docs/performance.md). That replay read each
+   * envelope by its random id (store layout 3); it now reads them by cursor (`r`).
    */
   readonly maxOpenFiles?: number;
 }
