@@ -41,6 +41,11 @@ export function filterMatches(f: CompiledFilter, meta: ArrivalMeta): boolean {
   return true;
 }
 
+/** Whether the filter takes every entry and nothing beside it (a replay of it needs no arrival row). */
+export function matchesEverything(f: CompiledFilter): boolean {
+  return !f.kinds && !f.origins && !f.responsible && !f.about && !f.evidence;
+}
+
 /** One entry read for a replay: its envelope and, if asked for and held, its detached evidence. */
 interface Delivery {
   readonly envelope: Uint8Array;
@@ -194,6 +199,17 @@ export class Subscription {
     });
   }
 
+  /** Envelopes after the cursor, up to `target`, with their cursors (the keys of `r`). */
+  private scan(target: number, limit: number): Promise<[string, Uint8Array][] | null> {
+    return this.charged(async () => {
+      const range = { gt: pad(this.delivered), lte: pad(target), limit };
+      const rows = (await this.ctx.subs.replay.iterator(range as { gt: string }).all()) as [string, Uint8Array][];
+      let bytes = 0;
+      for (const [key, envelope] of rows) bytes += key.length + envelope.length;
+      return { value: rows, bytes };
+    });
+  }
+
   /**
    * The envelopes of `matches` (read by arrival cursor, so in key order) and, when the
    * filter asks for it, the detached evidence of the reports among them.
@@ -231,56 +247,110 @@ export class Subscription {
   }
 
   /**
+   * Replays everything (no condition, no evidence): what is sent is each envelope and its
+   * cursor, both in `r`, so the replay is one scan of it in key order and reads no
+   * arrival row.
+   */
+  private replayEverything(): Promise<boolean> {
+    // Envelopes are what fills memory: as many per read as the filtered replay fetches.
+    let limit = ENVELOPES_PER_READ;
+    return this.untilCaughtUp(
+      (target) => this.scan(target, limit),
+      async (rows) => {
+        let sent = 0;
+        let full = false;
+        // Stop at the high-water mark: what is buffered stays within one entry of it.
+        for (const [key, envelope] of rows) {
+          const cursor = Number(key);
+          this.sink.send(['entry', envelope, this.id, cursor]);
+          this.delivered = cursor;
+          sent++;
+          if (!this.sink.writable()) {
+            full = true;
+            break;
+          }
+        }
+        limit = full ? Math.max(1, sent) : Math.min(ENVELOPES_PER_READ, limit * 2);
+        if (full) await this.sink.drained();
+        return true;
+      },
+    );
+  }
+
+  /** Replays the matches of a filter from the arrival rows; false when cancelled midway. */
+  private replayMatches(): Promise<boolean> {
+    let rowLimit = ROWS_PER_BATCH;
+    let envelopeLimit = ENVELOPES_PER_READ;
+    return this.untilCaughtUp(
+      (target) => this.rows(target, rowLimit),
+      async (rows) => {
+        let next = 0;
+        let full = false;
+        while (next < rows.length && !full) {
+          // The next rows up to `envelopeLimit` matches, and the envelopes of those matches.
+          let end = next;
+          const matches: ArrivalMeta[] = [];
+          const reports: ArrivalMeta[] = [];
+          for (; end < rows.length && matches.length < envelopeLimit; end++) {
+            if (!filterMatches(this.filter, rows[end]!)) continue;
+            matches.push(rows[end]!);
+            if (rows[end]!.k === 'report') reports.push(rows[end]!);
+          }
+          const byId = await this.envelopes(matches, reports);
+          if (!byId) return false;
+          let sent = 0;
+          // Stop at the high-water mark: what is buffered stays within one entry of it.
+          for (; next < end; next++) {
+            const row = rows[next]!;
+            const found = byId.get(row.id);
+            if (found) {
+              const frame = ['entry', found.envelope, this.id, row.c] as const;
+              this.sink.send(found.evidence ? [...frame, found.evidence] : frame);
+              sent++;
+            }
+            this.delivered = row.c;
+            if (!this.sink.writable()) {
+              full = true;
+              next++;
+              break;
+            }
+          }
+          envelopeLimit = full ? Math.max(1, sent) : Math.min(ENVELOPES_PER_READ, envelopeLimit * 2);
+        }
+        rowLimit = full ? Math.max(16, next * 2) : Math.min(ROWS_PER_BATCH, rowLimit * 2);
+        if (full) await this.sink.drained();
+        return true;
+      },
+    );
+  }
+
+  /**
+   * Reads chunk after chunk from the cursor up to the writer's, handing each to `deliver`
+   * (which waits for the socket to drain when it filled it); false when cancelled midway.
+   */
+  private async untilCaughtUp<T>(
+    read: (target: number) => Promise<T[] | null>,
+    deliver: (rows: T[]) => Promise<boolean>,
+  ): Promise<boolean> {
+    while (!this.cancelled()) {
+      const target = this.ctx.writer.lastCursor;
+      if (this.delivered >= target) break;
+      const rows = await read(target);
+      if (!rows) return false;
+      if (rows.length === 0) break;
+      if (!(await deliver(rows))) return false;
+    }
+    return true;
+  }
+
+  /**
    * Streams stored matches from the cursor. Rows and envelopes are read in chunks sized
    * by how much the reader took last time, so a slow reader is not charged (and the node
    * does not spend) for reads whose results would be dropped at the high-water mark.
    */
   private async replay(first: boolean): Promise<void> {
     const { writer } = this.ctx;
-    let rowLimit = ROWS_PER_BATCH;
-    let envelopeLimit = ENVELOPES_PER_READ;
-    while (!this.cancelled()) {
-      const target = writer.lastCursor;
-      if (this.delivered >= target) break;
-      const rows = await this.rows(target, rowLimit);
-      if (!rows) return;
-      if (rows.length === 0) break;
-      let next = 0;
-      let full = false;
-      while (next < rows.length && !full) {
-        // The next rows up to `envelopeLimit` matches, and the envelopes of those matches.
-        let end = next;
-        const matches: ArrivalMeta[] = [];
-        const reports: ArrivalMeta[] = [];
-        for (; end < rows.length && matches.length < envelopeLimit; end++) {
-          if (!filterMatches(this.filter, rows[end]!)) continue;
-          matches.push(rows[end]!);
-          if (rows[end]!.k === 'report') reports.push(rows[end]!);
-        }
-        const byId = await this.envelopes(matches, reports);
-        if (!byId) return;
-        let sent = 0;
-        // Stop at the high-water mark: what is buffered stays within one entry of it.
-        for (; next < end; next++) {
-          const row = rows[next]!;
-          const found = byId.get(row.id);
-          if (found) {
-            const frame = ['entry', found.envelope, this.id, row.c] as const;
-            this.sink.send(found.evidence ? [...frame, found.evidence] : frame);
-            sent++;
-          }
-          this.delivered = row.c;
-          if (!this.sink.writable()) {
-            full = true;
-            next++;
-            break;
-          }
-        }
-        envelopeLimit = full ? Math.max(1, sent) : Math.min(ENVELOPES_PER_READ, envelopeLimit * 2);
-      }
-      rowLimit = full ? Math.max(16, next * 2) : Math.min(ROWS_PER_BATCH, rowLimit * 2);
-      if (full) await this.sink.drained();
-    }
+    if (!(await (matchesEverything(this.filter) ? this.replayEverything() : this.replayMatches()))) return;
     if (this.cancelled()) return;
     // Synchronously with the check above no commit can interleave: switch to live now.
     if (first) this.sink.send(['eose', this.id, this.delivered]);
