@@ -9,7 +9,8 @@
  *   (and 1,000,000 reports) loaded, against fastify answering a constant on the same
  *   route, both driven by the same keep-alive load generator;
  * - replay_subscriber: entries/s delivered to a subscriber replaying 1,000,000 stored
- *   entries, against raw LevelDB iteration over the same rows;
+ *   entries, against raw LevelDB iteration over their arrival rows (the replay itself
+ *   scans their envelopes by cursor, `r`: docs/performance.md);
  * - rss_1m: resident set of the node holding 1,000,000 reports and 1,000,000 listed
  *   prefixes, against the resident set of an empty node;
  * - start_2m: start-up time (spawn to listening) on that 2,000,000-entry store, against
