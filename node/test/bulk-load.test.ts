@@ -2,8 +2,8 @@
  * The bulk loader writes exactly what the writer writes: the same entries stored one
  * group at a time through a durable writer and through bulkLoad give byte-identical
  * stores, key by key. And a store of an earlier layout (without the subject and
- * listings-in-force indexes, or without the oversight aggregates) is upgraded to
- * exactly what the writer now writes.
+ * listings-in-force indexes, without the oversight aggregates, or without the envelopes
+ * by arrival cursor) is upgraded to exactly what the writer now writes.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -98,7 +98,7 @@ test('a store of the earlier layout is upgraded to what the writer writes now', 
 
     // Take the store back to layout 1: no layout mark, no derived index rows.
     const subs = await openDb(dir);
-    const derived = (k: string) => /^!s!act!|^!s!ov|^!x!sub!|^!x!slen!|^!m!layout$/.test(k);
+    const derived = (k: string) => /^!s!act!|^!s!ov|^!x!sub!|^!x!slen!|^!r!|^!m!layout$/.test(k);
     const removed = current.filter(([k]) => derived(k));
     assert.ok(removed.length > 60, 'the derived rows exist');
     await subs.db.batch(removed.map(([key]) => ({ type: 'del', key })) as never);
@@ -111,17 +111,22 @@ test('a store of the earlier layout is upgraded to what the writer writes now', 
   }
 });
 
+/** A bulk-loaded store of history(), its rows, and the store opened again. */
+async function loadedStore(root: string) {
+  const roster = new RosterState(verifyRosterDocument(rosterDocument()));
+  const dir = join(root, 'store');
+  async function* batches() {
+    yield history().map((e) => e.bytes);
+  }
+  await bulkLoad({ dataDir: dir, keys: keyFor('sorbs'), roster }, batches());
+  const current = await dump(dir);
+  return { dir, current, subs: await openDb(dir) };
+}
+
 test('a store of layout 2 gains the oversight aggregates the writer keeps', async () => {
   const { root, cleanup } = tempRoot('arx-migrate-');
   try {
-    const roster = new RosterState(verifyRosterDocument(rosterDocument()));
-    const dir = join(root, 'store');
-    async function* batches() {
-      yield history().map((e) => e.bytes);
-    }
-    await bulkLoad({ dataDir: dir, keys: keyFor('sorbs'), roster }, batches());
-    const current = await dump(dir);
-    const subs = await openDb(dir);
+    const { dir, current, subs } = await loadedStore(root);
     const aggregates = current.filter(([k]) => k.startsWith('!s!ov'));
     assert.ok(
       aggregates.some(([k]) => k.startsWith('!s!ovrp!')),
@@ -130,6 +135,30 @@ test('a store of layout 2 gains the oversight aggregates the writer keeps', asyn
     await subs.db.batch(aggregates.map(([key]) => ({ type: 'del', key })) as never);
     await subs.meta.put('layout', 2);
     assert.equal(await migrateStore(subs), 2);
+    await subs.db.close();
+    assert.deepEqual(await dump(dir), current);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a store of layout 3 gains the envelopes by arrival cursor, and an interrupted build completes from where it stopped', async () => {
+  const { root, cleanup } = tempRoot('arx-migrate-');
+  try {
+    const { dir, current, subs } = await loadedStore(root);
+    const replay = current.filter(([k]) => k.startsWith('!r!'));
+    const arrival = current.filter(([k]) => k.startsWith('!a!'));
+    assert.equal(replay.length, arrival.length, 'one envelope per arrival row');
+    for (const [key, value] of replay) {
+      const meta = (await subs.arrival.get(key.slice(3))) as { id: string };
+      assert.equal(Buffer.from((await subs.entries.get(meta.id)) as Uint8Array).toString('hex'), value);
+    }
+    // An upgrade interrupted half-way: the first rows copied and their progress noted.
+    const half = Math.floor(replay.length / 2);
+    await subs.db.batch(replay.slice(half).map(([key]) => ({ type: 'del', key })) as never);
+    await subs.meta.put('layout', 3);
+    await subs.meta.put('layout4-built', replay[half - 1]![0].slice(3));
+    assert.equal(await migrateStore(subs), 3);
     await subs.db.close();
     assert.deepEqual(await dump(dir), current);
   } finally {

@@ -301,3 +301,28 @@ test('malformed frames get a notice, and a connection that keeps sending them is
   // The node is fine.
   assert.equal((await getJson(env.base, '/v1/health')).json.status, 'ok');
 });
+
+test('a replay of everything (one scan of the envelopes by cursor) sends what a filter matching everything sends', async () => {
+  const env = await start();
+  const aol = new Publisher('aol');
+  const sorbs = new Publisher('sorbs');
+  for (let i = 0; i < 40; i++) {
+    assert.equal((await postEntry(env.base, aol.next('report', reportBody(`192.0.2.${i}/32`)))).status, 200);
+    const target = parsePrefix(`198.51.100.${i}/32`);
+    const listing = sorbs.next('listing', { list: 'spam-source', op: 'add', target, reason: 'spam.source' });
+    assert.equal((await postEntry(env.base, listing)).status, 200);
+  }
+  const client = await open(env);
+  const frames = (sub: string) =>
+    client.frames.filter(isEntryOf(sub)).map((f) => [idOf(f), (f as EntryFrame)[3]] as const);
+  client.send(['sub', 'all', { since: 5 }]);
+  client.send(['sub', 'kinds', { since: 5, kinds: ['report', 'listing'] }]);
+  await client.waitFor(isEoseOf('all'));
+  await client.waitFor(isEoseOf('kinds'));
+  assert.equal(frames('all').length, 75);
+  assert.deepEqual(frames('all'), frames('kinds'));
+  assert.deepEqual(
+    frames('all').map(([, cursor]) => cursor),
+    Array.from({ length: 75 }, (_, i) => i + 6),
+  );
+});

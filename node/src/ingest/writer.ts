@@ -422,6 +422,7 @@ export class Writer extends EventEmitter {
       // A kept entry (past the horizon, below the floor) is stored and applied beside the chain.
       if (verdict.kind !== 'kept') txn.put(subs.heads, o, { seq: meta.s, id: meta.id });
       txn.put(subs.arrival, pad(meta.c), meta);
+      txn.put(subs.replay, pad(meta.c), entry.bytes);
       txn.put(subs.byId, meta.id, meta);
       txn.put(subs.index, `k!${meta.k}!${pad(meta.c)}`, meta.id);
       if (meta.r) txn.put(subs.index, `r!${meta.r}!${pad(meta.c)}`, meta.id);

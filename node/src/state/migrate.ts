@@ -3,16 +3,17 @@
  * version. Layout 2 added the indexes start-up and lookups read instead of scanning
  * every record: report subjects (`x sub!`, `x slen!`) and listings in force (`s act!`).
  * Layout 3 added the oversight aggregates (`s ov…`, oversight/aggregates.ts), built
- * here once from the records, after which the writer keeps them.
+ * here once from the records, after which the writer keeps them. Layout 4 added the
+ * envelopes by arrival cursor (`r`, store/db.ts) that a replay reads in key order.
  */
 import { trackDelist, trackListing, trackReport } from '../oversight/track.js';
-import type { Sublevels } from '../store/db.js';
+import { type ArrivalMeta, pad, readMany, type Sublevels } from '../store/db.js';
 import { breakSeal } from '../store/seal.js';
 import { Txn } from '../store/txn.js';
 import { activeListing, type DelistRecord, K, type ListingRecord, type ReportRecord } from './records.js';
 import { indexSubject } from './subjects.js';
 
-export const STORE_LAYOUT = 3;
+export const STORE_LAYOUT = 4;
 const BATCH = 5000;
 
 async function rewrite<T>(
@@ -43,6 +44,36 @@ async function clearPrefix(subs: Sublevels, prefix: string): Promise<void> {
   await txn.commit(false);
 }
 
+/** Meta key of how far (arrival cursor) an interrupted build of `r` got. */
+const REPLAY_BUILT = 'layout4-built';
+
+/**
+ * Copies every stored envelope under its arrival cursor (`r`), in arrival order. Each
+ * committed batch records how far it got, so an interrupted build resumes there; a row
+ * written twice is written with the same bytes.
+ */
+async function buildReplayLog(subs: Sublevels): Promise<void> {
+  let from = (await subs.meta.get(REPLAY_BUILT)) as string | undefined;
+  for (;;) {
+    const range = from === undefined ? { limit: BATCH } : { gt: from, limit: BATCH };
+    const rows = (await subs.arrival.values(range).all()) as ArrivalMeta[];
+    if (rows.length === 0) break;
+    const envelopes = await readMany<Uint8Array>(
+      subs.entries,
+      rows.map((r) => r.id),
+    );
+    const txn = new Txn(subs);
+    for (const [i, row] of rows.entries()) {
+      const envelope = envelopes[i];
+      if (envelope) txn.put(subs.replay, pad(row.c), envelope);
+    }
+    from = pad(rows[rows.length - 1]!.c);
+    txn.put(subs.meta, REPLAY_BUILT, from);
+    await txn.commit(false);
+  }
+  await subs.meta.del(REPLAY_BUILT);
+}
+
 /** Brings the store to the current layout; returns the layout it found. */
 export async function migrateStore(subs: Sublevels): Promise<number> {
   const found = Number((await subs.meta.get('layout')) ?? 1);
@@ -57,12 +88,15 @@ export async function migrateStore(subs: Sublevels): Promise<number> {
       if (l.removedAt === null) txn.put(subs.state, K.active(l.id), activeListing(l));
     });
   }
-  // Aggregates are sums: an interrupted build starts again from none.
-  await clearPrefix(subs, 'ov');
-  await rewrite<ReportRecord>(subs, 'rep!', (txn, r) => trackReport(txn, subs, null, r));
-  await rewrite<ListingRecord>(subs, 'lst!', (txn, l) => trackListing(txn, subs, null, l));
-  await rewrite<DelistRecord>(subs, 'dr!', (txn, d) => trackDelist(txn, subs, null, d));
-  // Marked last and synced: an interrupted upgrade runs again from the start (it only writes derived keys).
+  if (found < 3) {
+    // Aggregates are sums: an interrupted build starts again from none.
+    await clearPrefix(subs, 'ov');
+    await rewrite<ReportRecord>(subs, 'rep!', (txn, r) => trackReport(txn, subs, null, r));
+    await rewrite<ListingRecord>(subs, 'lst!', (txn, l) => trackListing(txn, subs, null, l));
+    await rewrite<DelistRecord>(subs, 'dr!', (txn, d) => trackDelist(txn, subs, null, d));
+  }
+  await buildReplayLog(subs);
+  // Marked last and synced: an interrupted upgrade runs again (it only writes derived keys; `r` resumes).
   await subs.meta.put('layout', STORE_LAYOUT, { sync: true } as never);
   return found;
 }

@@ -14,6 +14,9 @@
  *      ends; keyed by the hour of the report's ts, so expired evidence is one key range
  *      at the start of the sublevel (see evidenceKey)
  *   i  mail interop: complaint identities, report messages seen, the forwarding outbox
+ *   r  cursor → COSE envelope bytes, the same bytes as `e` under the arrival row's key: a
+ *      replay (ws/subscription.ts) reads envelopes in key order, near one another on disk,
+ *      instead of one random read per entry id (store layout 4, state/migrate.ts)
  */
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
 import { Level } from 'level';
@@ -74,6 +77,8 @@ export interface Sublevels {
   readonly blobs: Sub;
   readonly evidence: Sub;
   readonly mail: Sub;
+  /** Envelopes by arrival cursor (`r`): what a replay reads. */
+  readonly replay: Sub;
 }
 
 /**
@@ -153,7 +158,8 @@ export interface StorageOptions {
    * about this many 2 MiB files, whatever the store's size.
    * On the full-scale bench store (1,156 files) 250 kept a replay of 1,000,000 entries
    * as fast as LevelDB's default of 1,000 and its mapped pages at 0.4 GB instead of
-   * 0.77; 100 halved the replay's rate (docs/performance.md).
+   * 0.77; 100 halved the replay's rate (docs/performance.md). That replay read each
+   * envelope by its random id (store layout 3); it now reads them by cursor (`r`).
    */
   readonly maxOpenFiles?: number;
 }
@@ -184,6 +190,7 @@ export async function openSublevels(db: Db, options: Record<string, unknown> = {
     blobs: sub('b', 'view'),
     evidence: sub('v', 'view'),
     mail: sub('i'),
+    replay: sub('r', 'view'),
   };
 }
 

@@ -240,6 +240,7 @@ async function deleteEntry(ctx: NodeContext, a: ApplyContext, meta: ArrivalMeta,
   txn.del(subs.entries, meta.id);
   txn.del(subs.evidence, evidenceKey(meta.t, meta.id));
   txn.del(subs.arrival, pad(meta.c));
+  txn.del(subs.replay, pad(meta.c));
   txn.del(subs.byId, meta.id);
   txn.del(subs.index, `k!${meta.k}!${pad(meta.c)}`);
   if (meta.r) txn.del(subs.index, `r!${meta.r}!${pad(meta.c)}`);

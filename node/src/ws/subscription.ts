@@ -7,7 +7,7 @@
 import { fromHex, type IpPrefix, prefixContains, type SubFilter, toHex } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import type { StoredEvent } from '../ingest/writer.js';
-import { type ArrivalMeta, evidenceKey, pad } from '../store/db.js';
+import { type ArrivalMeta, evidenceKey, pad, readMany } from '../store/db.js';
 import { type Budget, type Slots, untilAvailable } from './budget.js';
 
 export interface CompiledFilter {
@@ -39,6 +39,11 @@ export function filterMatches(f: CompiledFilter, meta: ArrivalMeta): boolean {
     if (!f.about.some((p) => prefixContains(p, subject) || prefixContains(subject, p))) return false;
   }
   return true;
+}
+
+/** Whether the filter takes every entry and nothing beside it (a replay of it needs no arrival row). */
+export function matchesEverything(f: CompiledFilter): boolean {
+  return !f.kinds && !f.origins && !f.responsible && !f.about && !f.evidence;
 }
 
 /** One entry read for a replay: its envelope and, if asked for and held, its detached evidence. */
@@ -182,31 +187,50 @@ export class Subscription {
   private rows(target: number, limit: number): Promise<ArrivalMeta[] | null> {
     return this.charged(async () => {
       const range = { gt: pad(this.delivered), lte: pad(target), limit, valueEncoding: 'utf8' };
-      const rows: ArrivalMeta[] = [];
+      // One call for the whole chunk: an async step per row costs more than reading it.
+      const texts = (await this.ctx.subs.arrival.values(range as { gt: string }).all()) as string[];
+      const rows: ArrivalMeta[] = new Array(texts.length);
       let bytes = 0;
-      for await (const text of this.ctx.subs.arrival.values(range as { gt: string })) {
-        bytes += (text as string).length;
-        rows.push(JSON.parse(text as string) as ArrivalMeta);
+      for (const [i, text] of texts.entries()) {
+        bytes += text.length;
+        rows[i] = JSON.parse(text) as ArrivalMeta;
       }
       return { value: rows, bytes };
     });
   }
 
-  /** The envelopes of `ids` and, when the filter asks for it, the detached evidence of the reports among them. */
-  private envelopes(ids: string[], reports: ArrivalMeta[]): Promise<Map<string, Delivery> | null> {
-    if (ids.length === 0) return Promise.resolve(new Map());
+  /** Envelopes after the cursor, up to `target`, with their cursors (the keys of `r`). */
+  private scan(target: number, limit: number): Promise<[string, Uint8Array][] | null> {
     return this.charged(async () => {
-      const found = (await this.ctx.subs.entries.getMany(ids)) as (Uint8Array | undefined)[];
+      const range = { gt: pad(this.delivered), lte: pad(target), limit };
+      const rows = (await this.ctx.subs.replay.iterator(range as { gt: string }).all()) as [string, Uint8Array][];
+      let bytes = 0;
+      for (const [key, envelope] of rows) bytes += key.length + envelope.length;
+      return { value: rows, bytes };
+    });
+  }
+
+  /**
+   * The envelopes of `matches` (read by arrival cursor, so in key order) and, when the
+   * filter asks for it, the detached evidence of the reports among them.
+   */
+  private envelopes(matches: ArrivalMeta[], reports: ArrivalMeta[]): Promise<Map<string, Delivery> | null> {
+    if (matches.length === 0) return Promise.resolve(new Map());
+    return this.charged(async () => {
+      const found = await readMany<Uint8Array>(
+        this.ctx.subs.replay,
+        matches.map((m) => pad(m.c)),
+      );
       const evidence =
         this.filter.evidence && reports.length > 0
-          ? ((await this.ctx.subs.evidence.getMany(reports.map((r) => evidenceKey(r.t, r.id)))) as (
-              | Uint8Array
-              | undefined
-            )[])
+          ? await readMany<Uint8Array>(
+              this.ctx.subs.evidence,
+              reports.map((r) => evidenceKey(r.t, r.id)),
+            )
           : [];
       const byId = new Map<string, Delivery>();
       let bytes = 0;
-      for (const [i, id] of ids.entries()) {
+      for (const [i, { id }] of matches.entries()) {
         const envelope = found[i];
         if (envelope) byId.set(id, { envelope });
         bytes += envelope?.length ?? 0;
@@ -223,56 +247,110 @@ export class Subscription {
   }
 
   /**
+   * Replays everything (no condition, no evidence): what is sent is each envelope and its
+   * cursor, both in `r`, so the replay is one scan of it in key order and reads no
+   * arrival row.
+   */
+  private replayEverything(): Promise<boolean> {
+    // Envelopes are what fills memory: as many per read as the filtered replay fetches.
+    let limit = ENVELOPES_PER_READ;
+    return this.untilCaughtUp(
+      (target) => this.scan(target, limit),
+      async (rows) => {
+        let sent = 0;
+        let full = false;
+        // Stop at the high-water mark: what is buffered stays within one entry of it.
+        for (const [key, envelope] of rows) {
+          const cursor = Number(key);
+          this.sink.send(['entry', envelope, this.id, cursor]);
+          this.delivered = cursor;
+          sent++;
+          if (!this.sink.writable()) {
+            full = true;
+            break;
+          }
+        }
+        limit = full ? Math.max(1, sent) : Math.min(ENVELOPES_PER_READ, limit * 2);
+        if (full) await this.sink.drained();
+        return true;
+      },
+    );
+  }
+
+  /** Replays the matches of a filter from the arrival rows; false when cancelled midway. */
+  private replayMatches(): Promise<boolean> {
+    let rowLimit = ROWS_PER_BATCH;
+    let envelopeLimit = ENVELOPES_PER_READ;
+    return this.untilCaughtUp(
+      (target) => this.rows(target, rowLimit),
+      async (rows) => {
+        let next = 0;
+        let full = false;
+        while (next < rows.length && !full) {
+          // The next rows up to `envelopeLimit` matches, and the envelopes of those matches.
+          let end = next;
+          const matches: ArrivalMeta[] = [];
+          const reports: ArrivalMeta[] = [];
+          for (; end < rows.length && matches.length < envelopeLimit; end++) {
+            if (!filterMatches(this.filter, rows[end]!)) continue;
+            matches.push(rows[end]!);
+            if (rows[end]!.k === 'report') reports.push(rows[end]!);
+          }
+          const byId = await this.envelopes(matches, reports);
+          if (!byId) return false;
+          let sent = 0;
+          // Stop at the high-water mark: what is buffered stays within one entry of it.
+          for (; next < end; next++) {
+            const row = rows[next]!;
+            const found = byId.get(row.id);
+            if (found) {
+              const frame = ['entry', found.envelope, this.id, row.c] as const;
+              this.sink.send(found.evidence ? [...frame, found.evidence] : frame);
+              sent++;
+            }
+            this.delivered = row.c;
+            if (!this.sink.writable()) {
+              full = true;
+              next++;
+              break;
+            }
+          }
+          envelopeLimit = full ? Math.max(1, sent) : Math.min(ENVELOPES_PER_READ, envelopeLimit * 2);
+        }
+        rowLimit = full ? Math.max(16, next * 2) : Math.min(ROWS_PER_BATCH, rowLimit * 2);
+        if (full) await this.sink.drained();
+        return true;
+      },
+    );
+  }
+
+  /**
+   * Reads chunk after chunk from the cursor up to the writer's, handing each to `deliver`
+   * (which waits for the socket to drain when it filled it); false when cancelled midway.
+   */
+  private async untilCaughtUp<T>(
+    read: (target: number) => Promise<T[] | null>,
+    deliver: (rows: T[]) => Promise<boolean>,
+  ): Promise<boolean> {
+    while (!this.cancelled()) {
+      const target = this.ctx.writer.lastCursor;
+      if (this.delivered >= target) break;
+      const rows = await read(target);
+      if (!rows) return false;
+      if (rows.length === 0) break;
+      if (!(await deliver(rows))) return false;
+    }
+    return true;
+  }
+
+  /**
    * Streams stored matches from the cursor. Rows and envelopes are read in chunks sized
    * by how much the reader took last time, so a slow reader is not charged (and the node
    * does not spend) for reads whose results would be dropped at the high-water mark.
    */
   private async replay(first: boolean): Promise<void> {
     const { writer } = this.ctx;
-    let rowLimit = ROWS_PER_BATCH;
-    let envelopeLimit = ENVELOPES_PER_READ;
-    while (!this.cancelled()) {
-      const target = writer.lastCursor;
-      if (this.delivered >= target) break;
-      const rows = await this.rows(target, rowLimit);
-      if (!rows) return;
-      if (rows.length === 0) break;
-      let next = 0;
-      let full = false;
-      while (next < rows.length && !full) {
-        // The next rows up to `envelopeLimit` matches, and the envelopes of those matches.
-        let end = next;
-        const ids: string[] = [];
-        const reports: ArrivalMeta[] = [];
-        for (; end < rows.length && ids.length < envelopeLimit; end++) {
-          if (!filterMatches(this.filter, rows[end]!)) continue;
-          ids.push(rows[end]!.id);
-          if (rows[end]!.k === 'report') reports.push(rows[end]!);
-        }
-        const byId = await this.envelopes(ids, reports);
-        if (!byId) return;
-        let sent = 0;
-        // Stop at the high-water mark: what is buffered stays within one entry of it.
-        for (; next < end; next++) {
-          const row = rows[next]!;
-          const found = byId.get(row.id);
-          if (found) {
-            const frame = ['entry', found.envelope, this.id, row.c] as const;
-            this.sink.send(found.evidence ? [...frame, found.evidence] : frame);
-            sent++;
-          }
-          this.delivered = row.c;
-          if (!this.sink.writable()) {
-            full = true;
-            next++;
-            break;
-          }
-        }
-        envelopeLimit = full ? Math.max(1, sent) : Math.min(ENVELOPES_PER_READ, envelopeLimit * 2);
-      }
-      rowLimit = full ? Math.max(16, next * 2) : Math.min(ROWS_PER_BATCH, rowLimit * 2);
-      if (full) await this.sink.drained();
-    }
+    if (!(await (matchesEverything(this.filter) ? this.replayEverything() : this.replayMatches()))) return;
     if (this.cancelled()) return;
     // Synchronously with the check above no commit can interleave: switch to live now.
     if (first) this.sink.send(['eose', this.id, this.delivered]);
