@@ -98,7 +98,7 @@ test('a store of the earlier layout is upgraded to what the writer writes now', 
 
     // Take the store back to layout 1: no layout mark, no derived index rows.
     const subs = await openDb(dir);
-    const derived = (k: string) => /^!s!act!|^!s!ov|^!x!sub!|^!x!slen!|^!r!|^!m!layout$/.test(k);
+    const derived = (k: string) => /^!s!act!|^!s!ov|^!x!sub!|^!x!subh!|^!x!slen!|^!r!|^!m!layout$/.test(k);
     const removed = current.filter(([k]) => derived(k));
     assert.ok(removed.length > 60, 'the derived rows exist');
     await subs.db.batch(removed.map(([key]) => ({ type: 'del', key })) as never);
@@ -159,6 +159,22 @@ test('a store of layout 3 gains the envelopes by arrival cursor, and an interrup
     await subs.meta.put('layout', 3);
     await subs.meta.put('layout4-built', replay[half - 1]![0].slice(3));
     assert.equal(await migrateStore(subs), 3);
+    await subs.db.close();
+    assert.deepEqual(await dump(dir), current);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a store of layout 4 gains the report subjects\u2019 heads the writer keeps', async () => {
+  const { root, cleanup } = tempRoot('arx-migrate-');
+  try {
+    const { dir, current, subs } = await loadedStore(root);
+    const heads = current.filter(([k]) => k.startsWith('!x!subh!'));
+    assert.ok(heads.length > 0, 'the store has report subjects');
+    await subs.db.batch(heads.map(([key]) => ({ type: 'del', key })) as never);
+    await subs.meta.put('layout', 4);
+    assert.equal(await migrateStore(subs), 4);
     await subs.db.close();
     assert.deepEqual(await dump(dir), current);
   } finally {

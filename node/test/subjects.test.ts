@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseAddress, parsePrefix, toHex } from '@arx/protocol';
 import type { ReportRecord } from '../src/state/records.js';
-import { indexSubject, ReportSubjects, unindexSubject } from '../src/state/subjects.js';
+import { buildSubjectHeads, HEAD_ROWS, indexSubject, ReportSubjects, unindexSubject } from '../src/state/subjects.js';
 import { openDb } from '../src/store/db.js';
 import { Txn } from '../src/store/txn.js';
 import { tempRoot } from './helpers/fixture.js';
@@ -21,12 +21,13 @@ function record(id: string, ip: string, len: number, ts: number): ReportRecord {
 test('recent takes the latest reports per subject, most specific first, and forgets retracted ones', async () => {
   const { root, cleanup } = tempRoot('arx-subjects-');
   const subs = await openDb(join(root, 'data'));
+  await subs.index.open();
   try {
     const txn = new Txn(subs);
-    for (let i = 0; i < 500; i++) indexSubject(txn, subs, record(`r${i}`, '192.0.2.5', 32, 1000 + i));
-    indexSubject(txn, subs, record('block', '192.0.2.0', 24, 10));
-    indexSubject(txn, subs, record('other', '192.0.3.0', 24, 10));
-    indexSubject(txn, subs, record('v6', '2001:db8::', 32, 10));
+    for (let i = 0; i < 500; i++) await indexSubject(txn, subs, record(`r${i}`, '192.0.2.5', 32, 1000 + i));
+    await indexSubject(txn, subs, record('block', '192.0.2.0', 24, 10));
+    await indexSubject(txn, subs, record('other', '192.0.3.0', 24, 10));
+    await indexSubject(txn, subs, record('v6', '2001:db8::', 32, 10));
     await txn.commit();
 
     const subjects = new ReportSubjects(subs);
@@ -38,9 +39,79 @@ test('recent takes the latest reports per subject, most specific first, and forg
     assert.equal((await subjects.about(parsePrefix('192.0.2.5/32'))).length, 501);
 
     const retract = new Txn(subs);
-    unindexSubject(retract, subs, record('r499', '192.0.2.5', 32, 1499));
+    await unindexSubject(retract, subs, record('r499', '192.0.2.5', 32, 1499));
     await retract.commit();
     assert.deepEqual(await subjects.recent(parsePrefix('192.0.2.5/32'), 2), ['r497', 'r498', 'block']);
+  } finally {
+    await subs.db.close();
+    cleanup();
+  }
+});
+
+/** The latest `limit` ids of a subject from its rows (the reference: no head involved). */
+async function fromRows(subs: Awaited<ReturnType<typeof openDb>>, network: string, len: number, limit: number) {
+  const base = `sub!${hex(network)}!${String(len).padStart(3, '0')}!`;
+  const ids: string[] = [];
+  for await (const id of subs.index.values({ gte: base, lt: `${base}\uffff` })) ids.push(String(id));
+  return ids.slice(-limit);
+}
+
+test('a subject\u2019s head answers as its rows do, through random reports, retractions and an upgrade', async () => {
+  const { root, cleanup } = tempRoot('arx-subject-heads-');
+  const subs = await openDb(join(root, 'data'));
+  await subs.index.open();
+  // Few subjects and many reports each: heads overflow, and retractions hit them and the rows behind.
+  const subjects: [string, number][] = [
+    ['192.0.2.5', 32],
+    ['192.0.2.0', 24],
+    ['2001:db8::', 32],
+  ];
+  const live: ReportRecord[] = [];
+  let seed = 7;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  try {
+    const check = async (what: string) => {
+      const index = new ReportSubjects(subs);
+      await index.load();
+      for (const [network, len] of subjects) {
+        for (const limit of [1, 5, 20, HEAD_ROWS, HEAD_ROWS + 8]) {
+          const got = await index.recent({ ip: parseAddress(network), len } as never, limit);
+          // recent() covers every length at or above the subject's: keep this subject's own ids.
+          const own = got.filter((id) => live.some((r) => r.id === id && r.len === len && r.ip === hex(network)));
+          assert.deepEqual(
+            own,
+            await fromRows(subs, network, len, limit),
+            `${what}: ${network}/${len}, limit ${limit}`,
+          );
+        }
+      }
+    };
+    for (let round = 0; round < 12; round++) {
+      const txn = new Txn(subs);
+      for (let i = 0; i < 40; i++) {
+        if (live.length > 0 && rand(3) === 0) {
+          const [r] = live.splice(rand(live.length), 1);
+          await unindexSubject(txn, subs, r!);
+        } else {
+          const [network, len] = subjects[rand(subjects.length)]!;
+          // Report times out of order (late arrivals), sometimes equal.
+          const r = record(`r${round}-${i}`, network, len, 1000 + rand(400));
+          live.push(r);
+          await indexSubject(txn, subs, r);
+        }
+      }
+      await txn.commit();
+      await check(`round ${round}`);
+    }
+    // The upgrade's heads answer the same.
+    const heads: string[] = [];
+    for await (const key of subs.index.keys({ gte: 'subh!', lt: 'subh!\uffff' })) heads.push(String(key));
+    await subs.index.batch(heads.map((key) => ({ type: 'del', key })) as never);
+    await buildSubjectHeads(subs, 7);
+    await check('after the upgrade');
   } finally {
     await subs.db.close();
     cleanup();

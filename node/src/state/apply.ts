@@ -145,7 +145,7 @@ async function applyReport(ctx: ApplyContext, e: ParsedEntry<'report'>): Promise
     retracted: null,
   };
   ctx.txn.put(ctx.subs.state, K.report(record.id), record);
-  indexSubject(ctx.txn, ctx.subs, record);
+  await indexSubject(ctx.txn, ctx.subs, record);
   await trackReport(ctx.txn, ctx.subs, null, record);
   ctx.after((h) => h.reportChanged(record));
   return applied;
@@ -292,7 +292,7 @@ async function applyRetract(ctx: ApplyContext, e: ParsedEntry<'retract'>): Promi
       const before = { ...r };
       r.retracted = e.idHex;
       ctx.txn.put(ctx.subs.state, K.report(targetId), r);
-      unindexSubject(ctx.txn, ctx.subs, r);
+      await unindexSubject(ctx.txn, ctx.subs, r);
       await trackReport(ctx.txn, ctx.subs, before, r);
       ctx.after((h) => h.reportChanged(r));
     }

@@ -5,15 +5,17 @@
  * Layout 3 added the oversight aggregates (`s ov…`, oversight/aggregates.ts), built
  * here once from the records, after which the writer keeps them. Layout 4 added the
  * envelopes by arrival cursor (`r`, store/db.ts) that a replay reads in key order.
+ * Layout 5 added each report subject's head (`x subh!`, state/subjects.ts), which a
+ * lookup reads instead of scanning the subject's rows.
  */
 import { trackDelist, trackListing, trackReport } from '../oversight/track.js';
 import { type ArrivalMeta, pad, readMany, type Sublevels } from '../store/db.js';
 import { breakSeal } from '../store/seal.js';
 import { Txn } from '../store/txn.js';
 import { activeListing, type DelistRecord, K, type ListingRecord, type ReportRecord } from './records.js';
-import { indexSubject } from './subjects.js';
+import { buildSubjectHeads, indexSubject } from './subjects.js';
 
-export const STORE_LAYOUT = 4;
+export const STORE_LAYOUT = 5;
 const BATCH = 5000;
 
 async function rewrite<T>(
@@ -81,8 +83,8 @@ export async function migrateStore(subs: Sublevels): Promise<number> {
   // What a clean close saved beside the store describes the old layout's state.
   await breakSeal(subs);
   if (found < 2) {
-    await rewrite<ReportRecord>(subs, 'rep!', (txn, r) => {
-      if (r.retracted === null) indexSubject(txn, subs, r);
+    await rewrite<ReportRecord>(subs, 'rep!', async (txn, r) => {
+      if (r.retracted === null) await indexSubject(txn, subs, r);
     });
     await rewrite<ListingRecord>(subs, 'lst!', (txn, l) => {
       if (l.removedAt === null) txn.put(subs.state, K.active(l.id), activeListing(l));
@@ -96,6 +98,7 @@ export async function migrateStore(subs: Sublevels): Promise<number> {
     await rewrite<DelistRecord>(subs, 'dr!', (txn, d) => trackDelist(txn, subs, null, d));
   }
   await buildReplayLog(subs);
+  if (found < 5) await buildSubjectHeads(subs);
   // Marked last and synced: an interrupted upgrade runs again (it only writes derived keys; `r` resumes).
   await subs.meta.put('layout', STORE_LAYOUT, { sync: true } as never);
   return found;

@@ -3,15 +3,20 @@
  * LevelDB index ordered by subject, so a node holds nothing per report in memory.
  *
  *   x  sub!<network hex>!<len, 3 digits>!<report ts, 16 digits>!<report id> → report id
+ *   x  subh!<network hex>!<len, 3 digits> → the subject's head: '+' or '-', then its
+ *      latest rows (`<ts>!<id>`, at most HEAD_ROWS, oldest first) joined by ','
  *   x  slen!<address bytes>!<len, 3 digits> → ''   (the prefix lengths subjects use)
  *
- * Both are written in the batch that stores the report (and the first deleted in the
- * batch that retracts it). A lookup probes each length present that covers the query,
- * one short reverse range scan each: its cost follows the answer, not the store.
+ * All are written in the batch that stores the report (and the first two in the batch
+ * that retracts it or deletes it past the horizon). A lookup probes each length present
+ * that covers the query with one read of the head: the rows it holds are always the
+ * subject's latest ones, and all of them when it starts with '-' ('+': older rows may
+ * exist). Only a lookup that wants more rows than a '+' head holds scans the range.
+ * Its cost follows the answer, not the store.
  */
 import { type IpPrefix, toHex } from '@arx/protocol';
-import { pad, type Sublevels } from '../store/db.js';
-import type { Txn } from '../store/txn.js';
+import { pad, readMany, type Sublevels } from '../store/db.js';
+import { Txn } from '../store/txn.js';
 import type { ReportRecord } from './records.js';
 
 const len3 = (len: number) => String(len).padStart(3, '0');
@@ -24,18 +29,100 @@ export function subjectKey(r: Pick<ReportRecord, 'id' | 'ip' | 'len' | 'ts'>): s
 
 const lengthKey = (bytes: number, len: number) => `slen!${bytes}!${len3(len)}`;
 
+/** Rows a subject's head holds at most: a lookup's 20, and room for retractions among them. */
+export const HEAD_ROWS = 32;
+const headKey = (networkHex: string, len: number) => `subh!${networkHex}!${len3(len)}`;
+/** A `sub!` row's subject (`<network hex>!<len>`) and its row within it (`<ts>!<id>`). */
+function splitRow(key: string): [string, string] {
+  const [, network, len, ts, id] = key.split('!');
+  return [`${network}!${len}`, `${ts}!${id}`];
+}
+
+interface Head {
+  /** Older rows than these may exist. */
+  more: boolean;
+  /** The subject's latest rows (`<ts>!<id>`), oldest first. */
+  rows: string[];
+}
+
+const decodeHead = (value: string | undefined): Head =>
+  value
+    ? { more: value[0] === '+', rows: value.length > 1 ? value.slice(1).split(',') : [] }
+    : { more: false, rows: [] };
+const encodeHead = (h: Head): string => `${h.more ? '+' : '-'}${h.rows.join(',')}`;
+
+/** The head of the subject of `key` (a `sub!` row), changed by `change`; deleted when it holds nothing. */
+async function updateHead(txn: Txn, subs: Sublevels, key: string, change: (h: Head, row: string) => void) {
+  const [subject, row] = splitRow(key);
+  const hk = `subh!${subject}`;
+  const head = decodeHead(await txn.get<string>(subs.index, hk));
+  change(head, row);
+  if (head.rows.length === 0 && !head.more) txn.del(subs.index, hk);
+  else txn.put(subs.index, hk, encodeHead(head));
+}
+
 /** Writes a report's subject into the index (same batch as the report). */
-export function indexSubject(txn: Txn, subs: Sublevels, r: ReportRecord): void {
+export async function indexSubject(txn: Txn, subs: Sublevels, r: ReportRecord): Promise<void> {
   const key = subjectKey(r);
   if (key === null) return;
   txn.put(subs.index, key, r.id);
   txn.put(subs.index, lengthKey(r.ip!.length / 2, r.len!), '');
+  await updateHead(txn, subs, key, (head, row) => {
+    if (head.rows.includes(row)) return;
+    // Older than every row of a head that leaves rows out: not among the latest.
+    if (head.more && head.rows.length > 0 && row < head.rows[0]!) return;
+    let at = head.rows.length;
+    while (at > 0 && head.rows[at - 1]! > row) at--;
+    head.rows.splice(at, 0, row);
+    if (head.rows.length > HEAD_ROWS) {
+      head.rows.shift();
+      head.more = true;
+    }
+  });
 }
 
-/** Removes a retracted report's subject from the index. */
-export function unindexSubject(txn: Txn, subs: Sublevels, r: ReportRecord): void {
+/** Removes a report's subject from the index (retracted, or deleted past the horizon). */
+export async function unindexSubject(txn: Txn, subs: Sublevels, r: Pick<ReportRecord, 'id' | 'ip' | 'len' | 'ts'>) {
   const key = subjectKey(r);
-  if (key !== null) txn.del(subs.index, key);
+  if (key === null) return;
+  txn.del(subs.index, key);
+  // The rows left are still the latest ones (an older row, not in the head, changes nothing).
+  await updateHead(txn, subs, key, (head, row) => {
+    const at = head.rows.indexOf(row);
+    if (at >= 0) head.rows.splice(at, 1);
+  });
+}
+
+/**
+ * Writes every subject's head from its rows (the store upgrade to layout 5): the latest
+ * HEAD_ROWS rows, and '+' when there are more. Run again, it writes the same.
+ */
+export async function buildSubjectHeads(subs: Sublevels, batch = 5000): Promise<void> {
+  let txn = new Txn(subs);
+  let subject = '';
+  let head: Head = { more: false, rows: [] };
+  const flush = () => {
+    if (subject) txn.put(subs.index, `subh!${subject}`, encodeHead(head));
+  };
+  for await (const key of subs.index.keys({ gte: 'sub!', lt: 'sub!\uffff' })) {
+    const [of, row] = splitRow(String(key));
+    if (of !== subject) {
+      flush();
+      if (txn.size >= batch) {
+        await txn.commit(false);
+        txn = new Txn(subs);
+      }
+      subject = of;
+      head = { more: false, rows: [] };
+    }
+    head.rows.push(row);
+    if (head.rows.length > HEAD_ROWS) {
+      head.rows.shift();
+      head.more = true;
+    }
+  }
+  flush();
+  await txn.commit(false);
 }
 
 function networkHex(ip: Uint8Array, len: number): string {
@@ -71,8 +158,18 @@ export class ReportSubjects {
     const lengths = [...(this.lengths.get(prefix.ip.length) ?? [])]
       .filter((l) => l <= prefix.len)
       .sort((a, b) => b - a);
-    const scans = lengths.map(async (len) => {
-      const base = `sub!${networkHex(prefix.ip, len)}!${len3(len)}!`;
+    const networks = lengths.map((len) => networkHex(prefix.ip, len));
+    const heads = await readMany<string>(
+      this.subs.index,
+      lengths.map((len, i) => headKey(networks[i]!, len)),
+    );
+    const scans = lengths.map(async (len, i) => {
+      const head = heads[i];
+      // No head: no report about this subject.
+      if (head === undefined) return [];
+      const latest = decodeHead(head);
+      if (!latest.more || latest.rows.length >= limit) return latest.rows.slice(-limit).map((row) => row.slice(17));
+      const base = `sub!${networks[i]}!${len3(len)}!`;
       // One nextv: a lookup is one thread-pool round trip per prefix length, not one per row.
       const rows = this.subs.index.values({ gte: base, lt: `${base}\uffff`, reverse: true, limit });
       try {

@@ -33,7 +33,7 @@ import { hourOf } from '../oversight/aggregates.js';
 import { raiseTrimFloor, sweepBelowFloor, trimRecord } from '../oversight/trim.js';
 import type { ApplyContext } from '../state/apply.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from '../state/records.js';
-import { subjectKey } from '../state/subjects.js';
+import { unindexSubject } from '../state/subjects.js';
 import { type ArrivalMeta, evidenceKey, pad } from './db.js';
 
 const DAY_MS = 86_400_000;
@@ -250,8 +250,7 @@ async function deleteEntry(ctx: NodeContext, a: ApplyContext, meta: ArrivalMeta,
   switch (meta.k) {
     case 'report': {
       const r = await txn.get<ReportRecord>(subs.state, K.report(meta.id));
-      const key = r && subjectKey(r);
-      if (key) txn.del(subs.index, key);
+      if (r) await unindexSubject(txn, subs, r);
       if (r) await trimRecord(txn, subs, { kind: 'report', record: r }, floor);
       txn.del(subs.state, K.report(meta.id));
       break;
