@@ -61,5 +61,8 @@ test('storage.maxOpenFiles caps the table files LevelDB keeps mapped', { timeout
   await readAll(subs);
   const uncapped = mappedTables(dir);
   await subs.db.close();
-  assert.ok(files > 74 && files < DEFAULT_MAX_OPEN_FILES && uncapped > 74 - 10, `${uncapped} of ${files} tables mapped with the default cap`);
+  assert.ok(
+    files > 74 && files < DEFAULT_MAX_OPEN_FILES && uncapped > 74 - 10,
+    `${uncapped} of ${files} tables mapped with the default cap`,
+  );
 });
