@@ -123,29 +123,42 @@ async function loadedStore(root: string) {
   return { dir, current, subs: await openDb(dir) };
 }
 
-test('a store of layout 2 gains the oversight aggregates the writer keeps', async () => {
+/**
+ * A bulk-loaded store taken back to `layout` by `strip` (which deletes the rows that
+ * layout lacks), upgraded: it must be exactly as loaded again.
+ */
+async function assertUpgradeFrom(
+  layout: number,
+  strip: (current: [string, string][], subs: Awaited<ReturnType<typeof openDb>>) => Promise<void>,
+): Promise<void> {
   const { root, cleanup } = tempRoot('arx-migrate-');
   try {
     const { dir, current, subs } = await loadedStore(root);
-    const aggregates = current.filter(([k]) => k.startsWith('!s!ov'));
-    assert.ok(
-      aggregates.some(([k]) => k.startsWith('!s!ovrp!')),
-      'a repeat offender is among them',
-    );
-    await subs.db.batch(aggregates.map(([key]) => ({ type: 'del', key })) as never);
-    await subs.meta.put('layout', 2);
-    assert.equal(await migrateStore(subs), 2);
+    await strip(current, subs);
+    await subs.meta.put('layout', layout);
+    assert.equal(await migrateStore(subs), layout);
     await subs.db.close();
     assert.deepEqual(await dump(dir), current);
   } finally {
     cleanup();
   }
-});
+}
 
-test('a store of layout 3 gains the envelopes by arrival cursor, and an interrupted build completes from where it stopped', async () => {
-  const { root, cleanup } = tempRoot('arx-migrate-');
-  try {
-    const { dir, current, subs } = await loadedStore(root);
+const deleteRows = (subs: Awaited<ReturnType<typeof openDb>>, rows: [string, string][]) =>
+  subs.db.batch(rows.map(([key]) => ({ type: 'del', key })) as never);
+
+test('a store of layout 2 gains the oversight aggregates the writer keeps', () =>
+  assertUpgradeFrom(2, async (current, subs) => {
+    const aggregates = current.filter(([k]) => k.startsWith('!s!ov'));
+    assert.ok(
+      aggregates.some(([k]) => k.startsWith('!s!ovrp!')),
+      'a repeat offender is among them',
+    );
+    await deleteRows(subs, aggregates);
+  }));
+
+test('a store of layout 3 gains the envelopes by arrival cursor, and an interrupted build completes from where it stopped', () =>
+  assertUpgradeFrom(3, async (current, subs) => {
     const replay = current.filter(([k]) => k.startsWith('!r!'));
     const arrival = current.filter(([k]) => k.startsWith('!a!'));
     assert.equal(replay.length, arrival.length, 'one envelope per arrival row');
@@ -155,29 +168,13 @@ test('a store of layout 3 gains the envelopes by arrival cursor, and an interrup
     }
     // An upgrade interrupted half-way: the first rows copied and their progress noted.
     const half = Math.floor(replay.length / 2);
-    await subs.db.batch(replay.slice(half).map(([key]) => ({ type: 'del', key })) as never);
-    await subs.meta.put('layout', 3);
+    await deleteRows(subs, replay.slice(half));
     await subs.meta.put('layout4-built', replay[half - 1]![0].slice(3));
-    assert.equal(await migrateStore(subs), 3);
-    await subs.db.close();
-    assert.deepEqual(await dump(dir), current);
-  } finally {
-    cleanup();
-  }
-});
+  }));
 
-test('a store of layout 4 gains the report subjects\u2019 heads the writer keeps', async () => {
-  const { root, cleanup } = tempRoot('arx-migrate-');
-  try {
-    const { dir, current, subs } = await loadedStore(root);
+test('a store of layout 4 gains the report subjects\u2019 heads the writer keeps', () =>
+  assertUpgradeFrom(4, async (current, subs) => {
     const heads = current.filter(([k]) => k.startsWith('!x!subh!'));
     assert.ok(heads.length > 0, 'the store has report subjects');
-    await subs.db.batch(heads.map(([key]) => ({ type: 'del', key })) as never);
-    await subs.meta.put('layout', 4);
-    assert.equal(await migrateStore(subs), 4);
-    await subs.db.close();
-    assert.deepEqual(await dump(dir), current);
-  } finally {
-    cleanup();
-  }
-});
+    await deleteRows(subs, heads);
+  }));

@@ -97,7 +97,7 @@ export async function migrateStore(subs: Sublevels): Promise<number> {
     await rewrite<ListingRecord>(subs, 'lst!', (txn, l) => trackListing(txn, subs, null, l));
     await rewrite<DelistRecord>(subs, 'dr!', (txn, d) => trackDelist(txn, subs, null, d));
   }
-  await buildReplayLog(subs);
+  if (found < 4) await buildReplayLog(subs);
   if (found < 5) await buildSubjectHeads(subs);
   // Marked last and synced: an interrupted upgrade runs again (it only writes derived keys; `r` resumes).
   await subs.meta.put('layout', STORE_LAYOUT, { sync: true } as never);

@@ -31,7 +31,8 @@ const lengthKey = (bytes: number, len: number) => `slen!${bytes}!${len3(len)}`;
 
 /** Rows a subject's head holds at most: a lookup's 20, and room for retractions among them. */
 export const HEAD_ROWS = 32;
-const headKey = (networkHex: string, len: number) => `subh!${networkHex}!${len3(len)}`;
+/** The head row of a subject (`<network hex>!<len>`). */
+const headKey = (subject: string) => `subh!${subject}`;
 /** A `sub!` row's subject (`<network hex>!<len>`) and its row within it (`<ts>!<id>`). */
 function splitRow(key: string): [string, string] {
   const [, network, len, ts, id] = key.split('!');
@@ -49,12 +50,19 @@ const decodeHead = (value: string | undefined): Head =>
   value
     ? { more: value[0] === '+', rows: value.length > 1 ? value.slice(1).split(',') : [] }
     : { more: false, rows: [] };
+/** Keeps a head at HEAD_ROWS rows: past it the oldest goes, and older rows then exist. */
+function trimHead(h: Head): void {
+  if (h.rows.length <= HEAD_ROWS) return;
+  h.rows.shift();
+  h.more = true;
+}
+
 const encodeHead = (h: Head): string => `${h.more ? '+' : '-'}${h.rows.join(',')}`;
 
 /** The head of the subject of `key` (a `sub!` row), changed by `change`; deleted when it holds nothing. */
 async function updateHead(txn: Txn, subs: Sublevels, key: string, change: (h: Head, row: string) => void) {
   const [subject, row] = splitRow(key);
-  const hk = `subh!${subject}`;
+  const hk = headKey(subject);
   const head = decodeHead(await txn.get<string>(subs.index, hk));
   change(head, row);
   if (head.rows.length === 0 && !head.more) txn.del(subs.index, hk);
@@ -74,10 +82,7 @@ export async function indexSubject(txn: Txn, subs: Sublevels, r: ReportRecord): 
     let at = head.rows.length;
     while (at > 0 && head.rows[at - 1]! > row) at--;
     head.rows.splice(at, 0, row);
-    if (head.rows.length > HEAD_ROWS) {
-      head.rows.shift();
-      head.more = true;
-    }
+    trimHead(head);
   });
 }
 
@@ -102,7 +107,7 @@ export async function buildSubjectHeads(subs: Sublevels, batch = 5000): Promise<
   let subject = '';
   let head: Head = { more: false, rows: [] };
   const flush = () => {
-    if (subject) txn.put(subs.index, `subh!${subject}`, encodeHead(head));
+    if (subject) txn.put(subs.index, headKey(subject), encodeHead(head));
   };
   for await (const key of subs.index.keys({ gte: 'sub!', lt: 'sub!\uffff' })) {
     const [of, row] = splitRow(String(key));
@@ -116,10 +121,7 @@ export async function buildSubjectHeads(subs: Sublevels, batch = 5000): Promise<
       head = { more: false, rows: [] };
     }
     head.rows.push(row);
-    if (head.rows.length > HEAD_ROWS) {
-      head.rows.shift();
-      head.more = true;
-    }
+    trimHead(head);
   }
   flush();
   await txn.commit(false);
@@ -161,7 +163,7 @@ export class ReportSubjects {
     const networks = lengths.map((len) => networkHex(prefix.ip, len));
     const heads = await readMany<string>(
       this.subs.index,
-      lengths.map((len, i) => headKey(networks[i]!, len)),
+      lengths.map((len, i) => headKey(`${networks[i]}!${len3(len)}`)),
     );
     const scans = lengths.map(async (len, i) => {
       const head = heads[i];

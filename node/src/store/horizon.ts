@@ -250,8 +250,10 @@ async function deleteEntry(ctx: NodeContext, a: ApplyContext, meta: ArrivalMeta,
   switch (meta.k) {
     case 'report': {
       const r = await txn.get<ReportRecord>(subs.state, K.report(meta.id));
-      if (r) await unindexSubject(txn, subs, r);
-      if (r) await trimRecord(txn, subs, { kind: 'report', record: r }, floor);
+      if (r) {
+        await unindexSubject(txn, subs, r);
+        await trimRecord(txn, subs, { kind: 'report', record: r }, floor);
+      }
       txn.del(subs.state, K.report(meta.id));
       break;
     }

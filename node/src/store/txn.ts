@@ -16,7 +16,7 @@
  * of each key is written.
  */
 import { Level } from 'level';
-import type { Db, Sub, Sublevels } from './db.js';
+import { type Db, hasSyncReads, type Sub, type Sublevels } from './db.js';
 
 const DELETED = Symbol('deleted');
 
@@ -41,6 +41,10 @@ function layout(sub: Sub): { prefix: string; format: ValueFormat } {
   }
   return found;
 }
+
+/** A value as the transaction writes it: JSON as text, text as it is, bytes as they are. */
+const encode = (format: ValueFormat, value: unknown): unknown =>
+  format === 'json' ? JSON.stringify(value) : format === 'utf8' ? String(value) : value;
 
 /** One operation as classic-level's native batch reads it: `type`, `key`, `value`, already encoded. */
 interface NativeOp {
@@ -105,7 +109,7 @@ export class Txn {
   private readonly native: boolean;
 
   constructor(readonly subs: Sublevels) {
-    this.syncReads = (subs.db.supports as { getSync?: boolean }).getSync === true;
+    this.syncReads = hasSyncReads(subs.db);
     this.native = commitPath(subs.db) === 'native';
   }
 
@@ -193,7 +197,7 @@ export class Txn {
           ops.push({ type: 'del', key: full, value: undefined });
           continue;
         }
-        const encoded = format === 'json' ? JSON.stringify(value) : format === 'utf8' ? String(value) : value;
+        const encoded = encode(format, value);
         if (typeof encoded !== 'string' && !(encoded instanceof Uint8Array)) return null;
         ops.push({ type: 'put', key: full, value: encoded });
       }
@@ -209,8 +213,7 @@ export class Txn {
       for (const [key, value] of layer) {
         const full = prefix + key;
         if (value === DELETED) batch.del(full, AS_UTF8);
-        else if (format === 'view') batch.put(full, value as never, AS_VIEW);
-        else batch.put(full, (format === 'json' ? JSON.stringify(value) : String(value)) as never, AS_UTF8);
+        else batch.put(full, encode(format, value) as never, format === 'view' ? AS_VIEW : AS_UTF8);
       }
     }
     await batch.write({ sync } as never);
