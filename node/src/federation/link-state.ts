@@ -40,6 +40,11 @@ export interface LinkState {
    * the peer any more: it would refuse every entry, on every reconnect.
    */
   readonly diverged: Map<string, number>;
+  /**
+   * The peer's latest `have` being compared with our logs (findBranches reads them): a
+   * `want` is answered after it, so that a branch it finds is never streamed meanwhile.
+   */
+  branchesChecked: Promise<void>;
   /** Fork proofs for the peer, by origin, sent once it holds the forked seq. */
   readonly proofs: Map<string, PendingProof[]>;
   /**
@@ -90,6 +95,7 @@ export function newLinkState(url: string | null): LinkState {
     pumping: false,
     haveReceived: false,
     diverged: new Map(),
+    branchesChecked: Promise.resolve(),
     proofs: new Map(),
     offers: new Map(),
     horizonSent: new Map(),

@@ -119,7 +119,11 @@ export class Federation implements PeerHandler {
         return this.onHave(session, frame[1]);
       case 'want': {
         const state = linkOf(session);
-        if (state?.authenticated) this.relay.rewind(session, state, toHex(frame[1]), frame[2], frame[3]);
+        if (!state?.authenticated) return;
+        // A peer on another branch asks for ours as soon as it sees our `have`, which can
+        // be while its own `have` is still being compared with our logs.
+        await state.branchesChecked;
+        this.relay.rewind(session, state, toHex(frame[1]), frame[2], frame[3]);
         return;
       }
       case 'horizon':
@@ -242,7 +246,12 @@ export class Federation implements PeerHandler {
     if (!state?.authenticated) return;
     const first = !state.haveReceived;
     const reported = new Map(have.map(([origin, seq]) => [toHex(origin), seq]));
-    const branchProofs = await this.findBranches(session, state, have);
+    const checking = this.findBranches(session, state, have);
+    state.branchesChecked = checking.then(
+      () => undefined,
+      () => undefined,
+    );
+    const branchProofs = await checking;
     for (const origin of new Set([...reported.keys(), ...state.peerHas.keys()])) {
       const theirs = reported.get(origin) ?? 0;
       const believed = state.peerHas.get(origin) ?? 0;
