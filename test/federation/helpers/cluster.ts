@@ -4,12 +4,67 @@
  * SIGKILL per node, and polling helpers. Nothing here sleeps as an assertion: every
  * wait polls a condition until a deadline.
  */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { PeerSummary } from '@arx/node';
 import { getJson, OPERATOR_TOKEN, postJson, tempRoot, writeNodeDir } from '../../../node/test/helpers/fixture.js';
 import { type NodeProcess, spawnNode } from '../../../node/test/helpers/spawn.js';
 
-/** Ports the kernel says are free right now (bound to port 0, then released). */
+/**
+ * Ports reserved by this test process, across test processes: a file per port under the
+ * temp directory names the live process holding it. A cluster keeps its ports while a
+ * node is stopped and restarted; without the reservation another test file's
+ * `freePorts` could find such a port free meanwhile and bind it first.
+ */
+const RESERVED_DIR = join(tmpdir(), 'arx-test-ports');
+const reserved = new Set<string>();
+let releaseOnExit = false;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the reservation of `port` for this process; false when a live process holds it. */
+function reserve(port: number): boolean {
+  mkdirSync(RESERVED_DIR, { recursive: true });
+  const file = join(RESERVED_DIR, String(port));
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      reserved.add(file);
+      if (!releaseOnExit) {
+        releaseOnExit = true;
+        process.once('exit', () => {
+          for (const f of reserved) rmSync(f, { force: true });
+        });
+      }
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(file, 'utf8'));
+      if (holder === process.pid || (holder > 0 && alive(holder))) return false;
+      rmSync(file, { force: true }); // left by a test process that is gone
+    }
+  }
+  return false;
+}
+
+function release(port: number): void {
+  const file = join(RESERVED_DIR, String(port));
+  if (reserved.delete(file)) rmSync(file, { force: true });
+}
+
+/**
+ * Ports the kernel says are free right now, reserved for this test process until it exits
+ * (see `reserve`).
+ */
 export async function freePorts(count: number): Promise<number[]> {
   // Below Linux's ephemeral range (32768–60999): a port handed out here and bound a moment
   // later by a node cannot meanwhile become the source port of some outgoing connection,
@@ -17,13 +72,14 @@ export async function freePorts(count: number): Promise<number[]> {
   const ports: number[] = [];
   while (ports.length < count) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (ports.includes(port)) continue;
+    if (ports.includes(port) || !reserve(port)) continue;
     const free = await new Promise<boolean>((resolve) => {
       const server = createServer();
       server.once('error', () => resolve(false));
       server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
     if (free) ports.push(port);
+    else release(port);
   }
   return ports;
 }
