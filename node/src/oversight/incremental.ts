@@ -267,6 +267,20 @@ export async function unroutedScopeFigures(
       };
     }
   }
+  const { prefixes, reports } = rankedBlocks(all);
+  return {
+    reports: summed(reports),
+    prefixes,
+    otherTargets: summed(field(all, F.other)),
+  };
+}
+
+/** The ranking of the blocks of a sum, kept with the sum (the kept sums of reads.ts are shared until a write). */
+const rankings = new WeakMap<Cell, { prefixes: UnroutedFigures['prefixes']; reports: number }>();
+
+function rankedBlocks(all: Cell): { prefixes: UnroutedFigures['prefixes']; reports: number } {
+  const kept = rankings.get(all);
+  if (kept) return kept;
   const counted: [string, number][] = [];
   let reports = 0;
   // for…in over the sums' fields (hundreds of blocks): no pair allocated per field.
@@ -277,12 +291,9 @@ export async function unroutedScopeFigures(
     reports += count;
   }
   counted.sort(([pa, a], [pb, b]) => b - a || (pa < pb ? -1 : 1));
-  const prefixes = counted.map(([prefix, count]) => ({ prefix, reports: summed(count) }));
-  return {
-    reports: summed(reports),
-    prefixes,
-    otherTargets: summed(field(all, F.other)),
-  };
+  const ranked = { prefixes: counted.map(([prefix, count]) => ({ prefix, reports: summed(count) })), reports };
+  rankings.set(all, ranked);
+  return ranked;
 }
 
 const byName =

@@ -58,16 +58,82 @@ export async function windowSums(
 ): Promise<WindowSums> {
   const cut = (x: number) => (x < floor && x !== until ? hourOf(x) : x);
   const regions = asked.map((r) => ({ from: cut(r.from), to: cut(r.to) }));
-  const sums = regions.map(() => emptyCell());
-  const byHour = new Map<number, Cell>();
   const live = regions.filter((r) => r.to > r.from);
-  if (live.length === 0) return { sums, byHour };
+  if (live.length === 0) return { sums: regions.map(() => emptyCell()), byHour: new Map() };
   const lo = hourOf(Math.min(...live.map((r) => r.from)));
   const hi = hourOf(Math.max(...live.map((r) => r.to)) - 1);
   const untilHour = hourOf(until);
   const memo = scopeMemo(subs, scope);
-  const rows = await cellRows(subs, scope, lo, hi);
-  /** [item hour, event hour, regions to subtract the tail from, regions to read point by point]. */
+  // Which cells are added whole and which are edges depends only on the regions' hours
+  // and on which region ends at `until`: requests in the same hour share that work (kept
+  // until a write to the scope), and only their edges are read for each one.
+  const ceil = (x: number) => hourOf(x + HOUR - 1);
+  const shape = regions.map((r) => [
+    hourOf(r.from),
+    ceil(r.from),
+    hourOf(r.to),
+    ceil(r.to),
+    r.to === until ? 1 : 0,
+    r.to > r.from ? 1 : 0,
+  ]);
+  const name = `w!${untilHour}!${byHourToo ? 1 : 0}!${shape.join(';')}`;
+  let whole = memo.get<WholeCells>(name);
+  if (!whole) {
+    whole = wholeCells(await cellRows(subs, scope, lo, hi), regions, until, byHourToo);
+    memo.set(name, whole);
+  }
+  let { sums, byHour } = whole;
+  // The kept sums are shared: copied before an edge changes them.
+  let copied = false;
+  const own = () => {
+    if (copied) return;
+    copied = true;
+    sums = sums.map(copyCell);
+    byHour = new Map([...byHour].map(([rb, cell]) => [rb, copyCell(cell)]));
+  };
+  for (const [rb, eb, tail, pointwise] of whole.edges) {
+    const base = AK.pointPrefix(scope, rb);
+    const from = pointwise.length > 0 ? eb : Math.max(eb, until);
+    // A tail is nearly always empty (no point after `until`): once seen empty, it is kept so until a write.
+    const tailName = `p!${rb}!${eb}`;
+    if (pointwise.length === 0 && memo.emptyFrom(tailName, from)) continue;
+    const range = { gte: `${base}${pad(from)}`, lt: `${base}${pad(eb + HOUR)}` };
+    let seen = 0;
+    for await (const [key, value] of subs.state.iterator(range)) {
+      seen++;
+      const point = value as Point;
+      const t = Number((key as string).slice(base.length, base.length + 16));
+      own();
+      for (const i of tail) {
+        if (t > until || !inside(point.w, regions[i]!)) {
+          addToCell(sums[i]!, point.d, point.h, -1);
+          if (i === 0 && byHourToo) addTo(byHour, rb, point, -1);
+        }
+      }
+      for (const i of pointwise) {
+        if (t > until || !inside(point.w, regions[i]!)) continue;
+        addToCell(sums[i]!, point.d, point.h, 1);
+        if (i === 0 && byHourToo) addTo(byHour, rb, point, 1);
+      }
+    }
+    if (seen === 0) memo.setEmptyFrom(tailName, from);
+  }
+  // An edge's points may have added an hour the whole cells did not have.
+  return { sums, byHour: copied ? new Map([...byHour].sort(([a], [b]) => a - b)) : byHour };
+}
+
+/** The cells of a window's shape added whole, and its edges: [item hour, event hour, regions to subtract the tail from, regions to read point by point]. */
+interface WholeCells {
+  readonly sums: Cell[];
+  /** Ascending by item hour. */
+  readonly byHour: Map<number, Cell>;
+  readonly edges: readonly [number, number, number[], number[]][];
+}
+
+function wholeCells(rows: [number, number, Cell][], regions: Region[], until: number, byHourToo: boolean): WholeCells {
+  const untilHour = hourOf(until);
+  const sums = regions.map(() => emptyCell());
+  const byHour = new Map<number, Cell>();
   const edges: [number, number, number[], number[]][] = [];
   for (const [rb, eb, cell] of rows) {
     if (eb > untilHour) continue;
@@ -87,33 +153,13 @@ export async function windowSums(
     });
     if (tail.length > 0 || pointwise.length > 0) edges.push([rb, eb, tail, pointwise]);
   }
-  for (const [rb, eb, tail, pointwise] of edges) {
-    const base = AK.pointPrefix(scope, rb);
-    const from = pointwise.length > 0 ? eb : Math.max(eb, until);
-    // A tail is nearly always empty (no point after `until`): once seen empty, it is kept so until a write.
-    const tailName = `p!${rb}!${eb}`;
-    if (pointwise.length === 0 && memo.emptyFrom(tailName, from)) continue;
-    const range = { gte: `${base}${pad(from)}`, lt: `${base}${pad(eb + HOUR)}` };
-    let seen = 0;
-    for await (const [key, value] of subs.state.iterator(range)) {
-      seen++;
-      const point = value as Point;
-      const t = Number((key as string).slice(base.length, base.length + 16));
-      for (const i of tail) {
-        if (t > until || !inside(point.w, regions[i]!)) {
-          addToCell(sums[i]!, point.d, point.h, -1);
-          if (i === 0 && byHourToo) addTo(byHour, rb, point, -1);
-        }
-      }
-      for (const i of pointwise) {
-        if (t > until || !inside(point.w, regions[i]!)) continue;
-        addToCell(sums[i]!, point.d, point.h, 1);
-        if (i === 0 && byHourToo) addTo(byHour, rb, point, 1);
-      }
-    }
-    if (seen === 0) memo.setEmptyFrom(tailName, from);
-  }
-  return { sums, byHour: new Map([...byHour].sort(([a], [b]) => a - b)) };
+  return { sums, byHour: new Map([...byHour].sort(([a], [b]) => a - b)), edges };
+}
+
+function copyCell(cell: Cell): Cell {
+  const out = emptyCell();
+  addToCell(out, cell.d, cell.h, 1, cell.n);
+  return out;
 }
 
 /** The cells of `scope` with item hours lo..hi: [item hour, event hour, cell], in key order (kept until a write). */
