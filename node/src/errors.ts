@@ -58,6 +58,7 @@ export const NODE_ERRORS = {
     reason: 'error',
   },
   ARX_NODE_LOCKED: { message: 'the node directory is in use by another running node', http: 500, reason: 'error' },
+  ARX_NODE_LISTEN: { message: 'a configured address cannot be listened on', http: 500, reason: 'error' },
   ARX_NODE_READ_BUDGET: {
     message: "this connection's storage read budget is spent; retry the subscription later",
     http: 429,
@@ -118,6 +119,23 @@ export class ArxNodeError extends Error {
     this.http = info.http;
     this.reason = info.reason;
   }
+}
+
+const LISTEN_FAULTS: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the port is in use by another process',
+  EACCES: 'this process may not listen on the port (ports below 1024 need privileges)',
+  EADDRNOTAVAIL: 'the address is not one of this machine’s',
+};
+
+/**
+ * A listener that could not start, as ARX_NODE_LISTEN naming the config key, the address
+ * and why; any other error is returned unchanged.
+ */
+export function listenError(error: unknown, key: string, host: string, port: number): unknown {
+  const why = LISTEN_FAULTS[(error as NodeJS.ErrnoException | null)?.code ?? ''];
+  if (!why) return error;
+  const at = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return new ArxNodeError('ARX_NODE_LISTEN', `${key} ${at}: ${why}`, { cause: error });
 }
 
 const entryIds = new WeakMap<object, Uint8Array>();

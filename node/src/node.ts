@@ -21,7 +21,7 @@ import pino, { type Logger } from 'pino';
 import { type NodeConfig, nodePath, RUN_FILE } from './config.js';
 import type { Listeners, ListingListener, NodeContext, PeerSummary } from './context.js';
 import { startDnsblService } from './dnsbl/service.js';
-import { ArxNodeError, WS_CLOSE } from './errors.js';
+import { ArxNodeError, listenError, WS_CLOSE } from './errors.js';
 import { Dialer } from './federation/dialer.js';
 import { Federation } from './federation/link.js';
 import { startReceipts } from './federation/receipts.js';
@@ -214,19 +214,6 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
 
   const http = await buildHttp(ctx, [receiptRoutes, ...(options.routes ?? [])]);
   attachWebsocketServer(http.server, ctx, registry);
-  await http.listen({ host: config.http.host, port: config.http.port });
-  const address = http.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.http.port;
-  const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
-  const scheme = config.tls ? 'https' : 'http';
-  listen.http = `${scheme}://${host}:${port}`;
-  listen.ws = `${config.tls ? 'wss' : 'ws'}://${host}:${port}/v1/ws`;
-
-  const dialer = new Dialer(ctx, registry, federation);
-  dialer.start();
-  const stopReceipts = startReceipts(ctx);
-  const stopRetention = startRetention(ctx);
-  const stopHorizon = startHorizon(ctx);
   const stops: (() => Promise<void> | void)[] = [];
   const startOutbox = async () => {
     if (!outbox) return undefined;
@@ -234,11 +221,39 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     const started = outbox;
     return () => started.stop();
   };
-  const builtIn = [startDnsblService, startSmtpService, startOutbox];
-  for (const service of [...builtIn, ...(options.services ?? [])]) {
-    const stop = await service(ctx);
-    if (stop) stops.push(stop);
+  try {
+    await http.listen({ host: config.http.host, port: config.http.port }).catch((error: unknown) => {
+      throw listenError(error, 'http.port', config.http.host, config.http.port);
+    });
+    const address = http.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.http.port;
+    const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
+    const scheme = config.tls ? 'https' : 'http';
+    listen.http = `${scheme}://${host}:${port}`;
+    listen.ws = `${config.tls ? 'wss' : 'ws'}://${host}:${port}/v1/ws`;
+    const builtIn = [startDnsblService, startSmtpService, startOutbox];
+    for (const service of [...builtIn, ...(options.services ?? [])]) {
+      const stop = await service(ctx);
+      if (stop) stops.push(stop);
+    }
+  } catch (error) {
+    // A listener or service that cannot start fails the start: what was opened is closed
+    // again (the database's lock with it), so the directory is free at once.
+    for (const stop of stops.reverse()) await stop();
+    registry.closeAll();
+    await http.close();
+    await writer.close();
+    await pool?.close();
+    await subs.db.close();
+    rmSync(runFile, { force: true });
+    throw error;
   }
+
+  const dialer = new Dialer(ctx, registry, federation);
+  dialer.start();
+  const stopReceipts = startReceipts(ctx);
+  const stopRetention = startRetention(ctx);
+  const stopHorizon = startHorizon(ctx);
 
   writeRunFile(runFile, { ...ownRecord(), ...listen, startedAt: ctx.startedAt });
   log.info({ ...listen, id: formatKeyId(keys.publicKey), roster: roster.version }, 'node started');
@@ -270,7 +285,9 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
     close() {
       closing ??= (async () => {
         stopReceipts();
-        stopHorizon();
+        // The schedule stops now; a pass under way ends at its next writer task once the
+        // writer closes (it refuses new tasks), and is waited for before the database closes.
+        const horizonStopped = stopHorizon();
         // Before the writer and the database close: the pass under way ends and is waited for.
         await stopRetention();
         dialer.stop();
@@ -279,6 +296,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
         await http.close();
         // Drain in-flight writes before closing storage: everything acknowledged is on disk.
         await writer.close();
+        await horizonStopped;
         await saveListingSnapshot();
         await pool?.close();
         await subs.db.close();

@@ -37,6 +37,7 @@ export const MESSAGES_NODE_ERRORS = {
     'zh-CN': '存储暂时不可用（未保存任何内容），节点会自动重试，请稍后重新发送',
   },
   ARX_NODE_LOCKED: { en: 'the node directory is in use', 'zh-CN': '节点目录正被另一个运行中的节点使用' },
+  ARX_NODE_LISTEN: { en: 'a configured address cannot be listened on', 'zh-CN': '无法在配置的地址上监听' },
   ARX_NODE_READ_BUDGET: { en: 'storage read budget spent; retry later', 'zh-CN': '存储读取额度已用完，请稍后重试' },
   ARX_NODE_TOO_MANY_CONNECTIONS: { en: 'too many open connections', 'zh-CN': '打开的连接过多' },
   ARX_NODE_BELOW_HORIZON: {

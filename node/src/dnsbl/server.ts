@@ -451,7 +451,12 @@ export async function startDnsbl(options: DnsblOptions): Promise<DnsblServer> {
   let tcp: net.Server | undefined;
   for (let attempt = 1; ; attempt++) {
     const udpSocket = dgram.createSocket({ type: udpType });
-    await bindUdp(udpSocket, options.port, options.host);
+    try {
+      await bindUdp(udpSocket, options.port, options.host);
+    } catch (error) {
+      await closeUdp(udpSocket);
+      throw error;
+    }
     const tcpServer = net.createServer(onConnection);
     try {
       await listenTcp(tcpServer, udpSocket.address().port, options.host);

@@ -2,6 +2,7 @@
 
 import type { DnsblConfig } from '../config.js';
 import type { NodeContext } from '../context.js';
+import { listenError } from '../errors.js';
 import { mirrorCounter } from '../oversight/registry.js';
 import type { ListingIndex, ListingView } from '../state/types.js';
 import { type DnsblServer, parseSecondary, removalUrlFrom, startDnsbl } from './index.js';
@@ -82,6 +83,8 @@ export async function startDnsblService(ctx: NodeContext): Promise<(() => Promis
     maxTcpConnections: dnsbl.maxTcpConnections,
     maxTcpPerClient: dnsbl.maxTcpPerClient,
     onError: (err) => ctx.log.warn({ err: String(err) }, 'DNSBL error'),
+  }).catch((error: unknown) => {
+    throw listenError(error, 'dnsbl.port', dnsbl.host, dnsbl.port);
   });
   const mine = (v: ListingView | undefined) =>
     v && (dnsbl.origins === 'all' || v.origin === ctx.ownKey) ? v : undefined;

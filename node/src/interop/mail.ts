@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { formatKeyId, type ReportBody } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
-import { describeError } from '../errors.js';
+import { describeError, listenError } from '../errors.js';
 import { publishBody } from '../ingest/publish.js';
 import {
   type ComplaintIdentity,
@@ -159,6 +159,8 @@ export async function startSmtpService(ctx: NodeContext): Promise<(() => Promise
         ? { accepted: true, code: r.outcome, message: `report ${r.id}` }
         : { accepted: false, code: r.code, message: r.message };
     },
+  }).catch((error: unknown) => {
+    throw listenError(error, 'smtp.port', smtp.host, smtp.port);
   });
   ctx.listen.smtp = `${intake.address.host}:${intake.address.port}`;
   ctx.log.info({ smtp: ctx.listen.smtp }, 'SMTP intake listening');

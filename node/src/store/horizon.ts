@@ -311,13 +311,12 @@ async function deleteWatermarks(a: ApplyContext, meta: ArrivalMeta, receipt: Rec
  * Runs a pass at start and then every hour — or, for a horizon shorter than four hours
  * (tests use seconds), every quarter of it, but at most once a second.
  */
-export function startHorizon(ctx: NodeContext): () => void {
-  let running = false;
+export function startHorizon(ctx: NodeContext): () => Promise<void> {
+  let running: Promise<void> | null = null;
   let stopped = false;
   const run = () => {
     if (running || stopped) return;
-    running = true;
-    applyHorizon(ctx)
+    running = applyHorizon(ctx)
       .then(
         (pass) => {
           if (pass.deleted > 0) ctx.log.info(pass, 'horizon pass deleted entries past the horizon');
@@ -328,15 +327,17 @@ export function startHorizon(ctx: NodeContext): () => void {
         },
       )
       .finally(() => {
-        running = false;
+        running = null;
       });
   };
   run();
   const every = Math.min(HOUR_MS, Math.max(1000, (ctx.config.horizonDays * DAY_MS) / 4));
   const timer = setInterval(run, every);
   timer.unref();
-  return () => {
+  /** Stops the schedule; settles once a pass under way has ended (at its next writer task once the writer closes). */
+  return async () => {
     stopped = true;
     clearInterval(timer);
+    await running;
   };
 }
