@@ -29,6 +29,17 @@ test('figures read before and after more entries are stored both equal the refer
           exactItems,
         })),
       );
+      // Windows ending at several instants of one hour, in and out of order: they share
+      // the sums of the hours they cover whole and differ in their edges (oversight/reads.ts).
+      // Around reports' own times: just before and after one (the tail of the hour that
+      // holds `until`), and an hour later (a 1h window's start cutting the report's hour).
+      const times = entries.filter((e) => e.payload.kind === 'report').map((e) => e.payload.ts);
+      for (const t of times.slice(0, 6)) {
+        const hour = Math.floor(t / H) * H;
+        for (const until of [t + 1, hour + 59 * 60_000, t - 1, hour + 1, t + H - 1, t + H + 1]) {
+          for (const spec of ['1h', '1d']) queries.push({ spec, until, exactItems: 0 });
+        }
+      }
       const check = async () => {
         const input = {
           reports: await records<ReportRecord>(subs, 'rep!'),
