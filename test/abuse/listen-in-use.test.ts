@@ -40,7 +40,7 @@ test('arx start on an HTTP port in use exits 1 naming http.port and the cause, i
     assert.equal(zh.code, 1, zh.stderr);
     assert.match(zh.stderr, /无法在配置的地址上监听/);
   } finally {
-    held.close();
+    await new Promise<void>((resolve) => held.close(() => resolve()));
   }
 });
 
@@ -63,11 +63,11 @@ test('a DNSBL or SMTP port in use fails the start, and the directory starts at o
 
   const udp = await holdUdp(dnsPort);
   await refused('DNSBL', 'dnsbl.port', dnsPort);
-  udp.close();
+  await new Promise<void>((resolve) => udp.close(() => resolve()));
   const tcp = await holdTcp(smtpPort);
   // The failed start closed its database: this one opens it (a lock still held would be ARX_NODE_LOCKED).
   await refused('SMTP', 'smtp.port', smtpPort);
-  tcp.close();
+  await new Promise<void>((resolve) => tcp.close(() => resolve()));
 
   const node = await startTestNode(dir, 'sorbs', config);
   try {
