@@ -17,13 +17,29 @@ const BATCH = 512;
 const PUMP_RETRY_MS = 1000;
 
 /** The detached evidence held for each of `ids` (undefined for entries without it). */
-async function heldEvidence(subs: Sublevels, ids: string[]): Promise<(Uint8Array | undefined)[]> {
+/**
+ * The envelopes of `ids` (undefined where one is gone), and with `withEvidence` their
+ * detached evidence while held. Envelopes are read from their arrival-ordered copy (`r`,
+ * by the cursor in each entry's meta), not by id: the entries of one origin arrived
+ * close together, so a batch of them lies in a few neighbouring table files, where ids
+ * are scattered over every file of the store.
+ */
+async function envelopesOf(
+  subs: Sublevels,
+  ids: string[],
+  withEvidence: boolean,
+): Promise<{ envelopes: (Uint8Array | undefined)[]; evidence: (Uint8Array | undefined)[] }> {
   const metas = (await subs.byId.getMany(ids)) as (ArrivalMeta | undefined)[];
+  const held = metas.filter((m): m is ArrivalMeta => m !== undefined);
+  const rows = (await subs.replay.getMany(held.map((m) => pad(m.c)))) as (Uint8Array | undefined)[];
+  const byId = new Map(held.map((m, i) => [m.id, rows[i]]));
+  const envelopes = ids.map((id) => byId.get(id));
+  if (!withEvidence) return { envelopes, evidence: [] };
   const reports = metas.map((m) => (m?.k === 'report' ? evidenceKey(m.t, m.id) : undefined));
   const keys = reports.filter((k): k is string => k !== undefined);
   const found = keys.length > 0 ? ((await subs.evidence.getMany(keys)) as (Uint8Array | undefined)[]) : [];
   const byKey = new Map(keys.map((k, i) => [k, found[i]]));
-  return reports.map((k) => (k === undefined ? undefined : byKey.get(k)));
+  return { envelopes, evidence: reports.map((k) => (k === undefined ? undefined : byKey.get(k))) };
 }
 
 export class Relay {
@@ -151,12 +167,12 @@ export class Relay {
       rows.push([Number(String(key).slice(origin.length + 1)), String(id)]);
     }
     const ids = rows.map(([, id]) => id);
-    const envelopes = (await this.ctx.subs.entries.getMany(ids)) as (Uint8Array | undefined)[];
     // Kept entries past the horizon are normally past the evidence window too; not always.
-    const evidence =
-      state.peerVersion >= EVIDENCE_SIDECAR_VERSION
-        ? ((await this.ctx.subs.evidence.getMany(ids)) as (Uint8Array | undefined)[])
-        : [];
+    const { envelopes, evidence } = await envelopesOf(
+      this.ctx.subs,
+      ids,
+      state.peerVersion >= EVIDENCE_SIDECAR_VERSION,
+    );
     if (session.conn.closed()) return;
     let reached = from - 1;
     let complete = true;
@@ -206,8 +222,7 @@ export class Relay {
       for await (const id of subs.log.values({ gte: `${origin}!${pad(from)}`, lte: `${origin}!${pad(to)}` })) {
         ids.push(String(id));
       }
-      const envelopes = (await subs.entries.getMany(ids)) as (Uint8Array | undefined)[];
-      const evidence = state.peerVersion >= EVIDENCE_SIDECAR_VERSION ? await heldEvidence(subs, ids) : [];
+      const { envelopes, evidence } = await envelopesOf(subs, ids, state.peerVersion >= EVIDENCE_SIDECAR_VERSION);
       if (session.conn.closed()) return;
       let sent = from - 1;
       for (const [i, bytes] of envelopes.entries()) {
