@@ -34,9 +34,9 @@ test('figures read before and after more entries are stored both equal the refer
       // Around reports' own times: just before and after one (the tail of the hour that
       // holds `until`), and an hour later (a 1h window's start cutting the report's hour).
       const times = entries.filter((e) => e.payload.kind === 'report').map((e) => e.payload.ts);
-      for (const t of times.slice(0, 6)) {
+      for (const t of times.slice(0, 3)) {
         const hour = Math.floor(t / H) * H;
-        for (const until of [t + 1, hour + 59 * 60_000, t - 1, hour + 1, t + H - 1, t + H + 1]) {
+        for (const until of [t + 1, hour + 59 * 60_000, t - 1, t + H - 1]) {
           for (const spec of ['1h', '1d']) queries.push({ spec, until, exactItems: 0 });
         }
       }
