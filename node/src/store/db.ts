@@ -15,8 +15,9 @@
  *      at the start of the sublevel (see evidenceKey)
  *   i  mail interop: complaint identities, report messages seen, the forwarding outbox
  *   r  cursor → COSE envelope bytes, the same bytes as `e` under the arrival row's key: a
- *      replay (ws/subscription.ts) reads envelopes in key order, near one another on disk,
- *      instead of one random read per entry id (store layout 4, state/migrate.ts)
+ *      replay (ws/subscription.ts) and a peer's catch-up (federation/relay.ts) read
+ *      envelopes in key order, near one another on disk, instead of one random read per
+ *      entry id (store layout 4, state/migrate.ts)
  */
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
 import { Level } from 'level';
