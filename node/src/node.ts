@@ -215,6 +215,21 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   const http = await buildHttp(ctx, [receiptRoutes, ...(options.routes ?? [])]);
   attachWebsocketServer(http.server, ctx, registry);
   const stops: (() => Promise<void> | void)[] = [];
+  /**
+   * Closes what the start opened, last started first: the services, the sessions and
+   * HTTP, then the writer (draining in-flight writes: everything acknowledged is on
+   * disk), `afterWriter`, the verify pool and the database, and the run file.
+   */
+  const closeOpened = async (afterWriter: () => Promise<void> = async () => {}) => {
+    for (const stop of stops.reverse()) await stop();
+    registry?.closeAll();
+    await http.close();
+    await writer.close();
+    await afterWriter();
+    await pool?.close();
+    await subs.db.close();
+    rmSync(runFile, { force: true });
+  };
   const startOutbox = async () => {
     if (!outbox) return undefined;
     await outbox.start();
@@ -239,13 +254,7 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
   } catch (error) {
     // A listener or service that cannot start fails the start: what was opened is closed
     // again (the database's lock with it), so the directory is free at once.
-    for (const stop of stops.reverse()) await stop();
-    registry.closeAll();
-    await http.close();
-    await writer.close();
-    await pool?.close();
-    await subs.db.close();
-    rmSync(runFile, { force: true });
+    await closeOpened();
     throw error;
   }
 
@@ -291,16 +300,10 @@ export async function startNode(config: NodeConfig, options: StartOptions = {}):
         // Before the writer and the database close: the pass under way ends and is waited for.
         await stopRetention();
         dialer.stop();
-        for (const stop of stops.reverse()) await stop();
-        registry?.closeAll();
-        await http.close();
-        // Drain in-flight writes before closing storage: everything acknowledged is on disk.
-        await writer.close();
-        await horizonStopped;
-        await saveListingSnapshot();
-        await pool?.close();
-        await subs.db.close();
-        rmSync(runFile, { force: true });
+        await closeOpened(async () => {
+          await horizonStopped;
+          await saveListingSnapshot();
+        });
         log.info('node stopped');
       })();
       return closing;

@@ -16,7 +16,6 @@ const BATCH = 512;
 /** A catch-up that failed to read (storage reopening) is tried again after this long. */
 const PUMP_RETRY_MS = 1000;
 
-/** The detached evidence held for each of `ids` (undefined for entries without it). */
 /**
  * The envelopes of `ids` (undefined where one is gone), and with `withEvidence` their
  * detached evidence while held. Envelopes are read from their arrival-ordered copy (`r`,

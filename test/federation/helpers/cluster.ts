@@ -72,7 +72,8 @@ export async function freePorts(count: number): Promise<number[]> {
   const ports: number[] = [];
   while (ports.length < count) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (ports.includes(port) || !reserve(port)) continue;
+    // A port this process already holds (one of these, or a cluster's) is not free either.
+    if (!reserve(port)) continue;
     const free = await new Promise<boolean>((resolve) => {
       const server = createServer();
       server.once('error', () => resolve(false));
