@@ -2,8 +2,9 @@
  * The bulk loader writes exactly what the writer writes: the same entries stored one
  * group at a time through a durable writer and through bulkLoad give byte-identical
  * stores, key by key. And a store of an earlier layout (without the subject and
- * listings-in-force indexes, without the oversight aggregates, or without the envelopes
- * by arrival cursor) is upgraded to exactly what the writer now writes.
+ * listings-in-force indexes, without the oversight aggregates, without the envelopes
+ * by arrival cursor, or with every envelope kept by id too) is upgraded to exactly what
+ * the writer now writes.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -13,7 +14,8 @@ import { bulkLoad } from '../src/ingest/bulk-load.js';
 import { Writer } from '../src/ingest/writer.js';
 import { migrateStore, STORE_LAYOUT } from '../src/state/migrate.js';
 import { RosterState } from '../src/state/roster.js';
-import { openDb } from '../src/store/db.js';
+import { type ArrivalMeta, openDb, pad } from '../src/store/db.js';
+import { envelopeOf } from '../src/store/envelopes.js';
 import { keyFor, Publisher, reportBody, rosterDocument, tempRoot } from './helpers/fixture.js';
 
 function history(): VerifiedEntry[] {
@@ -47,6 +49,18 @@ async function dump(dir: string): Promise<[string, string][]> {
   }
   await subs.db.close();
   return rows;
+}
+
+type Subs = Awaited<ReturnType<typeof openDb>>;
+
+/** What every layout before 6 held as well: each stored entry's envelope by its id (`e`). */
+async function putEnvelopesById(subs: Subs): Promise<void> {
+  const ops = [];
+  for await (const meta of subs.arrival.values()) {
+    const { id, c } = meta as ArrivalMeta;
+    ops.push({ type: 'put', sublevel: subs.entries, key: id, value: await subs.replay.get(pad(c)) });
+  }
+  await subs.db.batch(ops as never);
 }
 
 test('a bulk-loaded store holds byte for byte what the durable writer stores', async () => {
@@ -98,6 +112,7 @@ test('a store of the earlier layout is upgraded to what the writer writes now', 
 
     // Take the store back to layout 1: no layout mark, no derived index rows.
     const subs = await openDb(dir);
+    await putEnvelopesById(subs);
     const derived = (k: string) => /^!s!act!|^!s!ov|^!x!sub!|^!x!subh!|^!x!slen!|^!r!|^!m!layout$/.test(k);
     const removed = current.filter(([k]) => derived(k));
     assert.ok(removed.length > 60, 'the derived rows exist');
@@ -129,11 +144,12 @@ async function loadedStore(root: string) {
  */
 async function assertUpgradeFrom(
   layout: number,
-  strip: (current: [string, string][], subs: Awaited<ReturnType<typeof openDb>>) => Promise<void>,
+  strip: (current: [string, string][], subs: Subs) => Promise<void>,
 ): Promise<void> {
   const { root, cleanup } = tempRoot('arx-migrate-');
   try {
     const { dir, current, subs } = await loadedStore(root);
+    if (layout < 6) await putEnvelopesById(subs);
     await strip(current, subs);
     await subs.meta.put('layout', layout);
     assert.equal(await migrateStore(subs), layout);
@@ -144,7 +160,7 @@ async function assertUpgradeFrom(
   }
 }
 
-const deleteRows = (subs: Awaited<ReturnType<typeof openDb>>, rows: [string, string][]) =>
+const deleteRows = (subs: Subs, rows: [string, string][]) =>
   subs.db.batch(rows.map(([key]) => ({ type: 'del', key })) as never);
 
 test('a store of layout 2 gains the oversight aggregates the writer keeps', () =>
@@ -178,3 +194,27 @@ test('a store of layout 4 gains the report subjects\u2019 heads the writer keeps
     assert.ok(heads.length > 0, 'the store has report subjects');
     await deleteRows(subs, heads);
   }));
+
+test('a store of layout 5 keeps each stored envelope once, by cursor, and fork evidence held only by id', async () => {
+  await assertUpgradeFrom(5, async (current, subs) => {
+    assert.ok((await subs.entries.keys().all()).length > 60, 'every entry is kept by id as well');
+    assert.ok(!current.some(([k]) => k.startsWith('!e!')), 'the writer keeps none by id');
+  });
+  const { root, cleanup } = tempRoot('arx-migrate-');
+  try {
+    const { subs } = await loadedStore(root);
+    await putEnvelopesById(subs);
+    // An entry kept only as fork evidence has no arrival row: its envelope stays by id.
+    const evidence = 'fe'.repeat(32);
+    await subs.entries.put(evidence, Uint8Array.of(1, 2, 3));
+    await subs.meta.put('layout', 5);
+    assert.equal(await migrateStore(subs), 5);
+    assert.deepEqual(await subs.entries.keys().all(), [evidence]);
+    assert.deepEqual([...(await envelopeOf(subs, evidence))!], [1, 2, 3]);
+    const meta = (await subs.arrival.values({ limit: 1 }).all())[0] as ArrivalMeta;
+    assert.deepEqual(await envelopeOf(subs, meta.id), await subs.replay.get(pad(meta.c)));
+    await subs.db.close();
+  } finally {
+    cleanup();
+  }
+});

@@ -70,7 +70,7 @@ test('a horizon pass deletes what carries no live state from every sublevel, kee
       assert.equal(res.status, 200, JSON.stringify(res.json));
     }, now);
     const before = await rowsNaming(node, history.gone.resolved!.idHex);
-    assert.ok(before.some((r) => r.startsWith('entries')) && before.some((r) => r.startsWith('state')));
+    assert.ok(before.some((r) => r.startsWith('byId')) && before.some((r) => r.startsWith('state')));
 
     // Fixed `until`: the figures of a window reaching past the horizon, before and after.
     const figures = async (until: number) =>

@@ -13,6 +13,7 @@ import { type StoreResult, Writer } from '../src/ingest/writer.js';
 import type { ListingRecord, ReportRecord } from '../src/state/records.js';
 import { RosterState } from '../src/state/roster.js';
 import { type Db, openDb, openSublevels, type Sublevels } from '../src/store/db.js';
+import { envelopeOf } from '../src/store/envelopes.js';
 import { Txn } from '../src/store/txn.js';
 import { keyFor, Publisher, reportBody, rosterDocument } from './helpers/fixture.js';
 
@@ -138,7 +139,9 @@ for (const backend of backends) {
       const origin = entries[0]!.originHex;
       assert.deepEqual(await subs.heads.get(origin), { seq: 2, id: entries[1]!.idHex });
       assert.equal(await subs.log.get(`${origin}!${'1'.padStart(16, '0')}`), entries[0]!.idHex);
-      assert.deepEqual([...((await subs.entries.get(entries[1]!.idHex)) as Uint8Array)], [...entries[1]!.bytes]);
+      assert.deepEqual([...((await subs.replay.get('2'.padStart(16, '0'))) as Uint8Array)], [...entries[1]!.bytes]);
+      assert.equal(await subs.entries.get(entries[1]!.idHex), undefined, 'a stored envelope is kept once, by cursor');
+      assert.deepEqual([...(await envelopeOf(subs, entries[1]!.idHex))!], [...entries[1]!.bytes]);
       const arrival = [];
       for await (const v of subs.arrival.values()) arrival.push((v as { id: string }).id);
       assert.deepEqual(

@@ -48,7 +48,7 @@ function fill(txn: Txn, subs: Sublevels, from: number): void {
       ip: 'c0000201',
       len: 32,
     };
-    txn.put(subs.entries, id, randomBytes(420));
+    txn.put(subs.replay, pad(c), randomBytes(420));
     txn.put(subs.evidence, `${pad(490_000)}!${id}`, randomBytes(160));
     txn.put(subs.log, `${origin}!${pad(c)}`, id);
     txn.put(subs.heads, origin, { seq: c, id });

@@ -42,6 +42,7 @@ import { decodeFrame, encodeFrame, type Frame, sign1Message, signEntry, verifyRo
 import { nodeEd25519 } from '@arx/protocol/node-crypto';
 import type WebSocketType from 'ws';
 import { bulkLoad } from '../../node/src/ingest/bulk-load.js';
+import { STORE_LAYOUT } from '../../node/src/state/migrate.js';
 import { RosterState } from '../../node/src/state/roster.js';
 import { openDb, pad } from '../../node/src/store/db.js';
 import { keyFor, reportBody, rosterDocument, tempRoot, writeNodeDir } from '../../node/test/helpers/fixture.js';
@@ -234,7 +235,8 @@ class SignedChain {
 async function buildLargeStore(dataDir: string, listings: number, reports: number, reporters = ['aol']): Promise<void> {
   const cacheRoot = process.env['ARX_BENCH_STORE_CACHE'];
   if (!cacheRoot) return bulkLoadStore(dataDir, listings, reports, reporters);
-  const kept = `${cacheRoot}/store-${listings}-${reports}-${reporters.join('+')}`;
+  // The layout names the store too: a store kept from an earlier layout would be upgraded at each start.
+  const kept = `${cacheRoot}/store-l${STORE_LAYOUT}-${listings}-${reports}-${reporters.join('+')}`;
   if (!existsSync(kept)) {
     const building = `${kept}.building`;
     rmSync(building, { recursive: true, force: true });

@@ -8,6 +8,7 @@
  */
 import { parseEntry, toHex, type VerifiedEntry } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
+import { envelopeOf, envelopesOf } from '../store/envelopes.js';
 
 export interface ForkProof {
   readonly origin: string;
@@ -48,7 +49,7 @@ export class ForkProofs {
     }
     const existingHex = toHex(existing.existingId);
     if (!this.known.has(existingHex)) {
-      const bytes = (await this.ctx.subs.entries.get(existingHex)) as Uint8Array | undefined;
+      const bytes = await envelopeOf(this.ctx.subs, existingHex);
       if (bytes) {
         this.known.add(existingHex);
         fresh.push({ origin, seq: existing.seq, bytes });
@@ -63,7 +64,7 @@ export class ForkProofs {
     const proofs: ForkProof[] = [];
     for await (const value of this.ctx.subs.forks.values()) {
       const { ids } = value as ForkRecord;
-      const envelopes = (await this.ctx.subs.entries.getMany(ids)) as (Uint8Array | undefined)[];
+      const envelopes = await envelopesOf(this.ctx.subs, ids);
       for (const bytes of envelopes) {
         if (!bytes) continue;
         // Stored entries were verified on the way in; only origin and seq are needed.

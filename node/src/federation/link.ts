@@ -21,6 +21,7 @@ import type { NodeContext, PeerSummary } from '../context.js';
 import { WS_CLOSE } from '../errors.js';
 import type { StoredEvent } from '../ingest/writer.js';
 import { pad } from '../store/db.js';
+import { envelopeOf } from '../store/envelopes.js';
 import type { PeerHandler, Session } from '../ws/session.js';
 import { BlobExchange } from './blobs.js';
 import { type ForkProof, ForkProofs } from './forks.js';
@@ -304,7 +305,7 @@ export class Federation implements PeerHandler {
         { peer: this.peerName(session), origin: this.ctx.roster().handleOf(origin) ?? origin, seq },
         'peer holds another branch of an origin (a fork); sending the proof',
       );
-      const bytes = (await this.ctx.subs.entries.get(id)) as Uint8Array | undefined;
+      const bytes = await envelopeOf(this.ctx.subs, id);
       if (bytes) proofs.push({ origin, seq, bytes });
     }
     return proofs;

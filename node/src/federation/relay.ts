@@ -8,6 +8,7 @@ import { EVIDENCE_SIDECAR_VERSION, fromHex, HORIZON_LINK_VERSION } from '@arx/pr
 import type { NodeContext } from '../context.js';
 import type { StoredEvent } from '../ingest/writer.js';
 import { type ArrivalMeta, evidenceKey, pad, type Sublevels } from '../store/db.js';
+import { envelopesByMeta } from '../store/envelopes.js';
 import type { Session } from '../ws/session.js';
 import { type LinkState, peerHolds } from './link-state.js';
 
@@ -17,22 +18,17 @@ const BATCH = 512;
 const PUMP_RETRY_MS = 1000;
 
 /**
- * The envelopes of `ids` (undefined where one is gone), and with `withEvidence` their
- * detached evidence while held. Envelopes are read from their arrival-ordered copy (`r`,
- * by the cursor in each entry's meta), not by id: the entries of one origin arrived
- * close together, so a batch of them lies in a few neighbouring table files, where ids
- * are scattered over every file of the store.
+ * The envelopes of `ids` (undefined where one is gone), read by cursor from the
+ * arrival-ordered log (store/envelopes.ts), and with `withEvidence` their detached
+ * evidence while held.
  */
-async function envelopesOf(
+async function envelopesWithEvidence(
   subs: Sublevels,
   ids: string[],
   withEvidence: boolean,
 ): Promise<{ envelopes: (Uint8Array | undefined)[]; evidence: (Uint8Array | undefined)[] }> {
   const metas = (await subs.byId.getMany(ids)) as (ArrivalMeta | undefined)[];
-  const held = metas.filter((m): m is ArrivalMeta => m !== undefined);
-  const rows = (await subs.replay.getMany(held.map((m) => pad(m.c)))) as (Uint8Array | undefined)[];
-  const byId = new Map(held.map((m, i) => [m.id, rows[i]]));
-  const envelopes = ids.map((id) => byId.get(id));
+  const envelopes = await envelopesByMeta(subs, ids, metas);
   if (!withEvidence) return { envelopes, evidence: [] };
   const reports = metas.map((m) => (m?.k === 'report' ? evidenceKey(m.t, m.id) : undefined));
   const keys = reports.filter((k): k is string => k !== undefined);
@@ -167,7 +163,7 @@ export class Relay {
     }
     const ids = rows.map(([, id]) => id);
     // Kept entries past the horizon are normally past the evidence window too; not always.
-    const { envelopes, evidence } = await envelopesOf(
+    const { envelopes, evidence } = await envelopesWithEvidence(
       this.ctx.subs,
       ids,
       state.peerVersion >= EVIDENCE_SIDECAR_VERSION,
@@ -221,7 +217,11 @@ export class Relay {
       for await (const id of subs.log.values({ gte: `${origin}!${pad(from)}`, lte: `${origin}!${pad(to)}` })) {
         ids.push(String(id));
       }
-      const { envelopes, evidence } = await envelopesOf(subs, ids, state.peerVersion >= EVIDENCE_SIDECAR_VERSION);
+      const { envelopes, evidence } = await envelopesWithEvidence(
+        subs,
+        ids,
+        state.peerVersion >= EVIDENCE_SIDECAR_VERSION,
+      );
       if (session.conn.closed()) return;
       let sent = from - 1;
       for (const [i, bytes] of envelopes.entries()) {

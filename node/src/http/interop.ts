@@ -18,6 +18,7 @@ import { ArxNodeError } from '../errors.js';
 import { withHeldEvidence, withObserved } from '../interop/complaints.js';
 import { exportArf, exportXarf, isRefusal, refuse } from '../interop/index.js';
 import { exportable, type ImportAnswer, importArfMessage, importXarfDocument, refusalAnswer } from '../interop/mail.js';
+import { envelopeOf } from '../store/envelopes.js';
 import { requireOperator } from './operator.js';
 
 /** A request body past the route's limit: how much arrived (the bytes themselves were dropped). */
@@ -112,7 +113,7 @@ const idParam = {
 } as const;
 
 async function storedReport(ctx: NodeContext, id: string) {
-  const bytes = (await ctx.subs.entries.get(id)) as Uint8Array | undefined;
+  const bytes = await envelopeOf(ctx.subs, id);
   const entry = bytes && parseEntry(bytes);
   if (!entry || entry.payload.kind !== 'report') throw new ArxNodeError('ARX_NODE_NOT_FOUND', `report ${id}`);
   return exportable(ctx, {

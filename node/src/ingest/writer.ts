@@ -35,6 +35,7 @@ import { migrateStore } from '../state/migrate.js';
 import { PendingRefs } from '../state/pending.js';
 import type { RosterState } from '../state/roster.js';
 import { type ArrivalMeta, evidenceKey, pad, type Sublevels } from '../store/db.js';
+import { envelopeOf } from '../store/envelopes.js';
 import { SEAL_KEY } from '../store/seal.js';
 import { Txn } from '../store/txn.js';
 import { StorageRecovery, type StorageStatus } from './recovery.js';
@@ -416,7 +417,6 @@ export class Writer extends EventEmitter {
         len: subject.len,
       };
       const { subs } = this.opts;
-      txn.put(subs.entries, meta.id, entry.bytes);
       if (this.keepsEvidence(entry)) txn.put(subs.evidence, evidenceKey(meta.t, meta.id), entry.evidence);
       txn.put(subs.log, `${o}!${pad(meta.s)}`, meta.id);
       // A kept entry (past the horizon, below the floor) is stored and applied beside the chain.
@@ -524,7 +524,7 @@ export class Writer extends EventEmitter {
 
   private async applyPending(ctx: ApplyContext, ref: string): Promise<void> {
     for (const id of await pendingOn(ctx, ref)) {
-      const bytes = await ctx.txn.get<Uint8Array>(this.opts.subs.entries, id);
+      const bytes = await envelopeOf(this.opts.subs, id, ctx.txn);
       if (!bytes) continue;
       // Stored entries were verified on the way in; only the structure is needed here.
       const entry: ParsedEntry = parseEntry(bytes);

@@ -21,6 +21,7 @@ import type { StoredEvent } from '../ingest/writer.js';
 import { mirrorCounter } from '../oversight/registry.js';
 import type { ApplyContext } from '../state/apply.js';
 import { pad } from '../store/db.js';
+import { envelopeOf } from '../store/envelopes.js';
 import { Txn } from '../store/txn.js';
 import { withHeldEvidence } from './complaints.js';
 import { type ArfForwarder, createArfForwarder, exportArf } from './index.js';
@@ -228,7 +229,7 @@ export class ForwardingOutbox {
   }
 
   private async message(id: string): Promise<string> {
-    const bytes = (await this.ctx.subs.entries.get(id)) as Uint8Array | undefined;
+    const bytes = await envelopeOf(this.ctx.subs, id);
     if (!bytes) throw new Error(`entry ${id} not held`);
     const entry = parseEntry(bytes);
     const { forward } = this.ctx.config;

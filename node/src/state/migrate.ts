@@ -6,7 +6,9 @@
  * here once from the records, after which the writer keeps them. Layout 4 added the
  * envelopes by arrival cursor (`r`, store/db.ts) that a replay reads in key order.
  * Layout 5 added each report subject's head (`x subh!`, state/subjects.ts), which a
- * lookup reads instead of scanning the subject's rows.
+ * lookup reads instead of scanning the subject's rows. Layout 6 keeps a stored entry's
+ * envelope only in `r`: the copy by id (`e`) is dropped, except for an entry kept as fork
+ * evidence alone, which has no arrival row (store/envelopes.ts).
  */
 import { trackDelist, trackListing, trackReport } from '../oversight/track.js';
 import { type ArrivalMeta, pad, readMany, type Sublevels } from '../store/db.js';
@@ -15,7 +17,7 @@ import { Txn } from '../store/txn.js';
 import { activeListing, type DelistRecord, K, type ListingRecord, type ReportRecord } from './records.js';
 import { buildSubjectHeads, indexSubject } from './subjects.js';
 
-export const STORE_LAYOUT = 5;
+export const STORE_LAYOUT = 6;
 const BATCH = 5000;
 
 async function rewrite<T>(
@@ -76,6 +78,28 @@ async function buildReplayLog(subs: Sublevels): Promise<void> {
   await subs.meta.del(REPLAY_BUILT);
 }
 
+/**
+ * Deletes the copy by id (`e`) of every envelope that has an arrival row, and so a copy
+ * in `r`; what is left is the fork evidence held only by id. Deleting again what is gone
+ * changes nothing, so an interrupted pass simply runs again. The freed range is then
+ * compacted, so the disk space comes back now rather than when LevelDB next gets to it.
+ */
+async function dropEnvelopesById(subs: Sublevels): Promise<void> {
+  let from: string | undefined;
+  for (;;) {
+    const range = from === undefined ? { limit: BATCH } : { gt: from, limit: BATCH };
+    const ids = (await subs.entries.keys(range).all()) as string[];
+    if (ids.length === 0) break;
+    const metas = await readMany<ArrivalMeta>(subs.byId, ids);
+    const txn = new Txn(subs);
+    for (const [i, id] of ids.entries()) if (metas[i]) txn.del(subs.entries, id);
+    await txn.commit(false);
+    from = ids[ids.length - 1];
+  }
+  const compact = (subs.db as { compactRange?: (start: string, end: string) => Promise<void> }).compactRange;
+  if (compact) await compact.call(subs.db, subs.entries.prefix, `${subs.entries.prefix}\uffff`);
+}
+
 /** Brings the store to the current layout; returns the layout it found. */
 export async function migrateStore(subs: Sublevels): Promise<number> {
   const found = Number((await subs.meta.get('layout')) ?? 1);
@@ -99,6 +123,7 @@ export async function migrateStore(subs: Sublevels): Promise<number> {
   }
   if (found < 4) await buildReplayLog(subs);
   if (found < 5) await buildSubjectHeads(subs);
+  if (found < 6) await dropEnvelopesById(subs);
   // Marked last and synced: an interrupted upgrade runs again (it only writes derived keys; `r` resumes).
   await subs.meta.put('layout', STORE_LAYOUT, { sync: true } as never);
   return found;

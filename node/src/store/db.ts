@@ -2,7 +2,8 @@
  * LevelDB layout. One database per node, split into sublevels; every write of the
  * ingest path goes through one atomic, synced batch (see ingest/writer.ts).
  *
- *   e  id → COSE envelope bytes              l  origin!seq → id
+ *   e  id → COSE envelope bytes of an entry kept only as fork evidence (no arrival row)
+ *   l  origin!seq → id
  *   h  origin → { seq, id } (head)           a  cursor → ArrivalMeta (local arrival order)
  *   c  id → ArrivalMeta                      x  secondary indexes (kind, responsible, address,
  *                                                report subjects: state/subjects.ts)
@@ -14,10 +15,11 @@
  *      ends; keyed by the hour of the report's ts, so expired evidence is one key range
  *      at the start of the sublevel (see evidenceKey)
  *   i  mail interop: complaint identities, report messages seen, the forwarding outbox
- *   r  cursor → COSE envelope bytes, the same bytes as `e` under the arrival row's key: a
+ *   r  cursor → COSE envelope bytes of every stored entry, under its arrival row's key: a
  *      replay (ws/subscription.ts) and a peer's catch-up (federation/relay.ts) read
  *      envelopes in key order, near one another on disk, instead of one random read per
- *      entry id (store layout 4, state/migrate.ts)
+ *      entry id (store layout 4); a read by id goes through `c` (store/envelopes.ts). It
+ *      is the only copy since layout 6 (state/migrate.ts)
  */
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
 import { Level } from 'level';

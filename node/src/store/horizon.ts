@@ -35,6 +35,7 @@ import type { ApplyContext } from '../state/apply.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from '../state/records.js';
 import { unindexSubject } from '../state/subjects.js';
 import { type ArrivalMeta, evidenceKey, pad } from './db.js';
+import { envelopeOf } from './envelopes.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -203,7 +204,7 @@ async function judge(a: ApplyContext, meta: ArrivalMeta, cutoff: number): Promis
 }
 
 async function bodyOf(a: ApplyContext, id: string): Promise<unknown> {
-  const bytes = await a.txn.get<Uint8Array>(a.subs.entries, id);
+  const bytes = await envelopeOf(a.subs, id, a.txn);
   return bytes ? parseEntry(bytes).payload.body : null;
 }
 
@@ -237,7 +238,6 @@ async function deleteEntry(ctx: NodeContext, a: ApplyContext, meta: ArrivalMeta,
   const receipt = meta.k === 'receipt' ? ((await bodyOf(a, meta.id)) as ReceiptBody | null) : null;
   const logKey = `${meta.o}!${pad(meta.s)}`;
   if ((await txn.get<string>(subs.log, logKey)) === meta.id) txn.del(subs.log, logKey);
-  txn.del(subs.entries, meta.id);
   txn.del(subs.evidence, evidenceKey(meta.t, meta.id));
   txn.del(subs.arrival, pad(meta.c));
   txn.del(subs.replay, pad(meta.c));
