@@ -31,10 +31,13 @@ function evidenceJson(r: ReportRecord, detached: Uint8Array | undefined, cutoff:
     : { held: false, evidenceDigest: r.evidenceDigest };
 }
 
-/** Reports as JSON, their detached evidence read in one request. */
+/** Reports as JSON, with their detached evidence while held (read in place, as the records are: store/db.ts readMany). */
 export async function reportsJson(ctx: NodeContext, records: readonly ReportRecord[]): Promise<ReportJson[]> {
   const detached = records.some((r) => r.evidenceDigest)
-    ? ((await ctx.subs.evidence.getMany(records.map((r) => evidenceKey(r.ts, r.id)))) as (Uint8Array | undefined)[])
+    ? await readMany<Uint8Array>(
+        ctx.subs.evidence,
+        records.map((r) => evidenceKey(r.ts, r.id)),
+      )
     : [];
   // Past the window a report's evidence is deleted (retention.ts), within the hour.
   const cutoff = Date.now() - evidenceWindowMs(ctx.config);
