@@ -68,6 +68,7 @@ function makeSub(db: Db, name: string, valueEncoding: 'json' | 'view' | 'utf8'):
 
 export interface Sublevels {
   readonly db: Db;
+  /** Envelopes by id (`e`) of entries kept only as fork evidence; a stored entry's is in `replay` (store/envelopes.ts). */
   readonly entries: Sub;
   readonly log: Sub;
   readonly heads: Sub;
