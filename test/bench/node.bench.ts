@@ -4,7 +4,8 @@
  * - ingest_ws: entries verified, durably stored and acknowledged over one websocket,
  *   many in flight, against raw node:crypto Ed25519 verify/s on one core (cached
  *   KeyObject) — the limit DESIGN sets for the hot path;
- * - ingest_ws_pool: the same with verification on two worker threads;
+ * - ingest_ws_pool: the same with verification on two worker threads (both the medians
+ *   of ARX_BENCH_INGEST_ROUNDS rounds, each round's ratios printed as it ends);
  * - lookup_http: GET /v1/lookup/:address requests/s with 1,000,000 listed prefixes
  *   (and 1,000,000 reports) loaded, against fastify answering a constant on the same
  *   route, both driven by the same keep-alive load generator;
@@ -47,7 +48,7 @@ import { RosterState } from '../../node/src/state/roster.js';
 import { openDb, pad } from '../../node/src/store/db.js';
 import { keyFor, reportBody, rosterDocument, tempRoot, writeNodeDir } from '../../node/test/helpers/fixture.js';
 import { type NodeProcess, spawnNode } from '../../node/test/helpers/spawn.js';
-import { type BenchResult, httpLoad, opsPerSecond, result } from './lib.ts';
+import { type BenchResult, httpLoad, median, opsPerSecond, result } from './lib.ts';
 
 const require = createRequire(new URL('../../node/package.json', import.meta.url));
 const WebSocket = require('ws') as typeof WebSocketType;
@@ -56,6 +57,12 @@ const SCALE = Math.min(1, Math.max(0.001, Number(process.env['ARX_BENCH_SCALE'] 
 const INGEST_ENTRIES = Math.max(5000, Math.round(60_000 * SCALE));
 const INGEST_WARMUP = 3000;
 const INGEST_WINDOW = 4096;
+/**
+ * Ingest rounds (`ARX_BENCH_INGEST_ROUNDS`, default 3): each measures the raw verify and
+ * then one fresh node of each kind; the medians are reported, so a burst of other load
+ * on a shared machine moves one round, not the figure.
+ */
+const INGEST_ROUNDS = Math.max(1, Math.round(Number(process.env['ARX_BENCH_INGEST_ROUNDS'] ?? 3)) || 3);
 const LISTINGS = Math.max(10_000, Math.round(1_000_000 * SCALE));
 const REPORTS = Math.max(10_000, Math.round(1_000_000 * SCALE));
 /** A busy shared machine can take a while to start even an empty node; this is liveness, not a figure. */
@@ -333,10 +340,20 @@ export async function run(): Promise<BenchResult[]> {
   // (ARX_BENCH_INGEST=0 leaves these two figures out, for runs about the large store).
   if (process.env['ARX_BENCH_INGEST'] !== '0') {
     const frames = reportFrames('aol', INGEST_WARMUP + INGEST_ENTRIES);
-    const verifyBefore = rawVerifyRate();
-    const single = await ingestRate(frames, 0);
-    const pooled = await ingestRate(frames, 2);
-    const verifyRate = (verifyBefore + rawVerifyRate()) / 2;
+    const verifies = [rawVerifyRate()];
+    const singles: number[] = [];
+    const pools: number[] = [];
+    for (let i = 0; i < INGEST_ROUNDS; i++) {
+      singles.push(await ingestRate(frames, 0));
+      pools.push(await ingestRate(frames, 2));
+      verifies.push(rawVerifyRate());
+      // Each round's ratios against the verify measured on either side of it: the spread.
+      const around = (verifies[i]! + verifies[i + 1]!) / 2;
+      progress(
+        `ingest round ${i + 1}: ${(singles[i]! / around).toFixed(3)} on the main thread, ${(pools[i]! / around).toFixed(3)} with 2 workers`,
+      );
+    }
+    const [single, pooled, verifyRate] = [median(singles), median(pools), median(verifies)];
     const rawVerify = 'raw node:crypto Ed25519 verify on one core, cached KeyObject';
     results.push(result('node.ingest_ws', round(single), 'entries/s', rawVerify, round(verifyRate)));
     results.push(result('node.ingest_ws_pool', round(pooled), 'entries/s', rawVerify, round(verifyRate)));
