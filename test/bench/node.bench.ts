@@ -33,9 +33,9 @@
  * building the full-scale store takes over ten minutes, copying it seconds.
  * Run alone: node --import tsx test/bench/node.bench.ts
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -170,15 +170,64 @@ function streamEntries(url: string, frames: Uint8Array[], window: number): Promi
   });
 }
 
-/** Entries/s through a fresh node's whole ingest path over one websocket. */
-async function ingestRate(frames: Uint8Array[], verifyWorkers: number): Promise<number> {
+/** Clock ticks per second of /proc's CPU times. */
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU seconds (user + system) of each thread of a process, by thread id, from /proc. */
+function threadCpu(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces), from field 3 on: utime is 14, stime 15.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+    } catch {
+      // The thread ended between listing and reading: its time is lost to the figure, not counted twice.
+    }
+  }
+  return out;
+}
+
+/** Bytes a process caused to be written to storage (`write_bytes` of /proc/<pid>/io). */
+function writtenBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/io`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('write_bytes:'));
+  return Number(line?.split(/\s+/)[1] ?? Number.NaN);
+}
+
+/** What one measured ingest stream cost: its rate, the node's CPU per entry (µs) and its disk writes per entry. */
+interface IngestCost {
+  readonly rate: number;
+  /** The node's main thread. */
+  readonly mainCpuUs: number;
+  /** Every thread of the node: main, verify workers, LevelDB's compaction, libuv's pool, V8's helpers. */
+  readonly cpuUs: number;
+  readonly diskBytes: number;
+}
+
+/** Entries/s through a fresh node's whole ingest path over one websocket, and what they cost the node. */
+async function ingestRate(frames: Uint8Array[], verifyWorkers: number): Promise<IngestCost> {
   const { root, cleanup } = tempRoot('arx-bench-ingest-');
   const node = await spawnNode(writeNodeDir(root, 'isc', { ...NODE_CONFIG, verifyWorkers }), START_TIMEOUT_MS);
   try {
     await streamEntries(node.listen.ws!, frames.slice(0, INGEST_WARMUP), INGEST_WINDOW);
     const measured = frames.slice(INGEST_WARMUP);
+    const pid = node.child.pid!;
+    const [cpuBefore, bytesBefore] = [threadCpu(pid), writtenBytes(pid)];
     const seconds = await streamEntries(node.listen.ws!, measured, INGEST_WINDOW);
-    return measured.length / seconds;
+    const [cpuAfter, bytesAfter] = [threadCpu(pid), writtenBytes(pid)];
+    const spent = (tid: number) => (cpuAfter.get(tid) ?? 0) - (cpuBefore.get(tid) ?? 0);
+    const total = [...cpuAfter.keys()].reduce((sum, tid) => sum + spent(tid), 0);
+    const perEntryUs = (cpuSeconds: number) => (cpuSeconds * 1e6) / measured.length;
+    return {
+      rate: measured.length / seconds,
+      // A process's first thread has the process's id.
+      mainCpuUs: perEntryUs(spent(pid)),
+      cpuUs: perEntryUs(total),
+      diskBytes: (bytesAfter - bytesBefore) / measured.length,
+    };
   } finally {
     await stop(node);
     cleanup();
@@ -341,22 +390,50 @@ export async function run(): Promise<BenchResult[]> {
   if (process.env['ARX_BENCH_INGEST'] !== '0') {
     const frames = reportFrames('aol', INGEST_WARMUP + INGEST_ENTRIES);
     const verifies = [rawVerifyRate()];
-    const singles: number[] = [];
-    const pools: number[] = [];
+    const singles: IngestCost[] = [];
+    const pools: IngestCost[] = [];
     for (let i = 0; i < INGEST_ROUNDS; i++) {
       singles.push(await ingestRate(frames, 0));
       pools.push(await ingestRate(frames, 2));
       verifies.push(rawVerifyRate());
       // Each round's ratios against the verify measured on either side of it: the spread.
       const around = (verifies[i]! + verifies[i + 1]!) / 2;
+      const cpu = (c: IngestCost) => `${Math.round(c.mainCpuUs)} µs main thread, ${Math.round(c.cpuUs)} µs in all`;
       progress(
-        `ingest round ${i + 1}: ${(singles[i]! / around).toFixed(3)} on the main thread, ${(pools[i]! / around).toFixed(3)} with 2 workers`,
+        `ingest round ${i + 1}: ${(singles[i]!.rate / around).toFixed(3)} on the main thread (${cpu(singles[i]!)}), ` +
+          `${(pools[i]!.rate / around).toFixed(3)} with 2 workers (${cpu(pools[i]!)}); verify ${Math.round(1e6 / around)} µs`,
       );
     }
-    const [single, pooled, verifyRate] = [median(singles), median(pools), median(verifies)];
+    const verifyRate = median(verifies);
+    const of = (costs: IngestCost[], field: keyof IngestCost) => median(costs.map((c) => c[field]));
     const rawVerify = 'raw node:crypto Ed25519 verify on one core, cached KeyObject';
-    results.push(result('node.ingest_ws', round(single), 'entries/s', rawVerify, round(verifyRate)));
-    results.push(result('node.ingest_ws_pool', round(pooled), 'entries/s', rawVerify, round(verifyRate)));
+    results.push(result('node.ingest_ws', round(of(singles, 'rate')), 'entries/s', rawVerify, round(verifyRate)));
+    results.push(result('node.ingest_ws_pool', round(of(pools, 'rate')), 'entries/s', rawVerify, round(verifyRate)));
+    // What an entry costs the node in CPU, in raw verifies: the pool's aim (1.2 on two cores)
+    // needs at most 2 / 1.2 = 1.67 in all, whatever the threads it is spread over.
+    const verifyUs = 1e6 / verifyRate;
+    const rawVerifyTime = 'one raw node:crypto Ed25519 verify (cached KeyObject), µs';
+    for (const [name, costs] of [
+      ['node.ingest_ws', singles],
+      ['node.ingest_ws_pool', pools],
+    ] as const) {
+      results.push(
+        result(`${name}.cpu_main`, round(of(costs, 'mainCpuUs')), 'µs/entry', rawVerifyTime, round(verifyUs)),
+      );
+      results.push(result(`${name}.cpu_all`, round(of(costs, 'cpuUs')), 'µs/entry', rawVerifyTime, round(verifyUs)));
+    }
+    // Bytes the node writes to disk per entry (its log, the derived rows, LevelDB's
+    // compactions), against the size of the entry itself.
+    const envelope = frames.reduce((sum, f) => sum + f.length, 0) / frames.length;
+    results.push(
+      result(
+        'node.ingest_ws.disk_bytes',
+        round(of(singles, 'diskBytes')),
+        'bytes/entry',
+        'the entry frame received, bytes',
+        round(envelope),
+      ),
+    );
   }
   if (process.env['ARX_BENCH_ONLY'] === 'ingest') return results;
 
