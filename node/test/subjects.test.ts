@@ -117,3 +117,43 @@ test('a subject\u2019s head answers as its rows do, through random reports, retr
     cleanup();
   }
 });
+
+test('a head written with more rows than the bound shrinks at its next change and answers as the rows do', async () => {
+  const { root, cleanup } = tempRoot('arx-subject-wide-head-');
+  const subs = await openDb(join(root, 'data'));
+  await subs.index.open();
+  try {
+    // 40 reports indexed, then the head as a node holding 32 rows per head wrote it.
+    const rows = Array.from({ length: 40 }, (_, i) =>
+      record(`r${String(i).padStart(2, '0')}`, '192.0.2.7', 32, 5000 + i),
+    );
+    const txn = new Txn(subs);
+    for (const r of rows) await indexSubject(txn, subs, r);
+    await txn.commit();
+    const headKey = `subh!${hex('192.0.2.7')}!032`;
+    const wide = rows.slice(-32).map((r) => `${String(r.ts).padStart(16, '0')}!${r.id}`);
+    await subs.index.put(headKey, `+${wide.join(',')}`);
+
+    const subjects = new ReportSubjects(subs);
+    await subjects.load();
+    assert.deepEqual(await subjects.recent(parsePrefix('192.0.2.7/32'), 20), await fromRows(subs, '192.0.2.7', 32, 20));
+
+    const next = new Txn(subs);
+    const late = record('r40', '192.0.2.7', 32, 5040);
+    await indexSubject(next, subs, late);
+    await next.commit();
+    const head = String(await subs.index.get(headKey));
+    assert.equal(head.slice(1).split(',').length, HEAD_ROWS, 'the head holds HEAD_ROWS rows after its next change');
+    assert.ok(head.endsWith(`!${late.id}`), 'its newest row is the report just indexed');
+    for (const limit of [1, 20, HEAD_ROWS, HEAD_ROWS + 8]) {
+      assert.deepEqual(
+        await subjects.recent(parsePrefix('192.0.2.7/32'), limit),
+        await fromRows(subs, '192.0.2.7', 32, limit),
+        `limit ${limit}`,
+      );
+    }
+  } finally {
+    await subs.db.close();
+    cleanup();
+  }
+});

@@ -29,8 +29,12 @@ export function subjectKey(r: Pick<ReportRecord, 'id' | 'ip' | 'len' | 'ts'>): s
 
 const lengthKey = (bytes: number, len: number) => `slen!${bytes}!${len3(len)}`;
 
-/** Rows a subject's head holds at most: a lookup's 20, and room for retractions among them. */
-export const HEAD_ROWS = 32;
+/**
+ * Rows a subject's head holds at most: a lookup's 20, and room for four retractions
+ * among them before a lookup scans. The head is rewritten with every report about its
+ * subject, so each row here is written again with each of them.
+ */
+export const HEAD_ROWS = 24;
 /** The head row of a subject (`<network hex>!<len>`). */
 const headKey = (subject: string) => `subh!${subject}`;
 /** A `sub!` row's subject (`<network hex>!<len>`) and its row within it (`<ts>!<id>`). */
@@ -50,10 +54,13 @@ const decodeHead = (value: string | undefined): Head =>
   value
     ? { more: value[0] === '+', rows: value.length > 1 ? value.slice(1).split(',') : [] }
     : { more: false, rows: [] };
-/** Keeps a head at HEAD_ROWS rows: past it the oldest goes, and older rows then exist. */
+/**
+ * Keeps a head at HEAD_ROWS rows: past it the oldest go, and older rows then exist. A
+ * head written when it held more (32 rows, before this bound) shrinks at its next change.
+ */
 function trimHead(h: Head): void {
   if (h.rows.length <= HEAD_ROWS) return;
-  h.rows.shift();
+  h.rows.splice(0, h.rows.length - HEAD_ROWS);
   h.more = true;
 }
 
