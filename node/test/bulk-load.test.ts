@@ -15,7 +15,7 @@ import { Writer } from '../src/ingest/writer.js';
 import { migrateStore, STORE_LAYOUT } from '../src/state/migrate.js';
 import { RosterState } from '../src/state/roster.js';
 import { type ArrivalMeta, openDb, pad } from '../src/store/db.js';
-import { envelopeOf } from '../src/store/envelopes.js';
+import { envelopeOf, metaOf } from '../src/store/envelopes.js';
 import { keyFor, Publisher, reportBody, rosterDocument, tempRoot } from './helpers/fixture.js';
 
 function history(): VerifiedEntry[] {
@@ -59,6 +59,15 @@ async function putEnvelopesById(subs: Subs): Promise<void> {
   for await (const meta of subs.arrival.values()) {
     const { id, c } = meta as ArrivalMeta;
     ops.push({ type: 'put', sublevel: subs.entries, key: id, value: await subs.replay.get(pad(c)) });
+  }
+  await subs.db.batch(ops as never);
+}
+
+/** What every layout before 7 held: each stored entry's whole meta by its id (`c`), not only its cursor. */
+async function putMetasById(subs: Subs): Promise<void> {
+  const ops = [];
+  for await (const meta of subs.arrival.values()) {
+    ops.push({ type: 'put', sublevel: subs.byId, key: (meta as ArrivalMeta).id, value: meta });
   }
   await subs.db.batch(ops as never);
 }
@@ -113,6 +122,7 @@ test('a store of the earlier layout is upgraded to what the writer writes now', 
     // Take the store back to layout 1: no layout mark, no derived index rows.
     const subs = await openDb(dir);
     await putEnvelopesById(subs);
+    await putMetasById(subs);
     const derived = (k: string) => /^!s!act!|^!s!ov|^!x!sub!|^!x!subh!|^!x!slen!|^!r!|^!m!layout$/.test(k);
     const removed = current.filter(([k]) => derived(k));
     assert.ok(removed.length > 60, 'the derived rows exist');
@@ -150,6 +160,7 @@ async function assertUpgradeFrom(
   try {
     const { dir, current, subs } = await loadedStore(root);
     if (layout < 6) await putEnvelopesById(subs);
+    if (layout < 7) await putMetasById(subs);
     await strip(current, subs);
     await subs.meta.put('layout', layout);
     assert.equal(await migrateStore(subs), layout);
@@ -204,6 +215,7 @@ test('a store of layout 5 keeps each stored envelope once, by cursor, and fork e
   try {
     const { subs } = await loadedStore(root);
     await putEnvelopesById(subs);
+    await putMetasById(subs);
     // An entry kept only as fork evidence has no arrival row: its envelope stays by id.
     const evidence = 'fe'.repeat(32);
     await subs.entries.put(evidence, Uint8Array.of(1, 2, 3));
@@ -212,6 +224,31 @@ test('a store of layout 5 keeps each stored envelope once, by cursor, and fork e
     assert.deepEqual(await subs.entries.keys().all(), [evidence]);
     assert.deepEqual([...(await envelopeOf(subs, evidence))!], [1, 2, 3]);
     const meta = (await subs.arrival.values({ limit: 1 }).all())[0] as ArrivalMeta;
+    assert.deepEqual(await envelopeOf(subs, meta.id), await subs.replay.get(pad(meta.c)));
+    await subs.db.close();
+  } finally {
+    cleanup();
+  }
+});
+
+test('a store of layout 6 keeps each stored entry\u2019s meta once, in its arrival row, and by id only its cursor', async () => {
+  await assertUpgradeFrom(6, async (current, subs) => {
+    const byId = (await subs.byId.values().all()) as unknown[];
+    assert.ok(byId.length > 60 && byId.every((v) => typeof v === 'object'), 'every meta is kept by id as well');
+    assert.ok(
+      current.filter(([k]) => k.startsWith('!c!')).length === byId.length,
+      'the writer keeps a row by id for each',
+    );
+  });
+  const { root, cleanup } = tempRoot('arx-migrate-');
+  try {
+    const { subs } = await loadedStore(root);
+    await putMetasById(subs);
+    await subs.meta.put('layout', 6);
+    assert.equal(await migrateStore(subs), 6);
+    const meta = (await subs.arrival.values({ limit: 1 }).all())[0] as ArrivalMeta;
+    assert.equal(await subs.byId.get(meta.id), meta.c, 'by id, the cursor');
+    assert.deepEqual(await metaOf(subs, meta.id), meta, 'and through it the meta');
     assert.deepEqual(await envelopeOf(subs, meta.id), await subs.replay.get(pad(meta.c)));
     await subs.db.close();
   } finally {

@@ -61,7 +61,7 @@ function build(txn: Txn, subs: Sublevels): void {
   // json sublevels: objects, arrays, numbers, strings, booleans, null, non-ASCII and a lone surrogate.
   txn.put(subs.heads, meta.o, { seq: 3, id: meta.id });
   txn.put(subs.arrival, '0000000000000007', meta);
-  txn.put(subs.byId, meta.id, meta);
+  txn.put(subs.byId, meta.id, meta.c);
   txn.put(subs.state, 'r!old', { n: 10, nested: { deep: [true, false, null, 1.5, -0, 1e21] } });
   txn.put(subs.state, 'r!text', 'just a string');
   txn.put(subs.state, 'r!number', 42);

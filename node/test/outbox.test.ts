@@ -10,6 +10,7 @@ import { after, test } from 'node:test';
 import type { NodeHandle } from '@arx/node';
 import { isRefusal, parseArf, type SmtpIntake, startSmtpIntake } from '../src/interop/index.js';
 import { ForwardingOutbox } from '../src/interop/outbox.js';
+import { metaOf } from '../src/store/envelopes.js';
 import { Publisher, postEntry, reportBody, startTestNode, tempRoot, writeNodeDir } from './helpers/fixture.js';
 
 const { root, cleanup } = tempRoot();
@@ -131,7 +132,7 @@ test('a report still undeliverable after forward.giveUpHours is given up: droppe
   closing.push(() => box.stop());
   const entry = new Publisher('aol').next('report', reportBody('198.51.100.70'));
   assert.equal((await postEntry(node.listen.http!, entry)).status, 200);
-  const meta = (await node.context.subs.byId.get(entry.idHex)) as never;
+  const meta = (await metaOf(node.context.subs, entry.idHex))!;
   await node.context.writer.task(async (a) => box.enqueue(a, { entry, meta }));
   await until('a failed attempt', async () => (await box.status()).counts.retried >= 1);
   assert.equal((await box.status()).queued, 1);

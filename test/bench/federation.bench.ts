@@ -87,7 +87,7 @@ async function bulkLoad(dataDir: string, handle: string, count: number): Promise
       { type: 'put', sublevel: subs.replay, key: pad(seq), value: entry.bytes },
       { type: 'put', sublevel: subs.log, key: `${origin}!${pad(seq)}`, value: entry.idHex },
       { type: 'put', sublevel: subs.arrival, key: pad(seq), value: meta },
-      { type: 'put', sublevel: subs.byId, key: entry.idHex, value: meta },
+      { type: 'put', sublevel: subs.byId, key: entry.idHex, value: meta.c },
     );
     prev = entry.id;
     if (ops.length >= 40_000 || seq === count) {

@@ -7,8 +7,8 @@
 import { EVIDENCE_SIDECAR_VERSION, fromHex, HORIZON_LINK_VERSION } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import type { StoredEvent } from '../ingest/writer.js';
-import { type ArrivalMeta, evidenceKey, pad, type Sublevels } from '../store/db.js';
-import { envelopesByMeta } from '../store/envelopes.js';
+import { evidenceKey, pad, type Sublevels } from '../store/db.js';
+import { envelopesByCursor, metasOf } from '../store/envelopes.js';
 import type { Session } from '../ws/session.js';
 import { type LinkState, peerHolds } from './link-state.js';
 
@@ -27,8 +27,12 @@ async function envelopesWithEvidence(
   ids: string[],
   withEvidence: boolean,
 ): Promise<{ envelopes: (Uint8Array | undefined)[]; evidence: (Uint8Array | undefined)[] }> {
-  const metas = (await subs.byId.getMany(ids)) as (ArrivalMeta | undefined)[];
-  const envelopes = await envelopesByMeta(subs, ids, metas);
+  const metas = await metasOf(subs, ids);
+  const envelopes = await envelopesByCursor(
+    subs,
+    ids,
+    metas.map((m) => m?.c),
+  );
   if (!withEvidence) return { envelopes, evidence: [] };
   const reports = metas.map((m) => (m?.k === 'report' ? evidenceKey(m.t, m.id) : undefined));
   const keys = reports.filter((k): k is string => k !== undefined);

@@ -16,7 +16,7 @@ import { ArxNodeError } from '../errors.js';
 import { publishOwn } from '../ingest/publish.js';
 import { listingView } from '../state/memory.js';
 import { type DelistRecord, K, type ListingRecord } from '../state/records.js';
-import type { ArrivalMeta } from '../store/db.js';
+import { metasOf } from '../store/envelopes.js';
 import type { AddressListingJson, DelistFiledJson, DelistStatusJson } from './api-types.js';
 import { requireOperator } from './operator.js';
 import { addressFromUrl } from './state.js';
@@ -42,7 +42,7 @@ async function listingIdsOf(ctx: NodeContext, prefix: IpPrefix, now: number): Pr
     const rows: string[] = [];
     const range = { gte: `i!${network}!`, lt: `i!${network}!\uffff`, reverse: true, limit: SCAN_PER_NETWORK };
     for await (const id of ctx.subs.index.values(range)) rows.push(String(id));
-    const metas = (await ctx.subs.byId.getMany(rows)) as (ArrivalMeta | undefined)[];
+    const metas = await metasOf(ctx.subs, rows);
     for (const meta of metas) if (meta?.k === 'listing') ids.add(meta.id);
   }
   return ids;

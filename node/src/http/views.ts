@@ -14,7 +14,8 @@ import { listingView } from '../state/memory.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from '../state/records.js';
 import { responsibleView } from '../state/roster.js';
 import type { ListingView } from '../state/types.js';
-import { type ArrivalMeta, evidenceKey, pad, readMany } from '../store/db.js';
+import { evidenceKey, pad, readMany } from '../store/db.js';
+import { metaOf } from '../store/envelopes.js';
 import { evidenceWindowMs } from '../store/retention.js';
 import type { ListingJson, LookupJson, ReportJson } from './api-types.js';
 
@@ -115,7 +116,7 @@ export async function entryJson(
   id: string,
   withEnvelope = false,
 ): Promise<(EntryJson & { originHandle: string | null; cursor: number; retracted: boolean }) | undefined> {
-  const meta = (await ctx.subs.byId.get(id)) as ArrivalMeta | undefined;
+  const meta = await metaOf(ctx.subs, id);
   const bytes = meta && ((await ctx.subs.replay.get(pad(meta.c))) as Uint8Array | undefined);
   if (!bytes || !meta) return undefined;
   const json = entryToJson(parseEntry(bytes), withEnvelope);

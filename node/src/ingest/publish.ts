@@ -22,6 +22,7 @@ import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
 import type { ApplyContext } from '../state/apply.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord } from '../state/records.js';
+import { metaOf } from '../store/envelopes.js';
 import { checkTargetPolicy } from './target-policy.js';
 import type { SameBatch, StoreResult } from './writer.js';
 
@@ -52,7 +53,7 @@ export async function checkOwnEffect(ctx: NodeContext, kind: EntryKind, body: un
     }
     case 'retract': {
       const id = toHex((body as RetractBody).entry);
-      const meta = await a.txn.get<{ o: string }>(ctx.subs.byId, id);
+      const meta = await metaOf(ctx.subs, id, a.txn);
       if (!meta) throw new ArxNodeError('ARX_NODE_UNKNOWN_REFERENCE', `entry ${id}`);
       if (meta.o !== own) throw new ArxNodeError('ARX_NODE_NOT_ORIGIN', `entry ${id} was published by someone else`);
       return;

@@ -35,7 +35,7 @@ import { migrateStore } from '../state/migrate.js';
 import { PendingRefs } from '../state/pending.js';
 import type { RosterState } from '../state/roster.js';
 import { type ArrivalMeta, evidenceKey, pad, type Sublevels } from '../store/db.js';
-import { envelopeOf } from '../store/envelopes.js';
+import { envelopeOf, metaOf } from '../store/envelopes.js';
 import { SEAL_KEY } from '../store/seal.js';
 import { Txn } from '../store/txn.js';
 import { StorageRecovery, type StorageStatus } from './recovery.js';
@@ -423,7 +423,8 @@ export class Writer extends EventEmitter {
       if (verdict.kind !== 'kept') txn.put(subs.heads, o, { seq: meta.s, id: meta.id });
       txn.put(subs.arrival, pad(meta.c), meta);
       txn.put(subs.replay, pad(meta.c), entry.bytes);
-      txn.put(subs.byId, meta.id, meta);
+      // By id only the cursor (store layout 7): the meta is kept once, in its arrival row.
+      txn.put(subs.byId, meta.id, meta.c);
       txn.put(subs.index, `k!${meta.k}!${pad(meta.c)}`, meta.id);
       if (meta.r) txn.put(subs.index, `r!${meta.r}!${pad(meta.c)}`, meta.id);
       if (meta.ip) txn.put(subs.index, `i!${meta.ip}!${pad(meta.c)}`, meta.id);
@@ -541,12 +542,11 @@ export class Writer extends EventEmitter {
    */
   private async indexLateSubject(ctx: ApplyContext, entry: ParsedEntry): Promise<void> {
     const { subs } = this.opts;
-    const meta = await ctx.txn.get<ArrivalMeta>(subs.byId, entry.idHex);
+    const meta = await metaOf(subs, entry.idHex, ctx.txn);
     if (!meta || meta.r !== null || meta.ip !== null) return;
     const subject = await subjectOf(ctx, entry);
     if (subject.responsible === null && subject.ip === null) return;
     const updated: ArrivalMeta = { ...meta, r: subject.responsible, ip: subject.ip, len: subject.len };
-    ctx.txn.put(subs.byId, meta.id, updated);
     ctx.txn.put(subs.arrival, pad(meta.c), updated);
     if (updated.r) ctx.txn.put(subs.index, `r!${updated.r}!${pad(meta.c)}`, meta.id);
     if (updated.ip) ctx.txn.put(subs.index, `i!${updated.ip}!${pad(meta.c)}`, meta.id);

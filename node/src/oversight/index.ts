@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
 import type { MetricsJson, TraceJson } from '../http/api-types.js';
-import type { ArrivalMeta } from '../store/db.js';
+import { metasOf } from '../store/envelopes.js';
 import { dashboardRoutes } from './dashboard.js';
 import { type AggregateQuery, aggregateResolution } from './incremental.js';
 import { figuresJson, selectScope } from './json.js';
@@ -84,7 +84,7 @@ async function traceJson(
   const ids = traced.page ? [] : [...new Set(figure.entries)];
   const page = traced.page ? traced.page.entries : ids.slice(q.offset, q.offset + q.limit);
   const samples = traced.page ? traced.page.samples : figure.samples?.slice(q.offset, q.offset + q.limit);
-  const metas = (await ctx.subs.byId.getMany(page)) as (ArrivalMeta | undefined)[];
+  const metas = await metasOf(ctx.subs, page);
   const roster = ctx.roster();
   return {
     figure: path,

@@ -26,6 +26,7 @@ import {
 } from '@arx/protocol';
 import { trackDelist, trackListing, trackReport } from '../oversight/track.js';
 import type { Sublevels } from '../store/db.js';
+import { metaOf } from '../store/envelopes.js';
 import type { Txn } from '../store/txn.js';
 import type { PendingRefs } from './pending.js';
 import {
@@ -281,7 +282,7 @@ async function applyDelistDecision(ctx: ApplyContext, e: ParsedEntry<'delist-dec
 
 async function applyRetract(ctx: ApplyContext, e: ParsedEntry<'retract'>): Promise<Effect> {
   const targetId = toHex(e.payload.body.entry);
-  const meta = await ctx.txn.get<{ o: string; k: string }>(ctx.subs.byId, targetId);
+  const meta = await metaOf(ctx.subs, targetId, ctx.txn);
   if (!meta) return pend(ctx, targetId, e);
   // Only the origin may retract its entries (DESIGN "retract").
   if (meta.o !== e.originHex) return noEffect('not-origin');

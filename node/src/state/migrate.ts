@@ -8,7 +8,8 @@
  * Layout 5 added each report subject's head (`x subh!`, state/subjects.ts), which a
  * lookup reads instead of scanning the subject's rows. Layout 6 keeps a stored entry's
  * envelope only in `r`: the copy by id (`e`) is dropped, except for an entry kept as fork
- * evidence alone, which has no arrival row (store/envelopes.ts).
+ * evidence alone, which has no arrival row (store/envelopes.ts). Layout 7 keeps a stored
+ * entry's meta only in its arrival row (`a`): by id (`c`) only its cursor.
  */
 import { trackDelist, trackListing, trackReport } from '../oversight/track.js';
 import { type ArrivalMeta, pad, readMany, type Sublevels } from '../store/db.js';
@@ -17,7 +18,7 @@ import { Txn } from '../store/txn.js';
 import { activeListing, type DelistRecord, K, type ListingRecord, type ReportRecord } from './records.js';
 import { buildSubjectHeads, indexSubject } from './subjects.js';
 
-export const STORE_LAYOUT = 6;
+export const STORE_LAYOUT = 7;
 const BATCH = 5000;
 
 async function rewrite<T>(
@@ -96,8 +97,32 @@ async function dropEnvelopesById(subs: Sublevels): Promise<void> {
     await txn.commit(false);
     from = ids[ids.length - 1];
   }
+  await compactSublevel(subs, subs.entries.prefix);
+}
+
+/**
+ * Replaces each meta by id (`c`) with its cursor, the meta itself staying in its arrival
+ * row. A value already a cursor is left as it is, so an interrupted pass simply runs
+ * again; the range is then compacted, as for layout 6.
+ */
+async function keepCursorsById(subs: Sublevels): Promise<void> {
+  let txn = new Txn(subs);
+  for await (const [id, value] of subs.byId.iterator()) {
+    if (typeof value === 'number') continue;
+    txn.put(subs.byId, id as string, (value as ArrivalMeta).c);
+    if (txn.size >= BATCH) {
+      await txn.commit(false);
+      txn = new Txn(subs);
+    }
+  }
+  await txn.commit(false);
+  await compactSublevel(subs, subs.byId.prefix);
+}
+
+/** Compacts a sublevel's key range, so the space its rewrite freed comes back now. */
+async function compactSublevel(subs: Sublevels, prefix: string): Promise<void> {
   const compact = (subs.db as { compactRange?: (start: string, end: string) => Promise<void> }).compactRange;
-  if (compact) await compact.call(subs.db, subs.entries.prefix, `${subs.entries.prefix}\uffff`);
+  if (compact) await compact.call(subs.db, prefix, `${prefix}\uffff`);
 }
 
 /** Brings the store to the current layout; returns the layout it found. */
@@ -124,6 +149,7 @@ export async function migrateStore(subs: Sublevels): Promise<number> {
   if (found < 4) await buildReplayLog(subs);
   if (found < 5) await buildSubjectHeads(subs);
   if (found < 6) await dropEnvelopesById(subs);
+  if (found < 7) await keepCursorsById(subs);
   // Marked last and synced: an interrupted upgrade runs again (it only writes derived keys; `r` resumes).
   await subs.meta.put('layout', STORE_LAYOUT, { sync: true } as never);
   return found;

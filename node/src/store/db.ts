@@ -5,7 +5,7 @@
  *   e  id → COSE envelope bytes of an entry kept only as fork evidence (no arrival row)
  *   l  origin!seq → id
  *   h  origin → { seq, id } (head)           a  cursor → ArrivalMeta (local arrival order)
- *   c  id → ArrivalMeta                      x  secondary indexes (kind, responsible, address,
+ *   c  id → arrival cursor (layout 7)        x  secondary indexes (kind, responsible, address,
  *                                                report subjects: state/subjects.ts)
  *   s  materialised state (reports, listings and the listings in force, delisting,
  *      pending references, retractions)
@@ -73,6 +73,7 @@ export interface Sublevels {
   readonly log: Sub;
   readonly heads: Sub;
   readonly arrival: Sub;
+  /** id → arrival cursor: a read by id goes through it to `a` and `r` (store/envelopes.ts). */
   readonly byId: Sub;
   readonly index: Sub;
   readonly state: Sub;

@@ -35,7 +35,7 @@ import type { ApplyContext } from '../state/apply.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from '../state/records.js';
 import { unindexSubject } from '../state/subjects.js';
 import { type ArrivalMeta, evidenceKey, pad } from './db.js';
-import { envelopeOf } from './envelopes.js';
+import { envelopeOf, metaOf } from './envelopes.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -89,7 +89,7 @@ export async function applyHorizon(ctx: NodeContext, now = Date.now()): Promise<
     if (rows.length === 0) break;
     await writer.task(async (a) => {
       for (const [key, id] of rows) {
-        const meta = await a.txn.get<ArrivalMeta>(subs.byId, id);
+        const meta = await metaOf(subs, id, a.txn);
         if (!meta) {
           a.txn.del(subs.state, key);
           continue;
@@ -151,7 +151,7 @@ async function judge(a: ApplyContext, meta: ArrivalMeta, cutoff: number): Promis
   const { txn, subs } = a;
   const past = async (id: string | null | undefined) => {
     if (!id) return true;
-    const m = await txn.get<ArrivalMeta>(subs.byId, id);
+    const m = await metaOf(subs, id, txn);
     return !m || m.t < cutoff;
   };
   switch (meta.k) {

@@ -8,6 +8,7 @@ import { fromHex, type IpPrefix, prefixContains, toHex } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
 import type { ArrivalMeta } from './db.js';
+import { metasOf } from './envelopes.js';
 
 export interface EntryQuery {
   kind?: string | undefined;
@@ -99,7 +100,10 @@ export async function queryEntries(ctx: NodeContext, q: EntryQuery): Promise<{ i
     if (rows.length === 0) break;
     const metas: (ArrivalMeta | undefined)[] = valuesAreMeta
       ? rows.map(([, v]) => v as ArrivalMeta)
-      : ((await subs.byId.getMany(rows.map(([, v]) => String(v)))) as (ArrivalMeta | undefined)[]);
+      : await metasOf(
+          subs,
+          rows.map(([, v]) => String(v)),
+        );
     let full = false;
     for (let i = 0; i < rows.length; i++) {
       lastKey = rows[i]![0];

@@ -12,6 +12,7 @@ import type { NodeContext } from '../context.js';
 import { pruneComplaints } from '../interop/complaints.js';
 import { K, type ReportRecord } from '../state/records.js';
 import { evidenceHour, pad } from './db.js';
+import { metaOf } from './envelopes.js';
 
 const DAY_MS = 86_400_000;
 
@@ -94,7 +95,7 @@ async function pruneInlineEvidence(ctx: NodeContext, cutoff: number, now: number
   let pruned = 0;
   let lastCursor = resumeFrom;
   for await (const [key, id] of ctx.subs.index.iterator({ gt: `k!report!${pad(resumeFrom)}`, lt: 'k!report!\uffff' })) {
-    const meta = (await ctx.subs.byId.get(String(id))) as { t: number; c: number } | undefined;
+    const meta = await metaOf(ctx.subs, String(id));
     if (!meta) continue;
     // Arrival order is close to time order; stop at the first report still inside the window.
     if (meta.t >= cutoff || stopping()) break;
