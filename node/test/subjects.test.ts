@@ -52,7 +52,8 @@ test('recent takes the latest reports per subject, most specific first, and forg
 async function fromRows(subs: Awaited<ReturnType<typeof openDb>>, network: string, len: number, limit: number) {
   const base = `sub!${hex(network)}!${String(len).padStart(3, '0')}!`;
   const ids: string[] = [];
-  for await (const id of subs.index.values({ gte: base, lt: `${base}\uffff` })) ids.push(String(id));
+  for await (const key of subs.index.keys({ gte: base, lt: `${base}\uffff` }))
+    ids.push(String(key).slice(base.length + 17));
   return ids.slice(-limit);
 }
 
@@ -152,6 +153,35 @@ test('a head written with more rows than the bound shrinks at its next change an
         `limit ${limit}`,
       );
     }
+  } finally {
+    await subs.db.close();
+    cleanup();
+  }
+});
+
+test('a subject row names its report by its key: rows written with the id as their value read the same', async () => {
+  const { root, cleanup } = tempRoot('arx-subject-rows-');
+  const subs = await openDb(join(root, 'data'));
+  await subs.index.open();
+  try {
+    const txn = new Txn(subs);
+    for (let i = 0; i < 30; i++)
+      await indexSubject(txn, subs, record(`n${String(i).padStart(2, '0')}`, '192.0.2.9', 32, 7000 + i));
+    await txn.commit();
+    const base = `sub!${hex('192.0.2.9')}!032!`;
+    const keys = (await subs.index.keys({ gte: base, lt: `${base}\uffff` }).all()).map(String);
+    assert.deepEqual(
+      await subs.index.getMany(keys),
+      keys.map(() => ''),
+      'the writer leaves the value empty',
+    );
+    // Rows as earlier versions wrote them: the id as the value too.
+    await subs.index.batch(keys.map((key) => ({ type: 'put', key, value: key.slice(base.length + 17) })) as never);
+    const subjects = new ReportSubjects(subs);
+    await subjects.load();
+    const ids = keys.map((key) => key.slice(base.length + 17));
+    assert.deepEqual(await subjects.recent(parsePrefix('192.0.2.9/32'), HEAD_ROWS + 4), ids.slice(-(HEAD_ROWS + 4)));
+    assert.deepEqual(await subjects.about(parsePrefix('192.0.2.9/32')), ids);
   } finally {
     await subs.db.close();
     cleanup();

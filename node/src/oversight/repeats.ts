@@ -14,7 +14,7 @@
  */
 import type { ReportRecord } from '../state/records.js';
 import { K } from '../state/records.js';
-import { subjectKey } from '../state/subjects.js';
+import { rowReport, subjectKey } from '../state/subjects.js';
 import type { Sublevels } from '../store/db.js';
 import { pad } from '../store/db.js';
 import type { Txn } from '../store/txn.js';
@@ -63,7 +63,8 @@ async function peers(txn: Txn, subs: Sublevels, s: string, r: ReportRecord): Pro
   const prefix = key.slice(0, key.length - r.id.length - 17);
   const rows = await txn.scan<string>(subs.index, prefix, Number.MAX_SAFE_INTEGER);
   const out: [number, ReportRecord][] = [];
-  for (const [row, id] of rows) {
+  for (const [row] of rows) {
+    const id = rowReport(row);
     if (id === r.id) continue;
     const peer = await txn.get<ReportRecord>(subs.state, K.report(String(id)));
     if (peer && scopesOf(peer).includes(s)) out.push([Number(row.split('!').at(-2)), peer]);

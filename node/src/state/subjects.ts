@@ -2,7 +2,8 @@
  * Report subjects on disk: "recent reports about this address or prefix" read from a
  * LevelDB index ordered by subject, so a node holds nothing per report in memory.
  *
- *   x  sub!<network hex>!<len, 3 digits>!<report ts, 16 digits>!<report id> → report id
+ *   x  sub!<network hex>!<len, 3 digits>!<report ts, 16 digits>!<report id> → '' (the id is
+ *      the key's end; rows written before held it as their value too, and are read the same)
  *   x  subh!<network hex>!<len, 3 digits> → the subject's head: '+' or '-', then its
  *      latest rows (`<ts>!<id>`, at most HEAD_ROWS, oldest first) joined by ','
  *   x  slen!<address bytes>!<len, 3 digits> → ''   (the prefix lengths subjects use)
@@ -76,11 +77,14 @@ async function updateHead(txn: Txn, subs: Sublevels, key: string, change: (h: He
   else txn.put(subs.index, hk, encodeHead(head));
 }
 
+/** The report id a `sub!` row names: the end of its key. */
+export const rowReport = (key: string): string => key.slice(key.lastIndexOf('!') + 1);
+
 /** Writes a report's subject into the index (same batch as the report). */
 export async function indexSubject(txn: Txn, subs: Sublevels, r: ReportRecord): Promise<void> {
   const key = subjectKey(r);
   if (key === null) return;
-  txn.put(subs.index, key, r.id);
+  txn.put(subs.index, key, '');
   txn.put(subs.index, lengthKey(r.ip!.length / 2, r.len!), '');
   await updateHead(txn, subs, key, (head, row) => {
     if (head.rows.includes(row)) return;
@@ -179,16 +183,16 @@ export class ReportSubjects {
       const latest = decodeHead(head);
       if (!latest.more || latest.rows.length >= limit) return latest.rows.slice(-limit).map((row) => row.slice(17));
       const base = `sub!${networks[i]}!${len3(len)}!`;
-      // One nextv: a lookup is one thread-pool round trip per prefix length, not one per row.
-      const rows = this.subs.index.values({ gte: base, lt: `${base}\uffff`, reverse: true, limit });
+      // Rows a batch at a time: a thread-pool round trip per batch, not one per row. A batch
+      // may come back short of what was asked (LevelDB's iterator caps its bytes), so only
+      // an empty one is the end of the range.
+      const rows = this.subs.index.keys({ gte: base, lt: `${base}\uffff`, reverse: true, limit });
       try {
         const ids: string[] = [];
         for (;;) {
-          const want = Math.min(limit - ids.length, 1000);
-          const batch = await rows.nextv(want);
-          for (const id of batch) ids.push(String(id));
-          // A short batch is the end of the range: no further round trip to learn it.
-          if (batch.length < want || ids.length >= limit) break;
+          const batch = await rows.nextv(Math.min(limit - ids.length, 1000));
+          for (const key of batch) ids.push(rowReport(String(key)));
+          if (batch.length === 0 || ids.length >= limit) break;
         }
         return ids.reverse();
       } finally {
