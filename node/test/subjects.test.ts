@@ -18,11 +18,21 @@ function record(id: string, ip: string, len: number, ts: number): ReportRecord {
   return { id, ip: hex(ip), len, ts } as ReportRecord;
 }
 
-test('recent takes the latest reports per subject, most specific first, and forgets retracted ones', async () => {
-  const { root, cleanup } = tempRoot('arx-subjects-');
+/** Runs `fn` on a fresh store with its index sublevel open, and removes it afterwards. */
+async function onStore(name: string, fn: (subs: Awaited<ReturnType<typeof openDb>>) => Promise<void>): Promise<void> {
+  const { root, cleanup } = tempRoot(name);
   const subs = await openDb(join(root, 'data'));
   await subs.index.open();
   try {
+    await fn(subs);
+  } finally {
+    await subs.db.close();
+    cleanup();
+  }
+}
+
+test('recent takes the latest reports per subject, most specific first, and forgets retracted ones', () =>
+  onStore('arx-subjects-', async (subs) => {
     const txn = new Txn(subs);
     for (let i = 0; i < 500; i++) await indexSubject(txn, subs, record(`r${i}`, '192.0.2.5', 32, 1000 + i));
     await indexSubject(txn, subs, record('block', '192.0.2.0', 24, 10));
@@ -42,11 +52,7 @@ test('recent takes the latest reports per subject, most specific first, and forg
     await unindexSubject(retract, subs, record('r499', '192.0.2.5', 32, 1499));
     await retract.commit();
     assert.deepEqual(await subjects.recent(parsePrefix('192.0.2.5/32'), 2), ['r497', 'r498', 'block']);
-  } finally {
-    await subs.db.close();
-    cleanup();
-  }
-});
+  }));
 
 /** The latest `limit` ids of a subject from its rows (the reference: no head involved). */
 async function fromRows(subs: Awaited<ReturnType<typeof openDb>>, network: string, len: number, limit: number) {
@@ -57,23 +63,20 @@ async function fromRows(subs: Awaited<ReturnType<typeof openDb>>, network: strin
   return ids.slice(-limit);
 }
 
-test('a subject\u2019s head answers as its rows do, through random reports, retractions and an upgrade', async () => {
-  const { root, cleanup } = tempRoot('arx-subject-heads-');
-  const subs = await openDb(join(root, 'data'));
-  await subs.index.open();
-  // Few subjects and many reports each: heads overflow, and retractions hit them and the rows behind.
-  const subjects: [string, number][] = [
-    ['192.0.2.5', 32],
-    ['192.0.2.0', 24],
-    ['2001:db8::', 32],
-  ];
-  const live: ReportRecord[] = [];
-  let seed = 7;
-  const rand = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
-  };
-  try {
+test('a subject\u2019s head answers as its rows do, through random reports, retractions and an upgrade', () =>
+  onStore('arx-subject-heads-', async (subs) => {
+    // Few subjects and many reports each: heads overflow, and retractions hit them and the rows behind.
+    const subjects: [string, number][] = [
+      ['192.0.2.5', 32],
+      ['192.0.2.0', 24],
+      ['2001:db8::', 32],
+    ];
+    const live: ReportRecord[] = [];
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     const check = async (what: string) => {
       const index = new ReportSubjects(subs);
       await index.load();
@@ -113,17 +116,10 @@ test('a subject\u2019s head answers as its rows do, through random reports, retr
     await subs.index.batch(heads.map((key) => ({ type: 'del', key })) as never);
     await buildSubjectHeads(subs, 7);
     await check('after the upgrade');
-  } finally {
-    await subs.db.close();
-    cleanup();
-  }
-});
+  }));
 
-test('a head written with more rows than the bound shrinks at its next change and answers as the rows do', async () => {
-  const { root, cleanup } = tempRoot('arx-subject-wide-head-');
-  const subs = await openDb(join(root, 'data'));
-  await subs.index.open();
-  try {
+test('a head written with more rows than the bound shrinks at its next change and answers as the rows do', () =>
+  onStore('arx-subject-wide-head-', async (subs) => {
     // 40 reports indexed, then the head as a node holding 32 rows per head wrote it.
     const rows = Array.from({ length: 40 }, (_, i) =>
       record(`r${String(i).padStart(2, '0')}`, '192.0.2.7', 32, 5000 + i),
@@ -153,17 +149,10 @@ test('a head written with more rows than the bound shrinks at its next change an
         `limit ${limit}`,
       );
     }
-  } finally {
-    await subs.db.close();
-    cleanup();
-  }
-});
+  }));
 
-test('a subject row names its report by its key: rows written with the id as their value read the same', async () => {
-  const { root, cleanup } = tempRoot('arx-subject-rows-');
-  const subs = await openDb(join(root, 'data'));
-  await subs.index.open();
-  try {
+test('a subject row names its report by its key: rows written with the id as their value read the same', () =>
+  onStore('arx-subject-rows-', async (subs) => {
     const txn = new Txn(subs);
     for (let i = 0; i < 30; i++)
       await indexSubject(txn, subs, record(`n${String(i).padStart(2, '0')}`, '192.0.2.9', 32, 7000 + i));
@@ -182,8 +171,4 @@ test('a subject row names its report by its key: rows written with the id as the
     const ids = keys.map((key) => key.slice(base.length + 17));
     assert.deepEqual(await subjects.recent(parsePrefix('192.0.2.9/32'), HEAD_ROWS + 4), ids.slice(-(HEAD_ROWS + 4)));
     assert.deepEqual(await subjects.about(parsePrefix('192.0.2.9/32')), ids);
-  } finally {
-    await subs.db.close();
-    cleanup();
-  }
-});
+  }));
