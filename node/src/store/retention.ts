@@ -11,8 +11,7 @@
 import type { NodeContext } from '../context.js';
 import { pruneComplaints } from '../interop/complaints.js';
 import { K, type ReportRecord } from '../state/records.js';
-import { evidenceHour, pad } from './db.js';
-import { metaOf } from './envelopes.js';
+import { type ArrivalMeta, evidenceHour, pad } from './db.js';
 
 const DAY_MS = 86_400_000;
 
@@ -95,7 +94,8 @@ async function pruneInlineEvidence(ctx: NodeContext, cutoff: number, now: number
   let pruned = 0;
   let lastCursor = resumeFrom;
   for await (const [key, id] of ctx.subs.index.iterator({ gt: `k!report!${pad(resumeFrom)}`, lt: 'k!report!\uffff' })) {
-    const meta = await metaOf(ctx.subs, String(id));
+    // The row's key ends with the report's arrival cursor: its meta is the arrival row there.
+    const meta = (await ctx.subs.arrival.get(String(key).slice('k!report!'.length))) as ArrivalMeta | undefined;
     if (!meta) continue;
     // Arrival order is close to time order; stop at the first report still inside the window.
     if (meta.t >= cutoff || stopping()) break;
