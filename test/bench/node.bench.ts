@@ -6,6 +6,10 @@
  *   KeyObject) — the limit DESIGN sets for the hot path;
  * - ingest_ws_pool: the same with verification on two worker threads (both the medians
  *   of ARX_BENCH_INGEST_ROUNDS rounds, each round's ratios printed as it ends);
+ * - ingest_ws.cpu_main, ingest_ws.cpu_all (and the same of the pool): the node's CPU time
+ *   per entry during those streams, its main thread and all its threads, against one raw
+ *   verify; ingest_ws.disk_bytes: the bytes it had written to storage per entry, against
+ *   the entry frame's size (all read from /proc);
  * - lookup_http: GET /v1/lookup/:address requests/s with 1,000,000 listed prefixes
  *   (and 1,000,000 reports) loaded, against fastify answering a constant on the same
  *   route, both driven by the same keep-alive load generator;
