@@ -16,7 +16,7 @@ import { ArxNodeError } from '../errors.js';
 import { publishOwn } from '../ingest/publish.js';
 import { listingView } from '../state/memory.js';
 import { type DelistRecord, K, type ListingRecord } from '../state/records.js';
-import { metasOf } from '../store/envelopes.js';
+import { metasAt } from '../store/envelopes.js';
 import type { AddressListingJson, DelistFiledJson, DelistStatusJson } from './api-types.js';
 import { requireOperator } from './operator.js';
 import { addressFromUrl } from './state.js';
@@ -41,8 +41,8 @@ async function listingIdsOf(ctx: NodeContext, prefix: IpPrefix, now: number): Pr
   for (const network of coveringNetworks(prefix)) {
     const rows: string[] = [];
     const range = { gte: `i!${network}!`, lt: `i!${network}!\uffff`, reverse: true, limit: SCAN_PER_NETWORK };
-    for await (const id of ctx.subs.index.values(range)) rows.push(String(id));
-    const metas = await metasOf(ctx.subs, rows);
+    for await (const key of ctx.subs.index.keys(range)) rows.push(String(key));
+    const metas = await metasAt(ctx.subs, rows);
     for (const meta of metas) if (meta?.k === 'listing') ids.add(meta.id);
   }
   return ids;

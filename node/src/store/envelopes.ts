@@ -34,6 +34,17 @@ export async function metasOf(subs: Sublevels, ids: readonly string[]): Promise<
   return cursors.map((c) => (c === undefined ? undefined : rows[next++]));
 }
 
+/**
+ * The arrival cursor a row's key ends with (`…!<cursor, 16 digits>`, as the arrival row's
+ * own key): the index rows by kind, responsible member and address, the horizon's kept rows.
+ */
+export const cursorInKey = (key: string): string => key.slice(key.lastIndexOf('!') + 1);
+
+/** The arrival metas of rows whose keys end with a cursor (see cursorInKey), in order: one read each, no id in between. */
+export function metasAt(subs: Sublevels, keys: readonly string[]): Promise<(ArrivalMeta | undefined)[]> {
+  return readMany<ArrivalMeta>(subs.arrival, keys.map(cursorInKey));
+}
+
 /** The envelope of entry `id`, or undefined if this node does not hold it. */
 export async function envelopeOf(
   subs: Sublevels,

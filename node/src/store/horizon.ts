@@ -35,7 +35,7 @@ import type { ApplyContext } from '../state/apply.js';
 import { type DelistRecord, K, type ListingRecord, type ReportRecord, reportStatus } from '../state/records.js';
 import { unindexSubject } from '../state/subjects.js';
 import { type ArrivalMeta, evidenceKey, pad } from './db.js';
-import { envelopeOf, metaOf } from './envelopes.js';
+import { cursorInKey, envelopeOf, metaOf } from './envelopes.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -82,14 +82,13 @@ export async function applyHorizon(ctx: NodeContext, now = Date.now()): Promise<
   // Kept entries first, in arrival order: a report deleted here lets its acks go in the same pass.
   let after = keptKey(0);
   for (;;) {
-    const rows: [string, string][] = [];
-    for await (const [key, id] of subs.state.iterator({ gt: after, lt: 'hz!\uffff', limit: BATCH })) {
-      rows.push([String(key), String(id)]);
-    }
+    const rows: string[] = [];
+    for await (const key of subs.state.keys({ gt: after, lt: 'hz!\uffff', limit: BATCH })) rows.push(String(key));
     if (rows.length === 0) break;
     await writer.task(async (a) => {
-      for (const [key, id] of rows) {
-        const meta = await metaOf(subs, id, a.txn);
+      for (const key of rows) {
+        // A kept row's key ends with the entry's cursor: its meta is the arrival row there.
+        const meta = await a.txn.get<ArrivalMeta>(subs.arrival, cursorInKey(key));
         if (!meta) {
           a.txn.del(subs.state, key);
           continue;
@@ -100,7 +99,7 @@ export async function applyHorizon(ctx: NodeContext, now = Date.now()): Promise<
         } else kept++;
       }
     });
-    after = rows.at(-1)![0];
+    after = rows.at(-1)!;
   }
 
   // Then onwards in arrival order (close to time order), up to the first entry inside the horizon.

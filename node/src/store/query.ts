@@ -8,7 +8,7 @@ import { fromHex, type IpPrefix, prefixContains, toHex } from '@arx/protocol';
 import type { NodeContext } from '../context.js';
 import { ArxNodeError } from '../errors.js';
 import type { ArrivalMeta } from './db.js';
-import { metasOf } from './envelopes.js';
+import { metasAt, metasOf } from './envelopes.js';
 
 export interface EntryQuery {
   kind?: string | undefined;
@@ -98,12 +98,18 @@ export async function queryEntries(ctx: NodeContext, q: EntryQuery): Promise<{ i
       rows.push(row as [string, unknown]);
     }
     if (rows.length === 0) break;
+    // Index rows end with the entry's cursor (one read each); the log's name only its id.
     const metas: (ArrivalMeta | undefined)[] = valuesAreMeta
       ? rows.map(([, v]) => v as ArrivalMeta)
-      : await metasOf(
-          subs,
-          rows.map(([, v]) => String(v)),
-        );
+      : sub === subs.index
+        ? await metasAt(
+            subs,
+            rows.map(([k]) => k),
+          )
+        : await metasOf(
+            subs,
+            rows.map(([, v]) => String(v)),
+          );
     let full = false;
     for (let i = 0; i < rows.length; i++) {
       lastKey = rows[i]![0];

@@ -12,6 +12,7 @@ import type { NodeContext } from '../context.js';
 import { pruneComplaints } from '../interop/complaints.js';
 import { K, type ReportRecord } from '../state/records.js';
 import { type ArrivalMeta, evidenceHour, pad } from './db.js';
+import { cursorInKey } from './envelopes.js';
 
 const DAY_MS = 86_400_000;
 
@@ -95,7 +96,7 @@ async function pruneInlineEvidence(ctx: NodeContext, cutoff: number, now: number
   let lastCursor = resumeFrom;
   for await (const [key, id] of ctx.subs.index.iterator({ gt: `k!report!${pad(resumeFrom)}`, lt: 'k!report!\uffff' })) {
     // The row's key ends with the report's arrival cursor: its meta is the arrival row there.
-    const meta = (await ctx.subs.arrival.get(String(key).slice('k!report!'.length))) as ArrivalMeta | undefined;
+    const meta = (await ctx.subs.arrival.get(cursorInKey(String(key)))) as ArrivalMeta | undefined;
     if (!meta) continue;
     // Arrival order is close to time order; stop at the first report still inside the window.
     if (meta.t >= cutoff || stopping()) break;
