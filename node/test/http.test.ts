@@ -218,6 +218,24 @@ describe('entry queries', () => {
     });
   }
 
+  test('index rows hold no value; rows written with the id as their value (older stores) are walked the same', async () => {
+    const { index, arrival } = env.node.context.subs;
+    const rows: [string, unknown][] = [];
+    for await (const row of index.iterator({ gte: 'i!', lt: 's' })) {
+      if (/^[kri]!/.test(String(row[0]))) rows.push(row as [string, unknown]);
+    }
+    assert.ok(rows.length > 240, 'kind, responsible and address rows');
+    assert.ok(
+      rows.every(([, value]) => value === ''),
+      'the writer leaves them empty',
+    );
+    const before = await Promise.all(expectations.map(([query]) => walk(query, 7)));
+    // The id as the value, as earlier versions wrote it.
+    const ids = (await arrival.getMany(rows.map(([key]) => key.slice(key.lastIndexOf('!') + 1)))) as { id: string }[];
+    await index.batch(rows.map(([key], i) => ({ type: 'put', key, value: ids[i]!.id })) as never);
+    assert.deepEqual(await Promise.all(expectations.map(([query]) => walk(query, 7))), before);
+  });
+
   test('an origin query lists the origin’s log in seq order', async () => {
     const { ids } = await walk('origin=sorbs', 9);
     const seqs = [];

@@ -149,11 +149,13 @@ for (const backend of backends) {
         entries.map((e) => e.idHex),
       );
       const cnisp1 = Buffer.from(keyFor('cnisp1').publicKey).toString('hex');
+      // An index row names the entry's arrival cursor in its key, and holds nothing more.
       const byResponsible = [];
-      for await (const v of subs.index.values({ gte: `r!${cnisp1}!`, lt: `r!${cnisp1}!~` })) {
-        byResponsible.push(v);
+      for await (const row of subs.index.iterator({ gte: `r!${cnisp1}!`, lt: `r!${cnisp1}!~` })) {
+        byResponsible.push(row);
       }
-      assert.deepEqual(byResponsible, [entries[0]!.idHex]);
+      assert.deepEqual(byResponsible, [[`r!${cnisp1}!${'1'.padStart(16, '0')}`, '']]);
+      assert.equal(((await subs.arrival.get('1'.padStart(16, '0'))) as { id: string }).id, entries[0]!.idHex);
       assert.equal(h.reports.length, 2);
       await h.writer.close();
       await subs.db.close();

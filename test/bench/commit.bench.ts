@@ -54,9 +54,9 @@ function fill(txn: Txn, subs: Sublevels, from: number): void {
     txn.put(subs.heads, origin, { seq: c, id });
     txn.put(subs.arrival, pad(c), meta);
     txn.put(subs.byId, id, meta.c);
-    txn.put(subs.index, `k!report!${pad(c)}`, id);
-    txn.put(subs.index, `r!${meta.r}!${pad(c)}`, id);
-    txn.put(subs.index, `i!${meta.ip}!${pad(c)}`, id);
+    txn.put(subs.index, `k!report!${pad(c)}`, '');
+    txn.put(subs.index, `r!${meta.r}!${pad(c)}`, '');
+    txn.put(subs.index, `i!${meta.ip}!${pad(c)}`, '');
     txn.put(subs.state, `r!${id}`, {
       id,
       by: origin,

@@ -425,9 +425,10 @@ export class Writer extends EventEmitter {
       txn.put(subs.replay, pad(meta.c), entry.bytes);
       // By id only the cursor (store layout 7): the meta is kept once, in its arrival row.
       txn.put(subs.byId, meta.id, meta.c);
-      txn.put(subs.index, `k!${meta.k}!${pad(meta.c)}`, meta.id);
-      if (meta.r) txn.put(subs.index, `r!${meta.r}!${pad(meta.c)}`, meta.id);
-      if (meta.ip) txn.put(subs.index, `i!${meta.ip}!${pad(meta.c)}`, meta.id);
+      // Index rows end with the cursor, and readers go from it to the arrival row: no value.
+      txn.put(subs.index, `k!${meta.k}!${pad(meta.c)}`, '');
+      if (meta.r) txn.put(subs.index, `r!${meta.r}!${pad(meta.c)}`, '');
+      if (meta.ip) txn.put(subs.index, `i!${meta.ip}!${pad(meta.c)}`, '');
       if (verdict.kind !== 'kept') headOverlay.set(o, { seq: meta.s, id: entry.id });
       const effect = await applyEntry(ctx, entry);
       await this.applyPending(ctx, meta.id);
@@ -548,8 +549,8 @@ export class Writer extends EventEmitter {
     if (subject.responsible === null && subject.ip === null) return;
     const updated: ArrivalMeta = { ...meta, r: subject.responsible, ip: subject.ip, len: subject.len };
     ctx.txn.put(subs.arrival, pad(meta.c), updated);
-    if (updated.r) ctx.txn.put(subs.index, `r!${updated.r}!${pad(meta.c)}`, meta.id);
-    if (updated.ip) ctx.txn.put(subs.index, `i!${updated.ip}!${pad(meta.c)}`, meta.id);
+    if (updated.r) ctx.txn.put(subs.index, `r!${updated.r}!${pad(meta.c)}`, '');
+    if (updated.ip) ctx.txn.put(subs.index, `i!${updated.ip}!${pad(meta.c)}`, '');
   }
 
   private hold(entry: VerifiedEntry): void {

@@ -5,8 +5,10 @@
  *   e  id → COSE envelope bytes of an entry kept only as fork evidence (no arrival row)
  *   l  origin!seq → id
  *   h  origin → { seq, id } (head)           a  cursor → ArrivalMeta (local arrival order)
- *   c  id → arrival cursor (layout 7)        x  secondary indexes (kind, responsible, address,
- *                                                report subjects: state/subjects.ts)
+ *   c  id → arrival cursor (layout 7)        x  secondary indexes (kind, responsible, address:
+ *                                                `<k|r|i>!<value>!<cursor>` → '', read through the
+ *                                                arrival row the cursor names; report subjects:
+ *                                                state/subjects.ts)
  *   s  materialised state (reports, listings and the listings in force, delisting,
  *      pending references, retractions)
  *   f  origin!seq → fork evidence            m  node metadata (adopted roster, store layout, ...)

@@ -94,7 +94,7 @@ async function pruneInlineEvidence(ctx: NodeContext, cutoff: number, now: number
   const resumeFrom = ((await ctx.subs.meta.get('retention.cursor').catch(() => undefined)) as number | undefined) ?? 0;
   let pruned = 0;
   let lastCursor = resumeFrom;
-  for await (const [key, id] of ctx.subs.index.iterator({ gt: `k!report!${pad(resumeFrom)}`, lt: 'k!report!\uffff' })) {
+  for await (const key of ctx.subs.index.keys({ gt: `k!report!${pad(resumeFrom)}`, lt: 'k!report!\uffff' })) {
     // The row's key ends with the report's arrival cursor: its meta is the arrival row there.
     const meta = (await ctx.subs.arrival.get(cursorInKey(String(key)))) as ArrivalMeta | undefined;
     if (!meta) continue;
@@ -102,7 +102,7 @@ async function pruneInlineEvidence(ctx: NodeContext, cutoff: number, now: number
     if (meta.t >= cutoff || stopping()) break;
     // Through the writer, so a prune never races an ack updating the same record.
     await ctx.writer.task(async (a) => {
-      const record = await a.txn.get<ReportRecord>(ctx.subs.state, K.report(String(id)));
+      const record = await a.txn.get<ReportRecord>(ctx.subs.state, K.report(meta.id));
       if (!record || record.pruned !== undefined || record.evidence === null) return;
       const digest = (record.evidence as { digest?: string } | null)?.digest ?? null;
       a.txn.put(ctx.subs.state, K.report(record.id), { ...record, evidence: { pruned: true, digest }, pruned: now });
