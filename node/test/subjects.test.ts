@@ -3,19 +3,37 @@
  * reports about this address or any prefix containing it" with range scans.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseAddress, parsePrefix, toHex } from '@arx/protocol';
 import type { ReportRecord } from '../src/state/records.js';
-import { buildSubjectHeads, HEAD_ROWS, indexSubject, ReportSubjects, unindexSubject } from '../src/state/subjects.js';
+import {
+  buildSubjectHeads,
+  HEAD_ROWS,
+  headRow,
+  indexSubject,
+  ReportSubjects,
+  rowId,
+  unindexSubject,
+} from '../src/state/subjects.js';
 import { openDb } from '../src/store/db.js';
 import { Txn } from '../src/store/txn.js';
 import { tempRoot } from './helpers/fixture.js';
 
 const hex = (a: string) => toHex(parseAddress(a));
 
-function record(id: string, ip: string, len: number, ts: number): ReportRecord {
-  return { id, ip: hex(ip), len, ts } as ReportRecord;
+/** Report ids are SHA-256 digests: each test report's id is the digest of its name. */
+const names = new Map<string, string>();
+function idOf(name: string): string {
+  const id = createHash('sha256').update(name).digest('hex');
+  names.set(id, name);
+  return id;
+}
+const named = (ids: readonly string[]) => ids.map((id) => names.get(id) ?? id);
+
+function record(name: string, ip: string, len: number, ts: number): ReportRecord {
+  return { id: idOf(name), ip: hex(ip), len, ts } as ReportRecord;
 }
 
 /** Runs `fn` on a fresh store with its index sublevel open, and removes it afterwards. */
@@ -42,16 +60,16 @@ test('recent takes the latest reports per subject, most specific first, and forg
 
     const subjects = new ReportSubjects(subs);
     await subjects.load();
-    assert.deepEqual(await subjects.recent(parsePrefix('192.0.2.5/32'), 3), ['r497', 'r498', 'r499', 'block']);
-    assert.deepEqual(await subjects.about(parsePrefix('192.0.2.9/32')), ['block']);
-    assert.deepEqual(await subjects.about(parsePrefix('192.0.2.0/24')), ['block']);
-    assert.deepEqual(await subjects.about(parsePrefix('2001:db8:1::1/128')), ['v6']);
+    assert.deepEqual(named(await subjects.recent(parsePrefix('192.0.2.5/32'), 3)), ['r497', 'r498', 'r499', 'block']);
+    assert.deepEqual(named(await subjects.about(parsePrefix('192.0.2.9/32'))), ['block']);
+    assert.deepEqual(named(await subjects.about(parsePrefix('192.0.2.0/24'))), ['block']);
+    assert.deepEqual(named(await subjects.about(parsePrefix('2001:db8:1::1/128'))), ['v6']);
     assert.equal((await subjects.about(parsePrefix('192.0.2.5/32'))).length, 501);
 
     const retract = new Txn(subs);
     await unindexSubject(retract, subs, record('r499', '192.0.2.5', 32, 1499));
     await retract.commit();
-    assert.deepEqual(await subjects.recent(parsePrefix('192.0.2.5/32'), 2), ['r497', 'r498', 'block']);
+    assert.deepEqual(named(await subjects.recent(parsePrefix('192.0.2.5/32'), 2)), ['r497', 'r498', 'block']);
   }));
 
 /** The latest `limit` ids of a subject from its rows (the reference: no head involved). */
@@ -140,8 +158,9 @@ test('a head written with more rows than the bound shrinks at its next change an
     await indexSubject(next, subs, late);
     await next.commit();
     const head = String(await subs.index.get(headKey));
-    assert.equal(head.slice(1).split(',').length, HEAD_ROWS, 'the head holds HEAD_ROWS rows after its next change');
-    assert.ok(head.endsWith(`!${late.id}`), 'its newest row is the report just indexed');
+    assert.equal(head[0], '*', 'written again in the 52-character form, with older rows behind it');
+    assert.equal(head.length, 1 + 52 * HEAD_ROWS, 'the head holds HEAD_ROWS rows after its next change');
+    assert.ok(head.endsWith(headRow(late.ts, late.id)), 'its newest row is the report just indexed');
     for (const limit of [1, 20, HEAD_ROWS, HEAD_ROWS + 8]) {
       assert.deepEqual(
         await subjects.recent(parsePrefix('192.0.2.7/32'), limit),
@@ -172,3 +191,27 @@ test('a subject row names its report by its key: rows written with the id as the
     assert.deepEqual(await subjects.recent(parsePrefix('192.0.2.9/32'), HEAD_ROWS + 4), ids.slice(-(HEAD_ROWS + 4)));
     assert.deepEqual(await subjects.about(parsePrefix('192.0.2.9/32')), ids);
   }));
+
+test('head rows compare as the `sub!` rows they stand for, and give back their report ids', () => {
+  let seed = 11;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const times = [0, 1, 63, 64, 4095, 1_796_326_993_396, Number.MAX_SAFE_INTEGER];
+  const rows = Array.from({ length: 400 }, (_, i) => {
+    const ts =
+      i < times.length ? times[i]! : rand(3) === 0 ? 1_796_326_993_000 + rand(4) : rand(2 ** 31) * rand(2 ** 20);
+    const id = idOf(`row${i}`);
+    return { key: `${String(ts).padStart(16, '0')}!${id}`, row: headRow(ts, id), id };
+  });
+  for (const { row, id } of rows) {
+    assert.equal(row.length, 52);
+    assert.equal(rowId(row), id);
+  }
+  const byKey = [...rows].sort((a, b) => (a.key < b.key ? -1 : 1)).map((r) => r.id);
+  const byRow = [...rows].sort((a, b) => (a.row < b.row ? -1 : 1)).map((r) => r.id);
+  assert.deepEqual(byRow, byKey);
+  assert.throws(() => headRow(5, 'not-an-id'), RangeError);
+  assert.throws(() => headRow(-1, idOf('x')), RangeError);
+});

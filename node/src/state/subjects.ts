@@ -4,14 +4,18 @@
  *
  *   x  sub!<network hex>!<len, 3 digits>!<report ts, 16 digits>!<report id> → '' (the id is
  *      the key's end; rows written before held it as their value too, and are read the same)
- *   x  subh!<network hex>!<len, 3 digits> → the subject's head: '+' or '-', then its
- *      latest rows (`<ts>!<id>`, at most HEAD_ROWS, oldest first) joined by ','
+ *   x  subh!<network hex>!<len, 3 digits> → the subject's head: '*' or '=', then its
+ *      latest rows (at most HEAD_ROWS, oldest first), each 52 characters: the report ts
+ *      in 9 and its id in 43, both in an order-preserving base 64 (ROW_DIGITS), so rows
+ *      compare as their `sub!` keys do. Heads written before (`+` or `-`, then
+ *      `<ts>!<id>` rows joined by ',') are read the same and take this form at their
+ *      next change.
  *   x  slen!<address bytes>!<len, 3 digits> → ''   (the prefix lengths subjects use)
  *
  * All are written in the batch that stores the report (and the first two in the batch
  * that retracts it or deletes it past the horizon). A lookup probes each length present
  * that covers the query with one read of the head: the rows it holds are always the
- * subject's latest ones, and all of them when it starts with '-' ('+': older rows may
+ * subject's latest ones, and all of them when it starts with '=' ('*': older rows may
  * exist). Only a lookup that wants more rows than a '+' head holds scans the range.
  * Its cost follows the answer, not the store.
  */
@@ -38,23 +42,88 @@ const lengthKey = (bytes: number, len: number) => `slen!${bytes}!${len3(len)}`;
 export const HEAD_ROWS = 24;
 /** The head row of a subject (`<network hex>!<len>`). */
 const headKey = (subject: string) => `subh!${subject}`;
-/** A `sub!` row's subject (`<network hex>!<len>`) and its row within it (`<ts>!<id>`). */
+
+/**
+ * The digits of a head row: base 64 in ASCII order, so that rows of the same width
+ * compare as the numbers and bytes they encode. A row is the report ts in TS_DIGITS
+ * (up to 64^9, beyond any 16-digit ts of a `sub!` key) and the 32-byte id in ID_DIGITS.
+ */
+const ROW_DIGITS = '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
+const TS_DIGITS = 9;
+const ID_DIGITS = 43;
+const ROW_WIDTH = TS_DIGITS + ID_DIGITS;
+const DIGIT_VALUE = new Uint8Array(128);
+for (let i = 0; i < ROW_DIGITS.length; i++) DIGIT_VALUE[ROW_DIGITS.charCodeAt(i)] = i;
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const ID_HEX = /^[0-9a-f]{64}$/;
+
+/** A head row for a report: its ts, then its id (64 hex digits, a SHA-256). */
+export function headRow(ts: number, id: string): string {
+  if (!Number.isSafeInteger(ts) || ts < 0 || !ID_HEX.test(id)) {
+    throw new RangeError(`a subject row needs a ts from 0 to 2^53 and a 64-digit hex id (got ${ts}, ${id})`);
+  }
+  let out = '';
+  for (let i = TS_DIGITS - 1, rest = ts; i >= 0; i--, rest = Math.floor(rest / 64)) out = ROW_DIGITS[rest % 64]! + out;
+  // 256 bits in 43 digits of 6: the last digit holds the id's last 4 bits, shifted up.
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < 64; i += 2) {
+    acc = (acc << 8) | Number.parseInt(id.slice(i, i + 2), 16);
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += ROW_DIGITS[(acc >> bits) & 63];
+    }
+    acc &= (1 << bits) - 1;
+  }
+  return out + ROW_DIGITS[(acc << (6 - bits)) & 63];
+}
+
+/** The report id of a head row (64 hex digits). */
+export function rowId(row: string): string {
+  let out = '';
+  let acc = 0;
+  let bits = 0;
+  for (let i = TS_DIGITS; i < ROW_WIDTH; i++) {
+    acc = (acc << 6) | DIGIT_VALUE[row.charCodeAt(i)]!;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += HEX[(acc >> bits) & 255];
+      acc &= (1 << bits) - 1;
+    }
+  }
+  return out;
+}
+
+/** A `sub!` row's subject (`<network hex>!<len>`) and its head row. */
 function splitRow(key: string): [string, string] {
   const [, network, len, ts, id] = key.split('!');
-  return [`${network}!${len}`, `${ts}!${id}`];
+  return [`${network}!${len}`, headRow(Number(ts), id!)];
 }
 
 interface Head {
   /** Older rows than these may exist. */
   more: boolean;
-  /** The subject's latest rows (`<ts>!<id>`), oldest first. */
+  /** The subject's latest rows (headRow), oldest first. */
   rows: string[];
 }
 
-const decodeHead = (value: string | undefined): Head =>
-  value
-    ? { more: value[0] === '+', rows: value.length > 1 ? value.slice(1).split(',') : [] }
-    : { more: false, rows: [] };
+function decodeHead(value: string | undefined): Head {
+  if (!value) return { more: false, rows: [] };
+  const flag = value[0];
+  // A head written before rows took 52 characters: '+' or '-', then `<ts>!<id>` rows.
+  if (flag === '+' || flag === '-') {
+    const rows = value.length > 1 ? value.slice(1).split(',') : [];
+    return {
+      more: flag === '+',
+      rows: rows.map((row) => headRow(Number(row.slice(0, 16)), row.slice(17))),
+    };
+  }
+  const rows: string[] = [];
+  for (let at = 1; at + ROW_WIDTH <= value.length; at += ROW_WIDTH) rows.push(value.slice(at, at + ROW_WIDTH));
+  return { more: flag === '*', rows };
+}
 /**
  * Keeps a head at HEAD_ROWS rows: past it the oldest go, and older rows then exist. A
  * head written when it held more (32 rows, before this bound) shrinks at its next change.
@@ -65,7 +134,7 @@ function trimHead(h: Head): void {
   h.more = true;
 }
 
-const encodeHead = (h: Head): string => `${h.more ? '+' : '-'}${h.rows.join(',')}`;
+const encodeHead = (h: Head): string => `${h.more ? '*' : '='}${h.rows.join('')}`;
 
 /** The head of the subject of `key` (a `sub!` row), changed by `change`; deleted when it holds nothing. */
 async function updateHead(txn: Txn, subs: Sublevels, key: string, change: (h: Head, row: string) => void) {
@@ -181,7 +250,7 @@ export class ReportSubjects {
       // No head: no report about this subject.
       if (head === undefined) return [];
       const latest = decodeHead(head);
-      if (!latest.more || latest.rows.length >= limit) return latest.rows.slice(-limit).map((row) => row.slice(17));
+      if (!latest.more || latest.rows.length >= limit) return latest.rows.slice(-limit).map(rowId);
       const base = `sub!${networks[i]}!${len3(len)}!`;
       // Rows a batch at a time: a thread-pool round trip per batch, not one per row. A batch
       // may come back short of what was asked (LevelDB's iterator caps its bytes), so only
