@@ -79,13 +79,13 @@ export function headRow(ts: number, id: string): string {
   return out + ROW_DIGITS[(acc << (6 - bits)) & 63];
 }
 
-/** The report id of a head row (64 hex digits). */
-export function rowId(row: string): string {
+/** The report id of the head row at `at` in `text` (64 hex digits). */
+export function rowId(text: string, at = 0): string {
   let out = '';
   let acc = 0;
   let bits = 0;
-  for (let i = TS_DIGITS; i < ROW_WIDTH; i++) {
-    acc = (acc << 6) | DIGIT_VALUE[row.charCodeAt(i)]!;
+  for (let i = at + TS_DIGITS; i < at + ROW_WIDTH; i++) {
+    acc = (acc << 6) | DIGIT_VALUE[text.charCodeAt(i)]!;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
@@ -132,6 +132,20 @@ function trimHead(h: Head): void {
   if (h.rows.length <= HEAD_ROWS) return;
   h.rows.splice(0, h.rows.length - HEAD_ROWS);
   h.more = true;
+}
+
+/** What a lookup needs of a head: the ids of its latest `limit` rows, how many it holds, and whether older ones may exist. */
+function headIds(value: string, limit: number): { more: boolean; held: number; ids: string[] } {
+  const flag = value[0];
+  if (flag === '+' || flag === '-') {
+    // The text form names the ids as they are: no conversion for a read.
+    const rows = value.length > 1 ? value.slice(1).split(',') : [];
+    return { more: flag === '+', held: rows.length, ids: rows.slice(-limit).map((row) => row.slice(17)) };
+  }
+  const held = Math.floor((value.length - 1) / ROW_WIDTH);
+  const ids: string[] = [];
+  for (let i = Math.max(0, held - limit); i < held; i++) ids.push(rowId(value, 1 + i * ROW_WIDTH));
+  return { more: flag === '*', held, ids };
 }
 
 const encodeHead = (h: Head): string => `${h.more ? '*' : '='}${h.rows.join('')}`;
@@ -249,8 +263,8 @@ export class ReportSubjects {
       const head = heads[i];
       // No head: no report about this subject.
       if (head === undefined) return [];
-      const latest = decodeHead(head);
-      if (!latest.more || latest.rows.length >= limit) return latest.rows.slice(-limit).map(rowId);
+      const latest = headIds(head, limit);
+      if (!latest.more || latest.held >= limit) return latest.ids;
       const base = `sub!${networks[i]}!${len3(len)}!`;
       // Rows a batch at a time: a thread-pool round trip per batch, not one per row. A batch
       // may come back short of what was asked (LevelDB's iterator caps its bytes), so only
