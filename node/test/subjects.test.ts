@@ -215,3 +215,27 @@ test('head rows compare as the `sub!` rows they stand for, and give back their r
   assert.throws(() => headRow(5, 'not-an-id'), RangeError);
   assert.throws(() => headRow(-1, idOf('x')), RangeError);
 });
+
+test('a text-form head with a row that is no report’s starts again at its next change, and lookups scan behind it', () =>
+  onStore('arx-subject-bad-head-', async (subs) => {
+    const rows = Array.from({ length: 30 }, (_, i) => record(`b${i}`, '192.0.2.8', 32, 9000 + i));
+    const txn = new Txn(subs);
+    for (const r of rows) await indexSubject(txn, subs, r);
+    await txn.commit();
+    const headKey = `subh!${hex('192.0.2.8')}!032`;
+    await subs.index.put(headKey, `-0000000000009000!${rows[0]!.id},not-a-row`);
+    const next = new Txn(subs);
+    const late = record('b30', '192.0.2.8', 32, 9030);
+    await indexSubject(next, subs, late);
+    await next.commit();
+    assert.equal(String(await subs.index.get(headKey)), `*${headRow(late.ts, late.id)}`);
+    const subjects = new ReportSubjects(subs);
+    await subjects.load();
+    for (const limit of [1, 20, HEAD_ROWS + 8]) {
+      assert.deepEqual(
+        await subjects.recent(parsePrefix('192.0.2.8/32'), limit),
+        await fromRows(subs, '192.0.2.8', 32, limit),
+        `limit ${limit}`,
+      );
+    }
+  }));

@@ -16,7 +16,7 @@
  * that retracts it or deletes it past the horizon). A lookup probes each length present
  * that covers the query with one read of the head: the rows it holds are always the
  * subject's latest ones, and all of them when it starts with '=' ('*': older rows may
- * exist). Only a lookup that wants more rows than a '+' head holds scans the range.
+ * exist). Only a lookup that wants more rows than a '*' head holds scans the range.
  * Its cost follows the answer, not the store.
  */
 import { type IpPrefix, toHex } from '@arx/protocol';
@@ -114,11 +114,16 @@ function decodeHead(value: string | undefined): Head {
   const flag = value[0];
   // A head written before rows took 52 characters: '+' or '-', then `<ts>!<id>` rows.
   if (flag === '+' || flag === '-') {
-    const rows = value.length > 1 ? value.slice(1).split(',') : [];
-    return {
-      more: flag === '+',
-      rows: rows.map((row) => headRow(Number(row.slice(0, 16)), row.slice(17))),
-    };
+    const head: Head = { more: flag === '+', rows: [] };
+    for (const row of value.length > 1 ? value.slice(1).split(',') : []) {
+      const ts = Number(row.slice(0, 16));
+      const id = row.slice(17);
+      // A row that is not a report's (ts, id): the head starts again, empty with older rows
+      // behind it, so lookups scan the rows until it holds enough of the latest ones.
+      if (row[16] !== '!' || !Number.isSafeInteger(ts) || !ID_HEX.test(id)) return { more: true, rows: [] };
+      head.rows.push(headRow(ts, id));
+    }
+    return head;
   }
   const rows: string[] = [];
   for (let at = 1; at + ROW_WIDTH <= value.length; at += ROW_WIDTH) rows.push(value.slice(at, at + ROW_WIDTH));
