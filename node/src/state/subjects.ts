@@ -20,7 +20,7 @@
  * Its cost follows the answer, not the store.
  */
 import { type IpPrefix, toHex } from '@arx/protocol';
-import { pad, readMany, type Sublevels } from '../store/db.js';
+import { keyEnd, pad, readMany, type Sublevels } from '../store/db.js';
 import { Txn } from '../store/txn.js';
 import type { ReportRecord } from './records.js';
 
@@ -55,28 +55,39 @@ const ROW_WIDTH = TS_DIGITS + ID_DIGITS;
 const DIGIT_VALUE = new Uint8Array(128);
 for (let i = 0; i < ROW_DIGITS.length; i++) DIGIT_VALUE[ROW_DIGITS.charCodeAt(i)] = i;
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
-const ID_HEX = /^[0-9a-f]{64}$/;
+/** Lower-case hex digits' values; every other character is 255. */
+const NIBBLE = new Uint8Array(128).fill(255);
+for (let i = 0; i < 16; i++) NIBBLE['0123456789abcdef'.charCodeAt(i)] = i;
 
-/** A head row for a report: its ts, then its id (64 hex digits, a SHA-256). */
-export function headRow(ts: number, id: string): string {
-  if (!Number.isSafeInteger(ts) || ts < 0 || !ID_HEX.test(id)) {
-    throw new RangeError(`a subject row needs a ts from 0 to 2^53 and a 64-digit hex id (got ${ts}, ${id})`);
-  }
+/** The head row of a report, or null unless ts is a safe integer ≥ 0 and id 64 lower-case hex digits. */
+function rowOf(ts: number, id: string): string | null {
+  if (!Number.isSafeInteger(ts) || ts < 0 || id.length !== 64) return null;
   let out = '';
   for (let i = TS_DIGITS - 1, rest = ts; i >= 0; i--, rest = Math.floor(rest / 64)) out = ROW_DIGITS[rest % 64]! + out;
   // 256 bits in 43 digits of 6: the last digit holds the id's last 4 bits, shifted up.
   let acc = 0;
   let bits = 0;
-  for (let i = 0; i < 64; i += 2) {
-    acc = (acc << 8) | Number.parseInt(id.slice(i, i + 2), 16);
-    bits += 8;
-    while (bits >= 6) {
+  for (let i = 0; i < 64; i++) {
+    const nibble = NIBBLE[id.charCodeAt(i)] ?? 255;
+    if (nibble === 255) return null;
+    acc = (acc << 4) | nibble;
+    bits += 4;
+    if (bits >= 6) {
       bits -= 6;
       out += ROW_DIGITS[(acc >> bits) & 63];
+      acc &= (1 << bits) - 1;
     }
-    acc &= (1 << bits) - 1;
   }
   return out + ROW_DIGITS[(acc << (6 - bits)) & 63];
+}
+
+/** A head row for a report: its ts, then its id (64 hex digits, a SHA-256). */
+export function headRow(ts: number, id: string): string {
+  const row = rowOf(ts, id);
+  if (row === null) {
+    throw new RangeError(`a subject row needs a ts from 0 to 2^53 and a 64-digit hex id (got ${ts}, ${id})`);
+  }
+  return row;
 }
 
 /** The report id of the head row at `at` in `text` (64 hex digits). */
@@ -109,19 +120,22 @@ interface Head {
   rows: string[];
 }
 
+/** A head in the form written before rows took 52 characters, and its rows (`<ts>!<id>`). */
+const isTextHead = (value: string) => value[0] === '+' || value[0] === '-';
+const textRows = (value: string): string[] => (value.length > 1 ? value.slice(1).split(',') : []);
+
 function decodeHead(value: string | undefined): Head {
   if (!value) return { more: false, rows: [] };
   const flag = value[0];
   // A head written before rows took 52 characters: '+' or '-', then `<ts>!<id>` rows.
-  if (flag === '+' || flag === '-') {
+  if (isTextHead(value)) {
     const head: Head = { more: flag === '+', rows: [] };
-    for (const row of value.length > 1 ? value.slice(1).split(',') : []) {
-      const ts = Number(row.slice(0, 16));
-      const id = row.slice(17);
+    for (const text of textRows(value)) {
+      const row = text[16] === '!' ? rowOf(Number(text.slice(0, 16)), text.slice(17)) : null;
       // A row that is not a report's (ts, id): the head starts again, empty with older rows
       // behind it, so lookups scan the rows until it holds enough of the latest ones.
-      if (row[16] !== '!' || !Number.isSafeInteger(ts) || !ID_HEX.test(id)) return { more: true, rows: [] };
-      head.rows.push(headRow(ts, id));
+      if (row === null) return { more: true, rows: [] };
+      head.rows.push(row);
     }
     return head;
   }
@@ -141,16 +155,15 @@ function trimHead(h: Head): void {
 
 /** What a lookup needs of a head: the ids of its latest `limit` rows, how many it holds, and whether older ones may exist. */
 function headIds(value: string, limit: number): { more: boolean; held: number; ids: string[] } {
-  const flag = value[0];
-  if (flag === '+' || flag === '-') {
+  if (isTextHead(value)) {
     // The text form names the ids as they are: no conversion for a read.
-    const rows = value.length > 1 ? value.slice(1).split(',') : [];
-    return { more: flag === '+', held: rows.length, ids: rows.slice(-limit).map((row) => row.slice(17)) };
+    const rows = textRows(value);
+    return { more: value[0] === '+', held: rows.length, ids: rows.slice(-limit).map((row) => row.slice(17)) };
   }
   const held = Math.floor((value.length - 1) / ROW_WIDTH);
   const ids: string[] = [];
   for (let i = Math.max(0, held - limit); i < held; i++) ids.push(rowId(value, 1 + i * ROW_WIDTH));
-  return { more: flag === '*', held, ids };
+  return { more: value[0] === '*', held, ids };
 }
 
 const encodeHead = (h: Head): string => `${h.more ? '*' : '='}${h.rows.join('')}`;
@@ -166,7 +179,7 @@ async function updateHead(txn: Txn, subs: Sublevels, key: string, change: (h: He
 }
 
 /** The report id a `sub!` row names: the end of its key. */
-export const rowReport = (key: string): string => key.slice(key.lastIndexOf('!') + 1);
+export const rowReport = keyEnd;
 
 /** Writes a report's subject into the index (same batch as the report). */
 export async function indexSubject(txn: Txn, subs: Sublevels, r: ReportRecord): Promise<void> {

@@ -46,6 +46,9 @@ export interface ArrivalMeta {
 
 export const pad = (n: number): string => n.toString().padStart(16, '0');
 
+/** The last `!`-separated part of a row key (an index row's cursor, a subject row's report id). */
+export const keyEnd = (key: string): string => key.slice(key.lastIndexOf('!') + 1);
+
 const HOUR_MS = 3_600_000;
 
 /** The hour (since the epoch) an instant falls in, as evidence keys order it. */

@@ -5,7 +5,7 @@
  * which has no arrival row, is kept by id (`e`). Store layout 6 (state/migrate.ts)
  * dropped the copy by id of every envelope; layout 7 the copy by id of every meta.
  */
-import { type ArrivalMeta, pad, readMany, type Sub, type Sublevels } from './db.js';
+import { type ArrivalMeta, keyEnd, pad, readMany, type Sub, type Sublevels } from './db.js';
 
 /** Reads one key: the database itself, or a transaction that sees its own writes (store/txn.ts). */
 export interface KeyReader {
@@ -38,7 +38,7 @@ export async function metasOf(subs: Sublevels, ids: readonly string[]): Promise<
  * The arrival cursor a row's key ends with (`…!<cursor, 16 digits>`, as the arrival row's
  * own key): the index rows by kind, responsible member and address, the horizon's kept rows.
  */
-export const cursorInKey = (key: string): string => key.slice(key.lastIndexOf('!') + 1);
+export const cursorInKey = keyEnd;
 
 /** The arrival metas of rows whose keys end with a cursor (see cursorInKey), in order: one read each, no id in between. */
 export function metasAt(subs: Sublevels, keys: readonly string[]): Promise<(ArrivalMeta | undefined)[]> {

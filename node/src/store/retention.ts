@@ -96,7 +96,8 @@ async function pruneInlineEvidence(ctx: NodeContext, cutoff: number, now: number
   let lastCursor = resumeFrom;
   for await (const key of ctx.subs.index.keys({ gt: `k!report!${pad(resumeFrom)}`, lt: 'k!report!\uffff' })) {
     // The row's key ends with the report's arrival cursor: its meta is the arrival row there.
-    const meta = (await ctx.subs.arrival.get(cursorInKey(String(key)))) as ArrivalMeta | undefined;
+    const cursor = cursorInKey(String(key));
+    const meta = (await ctx.subs.arrival.get(cursor)) as ArrivalMeta | undefined;
     if (!meta) continue;
     // Arrival order is close to time order; stop at the first report still inside the window.
     if (meta.t >= cutoff || stopping()) break;
@@ -108,7 +109,7 @@ async function pruneInlineEvidence(ctx: NodeContext, cutoff: number, now: number
       a.txn.put(ctx.subs.state, K.report(record.id), { ...record, evidence: { pruned: true, digest }, pruned: now });
       pruned++;
     });
-    lastCursor = Number(String(key).slice('k!report!'.length));
+    lastCursor = Number(cursor);
   }
   if (lastCursor !== resumeFrom) await ctx.subs.meta.put('retention.cursor', lastCursor);
   return pruned;
