@@ -2,9 +2,20 @@
  * Signature verification on worker threads, so that both cores verify. Each worker
  * runs the same OpenSSL backend; requests are batched per message to keep the
  * postMessage overhead small relative to a ~90 µs verification.
+ *
+ * A batch is sent at the end of the event-loop turn that filled it (setImmediate), not
+ * at the end of the microtask that asked first: a connection's frames are handled one
+ * microtask chain after another, so a microtask flush sent every verification alone —
+ * a message, a result event and their promises per entry on the main thread. While a
+ * worker holds MAX_INFLIGHT batches, requests wait for the next result, so under load a
+ * batch holds whatever arrived while the worker was busy, and at rest a request is sent
+ * in the turn it was made.
  */
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
+
+/** Batches a worker holds at once: one being verified, one queued behind it so it never waits for the main thread. */
+export const MAX_INFLIGHT = 2;
 
 interface Pending {
   resolve: (ok: boolean) => void;
@@ -53,6 +64,8 @@ class VerifyWorker {
   private waiting: Pending[] = [];
   private scheduled = false;
   load = 0;
+  /** Batches and requests sent (the pool's test reads them). */
+  readonly sent = { batches: 0, requests: 0 };
 
   constructor() {
     this.worker = new Worker(WORKER_SOURCE, { eval: true });
@@ -61,6 +74,8 @@ class VerifyWorker {
       const pending = this.inflight.shift() ?? [];
       this.load -= pending.length;
       for (let i = 0; i < pending.length; i++) pending[i]!.resolve(results[i] === 1);
+      // What arrived while the worker was busy goes now, as one batch.
+      if (this.batch.length > 0 && !this.scheduled) this.flush();
     });
   }
 
@@ -72,14 +87,16 @@ class VerifyWorker {
       this.waiting.push({ resolve });
       if (!this.scheduled) {
         this.scheduled = true;
-        queueMicrotask(() => this.flush());
+        setImmediate(() => {
+          this.scheduled = false;
+          this.flush();
+        });
       }
     });
   }
 
   private flush(): void {
-    this.scheduled = false;
-    if (this.batch.length === 0) return;
+    if (this.batch.length === 0 || this.inflight.length >= MAX_INFLIGHT) return;
     const packed = Buffer.allocUnsafeSlow(this.batchBytes);
     let pos = 0;
     for (const [signature, message, publicKey] of this.batch) {
@@ -91,6 +108,8 @@ class VerifyWorker {
       pos += 100 + message.length;
     }
     this.inflight.push(this.waiting);
+    this.sent.batches++;
+    this.sent.requests += this.batch.length;
     this.worker.postMessage({ buffer: packed.buffer, count: this.batch.length }, [packed.buffer]);
     this.batch = [];
     this.batchBytes = 0;
@@ -115,6 +134,17 @@ export class VerifyPool {
     for (const w of this.workers) if (w.load < best.load) best = w;
     return best.verify(signature, message, publicKey);
   };
+
+  /** Batches and requests sent to the workers so far. */
+  get sent(): { batches: number; requests: number } {
+    let batches = 0;
+    let requests = 0;
+    for (const w of this.workers) {
+      batches += w.sent.batches;
+      requests += w.sent.requests;
+    }
+    return { batches, requests };
+  }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
