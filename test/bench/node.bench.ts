@@ -10,6 +10,9 @@
  *   per entry during those streams, its main thread and all its threads, against one raw
  *   verify; ingest_ws.disk_bytes: the bytes it had written to storage per entry, against
  *   the entry frame's size (all read from /proc);
+ * - verify_pool.cpu_main: what handing one verification to the two-worker pool costs the
+ *   main thread (µs of this process's main thread per verification, requests made as a
+ *   connection's frames are handled), against one raw verify;
  * - lookup_http: GET /v1/lookup/:address requests/s with 1,000,000 listed prefixes
  *   (and 1,000,000 reports) loaded, against fastify answering a constant on the same
  *   route, both driven by the same keep-alive load generator;
@@ -47,6 +50,7 @@ import { decodeFrame, encodeFrame, type Frame, sign1Message, signEntry, verifyRo
 import { nodeEd25519 } from '@arx/protocol/node-crypto';
 import type WebSocketType from 'ws';
 import { bulkLoad } from '../../node/src/ingest/bulk-load.js';
+import { VerifyPool } from '../../node/src/ingest/pool.js';
 import { STORE_LAYOUT } from '../../node/src/state/migrate.js';
 import { RosterState } from '../../node/src/state/roster.js';
 import { openDb, pad } from '../../node/src/store/db.js';
@@ -199,6 +203,49 @@ function writtenBytes(pid: number): number {
     .split('\n')
     .find((l) => l.startsWith('write_bytes:'));
   return Number(line?.split(/\s+/)[1] ?? Number.NaN);
+}
+
+/** CPU seconds of this process's main thread (a process's first thread has its id). */
+const ownMainCpu = () => threadCpu(process.pid).get(process.pid) ?? 0;
+
+/**
+ * Main-thread µs per verification handed to a two-worker VerifyPool, requested as the
+ * websocket server hands on a connection's frames: each after the previous one's
+ * microtask, a turn of the event loop every 64 (a socket read's worth).
+ */
+async function poolMainThreadUs(count: number): Promise<number> {
+  const keys = keyFor('aol');
+  const items = Array.from({ length: count }, (_, i) => {
+    const entry = signEntry(
+      { seq: 1, prev: null, ts: Date.now() - i, kind: 'report', body: reportBody(`192.0.2.${i % 250}/32`) },
+      keys,
+      nodeEd25519,
+    );
+    return [entry.signature, sign1Message(entry.payloadBytes), keys.publicKey] as const;
+  });
+  const pool = new VerifyPool(2);
+  try {
+    const pass = async () => {
+      let chain: Promise<unknown> = Promise.resolve();
+      const answers: Promise<boolean>[] = [];
+      for (let i = 0; i < items.length; i++) {
+        const [signature, message, key] = items[i]!;
+        chain = chain.then(() => answers.push(pool.verify(signature, message, key)));
+        if (i % 64 === 63) {
+          await chain;
+          await new Promise((r) => setImmediate(r));
+        }
+      }
+      await chain;
+      if (!(await Promise.all(answers)).every(Boolean)) throw new Error('the pool refused a valid signature');
+    };
+    await pass();
+    const before = ownMainCpu();
+    await pass();
+    return ((ownMainCpu() - before) * 1e6) / items.length;
+  } finally {
+    await pool.close();
+  }
 }
 
 /** What one measured ingest stream cost: its rate, the node's CPU per entry (µs) and its disk writes per entry. */
@@ -426,6 +473,15 @@ export async function run(): Promise<BenchResult[]> {
       );
       results.push(result(`${name}.cpu_all`, round(of(costs, 'cpuUs')), 'µs/entry', rawVerifyTime, round(verifyUs)));
     }
+    results.push(
+      result(
+        'node.verify_pool.cpu_main',
+        round(await poolMainThreadUs(INGEST_ENTRIES / 3), 1),
+        'µs/verify',
+        rawVerifyTime,
+        round(verifyUs),
+      ),
+    );
     // Bytes the node writes to disk per entry (its log, the derived rows, LevelDB's
     // compactions), against the size of the entry itself.
     const envelope = frames.reduce((sum, f) => sum + f.length, 0) / frames.length;
