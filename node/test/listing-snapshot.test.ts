@@ -174,6 +174,10 @@ test('an index given columns that are not an index’s state refuses them and st
     ['a free slot in use', { ...c, free: Int32Array.of(...c.free, c.free.length === 0 ? 0 : c.used - 1) }],
     ['an id table that is not a power of two', { ...c, byId: c.byId.subarray(1) }],
     ['an id table holding a slot twice', { ...c, byId: Int32Array.from(c.byId, (v) => (v === -1 ? 0 : v)) }],
+    [
+      'a network table holding a slot out of range',
+      { ...c, byNetwork: Int32Array.from(c.byNetwork, (v, i) => (i === c.byNetwork.indexOf(-1) ? c.used + 3 : v)) },
+    ],
     ['names of slots that are not names', { ...c, names: [...c.names, [0, 'example.com']] }],
   ];
   for (const [what, columns] of broken) {

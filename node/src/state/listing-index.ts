@@ -310,7 +310,7 @@ export class CompactListingIndex implements ListingIndex {
     const ids = SlotTable.check(columns.byId, columns.used);
     const networks = SlotTable.check(columns.byNetwork, columns.used);
     if (ids !== live || networks > live) throw new RangeError('listing index columns: hash tables');
-    // Checked: from here on nothing throws (the tables are checked again as they are taken).
+    // Checked: from here on nothing throws (the tables are taken with the counts found above).
     let capacity = 1024;
     while (capacity < columns.used) capacity *= 2;
     this.grow(capacity);
@@ -344,8 +344,8 @@ export class CompactListingIndex implements ListingIndex {
       if (fam === FAMILY.v4) this.v4.add(this.plen[slot]!);
       else if (fam === FAMILY.v6) this.v6.add(this.plen[slot]!);
     }
-    this.byId.restore(Int32Array.from(columns.byId), columns.used);
-    this.byNetwork.restore(Int32Array.from(columns.byNetwork), columns.used);
+    this.byId.restore(Int32Array.from(columns.byId), columns.used, ids);
+    this.byNetwork.restore(Int32Array.from(columns.byNetwork), columns.used, networks);
   }
 
   get(id: string): ListingView | undefined {
