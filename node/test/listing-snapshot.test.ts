@@ -111,6 +111,30 @@ test('an index read back from its snapshot answers exactly as the index it was w
   }
 });
 
+test('a restored index owns its snapshot’s columns and grows past them like any index', () => {
+  const { root, cleanup } = tempRoot('arx-snapshot-');
+  try {
+    const original = new CompactListingIndex();
+    const ids: string[] = [];
+    play(prng(7), [original], 1500, 0, ids);
+    writeListingSnapshot(root, original, 'grow');
+    const columns = readListingSnapshot(root, 'grow');
+    const restored = new CompactListingIndex();
+    restored.restore(columns, handleOf);
+    // Taken, not copied: the restored index reads the very arrays it was given.
+    assert.equal(restored.columns().since.buffer, columns.since.buffer);
+    // Only new listings, well past the slots it was restored with (and any free ones).
+    const grown = Array.from({ length: 3000 }, (_, i) => randomListing(prng(100 + i), 10_000 + i));
+    for (const l of grown) for (const index of [original, restored]) index.put(l);
+    assert.notEqual(restored.columns().since.buffer, columns.since.buffer, 'moved to arrays of its own');
+    assert.deepEqual(answers(restored, prng(8)), answers(original, prng(8)));
+    for (const id of [...ids, ...grown.map((l) => l.id)]) assert.deepEqual(restored.get(id), original.get(id), id);
+    assert.deepEqual(restored.columns(), original.columns());
+  } finally {
+    cleanup();
+  }
+});
+
 test('handles come from the roster at start, not from the snapshot', () => {
   const { root, cleanup } = tempRoot('arx-snapshot-');
   try {

@@ -226,16 +226,17 @@ function checkColumns(c: IndexColumns): number {
 
 export class CompactListingIndex implements ListingIndex {
   private capacity = 0;
-  private ids = new Uint8Array(0);
-  private addrs = new Uint8Array(0);
-  private family = new Uint8Array(0);
-  private plen = new Uint8Array(0);
-  private kind = new Uint8Array(0);
-  private reasons = new Uint8Array(0);
-  private origins = new Uint16Array(0);
-  private since = new Float64Array(0);
-  private expires = new Float64Array(0);
-  private next = new Int32Array(0);
+  // Any buffer: a restored index holds views of its snapshot's (restore).
+  private ids: Uint8Array = new Uint8Array(0);
+  private addrs: Uint8Array = new Uint8Array(0);
+  private family: Uint8Array = new Uint8Array(0);
+  private plen: Uint8Array = new Uint8Array(0);
+  private kind: Uint8Array = new Uint8Array(0);
+  private reasons: Uint8Array = new Uint8Array(0);
+  private origins: Uint16Array = new Uint16Array(0);
+  private since: Float64Array = new Float64Array(0);
+  private expires: Float64Array = new Float64Array(0);
+  private next: Int32Array = new Int32Array(0);
   private readonly free: number[] = [];
   private used = 0;
   private live = 0;
@@ -300,9 +301,16 @@ export class CompactListingIndex implements ListingIndex {
   }
 
   /**
-   * Fills this empty index from `columns` (a snapshot's), copying the arrays; handles
-   * come from `handleOf`, as they would from a scan. Throws a RangeError, leaving the
-   * index empty, when the columns are not an index's state.
+   * Fills this empty index from `columns` (a snapshot's); handles come from `handleOf`,
+   * as they would from a scan. Throws a RangeError, leaving the index empty, when the
+   * columns are not an index's state.
+   *
+   * The per-slot columns are taken as they are, not copied: the index owns them from
+   * here on and the caller must not keep them. A snapshot's columns are views of the
+   * file read at start-up, and copying them left that buffer (about 90 bytes a
+   * listing) to the garbage collector, which on a quiet node may not reclaim it for the
+   * rest of the run. The arrays move to new ones, a power of two long, at the first
+   * slot past them. The hash tables are copied, so that move frees the whole buffer.
    */
   restore(columns: IndexColumns, handleOf: (key: string) => string | null): void {
     if (this.used !== 0 || this.capacity !== 0) throw new RangeError('restore needs an empty index');
@@ -311,19 +319,17 @@ export class CompactListingIndex implements ListingIndex {
     const networks = SlotTable.check(columns.byNetwork, columns.used);
     if (ids !== live || networks > live) throw new RangeError('listing index columns: hash tables');
     // Checked: from here on nothing throws (the tables are taken with the counts found above).
-    let capacity = 1024;
-    while (capacity < columns.used) capacity *= 2;
-    this.grow(capacity);
-    this.ids.set(columns.ids);
-    this.addrs.set(columns.addrs);
-    this.family.set(columns.family);
-    this.plen.set(columns.plen);
-    this.kind.set(columns.kind);
-    this.reasons.set(columns.reasons);
-    this.origins.set(columns.origins);
-    this.since.set(columns.since);
-    this.expires.set(columns.expires);
-    this.next.set(columns.next);
+    this.ids = columns.ids;
+    this.addrs = columns.addrs;
+    this.family = columns.family;
+    this.plen = columns.plen;
+    this.kind = columns.kind;
+    this.reasons = columns.reasons;
+    this.origins = columns.origins;
+    this.since = columns.since;
+    this.expires = columns.expires;
+    this.next = columns.next;
+    this.capacity = columns.used;
     this.used = columns.used;
     this.live = live;
     this.changes = live;
@@ -538,7 +544,12 @@ export class CompactListingIndex implements ListingIndex {
   private allocate(): number {
     const reused = this.free.pop();
     if (reused !== undefined) return reused;
-    if (this.used === this.capacity) this.grow(Math.max(1024, this.capacity * 2));
+    if (this.used === this.capacity) {
+      // Powers of two from 1,024; a restored index holds exactly its slots until here.
+      let capacity = 1024;
+      while (capacity <= this.capacity) capacity *= 2;
+      this.grow(capacity);
+    }
     return this.used++;
   }
 

@@ -157,7 +157,7 @@ export function readListingSnapshot(dir: string, token: string): IndexColumns {
     const size = length * type.BYTES_PER_ELEMENT;
     if (!Number.isInteger(length) || length < 0 || at + size > body.length) throw unusable(`column ${name}`);
     // Columns start at multiples of 8 in the file: views of the file's buffer when it is
-    // aligned too (restore copies them into the index), copies when not.
+    // aligned too (restore takes them as the index's own), copies when not.
     const Type = type as unknown as new (b: ArrayBufferLike, offset?: number, length?: number) => ArrayBufferView;
     const offset = buf.byteOffset + at;
     columns[name] =
