@@ -226,6 +226,8 @@ function checkColumns(c: IndexColumns): number {
 
 export class CompactListingIndex implements ListingIndex {
   private capacity = 0;
+  /** The hash tables are still the arrays a restore was given (see restore, grow). */
+  private restoredTables = false;
   // Any buffer: a restored index holds views of its snapshot's (restore).
   private ids: Uint8Array = new Uint8Array(0);
   private addrs: Uint8Array = new Uint8Array(0);
@@ -305,12 +307,12 @@ export class CompactListingIndex implements ListingIndex {
    * as they would from a scan. Throws a RangeError, leaving the index empty, when the
    * columns are not an index's state.
    *
-   * The per-slot columns are taken as they are, not copied: the index owns them from
-   * here on and the caller must not keep them. A snapshot's columns are views of the
-   * file read at start-up, and copying them left that buffer (about 90 bytes a
-   * listing) to the garbage collector, which on a quiet node may not reclaim it for the
-   * rest of the run. The arrays move to new ones, a power of two long, at the first
-   * slot past them. The hash tables are copied, so that move frees the whole buffer.
+   * The arrays are taken as they are, not copied: the index owns them from here on and
+   * the caller must not keep them. A snapshot's columns are views of the file read at
+   * start-up, and copying them left that buffer (about 90 bytes a listing) to the
+   * garbage collector, which on a quiet node may not reclaim it for the rest of the run.
+   * At the first slot past them the columns move to new arrays, a power of two long,
+   * and the hash tables to copies, so that nothing holds the file's buffer any more.
    */
   restore(columns: IndexColumns, handleOf: (key: string) => string | null): void {
     if (this.used !== 0 || this.capacity !== 0) throw new RangeError('restore needs an empty index');
@@ -350,8 +352,9 @@ export class CompactListingIndex implements ListingIndex {
       if (fam === FAMILY.v4) this.v4.add(this.plen[slot]!);
       else if (fam === FAMILY.v6) this.v6.add(this.plen[slot]!);
     }
-    this.byId.restore(Int32Array.from(columns.byId), columns.used, ids);
-    this.byNetwork.restore(Int32Array.from(columns.byNetwork), columns.used, networks);
+    this.byId.restore(columns.byId, columns.used, ids);
+    this.byNetwork.restore(columns.byNetwork, columns.used, networks);
+    this.restoredTables = true;
   }
 
   get(id: string): ListingView | undefined {
@@ -565,6 +568,11 @@ export class CompactListingIndex implements ListingIndex {
     this.expires = grown(this.expires, capacity);
     this.next = grown(this.next, capacity);
     this.capacity = capacity;
+    if (this.restoredTables) {
+      this.byId.restore(this.byId.cellArray.slice(), capacity, this.byId.size);
+      this.byNetwork.restore(this.byNetwork.cellArray.slice(), capacity, this.byNetwork.size);
+      this.restoredTables = false;
+    }
   }
 
   private writeId(slot: number, id: string): void {
