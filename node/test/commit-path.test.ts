@@ -1,7 +1,7 @@
 /**
- * The transaction commit's two ways to LevelDB (store/txn.ts): classic-level's native
- * `_batch` with operations encoded by the transaction, and abstract-level's chained
- * batch. The same transaction through each, into two fresh stores, must leave the same
+ * The transaction commit's two ways to LevelDB (store/txn.ts): classic-level's own
+ * chained batch, driven through its implementation methods with operations encoded by
+ * the transaction, and abstract-level's public chained batch. The same transaction through each, into two fresh stores, must leave the same
  * rows byte for byte; and a LevelDB store must take the native way, so that an upgrade
  * of classic-level without that method shows here rather than as a slower node.
  */
@@ -98,8 +98,8 @@ function build(txn: Txn, subs: Sublevels): void {
 test('a LevelDB store commits through classic-level’s native batch; memory-level through the public API', async () => {
   const subs = await freshStore();
   try {
-    // If this fails after an upgrade of classic-level, its `_batch` has gone or changed:
-    // commits still work (the public path), but cost about three times as much.
+    // If this fails after an upgrade of classic-level, its `_chainedBatch` has gone or
+    // changed: commits still work (the public path), but cost about five times as much.
     assert.equal(commitPath(subs.db), 'native');
     const txn = new Txn(subs);
     txn.put(subs.state, 'k', { n: 1 });
@@ -161,6 +161,14 @@ test('what only the public path handles goes that way: a value with no JSON text
     // abstract-level refuses a value JSON cannot write, as it did before the native path.
     await assert.rejects(put(subs.state, undefined), { code: 'LEVEL_INVALID_VALUE' });
     await assert.rejects(put(subs.entries, null), { code: 'LEVEL_INVALID_VALUE' });
+    // Met after other rows, such a value leaves the whole transaction unwritten.
+    const mixed = new Txn(subs);
+    mixed.put(subs.state, 'before', { n: 0 });
+    mixed.put(subs.entries, 'bytes', Uint8Array.of(1));
+    mixed.put(subs.state, 'k', undefined);
+    await assert.rejects(mixed.commit(true), { code: 'LEVEL_INVALID_VALUE' });
+    assert.equal(await subs.state.get('before'), undefined);
+    assert.equal(await subs.entries.get('bytes'), undefined);
     // A number in a byte sublevel is encoded as its text by abstract-level.
     assert.equal(await put(subs.entries, 5), 'public');
     assert.deepEqual([...((await subs.entries.get('k')) as Uint8Array)], [...Buffer.from('5')]);

@@ -1,6 +1,6 @@
 /**
  * The writer's group commit (store/txn.ts Txn.commit) on LevelDB through classic-level's
- * native `_batch`, the path a node takes, against the same transactions through
+ * own chained batch (its `_put` and `_write`), the path a node takes, against the same transactions through
  * abstract-level's chained batch (the public path, which the commit falls back to), in
  * the same run on the same kind of store:
  *

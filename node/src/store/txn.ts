@@ -7,13 +7,17 @@
  * machinery where it costs most: reads use `getSync` when the backend has it (a read
  * from LevelDB's cache is microseconds; an async read is a thread-pool round trip, and
  * the writer reads entry by entry), and the commit writes one batch on the root database
- * with keys already prefixed and values already encoded. On LevelDB that batch goes
- * straight to classic-level's own `_batch`, which takes the operations in the form
- * abstract-level would hand it after encoding (utf8 strings and byte arrays) and costs
- * about a third of a chained batch per operation; anywhere else (memory-level, a
- * classic-level without that method, a database with prewrite hooks or `write`
- * listeners, one not open) it is abstract-level's chained batch. Only the final value
- * of each key is written.
+ * with keys already prefixed and values already encoded. On LevelDB that batch is
+ * classic-level's own chained batch driven through its implementation methods
+ * (`_chainedBatch`, `_put`, `_del`, `_write`: abstract-level's contract with its
+ * backends), which take keys and values in the form abstract-level would hand them after
+ * encoding (utf8 strings and byte arrays). Each operation is then one native call with
+ * its key and value as arguments. classic-level's array `_batch` reads every operation's
+ * `type`, `key` and `value` back as named properties, about twice the main thread's time
+ * per operation, and abstract-level's public chained batch costs three times as much.
+ * Anywhere else (memory-level, a classic-level without those methods, a database with
+ * prewrite hooks or `write` listeners, one not open) it is abstract-level's chained
+ * batch. Only the final value of each key is written.
  */
 import { Level } from 'level';
 import { type Db, hasSyncReads, type Sub, type Sublevels } from './db.js';
@@ -46,32 +50,34 @@ function layout(sub: Sub): { prefix: string; format: ValueFormat } {
 const encode = (format: ValueFormat, value: unknown): unknown =>
   format === 'json' ? JSON.stringify(value) : format === 'utf8' ? String(value) : value;
 
-/** One operation as classic-level's native batch reads it: `type`, `key`, `value`, already encoded. */
-interface NativeOp {
-  readonly type: 'put' | 'del';
-  readonly key: string;
-  readonly value: string | Uint8Array | undefined;
+/** classic-level's chained batch as its implementation methods take it: keys and values already encoded. */
+interface NativeBatch {
+  _put(key: string, value: string | Uint8Array): void;
+  _del(key: string): void;
+  _write(options: { sync: boolean }): Promise<void>;
+  close(): Promise<void>;
 }
 
-type NativeBatch = (this: Db, operations: NativeOp[], options: { sync: boolean }) => Promise<void>;
-
-type WithBatch = { _batch?: unknown };
+type MakeBatch = (this: Db) => NativeBatch;
 
 /**
- * classic-level's own `_batch`, if it has one: only a method classic-level itself
- * defines counts (abstract-level's inherited default does nothing).
+ * classic-level's own chained batch, if it has one: only a method classic-level itself
+ * defines counts (abstract-level's inherited default is its public batch's).
  */
-const NATIVE_BATCH: NativeBatch | null =
-  Object.hasOwn(Level.prototype, '_batch') && typeof (Level.prototype as WithBatch)._batch === 'function'
-    ? ((Level.prototype as WithBatch)._batch as NativeBatch)
+const NATIVE_CHAINED: MakeBatch | null =
+  Object.hasOwn(Level.prototype, '_chainedBatch') &&
+  typeof (Level.prototype as { _chainedBatch?: unknown })._chainedBatch === 'function'
+    ? ((Level.prototype as { _chainedBatch?: unknown })._chainedBatch as MakeBatch)
     : null;
 
 /**
- * Which way commits on this database reach storage: `native` (classic-level's `_batch`
- * with operations encoded here) or `public` (abstract-level's chained batch).
+ * Which way commits on this database reach storage: `native` (classic-level's chained
+ * batch, operations encoded here) or `public` (abstract-level's chained batch).
  */
 export function commitPath(db: Db): 'native' | 'public' {
-  return NATIVE_BATCH !== null && db instanceof Level && (db as WithBatch)._batch === NATIVE_BATCH
+  return NATIVE_CHAINED !== null &&
+    db instanceof Level &&
+    (db as { _chainedBatch?: unknown })._chainedBatch === NATIVE_CHAINED
     ? 'native'
     : 'public';
 }
@@ -173,36 +179,39 @@ export class Txn {
   async commit(sync = true, via?: 'public'): Promise<'native' | 'public' | null> {
     if (this.size === 0) return null;
     const db = this.subs.db;
-    const ops = this.native && via === undefined && nativeNow(db) ? this.encoded() : null;
-    if (ops) await (NATIVE_BATCH as NativeBatch).call(db, ops, { sync });
-    else await this.chained(sync);
+    const native = this.native && via === undefined && nativeNow(db) && (await this.direct(db, sync));
+    if (!native) await this.chained(sync);
     const watching = watchers.get(db);
     if (watching) for (const [sub, layer] of this.overlay) for (const fn of watching) fn(sub, layer.keys());
-    return ops ? 'native' : 'public';
+    return native ? 'native' : 'public';
   }
 
   /**
-   * The operations as classic-level's `_batch` takes them: the bytes abstract-level's
-   * encodings would give it (utf8 strings pass as strings, byte arrays as bytes). Null
-   * when a value is one only the public path handles (a JSON value with no JSON text, a
-   * byte-sublevel value that is not bytes or text): that path then refuses or encodes it.
+   * The batch through classic-level's chained batch: one native call per operation.
+   * False, with nothing written, when a value is one only the public path handles (a
+   * JSON value with no JSON text, a byte-sublevel value that is not bytes or text): that
+   * path then refuses or encodes it.
    */
-  private encoded(): NativeOp[] | null {
-    const ops: NativeOp[] = [];
-    for (const [sub, layer] of this.overlay) {
-      const { prefix, format } = layout(sub);
-      for (const [key, value] of layer) {
-        const full = prefix + key;
-        if (value === DELETED) {
-          ops.push({ type: 'del', key: full, value: undefined });
-          continue;
+  private async direct(db: Db, sync: boolean): Promise<boolean> {
+    const batch = (NATIVE_CHAINED as MakeBatch).call(db);
+    try {
+      for (const [sub, layer] of this.overlay) {
+        const { prefix, format } = layout(sub);
+        for (const [key, value] of layer) {
+          if (value === DELETED) {
+            batch._del(prefix + key);
+            continue;
+          }
+          const encoded = encode(format, value);
+          if (typeof encoded !== 'string' && !(encoded instanceof Uint8Array)) return false;
+          batch._put(prefix + key, encoded);
         }
-        const encoded = encode(format, value);
-        if (typeof encoded !== 'string' && !(encoded instanceof Uint8Array)) return null;
-        ops.push({ type: 'put', key: full, value: encoded });
       }
+      await batch._write({ sync });
+      return true;
+    } finally {
+      await batch.close();
     }
-    return ops;
   }
 
   /** The same batch through abstract-level's chained batch. */
