@@ -1,10 +1,12 @@
 /** Byte helpers shared by the codec, keys and addresses. Pure, browser-safe. */
 
 const HEX = '0123456789abcdef';
+/** Each byte's two hex digits. */
+const HEX_PAIRS = Array.from({ length: 256 }, (_, b) => HEX[b >> 4]! + HEX[b & 15]!);
 
 export function toHex(bytes: Uint8Array): string {
   let out = '';
-  for (const b of bytes) out += HEX[b >> 4]! + HEX[b & 15]!;
+  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!]!;
   return out;
 }
 

@@ -36,18 +36,33 @@ type StructOf<S extends Shape> = {
   [K in keyof S as S[K] extends OptionalCheck<unknown> ? K : never]?: Exclude<Checked<S[K]>, undefined>;
 };
 
-/** A map with exactly these text keys (optional ones may be absent). */
+/**
+ * A map with exactly these text keys (optional ones may be absent). Built once per
+ * shape: the check walks arrays made here, and the paths it hands the fields' checks
+ * (for their error messages) are made again only when the map's own path changes.
+ */
 export function struct<S extends Shape>(shape: S): Check<StructOf<S>> {
+  const names = Object.keys(shape);
+  const checks = names.map((name) => shape[name]!);
+  const required = checks.map((check) => !(OPTIONAL in check));
+  let pathsOf: string | undefined;
+  let paths: readonly string[] = [];
   return (value, path) => {
     if (!isPlainObject(value)) fail('ARX_PROTO_BAD_FIELD', `${path} must be a map`);
     for (const key of Object.keys(value)) {
       if (!Object.hasOwn(shape, key)) fail('ARX_PROTO_UNKNOWN_FIELD', `${path}.${key}`);
     }
+    if (path !== pathsOf) {
+      paths = names.map((name) => `${path}.${name}`);
+      pathsOf = path;
+    }
+    const at = paths;
     const out: Record<string, unknown> = {};
-    for (const [key, check] of Object.entries(shape)) {
+    for (let i = 0; i < names.length; i++) {
+      const key = names[i]!;
       const v = value[key];
-      if (v === undefined && !(OPTIONAL in check)) fail('ARX_PROTO_BAD_FIELD', `${path}.${key} is required`);
-      const checked = check(v, `${path}.${key}`);
+      if (v === undefined && required[i]) fail('ARX_PROTO_BAD_FIELD', `${at[i]} is required`);
+      const checked = checks[i]!(v, at[i]!);
       if (checked !== undefined) out[key] = checked;
     }
     return out as StructOf<S>;
@@ -114,21 +129,24 @@ export type LangText = Record<string, string>;
 const BCP47 = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/;
 
 export function langText(maxLength = 4096): Check<LangText> {
+  const each = text(maxLength);
   return (value, path) => {
     if (!isPlainObject(value)) fail('ARX_PROTO_BAD_FIELD', `${path} must be a map of language tag to text`);
     const keys = Object.keys(value);
     if (keys.length === 0 || keys.length > 16) fail('ARX_PROTO_BAD_FIELD', `${path} must have 1..16 languages`);
     for (const key of keys) {
       if (!BCP47.test(key)) fail('ARX_PROTO_BAD_FIELD', `${path}: "${key}" is not a BCP 47 language tag`);
-      text(maxLength)(value[key], `${path}.${key}`);
+      each(value[key], `${path}.${key}`);
     }
     return value as LangText;
   };
 }
 
 /** An IP prefix on the wire: { ip: bstr(4 / 16), len: uint }. */
+const prefixFields = struct({ ip: bytes(), len: uint(128) });
+
 export const ipPrefix: Check<IpPrefix> = (value, path) => {
-  const p = struct({ ip: bytes(), len: uint(128) })(value, path);
+  const p = prefixFields(value, path);
   checkPrefix(p, path);
   return p;
 };
@@ -138,14 +156,17 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([
 /** What a report or listing is about: an IP prefix, a domain, or a URL. */
 export type Target = IpPrefix | { readonly domain: string } | { readonly url: string };
 
+const domainTarget = struct({ domain: text(253) });
+const urlTarget = struct({ url: text(2048) });
+
 export const target: Check<Target> = (value, path) => {
   if (isPlainObject(value) && 'domain' in value) {
-    const t = struct({ domain: text(253) })(value, path);
+    const t = domainTarget(value, path);
     if (!DOMAIN.test(t.domain)) fail('ARX_PROTO_BAD_FIELD', `${path}.domain must be a lowercase domain name`);
     return t;
   }
   if (isPlainObject(value) && 'url' in value) {
-    const t = struct({ url: text(2048) })(value, path);
+    const t = urlTarget(value, path);
     if (!/^https?:\/\/[^\s]+$/.test(t.url)) fail('ARX_PROTO_BAD_FIELD', `${path}.url must be an http(s) URL`);
     return t;
   }

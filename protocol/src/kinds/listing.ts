@@ -15,16 +15,18 @@ import {
   uint,
 } from '../validate.js';
 
+const listingFields = struct({
+  list: code(LIST_KINDS, 'list kind'),
+  op: code(LISTING_OPS, 'listing op'),
+  target,
+  reason: code(REPORT_CATEGORIES, 'report category'),
+  evidence: optional(arrayOf(id32, { max: 64 })),
+  expires: optional(uint()),
+  note: optional(langText()),
+});
+
 export const checkListingBody = (value: unknown, path: string) => {
-  const body = struct({
-    list: code(LIST_KINDS, 'list kind'),
-    op: code(LISTING_OPS, 'listing op'),
-    target,
-    reason: code(REPORT_CATEGORIES, 'report category'),
-    evidence: optional(arrayOf(id32, { max: 64 })),
-    expires: optional(uint()),
-    note: optional(langText()),
-  })(value, path);
+  const body = listingFields(value, path);
   const wantsIp = LIST_KINDS[body.list].targets === 'ip';
   if (wantsIp !== isIpTarget(body.target)) {
     fail('ARX_PROTO_BAD_FIELD', `${path}.target: list ${body.list} holds ${wantsIp ? 'IP prefixes' : 'domains'}`);

@@ -16,8 +16,10 @@ import {
   uint,
 } from '../validate.js';
 
+const fieldText = text(2048);
+const fieldTexts = arrayOf(fieldText, { max: 64 });
 const fieldValue: Check<string | string[]> = (value, path) =>
-  Array.isArray(value) ? arrayOf(text(2048), { max: 64 })(value, path) : text(2048)(value, path);
+  Array.isArray(value) ? fieldTexts(value, path) : fieldText(value, path);
 
 /** ARF (RFC 5965) fields kept as evidence, personal addresses already redacted (RFC 6590). */
 const arfFields: Check<Record<string, string | string[]>> = (value, path) => {
@@ -42,17 +44,19 @@ export const checkEvidence = struct({
   refs: optional(arrayOf(bytes(32), { max: 64 })),
 });
 
+const reportFields = struct({
+  about: target,
+  category: code(REPORT_CATEGORIES, 'report category'),
+  observed: struct({ first: uint(), last: uint(), count: uint(Number.MAX_SAFE_INTEGER, 1) }),
+  source: code(REPORT_SOURCES, 'report source'),
+  confidence: optional(uint(100)),
+  evidence: optional(checkEvidence),
+  evidenceDigest: optional(bytes(32)),
+  note: optional(langText()),
+});
+
 export const checkReportBody = (value: unknown, path: string) => {
-  const body = struct({
-    about: target,
-    category: code(REPORT_CATEGORIES, 'report category'),
-    observed: struct({ first: uint(), last: uint(), count: uint(Number.MAX_SAFE_INTEGER, 1) }),
-    source: code(REPORT_SOURCES, 'report source'),
-    confidence: optional(uint(100)),
-    evidence: optional(checkEvidence),
-    evidenceDigest: optional(bytes(32)),
-    note: optional(langText()),
-  })(value, path);
+  const body = reportFields(value, path);
   // Inline evidence (signed by version-2 publishers) or a commitment to detached evidence, not both.
   if (body.evidence && body.evidenceDigest) {
     fail('ARX_PROTO_BAD_FIELD', `${path} has both evidence and evidenceDigest`);
