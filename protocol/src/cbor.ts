@@ -388,3 +388,181 @@ export function isDeterministicEncoding(bytes: Uint8Array, decoded: unknown): bo
   for (let i = 0; i < length; i++) if (buf[i] !== bytes[i]) return false;
   return true;
 }
+
+/** Why `decodeDeterministic` refused its input. */
+export class NotDeterministic extends Error {}
+
+const utf8Text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const TWO_32 = 0x100000000;
+
+/**
+ * One pass over `bytes` that gives what `decodeCbor` gives, for exactly the inputs that
+ * are one deterministic encoding (RFC 8949 §4.2.1) of a value of the ARX data model, as
+ * `isDeterministicEncoding` judges it; throws NotDeterministic for every other input.
+ * Instead of decoding and then encoding the value again to compare, it checks each head
+ * as it reads it: the shortest form of every argument, definite lengths, integers that
+ * are safe in JavaScript, text that is valid UTF-8, map keys that are text in strictly
+ * increasing bytewise order of their encodings (never "__proto__"), and no tags, floats,
+ * undefined or other simple values. Byte strings are views of `bytes`, as cbor-x gives
+ * them. `test/cbor-deterministic.test.ts` holds the two ways to each other.
+ */
+export function decodeDeterministic(bytes: Uint8Array): unknown {
+  const reader = { bytes, pos: 0 };
+  let value: unknown;
+  try {
+    value = readItem(reader);
+  } catch (cause) {
+    // Arrays or maps nested past the call stack (a 64 KiB payload holds 65,000 levels).
+    if (cause instanceof RangeError) throw new NotDeterministic('nested too deeply');
+    throw cause;
+  }
+  if (reader.pos !== bytes.length) throw new NotDeterministic('bytes after the item');
+  return value;
+}
+
+interface Reader {
+  readonly bytes: Uint8Array;
+  pos: number;
+}
+
+/** The argument of the head at `r.pos` (after its initial byte `ib`), checked to be in shortest form. */
+function readArgument(r: Reader, ib: number): number {
+  const info = ib & 31;
+  if (info < 24) return info;
+  const { bytes } = r;
+  const at = r.pos;
+  let value = 0;
+  switch (info) {
+    case 24:
+      if (at + 1 > bytes.length) throw new NotDeterministic('truncated head');
+      value = bytes[at]!;
+      r.pos = at + 1;
+      if (value < 24) break;
+      return value;
+    case 25:
+      if (at + 2 > bytes.length) throw new NotDeterministic('truncated head');
+      value = (bytes[at]! << 8) | bytes[at + 1]!;
+      r.pos = at + 2;
+      if (value < 0x100) break;
+      return value;
+    case 26:
+      if (at + 4 > bytes.length) throw new NotDeterministic('truncated head');
+      value = ((bytes[at]! << 24) >>> 0) + ((bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!);
+      r.pos = at + 4;
+      if (value < 0x10000) break;
+      return value;
+    case 27: {
+      if (at + 8 > bytes.length) throw new NotDeterministic('truncated head');
+      const high = ((bytes[at]! << 24) >>> 0) + ((bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!);
+      const low = ((bytes[at + 4]! << 24) >>> 0) + ((bytes[at + 5]! << 16) | (bytes[at + 6]! << 8) | bytes[at + 7]!);
+      r.pos = at + 8;
+      if (high === 0) break;
+      // Above 2^53 - 1 a JavaScript number cannot hold the argument exactly.
+      if (high > 0x1fffff) throw new NotDeterministic('argument beyond 2^53 - 1');
+      return high * TWO_32 + low;
+    }
+    default:
+      throw new NotDeterministic(info === 31 ? 'indefinite length' : 'reserved head');
+  }
+  throw new NotDeterministic('head not in shortest form');
+}
+
+function readText(r: Reader, length: number): string {
+  const { bytes } = r;
+  const start = r.pos;
+  const end = start + length;
+  if (end > bytes.length) throw new NotDeterministic('truncated text');
+  r.pos = end;
+  if (length <= 32) {
+    let out = '';
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      if (b > 0x7f) return decodeUtf8(bytes, start, end);
+      out += String.fromCharCode(b);
+    }
+    return out;
+  }
+  return decodeUtf8(bytes, start, end);
+}
+
+function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
+  try {
+    return utf8Text.decode(bytes.subarray(start, end));
+  } catch {
+    throw new NotDeterministic('text is not valid UTF-8');
+  }
+}
+
+/** -1 when `a` (bytes a0..a1) sorts before `b`; 0 when equal; 1 after (bytewise, shorter first on a tie). */
+function compareRanges(bytes: Uint8Array, a0: number, a1: number, b0: number, b1: number): number {
+  const n = Math.min(a1 - a0, b1 - b0);
+  for (let i = 0; i < n; i++) {
+    const d = bytes[a0 + i]! - bytes[b0 + i]!;
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  const d = a1 - a0 - (b1 - b0);
+  return d < 0 ? -1 : d > 0 ? 1 : 0;
+}
+
+function readItem(r: Reader): unknown {
+  const { bytes } = r;
+  if (r.pos >= bytes.length) throw new NotDeterministic('truncated item');
+  const ib = bytes[r.pos++]!;
+  const major = ib >> 5;
+  switch (major) {
+    case 0:
+      return readArgument(r, ib);
+    case 1: {
+      const n = readArgument(r, ib);
+      // -1 - n must be a safe integer too.
+      if (n > Number.MAX_SAFE_INTEGER - 1) throw new NotDeterministic('integer beyond -2^53');
+      return -1 - n;
+    }
+    case 2: {
+      const length = readArgument(r, ib);
+      const start = r.pos;
+      if (start + length > bytes.length) throw new NotDeterministic('truncated byte string');
+      r.pos = start + length;
+      return bytes.subarray(start, start + length);
+    }
+    case 3:
+      return readText(r, readArgument(r, ib));
+    case 4: {
+      const length = readArgument(r, ib);
+      if (length > bytes.length - r.pos) throw new NotDeterministic('truncated array');
+      const out: unknown[] = new Array(length);
+      for (let i = 0; i < length; i++) out[i] = readItem(r);
+      return out;
+    }
+    case 5: {
+      const length = readArgument(r, ib);
+      if (length * 2 > bytes.length - r.pos) throw new NotDeterministic('truncated map');
+      const out: Record<string, unknown> = {};
+      let lastStart = -1;
+      let lastEnd = -1;
+      for (let i = 0; i < length; i++) {
+        const keyStart = r.pos;
+        const kb = bytes[keyStart];
+        if (kb === undefined || kb >> 5 !== 3) throw new NotDeterministic('map key is not text');
+        r.pos++;
+        const key = readText(r, readArgument(r, kb));
+        const keyEnd = r.pos;
+        if (lastStart >= 0 && compareRanges(bytes, lastStart, lastEnd, keyStart, keyEnd) >= 0) {
+          throw new NotDeterministic('map keys not in order, or repeated');
+        }
+        if (key === '__proto__') throw new NotDeterministic('map key "__proto__" is not allowed');
+        lastStart = keyStart;
+        lastEnd = keyEnd;
+        out[key] = readItem(r);
+      }
+      return out;
+    }
+    case 6:
+      throw new NotDeterministic('tag');
+    default:
+      if (ib === 0xf4) return false;
+      if (ib === 0xf5) return true;
+      if (ib === 0xf6) return null;
+      throw new NotDeterministic('float, undefined or simple value');
+  }
+}

@@ -6,7 +6,14 @@
 import { defaultEd25519 } from '#default-ed25519';
 import { sha256 } from '#default-sha256';
 import { toHex } from './bytes.js';
-import { type CborValue, decodeCbor, encodeDeterministic, isDeterministicEncoding, isWellFormed } from './cbor.js';
+import {
+  type CborValue,
+  decodeCbor,
+  decodeDeterministic,
+  encodeDeterministic,
+  isWellFormed,
+  NotDeterministic,
+} from './cbor.js';
 import { encodeSign1, MAX_PAYLOAD_BYTES, parseSign1, sign1Message } from './cose.js';
 import { checkPublicKey, checkSignatureShape } from './ed25519/strict.js';
 import type { Ed25519Backend } from './ed25519/types.js';
@@ -77,16 +84,13 @@ export function parseEntry(bytes: Uint8Array): ParsedEntry {
   const { payload: payloadBytes, signature } = parseSign1(bytes);
   let decoded: unknown;
   try {
-    decoded = decodeCbor(payloadBytes);
+    // The payload must be exactly the deterministic encoding of a value of the data model.
+    decoded = decodeDeterministic(payloadBytes);
   } catch (cause) {
-    // cbor-x also refuses some well-formed items (indefinite strings, simple values);
-    // the code follows RFC 8949 well-formedness, not the library.
-    if (isWellFormed(payloadBytes)) fail('ARX_PROTO_NOT_DETERMINISTIC', 'outside the ARX data model', cause);
-    fail('ARX_PROTO_BAD_CBOR', cause instanceof Error ? cause.message : undefined, cause);
-  }
-  // Re-encode and compare: the payload must be exactly its own deterministic encoding.
-  if (!isDeterministicEncoding(payloadBytes, decoded)) {
-    fail(isWellFormed(payloadBytes) ? 'ARX_PROTO_NOT_DETERMINISTIC' : 'ARX_PROTO_BAD_CBOR');
+    if (!(cause instanceof NotDeterministic)) throw cause;
+    // Which refusal follows RFC 8949 well-formedness, not the decoder's reason.
+    if (isWellFormed(payloadBytes)) fail('ARX_PROTO_NOT_DETERMINISTIC', cause.message, cause);
+    fail('ARX_PROTO_BAD_CBOR', cause.message, cause);
   }
   const payload = checkPayload(decoded);
   const id = sha256(payloadBytes);

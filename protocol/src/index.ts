@@ -29,9 +29,11 @@ export {
   CborTag,
   type CborValue,
   decodeCbor,
+  decodeDeterministic,
   encodeDeterministic,
   isDeterministicEncoding,
   isWellFormed,
+  NotDeterministic,
   textIsValidUtf8,
 } from './cbor.js';
 export { type ChainHead, type ChainVerdict, classifyEntry } from './chain.js';

@@ -4,10 +4,12 @@ import {
   CborTag,
   type CborValue,
   decodeCbor,
+  decodeDeterministic,
   encodeDeterministic,
   fromHex,
   isDeterministicEncoding,
   isWellFormed,
+  NotDeterministic,
   toHex,
 } from '@arx/protocol';
 import fc from 'fast-check';
@@ -186,6 +188,37 @@ test('every encoding decodes with cbor-x to the same value and is recognised as 
   );
 });
 
+test('the single-pass decoder gives what cbor-x gives for every encoding, byte strings as views of the input', () => {
+  fc.assert(
+    fc.property(cborValue, (value) => {
+      const bytes = encodeDeterministic(value);
+      const decoded = decodeDeterministic(bytes);
+      assert.deepEqual(decoded, decodeCbor(bytes));
+      assert.deepEqual(plain(decoded), value);
+      for (const view of byteStrings(decoded)) assert.equal(view.buffer, bytes.buffer);
+    }),
+    { numRuns: 600 },
+  );
+});
+
+function byteStrings(v: unknown): Uint8Array[] {
+  if (v instanceof Uint8Array) return [v];
+  if (Array.isArray(v)) return v.flatMap(byteStrings);
+  if (v !== null && typeof v === 'object') return Object.values(v).flatMap(byteStrings);
+  return [];
+}
+
+/** Whether decodeDeterministic takes `bytes`; any other throw than its refusal fails the test. */
+function singlePass(bytes: Uint8Array): boolean {
+  try {
+    decodeDeterministic(bytes);
+    return true;
+  } catch (e) {
+    if (!(e instanceof NotDeterministic)) throw e;
+    return false;
+  }
+}
+
 /** cbor-x hands out Buffers for byte strings; compare them as plain Uint8Arrays. */
 function plain(v: unknown): unknown {
   if (v instanceof Uint8Array) return Uint8Array.from(v);
@@ -216,6 +249,8 @@ test('on damaged encodings, the determinism check and the independent reader giv
         ours = false;
       }
       assert.equal(ours, strictAccepts(bytes), `bytes ${toHex(bytes)}`);
+      assert.equal(singlePass(bytes), ours, `single pass, bytes ${toHex(bytes)}`);
+      if (ours) assert.deepEqual(plain(decodeDeterministic(bytes)), plain(decodeCbor(bytes)));
       // Anything the strict reader accepts is, a fortiori, well-formed.
       if (strictAccepts(bytes)) assert.ok(isWellFormed(bytes));
     }),
@@ -324,6 +359,47 @@ test('non-deterministic encodings of a decodable value are recognised as such', 
   for (const [hex, label] of cases) {
     const bytes = fromHex(hex);
     assert.equal(isDeterministicEncoding(bytes, decodeCbor(bytes)), label === 'fine', label);
+    assert.equal(singlePass(bytes), label === 'fine', `single pass: ${label}`);
+  }
+});
+
+test('the single-pass decoder refuses what the determinism check refuses, at the edges of the data model', () => {
+  const cases: [string, string][] = [
+    ['1b001fffffffffffff', 'fine'], // 2^53 - 1
+    ['1b0020000000000000', 'integer 2^53'],
+    ['3b001ffffffffffffe', 'fine'], // -(2^53 - 1)
+    ['3b001fffffffffffff', 'integer -2^53'],
+    ['1b00000000ffffffff', 'a 32-bit integer in eight bytes'],
+    ['1aff000000', 'fine'],
+    ['f7', 'undefined'],
+    ['a16161f7', 'undefined as a map value'],
+    ['f0', 'simple value 16'],
+    ['f820', 'simple value 32'],
+    ['a1016161', 'an integer map key'],
+    ['a1416161', 'a byte-string map key'],
+    ['a2616101626161f6', 'fine'], // "a" before "aa": shorter first
+    ['a2626161f6616101', 'longer key first'],
+    ['a1695f5f70726f746f5f5ff6', 'the key __proto__'],
+    ['62c328', 'invalid UTF-8'],
+    ['63efbbbf', 'fine'], // U+FEFF kept as text, not dropped as a byte order mark
+    ['63eda080', 'a surrogate in UTF-8'],
+    ['62c0af', 'overlong UTF-8'],
+    ['5a0000000101', 'a byte-string length in four bytes'],
+    ['9bffffffffffffffff', 'an array longer than the input'],
+    ['', 'nothing'],
+    ['0101', 'two items'],
+  ];
+  for (const [hex, label] of cases) {
+    const bytes = fromHex(hex);
+    let old: boolean;
+    try {
+      old = isDeterministicEncoding(bytes, decodeCbor(bytes));
+    } catch {
+      old = false;
+    }
+    assert.equal(old, label === 'fine', `determinism check: ${label}`);
+    assert.equal(singlePass(bytes), label === 'fine', `single pass: ${label}`);
+    if (label === 'fine') assert.deepEqual(plain(decodeDeterministic(bytes)), plain(decodeCbor(bytes)), label);
   }
 });
 

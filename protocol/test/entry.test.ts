@@ -8,6 +8,7 @@ import {
   ENTRY_KINDS,
   type EntryKind,
   encodeDeterministic,
+  encodeSign1,
   fromHex,
   generateKeyPair,
   nobleEd25519,
@@ -213,6 +214,18 @@ test('a payload of exactly 64 KiB is accepted and one byte more is refused', () 
   assert.throws(() => signEntry({ seq: 1, prev: null, ts: TS, kind: 'report', body: bodyOf(n + 1) }, keys.reporter), {
     code: 'ARX_PROTO_TOO_LARGE',
   });
+});
+
+test('a payload nested past the call stack is refused with a protocol code, not a stack overflow', () => {
+  // 60,000 arrays, one inside the next, around a 0: well-formed CBOR, and within 64 KiB.
+  const payload = new Uint8Array(60_001).fill(0x81);
+  payload[60_000] = 0x00;
+  const bytes = encodeSign1(payload, new Uint8Array(64));
+  assert.throws(
+    () => parseEntry(bytes),
+    (e: unknown) => e instanceof ArxProtocolError && e.code === 'ARX_PROTO_NOT_DETERMINISTIC',
+  );
+  for (const backend of backends) assert.equal(verdict(bytes, backend), 'ARX_PROTO_NOT_DETERMINISTIC');
 });
 
 test('the asynchronous path runs the strict checks before calling the verifier', async () => {
