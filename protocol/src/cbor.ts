@@ -10,6 +10,7 @@
  */
 import { Decoder } from 'cbor-x';
 import { compareBytes, utf8Bytes } from './bytes.js';
+import { readHead } from './cose.js';
 
 /** A CBOR tag (major type 6) around a value. */
 export class CborTag<T = unknown> {
@@ -393,7 +394,6 @@ export function isDeterministicEncoding(bytes: Uint8Array, decoded: unknown): bo
 export class NotDeterministic extends Error {}
 
 const utf8Text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const TWO_32 = 0x100000000;
 
 /**
  * One pass over `bytes` that gives what `decodeCbor` gives, for exactly the inputs that
@@ -404,7 +404,7 @@ const TWO_32 = 0x100000000;
  * are safe in JavaScript, text that is valid UTF-8, map keys that are text in strictly
  * increasing bytewise order of their encodings (never "__proto__"), and no tags, floats,
  * undefined or other simple values. Byte strings are views of `bytes`, as cbor-x gives
- * them. `test/cbor-deterministic.test.ts` holds the two ways to each other.
+ * them. `protocol/test/cbor.test.ts` holds the two ways to each other.
  */
 export function decodeDeterministic(bytes: Uint8Array): unknown {
   const reader = { bytes, pos: 0 };
@@ -425,54 +425,33 @@ interface Reader {
   pos: number;
 }
 
-/** The argument of the head at `r.pos` (after its initial byte `ib`), checked to be in shortest form. */
-function readArgument(r: Reader, ib: number): number {
-  const info = ib & 31;
-  if (info < 24) return info;
-  const { bytes } = r;
-  const at = r.pos;
-  let value = 0;
-  switch (info) {
-    case 24:
-      if (at + 1 > bytes.length) throw new NotDeterministic('truncated head');
-      value = bytes[at]!;
-      r.pos = at + 1;
-      if (value < 24) break;
-      return value;
-    case 25:
-      if (at + 2 > bytes.length) throw new NotDeterministic('truncated head');
-      value = (bytes[at]! << 8) | bytes[at + 1]!;
-      r.pos = at + 2;
-      if (value < 0x100) break;
-      return value;
-    case 26:
-      if (at + 4 > bytes.length) throw new NotDeterministic('truncated head');
-      value = ((bytes[at]! << 24) >>> 0) + ((bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!);
-      r.pos = at + 4;
-      if (value < 0x10000) break;
-      return value;
-    case 27: {
-      if (at + 8 > bytes.length) throw new NotDeterministic('truncated head');
-      const high = ((bytes[at]! << 24) >>> 0) + ((bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!);
-      const low = ((bytes[at + 4]! << 24) >>> 0) + ((bytes[at + 5]! << 16) | (bytes[at + 6]! << 8) | bytes[at + 7]!);
-      r.pos = at + 8;
-      if (high === 0) break;
-      // Above 2^53 - 1 a JavaScript number cannot hold the argument exactly.
-      if (high > 0x1fffff) throw new NotDeterministic('argument beyond 2^53 - 1');
-      return high * TWO_32 + low;
-    }
-    default:
-      throw new NotDeterministic(info === 31 ? 'indefinite length' : 'reserved head');
+/** The argument of the head at `r.pos`, checked to be in shortest form and a safe integer; moves past the head. */
+function readArgument(r: Reader): number {
+  const head = readHead(r.bytes, r.pos);
+  if (!head) {
+    const info = (r.bytes[r.pos] ?? 0) & 31;
+    throw new NotDeterministic(info === 31 ? 'indefinite length' : info >= 28 ? 'reserved head' : 'truncated head');
   }
-  throw new NotDeterministic('head not in shortest form');
+  if (!head.minimal) throw new NotDeterministic('head not in shortest form');
+  // Above 2^53 - 1 a JavaScript number cannot hold the argument exactly.
+  if (head.value > Number.MAX_SAFE_INTEGER) throw new NotDeterministic('argument beyond 2^53 - 1');
+  r.pos = head.next;
+  return head.value;
 }
 
-function readText(r: Reader, length: number): string {
-  const { bytes } = r;
+/** Moves past the `length` bytes of a string's content; returns where they start. */
+function take(r: Reader, length: number): number {
   const start = r.pos;
-  const end = start + length;
-  if (end > bytes.length) throw new NotDeterministic('truncated text');
-  r.pos = end;
+  if (length > r.bytes.length - start) throw new NotDeterministic('truncated string');
+  r.pos = start + length;
+  return start;
+}
+
+function readText(r: Reader): string {
+  const length = readArgument(r);
+  const start = take(r, length);
+  const { bytes } = r;
+  const end = r.pos;
   if (length <= 32) {
     let out = '';
     for (let i = start; i < end; i++) {
@@ -493,66 +472,49 @@ function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
   }
 }
 
-/** -1 when `a` (bytes a0..a1) sorts before `b`; 0 when equal; 1 after (bytewise, shorter first on a tie). */
-function compareRanges(bytes: Uint8Array, a0: number, a1: number, b0: number, b1: number): number {
-  const n = Math.min(a1 - a0, b1 - b0);
-  for (let i = 0; i < n; i++) {
-    const d = bytes[a0 + i]! - bytes[b0 + i]!;
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  const d = a1 - a0 - (b1 - b0);
-  return d < 0 ? -1 : d > 0 ? 1 : 0;
-}
-
 function readItem(r: Reader): unknown {
   const { bytes } = r;
-  if (r.pos >= bytes.length) throw new NotDeterministic('truncated item');
-  const ib = bytes[r.pos++]!;
-  const major = ib >> 5;
-  switch (major) {
+  const ib = bytes[r.pos];
+  if (ib === undefined) throw new NotDeterministic('truncated item');
+  switch (ib >> 5) {
     case 0:
-      return readArgument(r, ib);
+      return readArgument(r);
     case 1: {
-      const n = readArgument(r, ib);
+      const n = readArgument(r);
       // -1 - n must be a safe integer too.
       if (n > Number.MAX_SAFE_INTEGER - 1) throw new NotDeterministic('integer beyond -2^53');
       return -1 - n;
     }
     case 2: {
-      const length = readArgument(r, ib);
-      const start = r.pos;
-      if (start + length > bytes.length) throw new NotDeterministic('truncated byte string');
-      r.pos = start + length;
+      const length = readArgument(r);
+      const start = take(r, length);
       return bytes.subarray(start, start + length);
     }
     case 3:
-      return readText(r, readArgument(r, ib));
+      return readText(r);
     case 4: {
-      const length = readArgument(r, ib);
+      const length = readArgument(r);
       if (length > bytes.length - r.pos) throw new NotDeterministic('truncated array');
       const out: unknown[] = new Array(length);
       for (let i = 0; i < length; i++) out[i] = readItem(r);
       return out;
     }
     case 5: {
-      const length = readArgument(r, ib);
+      const length = readArgument(r);
       if (length * 2 > bytes.length - r.pos) throw new NotDeterministic('truncated map');
       const out: Record<string, unknown> = {};
       let lastStart = -1;
       let lastEnd = -1;
       for (let i = 0; i < length; i++) {
         const keyStart = r.pos;
-        const kb = bytes[keyStart];
-        if (kb === undefined || kb >> 5 !== 3) throw new NotDeterministic('map key is not text');
-        r.pos++;
-        const key = readText(r, readArgument(r, kb));
-        const keyEnd = r.pos;
-        if (lastStart >= 0 && compareRanges(bytes, lastStart, lastEnd, keyStart, keyEnd) >= 0) {
+        if ((bytes[keyStart] ?? 0) >> 5 !== 3) throw new NotDeterministic('map key is not text');
+        const key = readText(r);
+        if (lastStart >= 0 && compareRanges(bytes, lastStart, lastEnd, keyStart, r.pos) >= 0) {
           throw new NotDeterministic('map keys not in order, or repeated');
         }
         if (key === '__proto__') throw new NotDeterministic('map key "__proto__" is not allowed');
         lastStart = keyStart;
-        lastEnd = keyEnd;
+        lastEnd = r.pos;
         out[key] = readItem(r);
       }
       return out;
@@ -560,9 +522,23 @@ function readItem(r: Reader): unknown {
     case 6:
       throw new NotDeterministic('tag');
     default:
+      r.pos++;
       if (ib === 0xf4) return false;
       if (ib === 0xf5) return true;
       if (ib === 0xf6) return null;
       throw new NotDeterministic('float, undefined or simple value');
   }
+}
+
+/**
+ * `compareBytes` of two ranges of one array (a0..a1 against b0..b1), without making a
+ * view of each: the decoder compares every map key with the one before it.
+ */
+function compareRanges(bytes: Uint8Array, a0: number, a1: number, b0: number, b1: number): number {
+  const n = Math.min(a1 - a0, b1 - b0);
+  for (let i = 0; i < n; i++) {
+    const d = bytes[a0 + i]! - bytes[b0 + i]!;
+    if (d !== 0) return d;
+  }
+  return a1 - a0 - (b1 - b0);
 }
