@@ -9,7 +9,7 @@
  */
 import { sha256 } from '#default-sha256';
 import { bytesEqual, toHex } from './bytes.js';
-import { decodeCbor, encodeDeterministic, isDeterministicEncoding } from './cbor.js';
+import { decodeDeterministic, encodeDeterministic, isWellFormed, NotDeterministic } from './cbor.js';
 import { MAX_PAYLOAD_BYTES } from './cose.js';
 import type { ParsedEntry } from './entry.js';
 import { ArxProtocolError, fail } from './errors.js';
@@ -72,11 +72,11 @@ export function checkEntryEvidence(entry: ParsedEntry, bytes: Uint8Array): Evide
 export function decodeEvidence(bytes: Uint8Array): Evidence {
   let value: unknown;
   try {
-    value = decodeCbor(bytes);
+    value = decodeDeterministic(bytes);
   } catch (cause) {
-    fail('ARX_PROTO_EVIDENCE_MISMATCH', 'not well-formed CBOR', cause);
+    if (!(cause instanceof NotDeterministic)) throw cause;
+    fail('ARX_PROTO_EVIDENCE_MISMATCH', isWellFormed(bytes) ? 'not deterministic CBOR' : 'not well-formed CBOR', cause);
   }
-  if (!isDeterministicEncoding(bytes, value)) fail('ARX_PROTO_EVIDENCE_MISMATCH', 'not deterministic CBOR');
   try {
     return checkEvidence(value, 'evidence');
   } catch (error) {

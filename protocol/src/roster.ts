@@ -10,7 +10,7 @@
  */
 import { defaultEd25519 } from '#default-ed25519';
 import { bytesEqual, concatBytes, toHex, utf8Bytes } from './bytes.js';
-import { CborTag, type CborValue, decodeCbor, encodeDeterministic, isDeterministicEncoding } from './cbor.js';
+import { CborTag, type CborValue, decodeCbor, decodeDeterministic, encodeDeterministic } from './cbor.js';
 import { LIST_KINDS, type ListKind, ROLES } from './codes/index.js';
 import { bstrHead, PROTECTED_EDDSA } from './cose.js';
 import { checkPublicKey, checkSignatureShape } from './ed25519/strict.js';
@@ -245,8 +245,7 @@ export function verifyRosterDocument(
   backend: Ed25519Backend = defaultEd25519,
 ): VerifiedRoster {
   const { payload, signatures } = parseDocument(document);
-  const decoded = wrap('payload', () => decodeCbor(payload));
-  if (!isDeterministicEncoding(payload, decoded)) fail('ARX_PROTO_BAD_ROSTER', 'payload is not deterministic CBOR');
+  const decoded = wrap('payload is not deterministic CBOR', () => decodeDeterministic(payload));
   const roster = checkRoster(decoded);
   if (held && roster.version <= held.version) {
     fail('ARX_PROTO_ROSTER_ROLLBACK', `version ${roster.version} is not above ${held.version}`);
