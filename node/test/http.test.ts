@@ -8,6 +8,7 @@ import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parsePrefix, type VerifiedEntry } from '@arx/protocol';
+import { lookup } from '../src/http/views.js';
 import { parseExposition, sampleValue } from './helpers/exposition.js';
 import { getJson, OPERATOR_TOKEN, Publisher, postEntry, postJson, reportBody, tempRoot } from './helpers/fixture.js';
 import { type FreshNode, freshNode } from './helpers/fresh-node.js';
@@ -244,6 +245,61 @@ describe('entry queries', () => {
       seqs,
       Array.from({ length: 60 }, (_, i) => i + 1),
     );
+  });
+});
+
+describe('the lookup response schema', () => {
+  let env: FreshNode;
+  before(async () => {
+    env = await freshNode('isc');
+  });
+  after(async () => {
+    await env.close();
+  });
+
+  test('the lookup answer is written from its response schema as JSON.stringify writes it, every field kept', async () => {
+    // An address whose answer holds every field: a note, inline evidence, a responsible
+    // member's steps (with an action) and a comment, an expiring listing with a request.
+    const aol = new Publisher('aol');
+    const cnisp1 = new Publisher('cnisp1');
+    const cnisp2 = new Publisher('cnisp2');
+    const sorbs = new Publisher('sorbs');
+    const report = aol.next('report', {
+      ...reportBody('192.0.2.77/32'),
+      note: { en: 'seen from "three" hosts', 'zh-CN': '三台主机' },
+      evidence: { arf: { 'feedback-type': 'abuse', 'source-ip': '192.0.2.77' }, format: 'arf' },
+    });
+    const listing = sorbs.next('listing', {
+      list: 'spam-source',
+      op: 'add',
+      target: parsePrefix('192.0.2.77/32'),
+      reason: 'spam.source',
+      expires: Date.now() + 86_400_000,
+    });
+    for (const e of [
+      report,
+      cnisp1.next('ack', { report: report.id, status: 'investigating', action: 'customer-notified' }),
+      cnisp2.next('ack', { report: report.id, status: 'received' }),
+      listing,
+      cnisp1.next('delist-request', { listing: listing.id, remediation: ['host-cleaned'] }),
+    ]) {
+      assert.equal((await postEntry(env.base, e)).status, 200);
+    }
+    const res = await fetch(`${env.base}/v1/lookup/192.0.2.77`);
+    const sent = await res.text();
+    const answer = await lookup(env.node.context, '192.0.2.77', parsePrefix('192.0.2.77/32'));
+    assert.equal(answer.reports[0]!.comments.length, 1);
+    assert.equal(answer.reports[0]!.timeline[1]!.action, 'customer-notified');
+    assert.equal(answer.listings[0]!.requests.length, 1);
+    assert.notEqual(answer.listings[0]!.expires, null);
+    assert.equal(sent, JSON.stringify(answer));
+    // And with the nulls: an address nobody claims, with a report of no note.
+    assert.equal((await postEntry(env.base, aol.next('report', reportBody('203.0.113.9/32')))).status, 200);
+    const unclaimed = await fetch(`${env.base}/v1/lookup/203.0.113.9`);
+    const plain = await lookup(env.node.context, '203.0.113.9', parsePrefix('203.0.113.9/32'));
+    assert.equal(plain.responsible, null);
+    assert.equal(plain.reports[0]!.note, null);
+    assert.equal(await unclaimed.text(), JSON.stringify(plain));
   });
 });
 

@@ -21,6 +21,7 @@ import type {
   ReportJson,
   RosterJson,
 } from './api-types.js';
+import { lookupResponse } from './schemas.js';
 import { storageBytes } from './storage-size.js';
 import { getReport, listingJson, lookup, reportsJson } from './views.js';
 
@@ -117,7 +118,7 @@ export function stateRoutes(app: FastifyInstance, ctx: NodeContext): void {
   });
 
   for (const path of ['/v1/lookup/:address', '/v1/lookup/:address/:len']) {
-    app.get(path, { schema: { params: addressParam } }, async (request) => {
+    app.get(path, { schema: { params: addressParam, response: { 200: lookupResponse } } }, async (request) => {
       const address = addressOf(request);
       return lookup(ctx, address, addressFromUrl(address));
     });
